@@ -1,0 +1,25 @@
+//! Questions asked of one analysed document: its findings, its outline and,
+//! for the language server, completion, hover and navigation. Plain data in
+//! byte ranges; no protocol types.
+
+mod outline;
+
+pub use outline::{outline, OutlineKind, OutlineNode};
+
+use crate::config::Config;
+use crate::rules::{run_checks, Finding};
+use crate::syntax::{parse, Document};
+
+/// A document parsed and checked.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub doc: Document,
+    pub findings: Vec<Finding>,
+}
+
+/// Parses `text` and runs every check `config` enables.
+pub fn analyze(text: &str, config: &Config) -> Analysis {
+    let doc = parse(text);
+    let findings = run_checks(text, &doc, config);
+    Analysis { doc, findings }
+}

@@ -1,0 +1,152 @@
+//! Settings: what `clerk.toml` says, resolved against the built-in lists.
+//!
+//! `Config` is the resolved, in-memory form every check reads. `load` turns
+//! a clerk.toml into one (reporting mistakes with line and column), and
+//! `discover` finds the clerk.toml that governs a file.
+
+mod load;
+
+pub use load::{discover, load_file, parse, ConfigError, CONFIG_FILE_NAME};
+
+use crate::rules::{Rule, Severity, RULES};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+const BUILTIN_KNOWN: &str = include_str!("data/known.txt");
+const BUILTIN_DICTIONARY: &str = include_str!("data/dictionary.tsv");
+
+/// The abbreviations every reader knows, as shipped.
+pub fn builtin_known() -> impl Iterator<Item = &'static str> {
+    BUILTIN_KNOWN
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The shipped dictionary of expansions, as (abbreviation, expansion) pairs.
+pub fn builtin_dictionary() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILTIN_DICTIONARY
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(abbreviation, expansion)| (abbreviation.trim(), expansion.trim()))
+}
+
+/// A person in the register: `[[people]]` in clerk.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisteredPerson {
+    /// The full name: "Brigitte Jordaan".
+    pub name: String,
+    /// The role in the house form: "Operational Director Corporate Parenting".
+    pub role: Option<String>,
+    /// Other forms of the name: "Ms Jordaan", "BJ".
+    pub aliases: Vec<String>,
+}
+
+/// Where an expansion came from, which decides how far a fix can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpansionSource {
+    /// The user's glossary, `[abbreviations]`.
+    Glossary,
+    /// The shipped dictionary or `[dictionary.expansions]`.
+    Dictionary,
+}
+
+/// The resolved settings every check reads.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The glossary: `[abbreviations]`, abbreviation to expansion.
+    pub glossary: BTreeMap<String, String>,
+    /// Whether a glossary entry counts as the abbreviation's definition, so
+    /// that A001 stays silent on it (the default), or only supplies the
+    /// expansion its fix writes.
+    pub glossary_defines: bool,
+    /// Abbreviations that need no definition: the built-in list, extended
+    /// and trimmed by `[known]`.
+    pub known: HashSet<String>,
+    /// Expansions used in messages and fixes, built-in and configured.
+    pub dictionary: HashMap<String, String>,
+    /// The register of people.
+    pub people: Vec<RegisteredPerson>,
+    /// Only these checks run, by code or name; `None` means all.
+    pub select: Option<Vec<String>>,
+    /// These checks never run, by code or name.
+    pub ignore: Vec<String>,
+    /// Severity overrides, keyed by code.
+    pub severities: HashMap<&'static str, Severity>,
+    /// File name patterns `clerk check` reads inside folders.
+    pub include: Vec<String>,
+    /// Path patterns `clerk check` skips inside folders.
+    pub exclude: Vec<String>,
+    /// Checks silenced for files matching a pattern.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            glossary: BTreeMap::new(),
+            glossary_defines: true,
+            known: builtin_known().map(str::to_owned).collect(),
+            dictionary: builtin_dictionary()
+                .map(|(abbreviation, expansion)| (abbreviation.to_owned(), expansion.to_owned()))
+                .collect(),
+            people: Vec::new(),
+            select: None,
+            ignore: Vec::new(),
+            severities: HashMap::new(),
+            include: vec!["*.txt".into(), "*.md".into(), "*.minutes".into()],
+            exclude: Vec::new(),
+            per_file_ignores: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The severity a check runs at, or `None` when it is switched off.
+    pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        let named = |list: &[String]| {
+            list.iter()
+                .any(|entry| entry.eq_ignore_ascii_case(rule.code) || entry.eq_ignore_ascii_case(rule.name))
+        };
+        if let Some(select) = &self.select {
+            if !named(select) {
+                return None;
+            }
+        }
+        if named(&self.ignore) {
+            return None;
+        }
+        Some(*self.severities.get(rule.code).unwrap_or(&rule.default_severity))
+    }
+
+    /// Whether an abbreviation needs no definition because every reader knows it.
+    pub fn is_known(&self, abbreviation: &str) -> bool {
+        self.known.contains(abbreviation)
+    }
+
+    /// The expansion of an abbreviation and where it came from.
+    pub fn expansion(&self, abbreviation: &str) -> Option<(&str, ExpansionSource)> {
+        if let Some(expansion) = self.glossary.get(abbreviation) {
+            return Some((expansion, ExpansionSource::Glossary));
+        }
+        self.dictionary
+            .get(abbreviation)
+            .map(|expansion| (expansion.as_str(), ExpansionSource::Dictionary))
+    }
+
+    /// A copy with the checks a per-file pattern silences for `path` switched off.
+    pub fn for_path(&self, path: &std::path::Path) -> Config {
+        let mut config = self.clone();
+        for (pattern, checks) in &self.per_file_ignores {
+            if load::path_matches(pattern, path) {
+                config.ignore.extend(checks.iter().cloned());
+            }
+        }
+        config
+    }
+
+    /// Every check that this configuration runs.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
+        RULES.iter().filter(|rule| self.severity_of(rule).is_some())
+    }
+}

@@ -1,0 +1,244 @@
+//! The checks: one file per check, the registry that names them, and the
+//! findings they produce.
+//!
+//! A check is a stateless function over a parsed document and the settings;
+//! it returns findings in byte ranges. The registry gives every check a
+//! stable code, a kebab-case name and a default severity; codes are never
+//! reused.
+
+mod a001_undefined_abbreviation;
+mod a002_abbreviation_defined_late;
+mod a003_abbreviation_mismatch;
+mod a004_abbreviation_redefined;
+mod p001_missing_speaker_role;
+mod p002_conflicting_roles;
+mod r001_unnumbered_resolutions;
+mod r002_resolution_numbering;
+mod r003_unmarked_resolutions;
+
+use crate::config::Config;
+use crate::syntax::Document;
+use crate::text::TextRange;
+use serde::Serialize;
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Shown, but never fails `clerk check`.
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text.to_ascii_lowercase().as_str() {
+            "info" | "hint" | "information" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// What a check found at one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// In a clerk's words, with no trailing full stop.
+    pub message: String,
+    pub range: TextRange,
+    /// Other places that explain the finding: other uses, the definition.
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+/// A place related to a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub message: String,
+    pub range: TextRange,
+}
+
+/// A change that mends a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// An imperative: "Spell out DfE".
+    pub title: String,
+    pub applicability: Applicability,
+    /// Edits in byte ranges of the original text; they never overlap.
+    pub edits: Vec<Edit>,
+}
+
+/// Whether a fix can be applied without a person reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning of the minutes: applied by "fix all".
+    Safe,
+    /// Changes wording a clerk should read first.
+    Unsafe,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+impl Edit {
+    pub fn replace(range: TextRange, new_text: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            new_text: new_text.into(),
+        }
+    }
+
+    pub fn insert(at: usize, new_text: impl Into<String>) -> Edit {
+        Edit::replace(TextRange::empty(at), new_text)
+    }
+}
+
+/// Applies non-overlapping edits to `text`.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.range.start < at {
+            continue; // overlapping: keep the first
+        }
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.new_text);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// What a check sees: the text, its model and the settings.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+    pub config: &'a Config,
+}
+
+/// A check's identity in the registry.
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// One line: what the check flags.
+    pub summary: &'static str,
+    /// The check's documentation: what it does, why, an example.
+    pub doc: &'static str,
+    pub check: fn(&Context, &mut Sink),
+}
+
+/// Collects a check's findings, stamping each with the check's identity.
+pub struct Sink<'r> {
+    rule: &'r Rule,
+    severity: Severity,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub fn push(&mut self, range: TextRange, message: impl Into<String>) -> &mut Finding {
+        self.findings.push(Finding {
+            code: self.rule.code,
+            name: self.rule.name,
+            severity: self.severity,
+            message: message.into(),
+            range,
+            related: Vec::new(),
+            fix: None,
+        });
+        self.findings.last_mut().unwrap()
+    }
+}
+
+impl Finding {
+    pub fn related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            message: message.into(),
+            range,
+        });
+        self
+    }
+
+    pub fn fix(&mut self, title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> &mut Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        });
+        self
+    }
+}
+
+/// Every check, in code order. Codes are never reused.
+pub static RULES: &[Rule] = &[
+    r001_unnumbered_resolutions::RULE,
+    r002_resolution_numbering::RULE,
+    r003_unmarked_resolutions::RULE,
+    a001_undefined_abbreviation::RULE,
+    a002_abbreviation_defined_late::RULE,
+    a003_abbreviation_mismatch::RULE,
+    a004_abbreviation_redefined::RULE,
+    p001_missing_speaker_role::RULE,
+    p002_conflicting_roles::RULE,
+];
+
+/// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
+pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
+    let wanted = code_or_name.trim();
+    RULES
+        .iter()
+        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted))
+}
+
+/// Runs every check the settings enable and returns the findings in text
+/// order, suppressed ones removed.
+pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
+    let context = Context { text, doc, config };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let Some(severity) = config.severity_of(rule) else {
+            continue;
+        };
+        let mut sink = Sink {
+            rule,
+            severity,
+            findings: Vec::new(),
+        };
+        (rule.check)(&context, &mut sink);
+        findings.extend(sink.findings);
+    }
+    findings.retain(|finding| !is_suppressed(doc, finding));
+    findings.sort_by(|a, b| (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end)));
+    findings
+}
+
+fn is_suppressed(doc: &Document, finding: &Finding) -> bool {
+    doc.suppressions.iter().any(|suppression| {
+        suppression.scope.touches(finding.range.start)
+            && (suppression.checks.is_empty()
+                || suppression
+                    .checks
+                    .iter()
+                    .any(|check| check.eq_ignore_ascii_case(finding.code) || check.eq_ignore_ascii_case(finding.name)))
+    })
+}

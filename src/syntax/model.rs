@@ -1,0 +1,332 @@
+//! The document model: what the parser recognised in a minutes text, as
+//! plain values holding byte ranges. No protocol types, no findings.
+//!
+//! The model is flat: lists of items, sections, blocks and mentions, each
+//! pointing at its parent by index. Views such as the outline are derived
+//! from it at the edges.
+
+use crate::text::TextRange;
+
+/// A parsed minutes document.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// Length of the text the model was parsed from, in bytes.
+    pub len: usize,
+    /// YAML front matter (`---` ... `---`) at the very top, if any.
+    pub front_matter: Option<TextRange>,
+    /// The meeting's heading: the body, the meeting, its date.
+    pub meeting: Option<Meeting>,
+    /// Every line of the text, classified.
+    pub lines: Vec<Line>,
+    /// Paragraphs and list items: runs of lines that belong together.
+    pub blocks: Vec<Block>,
+    pub attendance: Vec<AttendanceList>,
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+    pub resolution_blocks: Vec<ResolutionBlock>,
+    /// People, one per identity, in order of first mention.
+    pub people: Vec<Person>,
+    /// Every place a person is named, in text order.
+    pub mentions: Vec<Mention>,
+    /// Every use of an abbreviation, in text order, definitions included.
+    pub abbreviations: Vec<AbbreviationUse>,
+    /// Every place an abbreviation is spelled out, in text order.
+    pub definitions: Vec<Definition>,
+    /// Places where the clerk silenced checks with a comment.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// The heading of the whole meeting.
+#[derive(Clone, Debug)]
+pub struct Meeting {
+    /// The heading lines, first to last.
+    pub range: TextRange,
+    /// The first heading line, trimmed of markup: what the outline shows.
+    pub title: TextRange,
+}
+
+/// One line of the text.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The whole line, without its line ending.
+    pub range: TextRange,
+    /// The line without surrounding white space, Markdown heading marks,
+    /// block quote marks or emphasis around the whole line.
+    pub content: TextRange,
+    pub kind: LineKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing but white space (non-breaking spaces count), or an HTML comment
+    /// such as `<!-- -->` alone.
+    Blank,
+    FrontMatter,
+    Text,
+}
+
+/// A paragraph or list item: the unit a resolution or a mention lives in.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// From the first character of the first line to the end of the last.
+    pub range: TextRange,
+    /// The text after any list marker.
+    pub content: TextRange,
+    /// The list marker that opens the block, if any.
+    pub marker: Option<ListMarker>,
+    /// The agenda item the block lies in.
+    pub item: Option<usize>,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// An agenda item's heading (its number, title or both).
+    ItemHeading,
+    /// A section label such as `Minutes:`.
+    SectionLabel,
+    /// A line of an attendance list.
+    Attendance,
+    /// The meeting's heading.
+    MeetingHeading,
+}
+
+/// A list marker at the start of a block: `1.`, `(a)`, `A:`, `-`, `118.2`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListMarker {
+    /// The marker itself, without the white space after it.
+    pub range: TextRange,
+    pub kind: MarkerKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `-`, `*`, `•`, `·`: no number.
+    Bullet(char),
+    /// A number: `1.`, `1)`, `(1)`, `1` followed by spaces.
+    Number { value: u32, style: NumberStyle },
+    /// A letter: `a)`, `(a)`, `A:`, `a.`.
+    Letter {
+        value: u32,
+        upper: bool,
+        style: NumberStyle,
+    },
+    /// A roman numeral: `(i)`, `ii)`.
+    Roman { value: u32, style: NumberStyle },
+    /// A paragraph number under a minute: `118.2`, `6.1`, `3.1.1`.
+    Paragraph { parts: Vec<u32> },
+}
+
+impl MarkerKind {
+    /// Whether the marker carries a number or letter, rather than a bullet.
+    pub fn is_numbered(&self) -> bool {
+        !matches!(self, MarkerKind::Bullet(_))
+    }
+}
+
+/// The punctuation around a number or letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `1.`
+    Dot,
+    /// `1)`
+    Paren,
+    /// `(1)`
+    Enclosed,
+    /// `A:`
+    Colon,
+    /// `1` followed by white space only.
+    Bare,
+}
+
+/// An attendance list: `Present:`, `In attendance:`, `Apologies:` ...
+#[derive(Clone, Debug)]
+pub struct AttendanceList {
+    pub kind: AttendanceKind,
+    /// The label, such as `Present:`.
+    pub label: TextRange,
+    /// The label and every entry.
+    pub range: TextRange,
+    pub entries: Vec<AttendanceEntry>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttendanceKind {
+    /// Members present: `Present`, `Members present`, `Councillors`.
+    Present,
+    /// Officers and others: `In attendance`, `Also present`, `Officers`.
+    InAttendance,
+    Apologies,
+    Absent,
+    /// `Minute taker`, `Secretariat`, `Clerk`.
+    Secretariat,
+}
+
+/// One person in an attendance list.
+#[derive(Clone, Debug)]
+pub struct AttendanceEntry {
+    /// The whole entry.
+    pub range: TextRange,
+    /// The person's name, with any honorific.
+    pub name: TextRange,
+    /// Initials defined for the person: `(AB)` or `[AB]`.
+    pub initials: Option<TextRange>,
+    /// The role given in the list.
+    pub role: Option<TextRange>,
+    /// The person the entry names.
+    pub person: Option<usize>,
+}
+
+/// An agenda item.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// From the heading to the line before the next item's heading.
+    pub range: TextRange,
+    /// The heading: number and title, on one line or two.
+    pub heading: TextRange,
+    pub number: Option<ItemNumber>,
+    /// The title, trimmed of markup; empty if the heading has none.
+    pub title: TextRange,
+}
+
+/// An agenda item's number as written: `276`, `6.1`, `CELS/12`, `45/24`.
+#[derive(Clone, Debug)]
+pub struct ItemNumber {
+    pub range: TextRange,
+    /// The number's text, without a trailing `.` or escape.
+    pub text: String,
+    /// The leading number: 276 for `276.`, 6 for `6.1`, 45 for `45/24`, 12 for `CELS/12`.
+    pub value: Option<u32>,
+}
+
+/// A labelled section inside an item: `Minutes:`, `Decision:` ...
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub item: Option<usize>,
+    /// The label, without its colon.
+    pub label: TextRange,
+    /// From the label to the next label or item.
+    pub range: TextRange,
+}
+
+/// A resolution block: a marker and the resolutions it leads, or a run of
+/// decision-like items with no marker at all.
+#[derive(Clone, Debug)]
+pub struct ResolutionBlock {
+    pub item: Option<usize>,
+    /// `RESOLVED:`, `It was unanimously RESOLVED`, `AGREED`, `Decision:` ...
+    pub marker: Option<TextRange>,
+    pub range: TextRange,
+    pub resolutions: Vec<Resolution>,
+}
+
+/// One resolution.
+#[derive(Clone, Debug)]
+pub struct Resolution {
+    /// The whole resolution, marker included.
+    pub range: TextRange,
+    pub marker: Option<ListMarker>,
+    /// The resolution's words, after its marker.
+    pub text: TextRange,
+}
+
+/// A person, gathered from every place they are named.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The surname, as the identity is keyed.
+    pub surname: String,
+    /// The fullest form of the name seen, without honorific: "Tina McElligott".
+    pub full_name: String,
+    /// First names seen with the surname, to tell apart two people who share it.
+    pub first_name: Option<String>,
+    /// Roles stated for the person, in text order.
+    pub roles: Vec<RoleStatement>,
+    /// Initials defined for the person in an attendance list.
+    pub initials: Option<String>,
+    /// Indexes into `Document::mentions`.
+    pub mentions: Vec<usize>,
+    /// Whether an attendance list names the person.
+    pub in_attendance: bool,
+}
+
+/// A role stated for a person at one place in the text.
+#[derive(Clone, Debug)]
+pub struct RoleStatement {
+    pub range: TextRange,
+    /// The role, trimmed: "Assistant Director Family Services".
+    pub text: String,
+    /// Where the mention that carries the role is.
+    pub mention: Option<usize>,
+}
+
+/// A place where a person is named.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub person: usize,
+    /// The name with any honorific: "Ms Tina McElligott".
+    pub range: TextRange,
+    /// The role attached to this mention, if any.
+    pub role: Option<TextRange>,
+    /// Whether the person speaks here: "Mr Patel explained ...".
+    pub speaks: bool,
+    pub source: MentionSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionSource {
+    Attendance,
+    Honorific,
+    /// A capitalised full name followed by a speech verb.
+    FullName,
+    /// Initials defined in an attendance list, used alone.
+    Initials,
+    /// A name from the register in clerk.toml.
+    Register,
+}
+
+/// A use of an abbreviation.
+#[derive(Clone, Debug)]
+pub struct AbbreviationUse {
+    /// The abbreviation's letters, without a plural `s` or possessive `'s`.
+    pub range: TextRange,
+    /// The letters as written, the key all uses share.
+    pub key: String,
+    /// Whether this use is the abbreviation inside its own definition.
+    pub in_definition: bool,
+}
+
+/// A place where an abbreviation is spelled out.
+#[derive(Clone, Debug)]
+pub struct Definition {
+    pub key: String,
+    /// The abbreviation inside the definition.
+    pub abbreviation: TextRange,
+    /// The words that spell it out.
+    pub expansion: TextRange,
+    /// The whole definition: "Multi-Agency Safeguarding Hub (MASH)".
+    pub range: TextRange,
+    pub form: DefinitionForm,
+    /// Whether the letters can be read off the words.
+    pub letters_match: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefinitionForm {
+    /// `Words Spelled Out (ABBR)`
+    WordsFirst,
+    /// `ABBR (Words Spelled Out)`
+    AbbreviationFirst,
+    /// `Annie Barber (AB)` in an attendance list.
+    Initials,
+}
+
+/// Checks silenced by a comment in the text.
+#[derive(Clone, Debug)]
+pub struct Suppression {
+    pub range: TextRange,
+    /// Codes or names as written; empty means every check.
+    pub checks: Vec<String>,
+    /// The range of text the suppression covers.
+    pub scope: TextRange,
+}

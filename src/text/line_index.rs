@@ -1,0 +1,221 @@
+//! The line index: converts between byte offsets and (line, column) pairs.
+//!
+//! Columns can be counted in characters (what the command line shows), in
+//! UTF-8 bytes or in UTF-16 code units (what LSP clients ask for). Lines end
+//! at `\n`, `\r\n` or a lone `\r`, as the LSP specification says.
+
+use serde::Serialize;
+
+/// How columns are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Unicode scalar values: what a person counts, used by `clerk check`.
+    Chars,
+    /// UTF-8 bytes.
+    Utf8,
+    /// UTF-16 code units: the LSP default.
+    Utf16,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Where each line starts, and which lines hold characters wider than a byte.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line; the first is always 0.
+    line_starts: Vec<usize>,
+    /// Byte offset just past each line's content, before its line ending.
+    line_ends: Vec<usize>,
+    /// Whether each line is pure ASCII, so most conversions skip the scan.
+    ascii: Vec<bool>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut line_ends = Vec::new();
+        let mut ascii = Vec::new();
+        let mut line_is_ascii = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    line_ends.push(i);
+                    ascii.push(line_is_ascii);
+                    line_is_ascii = true;
+                    line_starts.push(i + 1);
+                }
+                b'\r' => {
+                    line_ends.push(i);
+                    ascii.push(line_is_ascii);
+                    line_is_ascii = true;
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                b if b >= 0x80 => line_is_ascii = false,
+                _ => {}
+            }
+            i += 1;
+        }
+        line_ends.push(bytes.len());
+        ascii.push(line_is_ascii);
+        LineIndex {
+            line_starts,
+            line_ends,
+            ascii,
+            len: bytes.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where line `line` starts (clamped to the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line.min(self.line_starts.len() - 1)]
+    }
+
+    /// Byte offset where line `line`'s content ends, before its line ending.
+    pub fn line_end(&self, line: usize) -> usize {
+        self.line_ends[line.min(self.line_ends.len() - 1)]
+    }
+
+    /// The zero-based line that holds `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Converts a byte offset to a line and column counted in `encoding`.
+    /// An offset past the end, or inside a character, is clamped first.
+    pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = crate::text::floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        // An offset inside a CRLF pair belongs at the end of the line's content.
+        let offset = offset.min(self.line_ends[line]);
+        let col = if self.ascii[line] || encoding == Encoding::Utf8 {
+            offset - start
+        } else {
+            let slice = &text[start..offset];
+            match encoding {
+                Encoding::Chars => slice.chars().count(),
+                Encoding::Utf16 => slice.chars().map(char::len_utf16).sum(),
+                Encoding::Utf8 => unreachable!(),
+            }
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Converts a line and column counted in `encoding` back to a byte offset.
+    ///
+    /// Never fails: a line past the end gives the end of the text, a column
+    /// past the end of its line gives the end of that line's content, and a
+    /// column inside a character (half a surrogate pair, a byte inside a
+    /// multi-byte character) gives the start of that character.
+    pub fn offset(&self, text: &str, position: LineCol, encoding: Encoding) -> usize {
+        let line = position.line as usize;
+        if line >= self.line_starts.len() {
+            return self.len;
+        }
+        let start = self.line_starts[line];
+        let end = self.line_ends[line];
+        let col = position.col as usize;
+        if self.ascii[line] {
+            return (start + col).min(end);
+        }
+        let content = &text[start..end];
+        match encoding {
+            Encoding::Utf8 => crate::text::floor_char_boundary(content, col) + start,
+            Encoding::Chars | Encoding::Utf16 => {
+                let mut units = 0;
+                for (i, ch) in content.char_indices() {
+                    let width = if encoding == Encoding::Utf16 {
+                        ch.len_utf16()
+                    } else {
+                        1
+                    };
+                    if units + width > col {
+                        return start + i;
+                    }
+                    units += width;
+                }
+                end
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str, encoding: Encoding) {
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            let lc = index.line_col(text, offset, encoding);
+            let back = index.offset(text, lc, encoding);
+            let line = index.line_of(offset);
+            // Offsets inside a line ending map to the end of the line's content.
+            let expected = offset.min(index.line_end(line));
+            assert_eq!(back, expected, "offset {offset} via {lc:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn round_trips_emoji_cjk_crlf_and_empty_last_line() {
+        let text = "Party 🎉 time\r\n議事録 の 決議\r\nlast\n";
+        for encoding in [Encoding::Chars, Encoding::Utf8, Encoding::Utf16] {
+            round_trip(text, encoding);
+        }
+    }
+
+    #[test]
+    fn counts_columns_in_each_encoding() {
+        let text = "a🎉b\n議c";
+        let index = LineIndex::new(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(index.line_col(text, b, Encoding::Chars), LineCol { line: 0, col: 2 });
+        assert_eq!(index.line_col(text, b, Encoding::Utf16), LineCol { line: 0, col: 3 });
+        assert_eq!(index.line_col(text, b, Encoding::Utf8), LineCol { line: 0, col: 5 });
+        let c = text.find('c').unwrap();
+        assert_eq!(index.line_col(text, c, Encoding::Utf16), LineCol { line: 1, col: 1 });
+        assert_eq!(index.line_col(text, c, Encoding::Utf8), LineCol { line: 1, col: 3 });
+    }
+
+    #[test]
+    fn clamps_positions_past_the_end_and_inside_characters() {
+        let text = "a🎉\r\nb";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 5);
+        // Column 2 in UTF-16 is between the two halves of the emoji's surrogate pair.
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 1);
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf8), 1);
+        assert_eq!(index.line_col(text, 999, Encoding::Chars), LineCol { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn lone_carriage_return_ends_a_line() {
+        let text = "one\rtwo";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 2);
+        assert_eq!(index.line_col(text, 4, Encoding::Chars), LineCol { line: 1, col: 0 });
+    }
+}
