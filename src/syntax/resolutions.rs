@@ -93,15 +93,23 @@ pub fn is_decision_like(slice: &str) -> bool {
     words
         .windows(2)
         .take(8)
-        .any(|pair| is_deciding_body(pair[0]) && is_decision_verb(pair[1]))
+        .any(|pair| is_deciding_body(pair[0]) && acts(pair[1]))
         || words.windows(3).take(8).any(|triple| {
             is_deciding_body(triple[0])
                 && matches!(
                     triple[1].to_ascii_lowercase().as_str(),
                     "unanimously" | "formally" | "also" | "therefore" | "hereby" | "duly"
                 )
-                && is_decision_verb(triple[2])
+                && acts(triple[2])
         })
+}
+
+/// A verb as a deciding body uses it: a decision verb, any verb in the
+/// present ("raises", "supports"), or a modal ("should", "will").
+fn acts(word: &str) -> bool {
+    is_decision_verb(word)
+        || word.starts_with(|c: char| c.is_ascii_lowercase()) && word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+        || matches!(word, "should" | "shall" | "will" | "would" | "do" | "does" | "to")
 }
 
 /// A lead-in such as "That Cabinet:" or "That the Committee agreed that:".

@@ -263,12 +263,10 @@ impl Builder<'_> {
             .split_whitespace()
             .next()
             .is_some_and(|w| super::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
-        if !label.has_colon
-            && !names_follow
-            && !(rest.is_empty()
-                && label.kind != AttendanceKind::Apologies
-                && label.kind != AttendanceKind::Absent)
-        {
+        // Without a colon, a label opens a list only where names follow it, or
+        // where it stands alone ("Present" above a column of names).
+        let stands_alone = rest.is_empty() && !matches!(label.kind, AttendanceKind::Apologies | AttendanceKind::Absent);
+        if !label.has_colon && !names_follow && !stands_alone {
             return false;
         }
         let entries = parse_entries(self.text, rest, label.councillors);
