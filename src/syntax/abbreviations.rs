@@ -73,12 +73,11 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
                         content.start + s + lead,
                         content.start + s + lead + word_trimmed.len(),
                     );
-                    let letters: Vec<char> =
-                        core_text.chars().filter(|c| c.is_alphabetic()).collect();
+                    let (upper, letters) = count_letters(core_text);
                     out.push(Token {
                         range,
                         core: TextRange::new(range.start, range.start + core_text.len()),
-                        all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+                        all_caps: letters >= 2 && upper == letters,
                     });
                 }
                 start = None;
@@ -112,10 +111,9 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
         }
         _ => (word, core),
     };
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let lower = letters.len() - upper;
-    if upper < 2 || lower > upper || (lower > 0 && lower * 2 >= letters.len()) {
+    let (upper, letters) = count_letters(word);
+    let lower = letters - upper;
+    if upper < 2 || lower > upper || (lower > 0 && lower * 2 >= letters) {
         return None;
     }
     if is_capitalised_word(word) || is_roman_numeral(word) {
@@ -248,19 +246,28 @@ fn strip_caps_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Capitals and letters in a word, counted without allocating.
+fn count_letters(word: &str) -> (usize, usize) {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(upper, letters), c| {
+            (upper + usize::from(c.is_uppercase()), letters + 1)
+        })
+}
+
 /// A long word in capitals that reads as a word, not letters: "SEPTEMBER",
 /// "PARTICIPATION". Initialisms of seven or more letters are rare and have
 /// few vowels (HMICFRS, BCKLWN).
 fn is_word_in_capitals(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 7 || !letters.iter().all(|c| c.is_uppercase()) {
+    let (upper, letters) = count_letters(word);
+    if letters < 7 || upper != letters {
         return false;
     }
-    let vowels = letters
-        .iter()
+    let vowels = word
+        .chars()
         .filter(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U'))
         .count();
-    vowels * 4 >= letters.len()
+    vowels * 4 >= letters
 }
 
 /// Byte spans of a line that hold addresses, e-mail, HTML tags or link targets.

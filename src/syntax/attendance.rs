@@ -180,7 +180,8 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         }
         if HONORIFICS.contains(&bare) && name_words == 0 {
             honorifics += 1;
-        } else if name_words >= 2 && is_bare_initials(bare) || is_role_noun(bare) && name_words > 0 {
+        } else if name_words >= 2 && is_bare_initials(bare) || is_role_noun(bare) && name_words > 0
+        {
             break;
         } else if is_name_word(bare) {
             name_words += 1;
