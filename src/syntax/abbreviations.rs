@@ -3,8 +3,8 @@
 //! "Annie Barber (AB)"), and whether a definition's letters fit its words.
 
 use super::lexicon::{
-    is_capitalised_word, is_organisation_noun, is_role_noun, is_roman_numeral, is_small_word,
-    HONORIFICS,
+    is_capitalised_word, is_honorific, is_organisation_noun, is_role_noun, is_roman_numeral,
+    is_small_word,
 };
 use super::model::*;
 use crate::text::TextRange;
@@ -196,8 +196,7 @@ fn scan_line(
             continue;
         }
         // Initials after an honorific name a person: "Cllr JA".
-        if index > 0 && HONORIFICS.contains(&tokens[index - 1].core.of(text).trim_end_matches('.'))
-        {
+        if index > 0 && is_honorific(tokens[index - 1].core.of(text).trim_end_matches('.')) {
             continue;
         }
         let mut in_definition = false;
@@ -273,12 +272,16 @@ fn is_word_in_capitals(word: &str) -> bool {
 /// Byte spans of a line that hold addresses, e-mail, HTML tags or link targets.
 fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
-    if !(slice.contains("://")
-        || slice.contains("www.")
-        || slice.contains('@')
-        || slice.contains('<')
-        || slice.contains("]("))
-    {
+    // One pass over the bytes rules out most lines before any substring search.
+    let bytes = slice.as_bytes();
+    let may_hold = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'@' | b'<' => true,
+        b':' => bytes[i + 1..].starts_with(b"//"),
+        b'w' => bytes[i..].starts_with(b"www."),
+        b']' => bytes.get(i + 1) == Some(&b'('),
+        _ => false,
+    });
+    if !may_hold {
         return spans;
     }
     let mut at = 0;
@@ -442,7 +445,7 @@ fn words_first(
     // left out: "Mr M Evans [MJE]".
     let has_honorific = words
         .first()
-        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+        .is_some_and(|w| is_honorific(w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
         return Some(Definition {

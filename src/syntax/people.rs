@@ -76,11 +76,14 @@ pub fn find_people(
             });
         }
     }
-    let attendance_ranges: Vec<TextRange> = attendance.iter().map(|list| list.range).collect();
+    let mut attendance_ranges: Vec<TextRange> = attendance.iter().map(|list| list.range).collect();
+    attendance_ranges.sort_by_key(|range| range.start);
+    // Lists are in text order and do not overlap: the one that could hold a
+    // range is the last to start at or before it.
     let in_attendance = |range: TextRange| {
-        attendance_ranges
-            .iter()
-            .any(|list| list.contains_range(range))
+        let at = attendance_ranges.partition_point(|list| list.start <= range.start);
+        at.checked_sub(1)
+            .is_some_and(|i| attendance_ranges[i].contains_range(range))
     };
     let initials: HashMap<String, (usize, usize)> = attendance
         .iter()
@@ -155,10 +158,15 @@ pub fn find_people(
         }
     }
     candidates.sort_by_key(|c| c.range.start);
-    let known_full_names: Vec<(String, String)> = candidates
-        .iter()
-        .filter_map(|c| c.first_name.clone().map(|first| (first, c.surname.clone())))
-        .collect();
+    let mut known_full_names: HashMap<String, Vec<String>> = HashMap::new();
+    for candidate in &candidates {
+        if let Some(first) = &candidate.first_name {
+            known_full_names
+                .entry(candidate.surname.clone())
+                .or_default()
+                .push(first.clone());
+        }
+    }
     // Full names without honorific: those that speak, and those already known.
     let mut full_names = Vec::new();
     for block in blocks {
@@ -193,8 +201,8 @@ pub fn find_people(
                 continue;
             }
             let known = known_full_names
-                .iter()
-                .any(|(f, s)| f == first && s == last);
+                .get(last)
+                .is_some_and(|firsts| firsts.iter().any(|f| f == first));
             // "Karen Pike – Head of Early Years – answered": the verb may follow a role.
             let speaks = speaks_after(text, range.end, content.end)
                 || role_after(text, range.end, content.end)
@@ -373,7 +381,7 @@ fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<
     let words: Vec<(usize, &str)> = super::attendance::words_with_offsets(slice).collect();
     let honorifics = words
         .iter()
-        .take_while(|(_, w)| HONORIFICS.contains(&w.trim_end_matches('.')))
+        .take_while(|(_, w)| is_honorific(w.trim_end_matches('.')))
         .count();
     let honorific = (honorifics > 0).then(|| {
         let (start, word) = words[honorifics - 1];
@@ -415,7 +423,7 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
         } else {
             bare
         };
-        if name_words.is_empty() && HONORIFICS.contains(&bare.trim_end_matches('.')) {
+        if name_words.is_empty() && is_honorific(bare.trim_end_matches('.')) {
             honorific_end = offset + bare.len();
         } else if is_name_word(bare)
             && !is_role_noun(bare)

@@ -262,7 +262,7 @@ impl Builder<'_> {
             .of(self.text)
             .split_whitespace()
             .next()
-            .is_some_and(|w| super::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
+            .is_some_and(|w| super::lexicon::is_honorific(w.trim_end_matches('.')));
         // Without a colon, a label opens a list only where names follow it, or
         // where it stands alone ("Present" above a column of names).
         let stands_alone = rest.is_empty()
