@@ -19,8 +19,6 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)\.?")).unwrap()
 });
 
-/// Two capitalised words: a possible full name ("Chris Munday").
-
 /// Words between a name and its verb that do not stop the person speaking.
 const ADVERBS: &[&str] = &[
     "also",
