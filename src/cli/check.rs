@@ -10,6 +10,7 @@ use crate::analysis::analyze;
 use crate::rules::Finding;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 
 pub(crate) fn run(args: &CheckArgs) -> Outcome {
     let overrides = match Overrides::new(&args.select, &args.ignore) {
@@ -20,8 +21,15 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         }
     };
     let fixing = args.fix || args.unsafe_fixes;
-    let stdin_count = args
-        .paths
+    // No paths means this folder, or standard input when it has been named.
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if args.stdin_filename.is_some() {
+        vec![PathBuf::from(files::STDIN_NAME)]
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let stdin_count = paths
         .iter()
         .filter(|path| path.as_os_str() == files::STDIN_NAME)
         .count();
@@ -40,7 +48,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     let mut settings = SettingsCache::new(args.config.as_deref(), overrides);
     let mut unchecked = Vec::new();
     let targets = files::collect(
-        &args.paths,
+        &paths,
         args.stdin_filename.as_deref(),
         &mut settings,
         &mut unchecked,
@@ -131,7 +139,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     }
 
     let tally = reporter.finish();
-    if tally.unchecked > 0 {
+    if tally.unchecked > 0 || tally.broken_settings > 0 {
         Outcome::Failed
     } else if tally.failing > 0 {
         Outcome::Findings

@@ -78,13 +78,16 @@ Examples:
   clerk check minutes/2021-03.txt     check one file
   clerk check --fix minutes/          mend what can be mended safely
   clerk check --select A001,P001 .    run only two checks
-  cat draft.txt | clerk check - --stdin-filename minutes/draft.txt";
+  cat draft.txt | clerk check - --stdin-filename minutes/draft.txt
+";
 
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
     /// Files and folders to check; folders are searched for minutes files
-    /// (by default *.txt, *.md and *.minutes). Use - to read standard input
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// (by default *.txt, *.md and *.minutes). Use - to read standard input.
+    /// With no path, the current folder (or standard input, when
+    /// --stdin-filename is given)
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// How to show the problems found

@@ -37,6 +37,8 @@ pub(crate) struct Tally {
     pub fixed: usize,
     pub files_fixed: usize,
     pub unchecked: usize,
+    /// Broken clerk.toml files (whose files were checked with the defaults).
+    pub broken_settings: usize,
 }
 
 impl Reporter {
@@ -100,44 +102,48 @@ impl Reporter {
     /// standard error, so that standard output stays one valid list.
     pub fn unchecked(&mut self, unchecked: &Unchecked) {
         self.tally.unchecked += 1;
-        match self.format {
-            Format::Github => {
-                let line = github_command(
-                    "error",
-                    &unchecked.path,
-                    unchecked
-                        .line
-                        .map(|line| (line, unchecked.column.unwrap_or(1))),
-                    None,
-                    "clerk could not check this file",
-                    &unchecked.message,
-                );
-                self.write(&line);
-            }
-            Format::Human | Format::Json => {
-                let mut stderr = anstream::stderr();
-                let _ = writeln!(stderr, "{}", error_line(&unchecked.to_string()));
-            }
-        }
+        self.trouble(unchecked, "clerk could not check this file");
     }
 
     /// Reports a broken clerk.toml. The files it governs are still checked,
     /// with the default settings.
     pub fn broken_settings(&mut self, error: &ConfigError) {
+        self.tally.broken_settings += 1;
         let path = error
             .path
             .as_ref()
             .map(|path| path.display().to_string())
             .unwrap_or_default();
-        self.unchecked(&Unchecked {
+        let trouble = Unchecked {
             path,
             line: error.line,
             column: error.column,
             message: format!(
-                "{}; checking with the default settings instead",
+                "{}; its files are checked with the default settings",
                 error.message
             ),
-        });
+        };
+        self.trouble(&trouble, "clerk.toml has a mistake");
+    }
+
+    fn trouble(&mut self, trouble: &Unchecked, title: &str) {
+        match self.format {
+            Format::Github => {
+                let line = github_command(
+                    "error",
+                    &trouble.path,
+                    trouble.line.map(|line| (line, trouble.column.unwrap_or(1))),
+                    None,
+                    title,
+                    &trouble.message,
+                );
+                self.write(&line);
+            }
+            Format::Human | Format::Json => {
+                let mut stderr = anstream::stderr();
+                let _ = writeln!(stderr, "{}", error_line(&trouble.to_string()));
+            }
+        }
     }
 
     /// Writes what is left (the JSON list, the summary) and returns the counts.
@@ -229,7 +235,7 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     out
 }
 
-/// The closing line, in a clerk's words.
+/// The closing lines, in a clerk's words.
 fn summary(tally: &Tally) -> String {
     let mut lines = Vec::new();
     if tally.fixed > 0 {
@@ -239,22 +245,7 @@ fn summary(tally: &Tally) -> String {
             count(tally.files_fixed, "file")
         ));
     }
-    if tally.problems == 0 {
-        if tally.files_checked == 0 && tally.unchecked == 0 {
-            lines.push("No minutes files found to check.".to_owned());
-        } else if tally.unchecked == 0 {
-            lines.push(format!(
-                "All checked: no problems found in {}.",
-                count(tally.files_checked, "file")
-            ));
-        } else {
-            lines.push(format!(
-                "No problems found in the {} checked; {} could not be checked.",
-                count(tally.files_checked, "file"),
-                count(tally.unchecked, "file or setting"),
-            ));
-        }
-    } else {
+    if tally.problems > 0 {
         let mut fixable = Vec::new();
         if tally.fixable_safe > 0 {
             fixable.push(format!("{} fixable with --fix", tally.fixable_safe));
@@ -271,18 +262,40 @@ fn summary(tally: &Tally) -> String {
         } else {
             format!(" ({})", fixable.join(", "))
         };
-        let mut line = format!(
+        lines.push(format!(
             "Found {} in {}{fixable}.",
             count(tally.problems, "problem"),
             count(tally.files_with_problems, "file")
-        );
-        if tally.unchecked > 0 {
-            line.push_str(&format!(
-                " {} could not be checked.",
-                count(tally.unchecked, "file or setting")
-            ));
-        }
-        lines.push(line);
+        ));
+    } else if tally.files_checked == 0 && tally.unchecked == 0 {
+        lines.push("No minutes files found to check.".to_owned());
+    } else if tally.files_checked > 0 {
+        let all = if tally.unchecked == 0 {
+            "All checked: n"
+        } else {
+            "N"
+        };
+        lines.push(format!(
+            "{all}o problems found in {}.",
+            count(tally.files_checked, "file")
+        ));
+    }
+    if tally.unchecked > 0 {
+        lines.push(format!(
+            "{} could not be checked.",
+            count(tally.unchecked, "file")
+        ));
+    }
+    if tally.broken_settings > 0 {
+        let (has, its) = if tally.broken_settings == 1 {
+            ("has", "its")
+        } else {
+            ("have", "their")
+        };
+        lines.push(format!(
+            "{} {has} a mistake; {its} files were checked with the default settings.",
+            count(tally.broken_settings, "clerk.toml")
+        ));
     }
     let mut out = lines.join("\n");
     out.push('\n');
@@ -292,7 +305,7 @@ fn summary(tally: &Tally) -> String {
 fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
-        (_, "file or setting") => format!("{n} files or settings"),
+        (_, "clerk.toml") => format!("{n} clerk.toml files"),
         _ => format!("{n} {noun}s"),
     }
 }
