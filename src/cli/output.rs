@@ -564,7 +564,22 @@ mod tests {
         };
         assert_eq!(
             summary(&tally),
-            "Found 1 problem in 1 file. 1 file or setting could not be checked.\n"
+            "Found 1 problem in 1 file.\n1 file could not be checked.\n"
         );
+        let tally = Tally {
+            files_checked: 2,
+            broken_settings: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&tally),
+            "All checked: no problems found in 2 files.\n\
+             1 clerk.toml has a mistake; its files were checked with the default settings.\n"
+        );
+        let tally = Tally {
+            unchecked: 1,
+            ..Tally::default()
+        };
+        assert_eq!(summary(&tally), "1 file could not be checked.\n");
     }
 }
