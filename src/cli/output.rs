@@ -251,7 +251,11 @@ fn summary(tally: &Tally) -> String {
             fixable.push(format!("{} fixable with --fix", tally.fixable_safe));
         }
         if tally.fixable_unsafe > 0 {
-            let more = if tally.fixable_safe > 0 { " more" } else { "" };
+            let more = if tally.fixable_safe > 0 {
+                " more"
+            } else {
+                " fixable"
+            };
             fixable.push(format!(
                 "{}{more} with --unsafe-fixes",
                 tally.fixable_unsafe
