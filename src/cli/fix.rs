@@ -110,6 +110,12 @@ pub(crate) fn write_atomically(
         ));
     }
     let permissions = std::fs::metadata(&target)?.permissions();
+    // Renaming over a read-only file would get round its protection.
+    if permissions.readonly() {
+        return Err(std::io::Error::other(
+            "the file is read-only, so the fixes were not written",
+        ));
+    }
     let folder = target.parent().unwrap_or(Path::new("."));
     let mut temporary = tempfile::Builder::new()
         .prefix(".clerk-")

@@ -204,7 +204,11 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
         "{bold}{shown}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
         start.line, start.column, finding.code, finding.name, finding.message
     );
-    let text = located.text;
+    // The snippet renderer knows `\n` and `\r\n` line ends but not a lone
+    // `\r`, which the line index (and so the header) counts as one. Both
+    // are one byte, so swapping them keeps every range where it was.
+    let text = lone_carriage_returns_as_line_feeds(located.text);
+    let text = text.as_ref();
     let span = |range: crate::text::TextRange| {
         let start = crate::text::floor_char_boundary(text, range.start);
         start..crate::text::floor_char_boundary(text, range.end).max(start)
@@ -233,6 +237,19 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
+}
+
+fn lone_carriage_returns_as_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let swapped: Vec<u8> = (0..bytes.len())
+        .map(|at| if lone(at) { b'\n' } else { bytes[at] })
+        .collect();
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(swapped).unwrap_or_else(|_| text.to_owned()))
 }
 
 /// The closing lines, in a clerk's words.
@@ -516,6 +533,24 @@ mod tests {
         assert_eq!(
             line,
             "::warning file=m.txt,line=1,col=6,endLine=1,endColumn=9,title=A001 undefined-abbreviation::DfE (Department for Education) is used but never spelled out\n"
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_in_the_snippet_too() {
+        let text = "Minutes\rthe DfE\r\nnext";
+        let located = Located::new(text);
+        let mut finding = sample("DfE DfE");
+        finding.range = TextRange::new(12, 15);
+        finding.related.clear();
+        finding.fix = None;
+        let rendered =
+            anstream::adapter::strip_str(&human("m.txt", &located, &finding)).to_string();
+        assert!(rendered.starts_with("m.txt:2:5: A001"), "{rendered}");
+        assert!(rendered.contains("2 | the DfE\n"), "{rendered}");
+        assert_eq!(
+            lone_carriage_returns_as_line_feeds("a\r\nb\rc"),
+            "a\r\nb\nc"
         );
     }
 
