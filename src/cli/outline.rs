@@ -24,8 +24,18 @@ pub(crate) fn run(args: &OutlineArgs) -> Outcome {
             return Outcome::Failed;
         }
     };
-    let doc = crate::syntax::parse(&text);
-    let nodes = outline(&text, &doc);
+    // A fault in the parser must end in a message, not a crash.
+    let nodes = match std::panic::catch_unwind(|| outline(&text, &crate::syntax::parse(&text))) {
+        Ok(nodes) => nodes,
+        Err(_) => {
+            let message = format!(
+                "{}: could not be outlined because of a fault in clerk; please report it",
+                args.file.display()
+            );
+            anstream::eprintln!("{}", error_line(&message));
+            return Outcome::Failed;
+        }
+    };
     let located = Located::new(&text);
     let rendered = match args.format {
         OutlineFormat::Human => human(&args.file.display().to_string(), &located, &nodes),
