@@ -364,13 +364,13 @@ fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_defaults() {
     let run = clerk(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.ends_with(
-        "1 clerk.toml has a mistake; its files were checked with the default settings.\n"
+        "1 settings file has a mistake; its files were checked with the default settings.\n"
     ));
 
     let run = clerk(dir.path(), &["check", "--format", "github"]);
     assert!(
         run.stdout.starts_with(
-            "::error file=clerk.toml,line=2,col=11,title=clerk.toml has a mistake::unknown check"
+            "::error file=clerk.toml,line=2,col=11,title=settings file has a mistake::unknown check"
         ),
         "{}",
         run.stdout

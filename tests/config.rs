@@ -403,9 +403,7 @@ fn load_file_names_the_file() {
     );
 
     let missing = load_file(&dir.path().join("nowhere/clerk.toml")).unwrap_err();
-    assert!(missing
-        .message
-        .starts_with("could not read the settings file"));
+    assert_eq!(missing.message, "there is no settings file here");
 }
 
 #[test]

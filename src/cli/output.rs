@@ -123,7 +123,7 @@ impl Reporter {
                 error.message
             ),
         };
-        self.trouble(&trouble, "clerk.toml has a mistake");
+        self.trouble(&trouble, "settings file has a mistake");
     }
 
     fn trouble(&mut self, trouble: &Unchecked, title: &str) {
@@ -315,7 +315,7 @@ fn summary(tally: &Tally) -> String {
         };
         lines.push(format!(
             "{} {has} a mistake; {its} files were checked with the default settings.",
-            count(tally.broken_settings, "clerk.toml")
+            count(tally.broken_settings, "settings file")
         ));
     }
     let mut out = lines.join("\n");
@@ -326,7 +326,7 @@ fn summary(tally: &Tally) -> String {
 fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
-        (_, "clerk.toml") => format!("{n} clerk.toml files"),
+        
         _ => format!("{n} {noun}s"),
     }
 }
@@ -613,7 +613,7 @@ mod tests {
         assert_eq!(
             summary(&tally),
             "All checked: no problems found in 2 files.\n\
-             1 clerk.toml has a mistake; its files were checked with the default settings.\n"
+             1 settings file has a mistake; its files were checked with the default settings.\n"
         );
         let tally = Tally {
             unchecked: 1,

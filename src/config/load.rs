@@ -69,7 +69,13 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     let bytes = std::fs::read(path).map_err(|error| ConfigError {
         path: Some(path.to_owned()),
-        message: format!("could not read the settings file: {error}"),
+        message: match error.kind() {
+            std::io::ErrorKind::NotFound => "there is no settings file here".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "the settings file could not be read: permission denied".to_owned()
+            }
+            _ => format!("the settings file could not be read: {error}"),
+        },
         line: None,
         column: None,
         range: None,
