@@ -651,6 +651,23 @@ fn fix_on_standard_input_writes_the_mended_text_to_standard_output() {
     let run = clerk_with_stdin(dir.path(), &["check", "--fix", "-"], Some(CLEAN.as_bytes()));
     assert_eq!((run.code, run.stdout.as_str()), (0, CLEAN));
     assert_eq!(run.stderr, "All checked: no problems found in 1 file.\n");
+
+    // Text clerk cannot read still comes back whole.
+    let latin1: &[u8] = b"The caf\xe9 committee\n";
+    let output = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "--fix", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(latin1)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.stdout, latin1);
 }
 
 #[cfg(unix)]

@@ -66,9 +66,31 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
             reporter.broken_settings(&error);
         }
         let shown = target.shown.display().to_string();
-        let (bytes, text) = match files::read(target.from_stdin, &target.absolute) {
-            Ok(read) => read,
+        let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
+            Ok(bytes) => bytes,
             Err(message) => {
+                reporter.unchecked(&Unchecked {
+                    path: shown,
+                    line: None,
+                    column: None,
+                    message,
+                });
+                continue;
+            }
+        };
+        // Standard input under --fix is always echoed, mended or not, so
+        // that an editor piping text through clerk never loses it.
+        let echo_stdin = |bytes: &[u8]| {
+            if fixing && target.from_stdin {
+                let mut stdout = std::io::stdout();
+                let _ = stdout.write_all(bytes);
+                let _ = stdout.flush();
+            }
+        };
+        let text = match files::decode(bytes.clone()) {
+            Ok(text) => text,
+            Err(message) => {
+                echo_stdin(&bytes);
                 reporter.unchecked(&Unchecked {
                     path: shown,
                     line: None,
@@ -91,6 +113,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         let (findings, fixed): (Vec<Finding>, _) = match checked {
             Ok(checked) => checked,
             Err(_) => {
+                echo_stdin(&bytes);
                 reporter.unchecked(&Unchecked {
                     path: shown,
                     line: None,
@@ -104,11 +127,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         let mut report_text = text.as_str();
         if let Some((mended, applied)) = &fixed {
             if target.from_stdin {
-                // Standard input is always echoed, mended or not, so that an
-                // editor piping through clerk never loses the text.
-                let mut stdout = std::io::stdout();
-                let _ = stdout.write_all(mended.as_bytes());
-                let _ = stdout.flush();
+                echo_stdin(mended.as_bytes());
                 reporter.fixed(*applied);
                 report_text = mended;
             } else if *applied > 0 {

@@ -141,6 +141,13 @@ fn tidy(path: &Path) -> PathBuf {
 
 /// Reads a file (or standard input) and returns its bytes as read and its text.
 pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<(Vec<u8>, String), String> {
+    let bytes = read_bytes(from_stdin, path)?;
+    let text = decode(bytes.clone())?;
+    Ok((bytes, text))
+}
+
+/// Reads a file (or standard input) as bytes.
+pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     let result = if from_stdin {
@@ -149,8 +156,7 @@ pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<(Vec<u8>, String), S
         std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(drop))
     };
     result.map_err(|error| format!("could not be read: {}", plain_io_error(&error)))?;
-    let text = decode(bytes.clone())?;
-    Ok((bytes, text))
+    Ok(bytes)
 }
 
 /// How many bytes from the start are looked at for signs of a binary file.

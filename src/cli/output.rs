@@ -326,7 +326,7 @@ fn summary(tally: &Tally) -> String {
 fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
-        
+
         _ => format!("{n} {noun}s"),
     }
 }
