@@ -131,6 +131,12 @@ exclude = ["drafts/**"]
     );
     let archived = config.for_path(Path::new("archive/2019.txt"));
     assert_eq!(archived.severity_of(find_rule("A001").unwrap()), None);
+    let deeper = config.for_path(Path::new("archive/old/2019.txt"));
+    assert_eq!(
+        deeper.severity_of(find_rule("A001").unwrap()),
+        Some(Severity::Error),
+        "* stays within one folder"
+    );
     let current = config.for_path(Path::new("current/2019.txt"));
     assert_eq!(
         current.severity_of(find_rule("A001").unwrap()),

@@ -3,7 +3,7 @@
 
 use crate::config::{discover, load_file, Config, ConfigError};
 use crate::rules::{find_rule, RULES};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
@@ -114,7 +114,11 @@ impl Settings {
 fn glob_set(patterns: &[String]) -> GlobSet {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        if let Ok(glob) = Glob::new(pattern) {
+        // As the loader reads them: `*` stays within one folder, `**` crosses folders.
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build();
+        if let Ok(glob) = glob {
             builder.add(glob);
         }
     }

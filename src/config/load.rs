@@ -119,12 +119,20 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
 /// Whether a per-file pattern matches `path` (best given relative to the
 /// folder that holds the clerk.toml): the whole path or just its file name.
 pub(crate) fn path_matches(pattern: &str, path: &Path) -> bool {
-    globset::Glob::new(pattern)
+    glob(pattern)
         .map(|glob| {
             let matcher = glob.compile_matcher();
             matcher.is_match(path) || path.file_name().is_some_and(|name| matcher.is_match(name))
         })
         .unwrap_or(false)
+}
+
+/// Reads a file pattern the way shells and .gitignore do: `*` stays within
+/// one folder, `**` crosses folders.
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
 }
 
 type Table<'i> = DeTable<'i>;
@@ -480,7 +488,7 @@ impl Reader<'_> {
         span: Range<usize>,
         place: &str,
     ) -> Result<(), ConfigError> {
-        globset::Glob::new(pattern).map(drop).map_err(|error| {
+        glob(pattern).map(drop).map_err(|error| {
             let reason = match error.kind() {
                 globset::ErrorKind::UnclosedClass => "a [ has no closing ]".to_owned(),
                 globset::ErrorKind::UnclosedAlternates => "a { has no closing }".to_owned(),
