@@ -70,7 +70,7 @@ fn table() -> String {
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
-            rule.summary,
+            rule.summary(),
         ));
     }
     out
@@ -83,10 +83,11 @@ fn explain(rule: &Rule) -> String {
         "Default severity: {}\n",
         rule.default_severity.as_str()
     ));
-    if !rule.summary.is_empty() {
-        out.push_str(&format!("\n{}\n", rule.summary));
+    if !rule.summary().is_empty() {
+        out.push_str(&format!("\n{}\n", rule.summary()));
     }
-    let doc = rule.doc.trim();
+    let doc = rule.doc();
+    let doc = doc.trim();
     if !doc.is_empty() {
         out.push_str(&format!("\n{doc}\n"));
     }
@@ -100,7 +101,7 @@ struct JsonRule {
     default_severity: Severity,
     summary: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    doc: Option<&'static str>,
+    doc: Option<String>,
 }
 
 impl JsonRule {
@@ -109,8 +110,8 @@ impl JsonRule {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity,
-            summary: rule.summary,
-            doc: with_doc.then_some(rule.doc),
+            summary: rule.summary(),
+            doc: with_doc.then(|| rule.doc()),
         }
     }
 }
