@@ -141,10 +141,14 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                             path: shown.clone(),
                             line: None,
                             column: None,
-                            message: format!(
-                                "the fixes could not be written: {}",
-                                plain_io_error(&error)
-                            ),
+                            message: match error.kind() {
+                                // Our own refusals already say what happened.
+                                std::io::ErrorKind::Other => error.to_string(),
+                                _ => format!(
+                                    "the fixes could not be written: {}",
+                                    plain_io_error(&error)
+                                ),
+                            },
                         });
                         // Report against the text as it still is on disk.
                         let findings = analyze(&text, &config).findings;
