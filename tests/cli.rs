@@ -827,3 +827,90 @@ fn version_help_and_bad_arguments() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("Usage: clerk"), "{}", run.stderr);
 }
+
+#[test]
+fn crlf_minutes_keep_their_line_ends_and_positions() {
+    let crlf = COMMITTEE.replace('\n', "\r\n");
+    let dir = folder(&[("committee.txt", crlf.as_bytes())]);
+    let run = clerk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.findings(), expected("committee.txt"));
+    let offset = run.json()[1]["range"]["start"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &crlf[offset..offset + 3],
+        "DfE",
+        "offsets count the \\r bytes too"
+    );
+
+    let run = clerk(dir.path(), &["check", "--unsafe-fixes"]);
+    assert!(
+        run.stdout
+            .contains("\nFixed 3 problems in 1 file.\nFound 1 problem in 1 file.\n"),
+        "{}",
+        run.stdout
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("committee.txt")).unwrap();
+    assert_eq!(
+        fixed.matches('\n').count(),
+        fixed.matches("\r\n").count(),
+        "every line still ends in CRLF:\n{fixed:?}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_for_or_on_a_terminal() {
+    let dir = folder(&[("committee.txt", COMMITTEE.as_bytes())]);
+    let coloured = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "committee.txt"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}["));
+    let plain = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "--no-color", "committee.txt"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+    // A pipe is not a terminal: no colour by default.
+    let piped = clerk(dir.path(), &["check"]);
+    assert!(!piped.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn github_reports_files_it_could_not_check_as_errors() {
+    let dir = folder(&[
+        ("scan.txt", b"\x00\x01"),
+        ("sub/clerk.toml", b"[checks]\nselect = [\"A009\"]\n"),
+        ("sub/clean.txt", CLEAN.as_bytes()),
+    ]);
+    let run = clerk(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stdout,
+        "::error file=sub/clerk.toml,line=2,col=11,title=settings file has a mistake::unknown check \"A009\" \
+         in [checks] select; the checks are R001, R002, R003, A001, A002, A003, A004, P001, P002; \
+         its files are checked with the default settings\n\
+         ::error file=scan.txt,title=clerk could not check this file::looks like a binary file \
+         (a word-processor document, a PDF or an image), not text; save the minutes as plain text and check again\n"
+    );
+}
+
+#[test]
+fn folders_skip_what_git_ignores_and_hidden_files() {
+    let dir = folder(&[
+        (".git/HEAD", b"ref: refs/heads/main\n"),
+        (".gitignore", b"scratch/\n"),
+        ("scratch/notes.txt", COMMITTEE.as_bytes()),
+        (".hidden.txt", COMMITTEE.as_bytes()),
+        ("minutes.txt", CLEAN.as_bytes()),
+    ]);
+    let run = clerk(dir.path(), &["check"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "All checked: no problems found in 1 file.\n")
+    );
+}
