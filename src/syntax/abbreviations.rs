@@ -413,7 +413,9 @@ fn words_first(
         .all(|w| is_small_word(w) || w.starts_with(|c: char| c.is_uppercase()));
     // Initials after a person's name define them even when a middle name is
     // left out: "Mr M Evans [MJE]".
-    let has_honorific = words.first().is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+    let has_honorific = words
+        .first()
+        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
         return Some(Definition {

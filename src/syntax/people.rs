@@ -171,10 +171,7 @@ pub fn find_people(
         for found in FULL_NAME.captures_iter(slice) {
             let whole = found.get(0).unwrap();
             let range = TextRange::new(content.start + whole.start(), content.start + whole.end());
-            if candidates
-                .iter()
-                .any(|c| c.range.contains(range.start) || range.contains(c.range.start))
-            {
+            if overlaps_any(&candidates, range) {
                 continue;
             }
             let first = found.get(1).unwrap().as_str();
@@ -227,6 +224,7 @@ pub fn find_people(
     let mut people: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut by_entry: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for candidate in candidates {
         let context = block_of(candidate.range.start).unwrap_or(candidate.range);
         let (role, speaks) = if candidate.source == MentionSource::Attendance {
@@ -258,7 +256,7 @@ pub fn find_people(
         {
             Some(person) => person,
             None => {
-                let person = identify(&mut people, &candidate);
+                let person = identify(&mut people, &mut by_surname, &candidate);
                 if let Some(entry) = candidate.entry {
                     by_entry.insert(entry, person);
                 }
@@ -302,6 +300,16 @@ pub fn find_people(
         });
     }
     (people, mentions)
+}
+
+/// Whether `range` overlaps a candidate; candidates are sorted by start.
+fn overlaps_any(candidates: &[Candidate], range: TextRange) -> bool {
+    let at = candidates.partition_point(|c| c.range.start < range.end);
+    candidates[..at]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|c| c.range.end > range.start)
 }
 
 /// Splits a name into honorific, first name and surname.
@@ -411,10 +419,15 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
 }
 
 /// Finds the person a candidate names, or adds one.
-fn identify(people: &mut Vec<Person>, candidate: &Candidate) -> usize {
-    let same_surname: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i].surname == candidate.surname)
-        .collect();
+fn identify(
+    people: &mut Vec<Person>,
+    by_surname: &mut HashMap<String, Vec<usize>>,
+    candidate: &Candidate,
+) -> usize {
+    let same_surname: Vec<usize> = by_surname
+        .get(&candidate.surname)
+        .cloned()
+        .unwrap_or_default();
     let found = match &candidate.first_name {
         Some(first) => same_surname
             .iter()
@@ -464,6 +477,10 @@ fn identify(people: &mut Vec<Person>, candidate: &Candidate) -> usize {
                 in_attendance: false,
                 attendance_kind: None,
             });
+            by_surname
+                .entry(candidate.surname.clone())
+                .or_default()
+                .push(people.len() - 1);
             people.len() - 1
         }
     }
@@ -580,9 +597,13 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
             break;
         }
     }
-    let overlaps_person = mentions
+    // Mentions are sorted by start: only those starting before the role ends can overlap it.
+    let before_end = mentions.partition_point(|m| m.start < role.end);
+    let overlaps_person = mentions[..before_end]
         .iter()
-        .any(|m| role.contains_range(*m) || m.contains(role.start));
+        .rev()
+        .take(6)
+        .any(|m| m.end > role.start);
     let words: Vec<&str> = role.of(text).split_whitespace().collect();
     let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
     (has_role_noun

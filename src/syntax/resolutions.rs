@@ -118,8 +118,9 @@ pub fn resolution_blocks(
             BlockKind::SectionLabel => {
                 close(&mut open, &mut out);
                 let is_decision = sections
-                    .iter()
-                    .find(|section| section.label.start == block.content.start)
+                    .binary_search_by_key(&block.content.start, |section| section.label.start)
+                    .ok()
+                    .map(|index| &sections[index])
                     .is_some_and(|section| {
                         let label = section.label.of(text).to_ascii_lowercase();
                         label.starts_with("decision") || label.starts_with("resolution")

@@ -462,7 +462,16 @@ impl Builder<'_> {
     fn finish(mut self) -> Skeleton {
         let text_len = self.text.len();
         let skeleton = &mut self.skeleton;
-        // An item runs to the last block before the next item's heading.
+        // An item runs to the end of the last block before the next item's
+        // heading; blocks are in text order, so a binary search finds it.
+        let blocks = &skeleton.blocks;
+        let last_end_before = |from: usize, limit: usize, fallback: usize| -> usize {
+            let count = blocks.partition_point(|block| block.range.start < limit);
+            match count.checked_sub(1).map(|i| &blocks[i]) {
+                Some(block) if block.range.start >= from => block.range.end.max(fallback),
+                _ => fallback,
+            }
+        };
         let starts: Vec<usize> = skeleton
             .items
             .iter()
@@ -470,38 +479,31 @@ impl Builder<'_> {
             .collect();
         for (index, item) in skeleton.items.iter_mut().enumerate() {
             let next = starts.get(index + 1).copied().unwrap_or(text_len);
-            let end = skeleton
-                .blocks
-                .iter()
-                .filter(|block| block.range.start >= item.heading.start && block.range.end <= next)
-                .map(|block| block.range.end)
-                .max()
-                .unwrap_or(item.heading.end);
-            item.range = TextRange::new(item.heading.start, end.max(item.heading.end));
+            let end = last_end_before(item.heading.start, next, item.heading.end);
+            item.range = TextRange::new(item.heading.start, end);
         }
         // A section runs to the next label in its item, or to the item's end.
-        let sections = skeleton.sections.clone();
-        for (index, section) in skeleton.sections.iter_mut().enumerate() {
+        let next_labels: Vec<Option<usize>> = (0..skeleton.sections.len())
+            .map(|index| {
+                let section = &skeleton.sections[index];
+                skeleton
+                    .sections
+                    .get(index + 1)
+                    .filter(|next| next.item == section.item)
+                    .map(|next| next.label.start)
+            })
+            .collect();
+        for (section, next) in skeleton.sections.iter_mut().zip(next_labels) {
             let item_end = section
                 .item
                 .map(|item| skeleton.items[item].range.end)
                 .unwrap_or(text_len);
-            let next = sections
-                .get(index + 1)
-                .filter(|next| next.item == section.item)
-                .map(|next| next.label.start)
-                .unwrap_or(usize::MAX);
-            let end = skeleton
-                .blocks
-                .iter()
-                .filter(|block| {
-                    block.range.start >= section.label.start
-                        && block.range.end <= next.min(item_end)
-                })
-                .map(|block| block.range.end)
-                .max()
-                .unwrap_or(section.label.end);
-            section.range = TextRange::new(section.label.start, end.max(section.label.end));
+            let limit = next.unwrap_or(item_end + 1).min(item_end + 1);
+            let end = last_end_before(section.label.start, limit, section.label.end);
+            section.range = TextRange::new(
+                section.label.start,
+                end.min(item_end.max(section.label.end)),
+            );
         }
         if let Some(meeting) = &mut skeleton.meeting {
             meeting.range = TextRange::new(
