@@ -7,7 +7,7 @@ use super::position::{Located, Span};
 use super::Format;
 use crate::config::ConfigError;
 use crate::rules::{Applicability, Finding, Severity};
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::Write;
@@ -204,26 +204,31 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
         "{bold}{shown}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
         start.line, start.column, finding.code, finding.name, finding.message
     );
-    // The snippet renderer knows `\n` and `\r\n` line ends but not a lone
-    // `\r`, which the line index (and so the header) counts as one. Both
-    // are one byte, so swapping them keeps every range where it was.
-    let text = lone_carriage_returns_as_line_feeds(located.text);
-    let text = text.as_ref();
-    let span = |range: crate::text::TextRange| {
-        let start = crate::text::floor_char_boundary(text, range.start);
-        start..crate::text::floor_char_boundary(text, range.end).max(start)
-    };
-    let mut snippet = Snippet::source(text)
-        .fold(true)
-        .annotation(AnnotationKind::Primary.span(span(finding.range)));
-    for related in &finding.related {
-        snippet = snippet.annotation(
-            AnnotationKind::Context
-                .span(span(related.range))
-                .label(related.message.as_str()),
-        );
+    let mut marks = vec![Mark {
+        range: finding.range,
+        kind: AnnotationKind::Primary,
+        label: None,
+    }];
+    marks.extend(
+        finding
+            .related
+            .iter()
+            .take(MAX_RELATED_SHOWN)
+            .map(|related| Mark {
+                range: related.range,
+                kind: AnnotationKind::Context,
+                label: Some(related.message.as_str()),
+            }),
+    );
+    let mut group = Group::with_level(severity_level(finding.severity))
+        .elements(snippets(shown, located, marks));
+    let hidden = finding.related.len().saturating_sub(MAX_RELATED_SHOWN);
+    if hidden > 0 {
+        let places = if hidden == 1 { "place" } else { "places" };
+        group = group.element(Level::NOTE.message(format!(
+            "and {hidden} more related {places}, listed in full by --format json"
+        )));
     }
-    let mut group = Group::with_level(severity_level(finding.severity)).element(snippet);
     if let Some(fix) = &finding.fix {
         let how = match fix.applicability {
             Applicability::Safe => "run with --fix to apply it",
@@ -237,6 +242,92 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
+}
+
+/// A span to underline in the snippet, with its label.
+struct Mark<'a> {
+    range: crate::text::TextRange,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+}
+
+/// How many related places are shown under one finding: enough to make
+/// the point without burying the next finding.
+const MAX_RELATED_SHOWN: usize = 3;
+
+/// How many unmarked lines may lie between two marks before they are shown
+/// as separate excerpts.
+const NEARBY_LINES: usize = 3;
+
+/// The excerpts of the text that hold the marks: only the lines around
+/// each, never the whole file, so that a long document with many findings
+/// is rendered in time proportional to what is shown.
+fn snippets<'a>(
+    shown: &'a str,
+    located: &'a Located,
+    marks: Vec<Mark<'a>>,
+) -> Vec<Snippet<'a, Annotation<'a>>> {
+    let text = located.text;
+    let index = &located.index;
+    // Each mark with the lines it covers, in text order.
+    let mut marks: Vec<(usize, usize, Mark)> = marks
+        .into_iter()
+        .map(|mark| {
+            let start = crate::text::floor_char_boundary(text, mark.range.start);
+            let end = crate::text::floor_char_boundary(text, mark.range.end).max(start);
+            let range = crate::text::TextRange::new(start, end);
+            (
+                index.line_of(start),
+                index.line_of(end),
+                Mark { range, ..mark },
+            )
+        })
+        .collect();
+    marks.sort_by_key(|(first, _, _)| *first);
+    let mut regions: Vec<(usize, usize, Vec<Mark>)> = Vec::new();
+    for (first, last, mark) in marks {
+        match regions.last_mut() {
+            Some((_, region_last, region_marks)) if first <= *region_last + NEARBY_LINES => {
+                *region_last = (*region_last).max(last);
+                region_marks.push(mark);
+            }
+            _ => regions.push((first, last, vec![mark])),
+        }
+    }
+    regions
+        .into_iter()
+        .enumerate()
+        .map(|(number, (first, last, marks))| {
+            let start = index.line_start(first);
+            // Through the end of the last line, its line ending included, so
+            // that a mark reaching past the line's text still fits.
+            let end = if last + 1 < index.line_count() {
+                index.line_start(last + 1)
+            } else {
+                text.len()
+            };
+            // The snippet renderer knows `\n` and `\r\n` line ends but not a
+            // lone `\r`, which the line index (and so the header) counts as
+            // one. Both are one byte, so swapping them keeps every range.
+            let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
+            let annotations = marks.into_iter().map(move |mark| {
+                let range = (mark.range.start.clamp(start, end) - start)
+                    ..(mark.range.end.clamp(start, end) - start);
+                mark.kind.span(range).label(mark.label)
+            });
+            let snippet = Snippet::source(source)
+                .line_start(first + 1)
+                .fold(true)
+                .annotations(annotations);
+            // The header line already names the file and place of the first
+            // excerpt; later ones say where they are.
+            if number == 0 {
+                snippet
+            } else {
+                snippet.path(shown)
+            }
+        })
+        .collect()
 }
 
 fn lone_carriage_returns_as_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
@@ -490,6 +581,33 @@ mod tests {
         let rendered = human("minutes/2024-03.txt", &located, &sample(SAMPLE));
         let plain = anstream::adapter::strip_str(&rendered).to_string();
         insta::assert_snapshot!(plain);
+    }
+
+    #[test]
+    fn far_related_places_get_their_own_excerpts_and_only_three_are_shown() {
+        let mut text = String::from("The DfE wrote.\n");
+        for line in 2..=50 {
+            text.push_str(if line % 10 == 0 {
+                "Again the DfE.\n"
+            } else {
+                "Nothing here.\n"
+            });
+        }
+        let uses: Vec<TextRange> = text
+            .match_indices("DfE")
+            .map(|(at, _)| TextRange::new(at, at + 3))
+            .collect();
+        let mut finding = sample(&text);
+        finding.related = uses[1..]
+            .iter()
+            .map(|&range| Related {
+                message: "used here too".into(),
+                range,
+            })
+            .collect();
+        finding.fix = None;
+        let rendered = human("m.txt", &Located::new(&text), &finding);
+        insta::assert_snapshot!(anstream::adapter::strip_str(&rendered).to_string());
     }
 
     #[test]
