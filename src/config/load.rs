@@ -1,6 +1,45 @@
 //! Reading clerk.toml: finding it, parsing it, and reporting its mistakes
 //! with line and column.
 //!
+//! Every table is optional; a setting left out keeps its default.
+//!
+//! ```toml
+//! [abbreviations]            # the glossary: counts as a definition
+//! DfE = "Department for Education"
+//!
+//! [glossary]
+//! defines = true             # false: the glossary only supplies the fix's text
+//!
+//! [known]                    # abbreviations every reader knows
+//! builtin = true             # false empties the shipped list
+//! add = ["PDF", "KB"]
+//! remove = ["EU"]
+//!
+//! [dictionary]               # expansions for messages and fixes
+//! builtin = true
+//! remove = ["CC"]
+//! [dictionary.expansions]
+//! BCKLWN = "Borough Council of King's Lynn and West Norfolk"
+//!
+//! [[people]]                 # the register of people
+//! name = "Brigitte Jordaan"
+//! role = "Operational Director Corporate Parenting"
+//! aliases = ["Ms Jordaan", "BJ"]
+//!
+//! [checks]                   # by code or name
+//! select = ["A001", "missing-speaker-role"]   # absent: every check
+//! ignore = ["P002"]
+//! [checks.severity]          # error, warning or info
+//! A001 = "error"
+//!
+//! [files]                    # patterns relative to the folder of clerk.toml;
+//! include = ["*.txt", "*.md", "*.minutes"]    # `*` stays in one folder,
+//! exclude = ["drafts/**"]                     # `**` crosses folders
+//!
+//! [per-file-ignores]
+//! "archive/*.txt" = ["A001"]
+//! ```
+//!
 //! The file is read as a spanned TOML tree rather than through derived
 //! structs, so that every mistake (an unknown table, a misspelt check, a
 //! list where a word belongs) points at the exact key or value and is told
