@@ -199,7 +199,31 @@ impl Reader<'_> {
 
     fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
         let detail = error.message().trim().replace('\n', " ");
-        let message = format!("the settings file is not valid TOML: {detail}");
+        let quoted = error
+            .span()
+            .and_then(|span| self.text.get(span))
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        // The commonest slips, told plainly; anything else keeps TOML's words.
+        let message = if detail.starts_with("duplicate key") {
+            match quoted {
+                Some(key) => format!("{key} is set twice in the same table"),
+                None => "a setting is given twice in the same table".to_owned(),
+            }
+        } else if detail.starts_with("string values must be quoted") {
+            match quoted {
+                Some(value) => format!(
+                    "{value} needs quotation marks (\"{value}\"), or is meant to be true, false, a number or a [list]"
+                ),
+                None => "a value needs quotation marks".to_owned(),
+            }
+        } else if detail.starts_with("invalid basic string")
+            || detail.starts_with("invalid literal string")
+        {
+            "a quotation mark is not closed on this line".to_owned()
+        } else {
+            format!("the settings file is not valid TOML: {detail}")
+        };
         match error.span() {
             Some(span) => self.error(span, message),
             None => ConfigError {
