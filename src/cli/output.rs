@@ -7,7 +7,7 @@ use super::position::{Located, Span};
 use super::Format;
 use crate::config::ConfigError;
 use crate::rules::{Applicability, Finding, Severity};
-use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::Write;
@@ -201,8 +201,13 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     let bold = Style::new().bold();
     let code_style = severity_style(finding.severity);
     let mut out = format!(
-        "{bold}{shown}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
-        start.line, start.column, finding.code, finding.name, finding.message
+        "{bold}{}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
+        untrusted(shown),
+        start.line,
+        start.column,
+        finding.code,
+        finding.name,
+        untrusted(&finding.message)
     );
     let mut marks = vec![Mark {
         range: finding.range,
@@ -229,6 +234,7 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
             "and {hidden} more related {places}, listed in full by --format json"
         )));
     }
+    let mut report = vec![group];
     if let Some(fix) = &finding.fix {
         let how = match fix.applicability {
             Applicability::Safe => "run with --fix to apply it",
@@ -236,12 +242,88 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
                 "an unsafe fix: read it first, then run with --unsafe-fixes to apply it"
             }
         };
-        group = group.element(Level::HELP.message(format!("fix available: {} ({how})", fix.title)));
+        let title = format!("fix available: {} ({how})", untrusted(&fix.title));
+        match preview(located, fix) {
+            // Shown as a before-and-after of the lines it changes.
+            Some(snippet) => {
+                report.push(Group::with_title(Level::HELP.secondary_title(title)).element(snippet))
+            }
+            None => {
+                let group = report.pop().expect("the finding's own group");
+                report.push(group.element(Level::HELP.message(title)));
+            }
+        }
     }
-    let rendered = Renderer::styled().render(&[group]);
+    let rendered = Renderer::styled().render(&report);
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
+}
+
+/// Text from the minutes, a file name or the settings, with control
+/// characters that could upset a terminal made harmless.
+fn untrusted(text: &str) -> String {
+    annotate_snippets::normalize_untrusted_str(text)
+}
+
+/// How many lines a fix may touch and still be shown as a before-and-after.
+const MAX_PREVIEW_LINES: usize = 8;
+
+/// How long a line may be and still be shown whole, before and after a fix.
+const MAX_PREVIEW_LINE_BYTES: usize = 400;
+
+/// The lines a fix changes, with its edits as patches, when they are few
+/// enough to read at a glance.
+fn preview<'a>(located: &'a Located, fix: &'a crate::rules::Fix) -> Option<Snippet<'a, Patch<'a>>> {
+    let text = located.text;
+    let index = &located.index;
+    let fits = |edit: &&crate::rules::Edit| {
+        edit.range.start <= edit.range.end
+            && edit.range.end <= text.len()
+            && text.is_char_boundary(edit.range.start)
+            && text.is_char_boundary(edit.range.end)
+    };
+    if fix.edits.is_empty() || !fix.edits.iter().all(|edit| fits(&edit)) {
+        return None;
+    }
+    let first = fix
+        .edits
+        .iter()
+        .map(|edit| index.line_of(edit.range.start))
+        .min()?;
+    let last = fix
+        .edits
+        .iter()
+        .map(|edit| index.line_of(edit.range.end))
+        .max()?;
+    if last - first >= MAX_PREVIEW_LINES {
+        return None;
+    }
+    let start = index.line_start(first);
+    let end = if last + 1 < index.line_count() {
+        index.line_start(last + 1)
+    } else {
+        text.len()
+    };
+    // A diff repeats whole lines, so a fix inside a very long line (a
+    // whole meeting typed as one paragraph) is described, not shown.
+    if (first..=last)
+        .any(|line| index.line_end(line) - index.line_start(line) > MAX_PREVIEW_LINE_BYTES)
+    {
+        return None;
+    }
+    let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
+    let patches = fix.edits.iter().map(move |edit| {
+        Patch::new(
+            (edit.range.start - start)..(edit.range.end - start),
+            edit.new_text.as_str(),
+        )
+    });
+    Some(
+        Snippet::source(source)
+            .line_start(first + 1)
+            .patches(patches),
+    )
 }
 
 /// A span to underline in the snippet, with its label.
@@ -608,6 +690,37 @@ mod tests {
         finding.fix = None;
         let rendered = human("m.txt", &Located::new(&text), &finding);
         insta::assert_snapshot!(anstream::adapter::strip_str(&rendered).to_string());
+    }
+
+    #[test]
+    fn a_fix_in_a_very_long_line_is_described_not_shown() {
+        let text = format!("Minutes\n{} the DfE wrote.\n", "word ".repeat(200));
+        let rendered = human("m.txt", &Located::new(&text), &sample(&text));
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        assert!(
+            plain.contains("= help: fix available: Spell out DfE at its first use (run with --fix to apply it)"),
+            "{plain}"
+        );
+        assert!(
+            !plain.contains("Department for Education (DfE) wrote"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_minutes_do_not_reach_the_terminal() {
+        let text = "the DfE\u{1b}[2J wrote\n";
+        let mut finding = sample(text);
+        finding.message = "DfE\u{1b}[2J is odd".into();
+        let rendered = human("m\u{7}.txt", &Located::new(text), &finding);
+        // The styling's own escapes are stripped; the minutes' ones must
+        // have been made visible before that.
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        assert!(
+            plain.starts_with("m␇.txt:1:5: A001 [undefined-abbreviation] DfE␛[2J is odd\n"),
+            "{plain:?}"
+        );
+        assert!(plain.contains("the DfE␛[2J wrote"), "{plain:?}");
     }
 
     #[test]
