@@ -131,7 +131,7 @@ fn scan_line(
     definitions: &mut Vec<Definition>,
 ) {
     let slice = content.of(text);
-    if !slice.bytes().any(|b| b.is_ascii_uppercase()) {
+    if !may_hold_abbreviation(slice) {
         return;
     }
     let masked = masked_spans(slice);
@@ -213,6 +213,26 @@ fn scan_line(
             in_definition,
         });
     }
+}
+
+/// A fast test that rules out most lines: is there a word with two capitals?
+/// Lines with letters beyond ASCII take the full path.
+fn may_hold_abbreviation(slice: &str) -> bool {
+    let mut capitals = 0;
+    for &byte in slice.as_bytes() {
+        match byte {
+            b'A'..=b'Z' => {
+                capitals += 1;
+                if capitals >= 2 {
+                    return true;
+                }
+            }
+            b'a'..=b'z' | b'0'..=b'9' | b'&' | b'-' | b'\'' => {}
+            0x80.. => return true,
+            _ => capitals = 0,
+        }
+    }
+    false
 }
 
 /// A line that is a single abbreviation and its definition or a number, such

@@ -206,6 +206,15 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
     if name_words == 1 && honorifics == 0 && is_role_noun(next_word.trim_end_matches([',', '.'])) {
         return None;
     }
+    // "Democratic Services Officer": the name of a service before a role is part of the role.
+    let name_text = &slice[..name_end];
+    if honorifics == 0
+        && name_text
+            .split_whitespace()
+            .any(|w| super::lexicon::is_organisation_noun(w) || is_role_noun(w))
+    {
+        return None;
+    }
     // A single word with no honorific is a name only if a role or initials follow.
     let name = TextRange::new(segment.start, segment.start + name_end);
     let mut rest = trim_range(text, TextRange::new(name.end, segment.end));

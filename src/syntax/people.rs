@@ -16,7 +16,7 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
         .map(|h| regex::escape(h))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"\b(?:{alternatives})\b\.?")).unwrap()
+    Regex::new(&format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)\.?")).unwrap()
 });
 
 /// Two capitalised words: a possible full name ("Chris Munday").

@@ -29,8 +29,29 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds the first decision marker in a paragraph.
+/// The marker words alone: a fast literal search that rules out most
+/// paragraphs before the full pattern runs.
+static MARKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"RESOLVED|esolved|AGREED|greed|DECIDED|ecided|RECOMMENDED|ecommended|Decision")
+        .unwrap()
+});
+
 pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
     let slice = content.of(text);
+    let first_word = MARKER_WORD.find(slice)?;
+    // The full pattern may begin a sentence before the word ("Subject to the
+    // amendment above, it was RESOLVED"): start it at that sentence.
+    let word_at = first_word.start();
+    let from = if word_at <= 240 {
+        0
+    } else {
+        let window = crate::text::floor_char_boundary(slice, word_at - 240);
+        slice[window..word_at]
+            .rfind(". ")
+            .map_or(window, |at| window + at + 2)
+    };
+    let slice = &slice[from..];
+    let content = TextRange::new(content.start + from, content.end);
     let found = MARKER.captures(slice)?;
     let whole = found.get(0)?;
     let punct = found.name("punct")?;

@@ -413,10 +413,15 @@ impl Builder<'_> {
             .find_map(|item| item.number.as_ref().and_then(|n| n.value));
         match last {
             // A number no greater than the last item's is a list inside that item.
+            // Minute numbers run through the council year and may jump (4, then
+            // 118), but a far jump must at least look like a title.
             Some(last) => {
+                let title_like =
+                    rest_text.len() <= 100 && !rest_text.trim_end().ends_with(['.', ',', ';']);
                 value > last
-                    && value <= last + 50
-                    && (value == last + 1 || rest_text.len() <= 160 || escaped)
+                    && (value == last + 1
+                        || (value <= last + 50 && (rest_text.len() <= 160 || escaped))
+                        || title_like)
             }
             None => value <= 3 || rest_text.len() <= 160 || escaped,
         }
