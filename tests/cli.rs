@@ -757,12 +757,12 @@ fn outline_shows_items_sections_and_resolutions() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("clean.txt\n"), "{}", run.stdout);
     assert!(
-        run.stdout.contains(" 6    1. Minutes of the last meeting"),
+        run.stdout.contains(" 7    1. Minutes of the last meeting"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains(" 9    2. Village hall"),
+        run.stdout.contains("10    2. Village hall"),
         "{}",
         run.stdout
     );
@@ -780,7 +780,7 @@ fn outline_shows_items_sections_and_resolutions() {
         .collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[1]["name"], "2. Village hall");
-    assert_eq!(items[1]["range"]["start"]["line"], 9);
+    assert_eq!(items[1]["range"]["start"]["line"], 10);
     assert_eq!(items[1]["range"]["start"]["column"], 1);
     assert_eq!(
         items[1]["range"]["start"]["offset"],
