@@ -914,3 +914,53 @@ fn folders_skip_what_git_ignores_and_hidden_files() {
         (0, "All checked: no problems found in 1 file.\n")
     );
 }
+
+#[test]
+fn the_glossary_and_the_register_reach_the_checks() {
+    let fix_text = |run: &Run, code: &str| -> Option<String> {
+        run.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|finding| finding["code"] == code)
+            .and_then(|finding| {
+                finding["fix"]["edits"][0]["new_text"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+    };
+    // The glossary counts as a definition, and the register gives Mr Patel a role.
+    let settings = "[abbreviations]\nDfE = \"Department for Eggs\"\n\n\
+                    [[people]]\nname = \"Raj Patel\"\nrole = \"Head of Transport\"\naliases = [\"Mr Patel\"]\n";
+    let dir = folder(&[
+        ("clerk.toml", settings.as_bytes()),
+        ("committee.txt", COMMITTEE.as_bytes()),
+    ]);
+    let run = clerk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.codes(), ["P001", "R001", "R003"]);
+    assert_eq!(
+        fix_text(&run, "P001").as_deref(),
+        Some("Mr Raj Patel, Head of Transport,")
+    );
+
+    // With defines = false the glossary only supplies the fix's words.
+    let settings = b"[abbreviations]\nDfE = \"Department for Eggs\"\n[glossary]\ndefines = false\n";
+    let dir = folder(&[
+        ("clerk.toml", settings),
+        ("committee.txt", COMMITTEE.as_bytes()),
+    ]);
+    let run = clerk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.codes(), ["P001", "A001", "R001", "R003"]);
+    assert_eq!(
+        fix_text(&run, "A001").as_deref(),
+        Some("Department for Eggs (DfE)")
+    );
+
+    // An abbreviation made known needs no definition.
+    let dir = folder(&[
+        ("clerk.toml", b"[known]\nadd = [\"DfE\"]\n"),
+        ("committee.txt", COMMITTEE.as_bytes()),
+    ]);
+    let run = clerk(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.codes(), ["P001", "R001", "R003"]);
+}
