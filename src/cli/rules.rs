@@ -78,18 +78,24 @@ fn table() -> String {
 
 /// One check's documentation, headed by its code, name and severity.
 fn explain(rule: &Rule) -> String {
-    let mut out = format!("{} {}\n", rule.code, rule.name);
-    out.push_str(&format!(
-        "Default severity: {}\n",
-        rule.default_severity.as_str()
-    ));
-    if !rule.summary().is_empty() {
-        out.push_str(&format!("\n{}\n", rule.summary()));
-    }
     let doc = rule.doc();
     let doc = doc.trim();
-    if !doc.is_empty() {
-        out.push_str(&format!("\n{doc}\n"));
+    // The documentation opens with "CODE name: summary."; that line heads
+    // the page, and the severity follows it.
+    let (heading, body) = match doc.split_once('\n') {
+        Some((first, rest)) if first.starts_with(rule.code) => (first.to_owned(), rest.trim()),
+        _ if doc.starts_with(rule.code) => (doc.to_owned(), ""),
+        _ => (
+            format!("{} {}: {}", rule.code, rule.name, rule.summary()),
+            doc,
+        ),
+    };
+    let mut out = format!(
+        "{heading}\nDefault severity: {}\n",
+        rule.default_severity.as_str()
+    );
+    if !body.is_empty() {
+        out.push_str(&format!("\n{body}\n"));
     }
     out
 }
