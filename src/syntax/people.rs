@@ -196,7 +196,11 @@ pub fn find_people(
             let known = known_full_names
                 .iter()
                 .any(|(f, s)| f == first && s == last);
-            if known || speaks_after(text, range.end, content.end) {
+            // "Karen Pike – Head of Early Years – answered": the verb may follow a role.
+            let speaks = speaks_after(text, range.end, content.end)
+                || role_after(text, range.end, content.end)
+                    .is_some_and(|(_, end)| speaks_after(text, end, content.end));
+            if known || speaks {
                 full_names.push(Candidate {
                     range,
                     honorific: None,
@@ -556,30 +560,36 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
     let before = &text[start..at];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     let trimmed = trimmed.strip_suffix(',')?;
+    // Walk back word by word from the comma while the words can form a role.
     let mut role_start = trimmed.len();
     let mut has_role_noun = false;
     let mut words = 0;
-    for word in trimmed.rsplit(' ') {
-        if word.is_empty() {
-            role_start -= 1;
-            continue;
+    let mut cursor = trimmed.len();
+    loop {
+        let word_start = trimmed[..cursor].rfind(' ').map_or(0, |space| space + 1);
+        let word = &trimmed[word_start..cursor];
+        if !word.is_empty() {
+            if word.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+                break;
+            }
+            let fits = word.starts_with(|c: char| c.is_uppercase())
+                || is_small_word(word)
+                || word == "new"
+                || word == "&";
+            if !fits {
+                break;
+            }
+            has_role_noun |= is_role_noun(word);
+            role_start = word_start;
+            words += 1;
+            if words > 14 {
+                return None;
+            }
         }
-        if word.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+        if word_start == 0 {
             break;
         }
-        let fits = word.starts_with(|c: char| c.is_uppercase())
-            || is_small_word(word)
-            || word == "new"
-            || word == "&";
-        if !fits {
-            break;
-        }
-        has_role_noun |= is_role_noun(word);
-        role_start -= word.len() + usize::from(role_start > word.len());
-        words += 1;
-        if words > 14 {
-            return None;
-        }
+        cursor = word_start - 1;
     }
     let role_start = start + role_start;
     let mut role = crate::text::trim_range(text, TextRange::new(role_start, start + trimmed.len()));

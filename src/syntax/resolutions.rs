@@ -68,8 +68,12 @@ pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMa
 pub fn starts_with_that(slice: &str) -> bool {
     let slice = slice.trim_start_matches(['*', '_', ' ', '\u{a0}']);
     slice.len() > 5
-        && slice[..4].eq_ignore_ascii_case("that")
-        && slice[4..].starts_with(char::is_whitespace)
+        && slice
+            .get(..4)
+            .is_some_and(|word| word.eq_ignore_ascii_case("that"))
+        && slice
+            .get(4..)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
 /// Whether a "That ..." sentence reads as a decision: a deciding body with a

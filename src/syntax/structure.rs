@@ -391,9 +391,11 @@ impl Builder<'_> {
     /// Whether "N. text" opens an agenda item rather than a numbered list entry.
     fn is_item_heading_text(&self, number: &ItemNumber, rest: TextRange) -> bool {
         let rest_text = rest.of(self.text);
-        if self.after_decision
-            || !rest_text.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
-        {
+        // Titles open with a capital, or with a letter of a script without case (議事録).
+        let opens_title = |c: char| {
+            c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()) || c == '"' || c == '“'
+        };
+        if self.after_decision || !rest_text.starts_with(opens_title) {
             return false;
         }
         let first_word = rest_text.split_whitespace().next().unwrap_or("");
