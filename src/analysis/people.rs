@@ -106,8 +106,7 @@ pub fn all_people(doc: &Document, config: &Config, workspace: &[KnownPerson]) ->
                 if known.role.is_none() {
                     known.role = candidate.role;
                 }
-                if candidate.name.split_whitespace().count() > known.name.split_whitespace().count()
-                {
+                if candidate.name.split_whitespace().count() > known.name.split_whitespace().count() {
                     known.name = candidate.name;
                 }
             }

@@ -28,6 +28,10 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(75);
 pub struct Options {
     /// The quiet period after a change before diagnostics are computed.
     pub debounce: Duration,
+    /// For tests of the server's robustness: analysing a text that contains
+    /// this marker panics, as a bug in a check would.
+    #[doc(hidden)]
+    pub fault: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -36,7 +40,7 @@ impl Default for Options {
             .ok()
             .and_then(|ms| ms.trim().parse().ok())
             .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
-        Options { debounce }
+        Options { debounce, fault: None }
     }
 }
 
@@ -45,15 +49,11 @@ impl Default for Options {
 /// drive in-process. Must be called inside a tokio runtime.
 pub fn service(options: Options) -> (ClerkService, ClientSocket) {
     let (jobs, queue) = tokio::sync::mpsc::unbounded_channel();
-    let state = Arc::new(State::new(jobs, options.debounce));
+    let state = Arc::new(State::new(jobs, options.debounce, options.fault));
     let server_state = state.clone();
     let (inner, socket) = LspService::new(move |client| {
         let _ = server_state.client.set(client.clone());
-        tokio::spawn(diagnostics::worker(
-            server_state.clone(),
-            client.clone(),
-            queue,
-        ));
+        tokio::spawn(diagnostics::worker(server_state.clone(), client.clone(), queue));
         Server::new(client, server_state)
     });
     (ClerkService::new(inner, state), socket)
@@ -77,9 +77,7 @@ pub fn run() -> std::process::ExitCode {
         let state = service.state();
         let stdin = tokio::io::stdin();
         let stdout = tokio::io::stdout();
-        tower_lsp::Server::new(stdin, stdout, socket)
-            .serve(service)
-            .await;
+        tower_lsp::Server::new(stdin, stdout, socket).serve(service).await;
         // The protocol's rule: exit after shutdown is success, exit without it is not.
         state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
     });

@@ -37,9 +37,7 @@ impl ClerkService {
     fn sync(&self, request: Request) {
         // tower-lsp drops notifications before `initialize` and after
         // `shutdown`; so does this.
-        if !self.state.initialized.load(Ordering::SeqCst)
-            || self.state.shut_down.load(Ordering::SeqCst)
-        {
+        if !self.state.initialized.load(Ordering::SeqCst) || self.state.shut_down.load(Ordering::SeqCst) {
             return;
         }
         let (method, _, params) = request.into_parts();
@@ -48,8 +46,7 @@ impl ClerkService {
             "textDocument/didOpen" => {
                 if let Some(params) = self.params::<DidOpenTextDocumentParams>(&method, params) {
                     let document = params.text_document;
-                    self.state
-                        .open(document.uri, document.version, &document.text);
+                    self.state.open(document.uri, document.version, &document.text);
                 }
             }
             "textDocument/didChange" => {

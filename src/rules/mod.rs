@@ -179,12 +179,7 @@ impl Finding {
         self
     }
 
-    pub fn fix(
-        &mut self,
-        title: impl Into<String>,
-        applicability: Applicability,
-        edits: Vec<Edit>,
-    ) -> &mut Self {
+    pub fn fix(&mut self, title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> &mut Self {
         self.fix = Some(Fix {
             title: title.into(),
             applicability,
@@ -210,9 +205,9 @@ pub static RULES: &[Rule] = &[
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
 pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
     let wanted = code_or_name.trim();
-    RULES.iter().find(|rule| {
-        rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted)
-    })
+    RULES
+        .iter()
+        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted))
 }
 
 /// Runs every check the settings enable and returns the findings in text
@@ -233,9 +228,7 @@ pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
         findings.extend(sink.findings);
     }
     findings.retain(|finding| !is_suppressed(doc, finding));
-    findings.sort_by(|a, b| {
-        (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end))
-    });
+    findings.sort_by(|a, b| (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end)));
     findings
 }
 
@@ -243,9 +236,9 @@ fn is_suppressed(doc: &Document, finding: &Finding) -> bool {
     doc.suppressions.iter().any(|suppression| {
         suppression.scope.touches(finding.range.start)
             && (suppression.checks.is_empty()
-                || suppression.checks.iter().any(|check| {
-                    check.eq_ignore_ascii_case(finding.code)
-                        || check.eq_ignore_ascii_case(finding.name)
-                }))
+                || suppression
+                    .checks
+                    .iter()
+                    .any(|check| check.eq_ignore_ascii_case(finding.code) || check.eq_ignore_ascii_case(finding.name)))
     })
 }
