@@ -120,7 +120,7 @@ impl Client {
     pub async fn request(&mut self, method: &str, params: Value) -> Result<Value, Error> {
         let id = self.next_id;
         self.next_id += 1;
-        let request = Request::build(method.to_owned()).id(id).params(params).finish();
+        let request = build(method, params).id(id).finish();
         let response = self
             .service
             .ready()
@@ -139,7 +139,7 @@ impl Client {
 
     /// Sends a notification and returns without waiting for its handler.
     pub fn send(&mut self, method: &str, params: Value) -> impl std::future::Future<Output = ()> + Send + 'static {
-        let request = Request::build(method.to_owned()).params(params).finish();
+        let request = build(method, params).finish();
         let future = self.service.call(request);
         async move {
             let response = future.await.expect("server has not exited");
@@ -192,6 +192,16 @@ impl Client {
             .await
             .ok()
             .flatten()
+    }
+}
+
+/// A message as a client writes it: `"params": null` is the same as no params.
+fn build(method: &str, params: Value) -> tower_lsp::jsonrpc::RequestBuilder {
+    let builder = Request::build(method.to_owned());
+    if params.is_null() {
+        builder
+    } else {
+        builder.params(params)
     }
 }
 
