@@ -71,7 +71,10 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
         nodes.push(OutlineNode {
             kind: OutlineKind::Item,
             name,
-            detail: item.number.as_ref().map(|number| format!("minute {}", number.text)),
+            detail: item
+                .number
+                .as_ref()
+                .map(|number| format!("minute {}", number.text)),
             range: item.range,
             selection: item.heading,
             parent: meeting,
@@ -113,7 +116,11 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
         }
     }
     // Resolution blocks outside any item still belong in the outline.
-    for block in doc.resolution_blocks.iter().filter(|block| block.item.is_none()) {
+    for block in doc
+        .resolution_blocks
+        .iter()
+        .filter(|block| block.item.is_none())
+    {
         push_resolution_block(text, block, meeting.unwrap_or(usize::MAX), &mut nodes);
     }
     for node in &mut nodes {
@@ -150,7 +157,9 @@ fn push_resolution_block(
     for resolution in &block.resolutions {
         let words = first_words(resolution.text.of(text), RESOLUTION_WORDS);
         let name = match &resolution.marker {
-            Some(marker) if marker.kind.is_numbered() => format!("{} {}", marker.range.of(text).trim(), words),
+            Some(marker) if marker.kind.is_numbered() => {
+                format!("{} {}", marker.range.of(text).trim(), words)
+            }
             _ => words,
         };
         nodes.push(OutlineNode {
@@ -158,7 +167,11 @@ fn push_resolution_block(
             name,
             detail: None,
             range: resolution.range,
-            selection: resolution.marker.as_ref().map(|marker| marker.range).unwrap_or(resolution.text),
+            selection: resolution
+                .marker
+                .as_ref()
+                .map(|marker| marker.range)
+                .unwrap_or(resolution.text),
             parent: Some(block_node),
         });
     }
@@ -181,7 +194,10 @@ pub(crate) fn clean(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         match ch {
-            '*' | '_' if out.is_empty() || chars.peek().is_none_or(|next| !next.is_alphanumeric()) || ch == '*' => {}
+            '*' | '_'
+                if out.is_empty()
+                    || chars.peek().is_none_or(|next| !next.is_alphanumeric())
+                    || ch == '*' => {}
             '\\' if chars.peek().is_some_and(|next| next.is_ascii_punctuation()) => {}
             ch if ch.is_whitespace() => {
                 if !out.ends_with(' ') && !out.is_empty() {

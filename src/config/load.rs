@@ -54,8 +54,15 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
 
 /// The clerk.toml that governs `path`: the nearest one in its folder or above.
 pub fn discover(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_dir() { Some(path) } else { path.parent() };
-    start?.ancestors().map(|dir| dir.join(CONFIG_FILE_NAME)).find(|candidate| candidate.is_file())
+    let start = if path.is_dir() {
+        Some(path)
+    } else {
+        path.parent()
+    };
+    start?
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Whether a per-file pattern matches `path`.

@@ -105,8 +105,9 @@ impl Config {
     /// The severity a check runs at, or `None` when it is switched off.
     pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
         let named = |list: &[String]| {
-            list.iter()
-                .any(|entry| entry.eq_ignore_ascii_case(rule.code) || entry.eq_ignore_ascii_case(rule.name))
+            list.iter().any(|entry| {
+                entry.eq_ignore_ascii_case(rule.code) || entry.eq_ignore_ascii_case(rule.name)
+            })
         };
         if let Some(select) = &self.select {
             if !named(select) {
@@ -116,7 +117,12 @@ impl Config {
         if named(&self.ignore) {
             return None;
         }
-        Some(*self.severities.get(rule.code).unwrap_or(&rule.default_severity))
+        Some(
+            *self
+                .severities
+                .get(rule.code)
+                .unwrap_or(&rule.default_severity),
+        )
     }
 
     /// Whether an abbreviation needs no definition because every reader knows it.

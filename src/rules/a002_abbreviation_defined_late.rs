@@ -1,14 +1,69 @@
-//! A002 abbreviation-defined-late.
+//! A002 abbreviation-defined-late: an abbreviation used before it is spelled out.
+//!
+//! ## What it checks
+//! An abbreviation that the minutes spell out, but only after using it.
+//! Uses in agenda item headings do not count: headings repeat the agenda.
+//!
+//! ## Why it matters
+//! A reader meets the abbreviation first and has to search ahead for its
+//! meaning. The expansion belongs at the first use.
+//!
+//! ## Example
+//! ```text
+//! The MASH has reduced waiting times.
+//! ...
+//! Officers from the Multi-Agency Safeguarding Hub (MASH) attended.
+//! ```
+//! Use instead: spell it out at the first use. The fix moves the
+//! definition there and leaves the abbreviation alone at the later place.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use crate::syntax::DefinitionForm;
 
 pub const RULE: Rule = Rule {
     code: "A002",
     name: "abbreviation-defined-late",
     default_severity: Severity::Warning,
-    summary: "",
-    doc: "",
+    source: include_str!("a002_abbreviation_defined_late.rs"),
     check,
 };
 
-fn check(_cx: &Context, _sink: &mut Sink) {}
+fn check(cx: &Context, sink: &mut Sink) {
+    let doc = cx.doc;
+    let in_heading = |offset: usize| {
+        doc.items.iter().any(|item| item.heading.contains(offset))
+            || doc
+                .meeting
+                .as_ref()
+                .is_some_and(|m| m.range.contains(offset))
+    };
+    for entry in &cx.abbreviations().entries {
+        let Some(&first_definition) = entry.definitions.first() else {
+            continue;
+        };
+        let definition = &doc.definitions[first_definition];
+        if definition.form == DefinitionForm::Initials {
+            continue;
+        }
+        let early =
+            entry.uses.iter().map(|&i| &doc.abbreviations[i]).find(|u| {
+                u.range.start < definition.abbreviation.start && !in_heading(u.range.start)
+            });
+        let Some(early) = early else { continue };
+        let key = &entry.key;
+        let expansion = definition.expansion.of(cx.text);
+        sink.push(
+            early.range,
+            format!("{key} is used here before it is spelled out further on"),
+        )
+        .related(definition.range, format!("{key} is spelled out here"))
+        .fix(
+            format!("Spell out {key} at its first use"),
+            Applicability::Unsafe,
+            vec![
+                Edit::replace(early.range, format!("{expansion} ({key})")),
+                Edit::replace(definition.range, definition.abbreviation.of(cx.text)),
+            ],
+        );
+    }
+}

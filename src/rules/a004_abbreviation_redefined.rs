@@ -1,14 +1,68 @@
-//! A004 abbreviation-redefined.
+//! A004 abbreviation-redefined: one abbreviation spelled out two different ways.
+//!
+//! ## What it checks
+//! An abbreviation defined more than once in the same minutes with
+//! different words, such as "Local Authority (LA)" and later "Licensing
+//! Act (LA)". Differences of case, apostrophes, "&" for "and" and
+//! hyphenation do not count.
+//!
+//! ## Why it matters
+//! The reader cannot tell which meaning a later use carries. One
+//! abbreviation should mean one thing throughout a set of minutes.
+//!
+//! ## Example
+//! ```text
+//! the Department for Education (DfE) ... the Department of Education (DfE)
+//! ```
+//! Use instead: the same expansion both times, or a different abbreviation
+//! for the second body. The fix writes the first expansion again.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Severity, Sink};
 
 pub const RULE: Rule = Rule {
     code: "A004",
     name: "abbreviation-redefined",
     default_severity: Severity::Warning,
-    summary: "",
-    doc: "",
+    source: include_str!("a004_abbreviation_redefined.rs"),
     check,
 };
 
-fn check(_cx: &Context, _sink: &mut Sink) {}
+fn check(cx: &Context, sink: &mut Sink) {
+    for entry in &cx.abbreviations().entries {
+        let Some((&first, rest)) = entry.definitions.split_first() else {
+            continue;
+        };
+        let first = &cx.doc.definitions[first];
+        let first_text = first.expansion.of(cx.text);
+        let first_normal = normalise(first_text);
+        for &later in rest {
+            let later = &cx.doc.definitions[later];
+            let later_text = later.expansion.of(cx.text);
+            if normalise(later_text) == first_normal {
+                continue;
+            }
+            let key = &entry.key;
+            sink.push(
+                later.expansion,
+                format!("{key} is spelled out here as \u{201c}{later_text}\u{201d} but earlier as \u{201c}{first_text}\u{201d}"),
+            )
+            .related(first.expansion, format!("{key} is first spelled out here"))
+            .fix(
+                format!("Use \u{201c}{first_text}\u{201d} here too"),
+                Applicability::Unsafe,
+                vec![Edit::replace(later.expansion, first_text)],
+            );
+        }
+    }
+}
+
+/// Folds what does not change the meaning: case, apostrophes, "&", hyphens, "the".
+fn normalise(expansion: &str) -> String {
+    let lower = expansion
+        .to_lowercase()
+        .replace('’', "'")
+        .replace('&', " and ")
+        .replace(['-', '–'], " ");
+    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
+    words.join(" ")
+}

@@ -10,6 +10,8 @@ mod a001_undefined_abbreviation;
 mod a002_abbreviation_defined_late;
 mod a003_abbreviation_mismatch;
 mod a004_abbreviation_redefined;
+mod abbreviation_index;
+mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
 mod r001_unnumbered_resolutions;
@@ -133,6 +135,15 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub config: &'a Config,
+    abbreviations: std::cell::OnceCell<abbreviation_index::AbbreviationIndex>,
+}
+
+impl Context<'_> {
+    /// The document's abbreviations by key, built on first use.
+    fn abbreviations(&self) -> &abbreviation_index::AbbreviationIndex {
+        self.abbreviations
+            .get_or_init(|| abbreviation_index::AbbreviationIndex::new(self.doc))
+    }
 }
 
 /// A check's identity in the registry.
@@ -141,11 +152,35 @@ pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
     pub default_severity: Severity,
-    /// One line: what the check flags.
-    pub summary: &'static str,
-    /// The check's documentation: what it does, why, an example.
-    pub doc: &'static str,
+    /// The check's source file, whose `//!` comment is its documentation.
+    pub source: &'static str,
     pub check: fn(&Context, &mut Sink),
+}
+
+impl Rule {
+    /// One line: what the check flags (the first line of its documentation).
+    pub fn summary(&self) -> &'static str {
+        let first = self.source.lines().next().unwrap_or("");
+        let first = first.trim_start_matches("//!").trim();
+        first
+            .split_once(": ")
+            .map_or(first, |(_, summary)| summary)
+            .trim_end_matches('.')
+    }
+
+    /// The check's documentation, in Markdown: what it checks, why it
+    /// matters, an example. The same text feeds `clerk rules`, hover and the README.
+    pub fn doc(&self) -> String {
+        let mut doc = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                break;
+            };
+            doc.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            doc.push('\n');
+        }
+        doc.trim_end().to_owned()
+    }
 }
 
 /// Collects a check's findings, stamping each with the check's identity.
@@ -179,7 +214,12 @@ impl Finding {
         self
     }
 
-    pub fn fix(&mut self, title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> &mut Self {
+    pub fn fix(
+        &mut self,
+        title: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) -> &mut Self {
         self.fix = Some(Fix {
             title: title.into(),
             applicability,
@@ -205,15 +245,20 @@ pub static RULES: &[Rule] = &[
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
 pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
     let wanted = code_or_name.trim();
-    RULES
-        .iter()
-        .find(|rule| rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted))
+    RULES.iter().find(|rule| {
+        rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted)
+    })
 }
 
 /// Runs every check the settings enable and returns the findings in text
 /// order, suppressed ones removed.
 pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
-    let context = Context { text, doc, config };
+    let context = Context {
+        text,
+        doc,
+        config,
+        abbreviations: std::cell::OnceCell::new(),
+    };
     let mut findings = Vec::new();
     for rule in RULES {
         let Some(severity) = config.severity_of(rule) else {
@@ -228,7 +273,9 @@ pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
         findings.extend(sink.findings);
     }
     findings.retain(|finding| !is_suppressed(doc, finding));
-    findings.sort_by(|a, b| (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end)));
+    findings.sort_by(|a, b| {
+        (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end))
+    });
     findings
 }
 
@@ -236,9 +283,9 @@ fn is_suppressed(doc: &Document, finding: &Finding) -> bool {
     doc.suppressions.iter().any(|suppression| {
         suppression.scope.touches(finding.range.start)
             && (suppression.checks.is_empty()
-                || suppression
-                    .checks
-                    .iter()
-                    .any(|check| check.eq_ignore_ascii_case(finding.code) || check.eq_ignore_ascii_case(finding.name)))
+                || suppression.checks.iter().any(|check| {
+                    check.eq_ignore_ascii_case(finding.code)
+                        || check.eq_ignore_ascii_case(finding.name)
+                }))
     })
 }

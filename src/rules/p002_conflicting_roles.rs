@@ -1,4 +1,25 @@
-//! P002 conflicting-roles.
+//! P002 conflicting-roles: one person given two different roles in the same minutes.
+//!
+//! ## What it checks
+//! A person whose role is stated twice in one document, in words that do
+//! not agree: "Ms Jordaan, Operational Director Corporate Parenting" and
+//! later "Brigitte Jordaan, Director of Children's Social Care". A role that
+//! repeats or shortens the other ("Chairman" and "Chairman of the
+//! Committee"), a former role, and "Councillor" or "Member" beside an
+//! office do not count.
+//!
+//! ## Why it matters
+//! It is either a slip of the pen or a promotion the clerk forgot, and
+//! either way the record misstates who spoke in what capacity. Roles may
+//! differ between documents; within one they should agree.
+//!
+//! ## Example
+//! ```text
+//! Mr Raj Patel, Head of Finance, presented the budget.
+//! ...
+//! Mr Patel, Director of Resources, answered questions.
+//! ```
+//! Use instead: the one role the person held at the meeting.
 
 use super::{Context, Rule, Severity, Sink};
 
@@ -6,9 +27,89 @@ pub const RULE: Rule = Rule {
     code: "P002",
     name: "conflicting-roles",
     default_severity: Severity::Warning,
-    summary: "",
-    doc: "",
+    source: include_str!("p002_conflicting_roles.rs"),
     check,
 };
 
-fn check(_cx: &Context, _sink: &mut Sink) {}
+fn check(cx: &Context, sink: &mut Sink) {
+    for person in &cx.doc.people {
+        let roles: Vec<_> = person
+            .roles
+            .iter()
+            .filter(|role| !is_former(&role.text) && !is_membership(&role.text))
+            .collect();
+        'person: for (index, later) in roles.iter().enumerate().skip(1) {
+            for earlier in &roles[..index] {
+                if earlier.mention == later.mention || agree(&earlier.text, &later.text) {
+                    continue;
+                }
+                let name = later.mention.map_or(person.full_name.as_str(), |m| {
+                    cx.doc.mentions[m].range.of(cx.text)
+                });
+                sink.push(
+                    later.range,
+                    format!(
+                        "{name} is given the role \u{201c}{}\u{201d} here but \u{201c}{}\u{201d} earlier",
+                        later.text, earlier.text
+                    ),
+                )
+                .related(earlier.range, "the earlier role");
+                break 'person;
+            }
+        }
+    }
+}
+
+fn normalise(role: &str) -> String {
+    let lower = role.to_lowercase().replace('’', "'");
+    lower
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .filter(|w| !w.is_empty() && *w != "the")
+        .map(|w| match w {
+            "chairman" | "chairwoman" | "chairperson" => "chair",
+            "vice-chairman" | "vice-chairwoman" => "vice-chair",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two roles agree when one contains the other.
+fn agree(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise(a), normalise(b));
+    a.contains(&b) || b.contains(&a)
+}
+
+fn is_former(role: &str) -> bool {
+    let lower = role.to_lowercase();
+    [
+        "former",
+        "formerly",
+        "previous",
+        "previously",
+        "ex-",
+        "outgoing",
+        "retiring",
+        "retired",
+        "late ",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+}
+
+/// "Councillor", "Member", "Co-opted Member": a membership, held beside any office.
+fn is_membership(role: &str) -> bool {
+    let lower = normalise(role);
+    matches!(
+        lower.as_str(),
+        "councillor"
+            | "member"
+            | "co-opted member"
+            | "cllr"
+            | "parish councillor"
+            | "town councillor"
+            | "borough councillor"
+            | "county councillor"
+            | "district councillor"
+    )
+}

@@ -1,14 +1,70 @@
-//! R003 unmarked-resolutions.
+//! R003 unmarked-resolutions: decisions written "That ..." with no RESOLVED above them.
+//!
+//! ## What it checks
+//! Decisions written as "That ..." items (the Committee notes, the minutes
+//! be agreed) with no RESOLVED, AGREED or DECISION marker above them in the
+//! same agenda item. Silent wherever a marker leads the block: "It was
+//! unanimously RESOLVED:", "RESOLVED –", "RESOLVED that", a "Decision:" label.
+//!
+//! ## Why it matters
+//! Minutes are the legal record of what the body decided. Without the
+//! marker, a reader cannot tell a decision from a recommendation in a
+//! report or a point someone made.
+//!
+//! ## Example
+//! ```text
+//! - That Committee notes the performance report.
+//! - That Committee approves the action plan.
+//! ```
+//! Use instead:
+//! ```text
+//! RESOLVED:
+//! 1. That Committee notes the performance report.
+//! 2. That Committee approves the action plan.
+//! ```
 
-use super::{Context, Rule, Severity, Sink};
+use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
 
 pub const RULE: Rule = Rule {
     code: "R003",
     name: "unmarked-resolutions",
     default_severity: Severity::Warning,
-    summary: "",
-    doc: "",
+    source: include_str!("r003_unmarked_resolutions.rs"),
     check,
 };
 
-fn check(_cx: &Context, _sink: &mut Sink) {}
+fn check(cx: &Context, sink: &mut Sink) {
+    let blocks = &cx.doc.resolution_blocks;
+    for block in blocks.iter().filter(|block| block.marker.is_none()) {
+        let marked_above = blocks.iter().any(|other| {
+            other.marker.is_some()
+                && other.item == block.item
+                && other.range.start < block.range.start
+        });
+        if marked_above {
+            continue;
+        }
+        let count = block.resolutions.len();
+        let first = &block.resolutions[0];
+        let message = if count == 1 {
+            "This decision has no RESOLVED marker above it".to_owned()
+        } else {
+            format!("These {count} decisions have no RESOLVED marker above them")
+        };
+        let line_start = cx
+            .doc
+            .lines
+            .iter()
+            .find(|line| {
+                line.range.contains_range(first.range) || line.range.start == first.range.start
+            })
+            .map_or(first.range.start, |line| line.range.start);
+        let eol = numbering::line_ending(cx.text);
+        sink.push(numbering::first_word(cx.text, first.text), message)
+            .fix(
+                "Add RESOLVED: above the decisions",
+                Applicability::Unsafe,
+                vec![Edit::insert(line_start, format!("RESOLVED:{eol}{eol}"))],
+            );
+    }
+}

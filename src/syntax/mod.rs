@@ -1,14 +1,59 @@
 //! The tolerant minutes parser: text in, a document model out. It never
 //! fails; what it does not recognise is a paragraph.
+//!
+//! Passes run in order: lines (`lines`), the skeleton of items, sections and
+//! attendance (`structure`, `attendance`), resolution blocks
+//! (`resolutions`), people (`people`), abbreviations (`abbreviations`) and
+//! suppression comments (`suppressions`). Each reads what the passes before
+//! it found.
 
+mod abbreviations;
+mod attendance;
+pub mod lexicon;
+mod lines;
 mod model;
+mod people;
+mod resolutions;
+mod structure;
+mod suppressions;
 
+pub use abbreviations::letters_match;
 pub use model::*;
 
 /// Parses minutes text into its document model.
 pub fn parse(text: &str) -> Document {
+    let lines = lines::split_lines(text);
+    let front_matter = front_matter_range(&lines);
+    let mut skeleton = structure::build(text, &lines);
+    let resolution_blocks =
+        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections);
+    let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
+    let (abbreviations, definitions) =
+        abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
+    let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     Document {
         len: text.len(),
-        ..Document::default()
+        front_matter,
+        meeting: skeleton.meeting,
+        lines,
+        blocks: skeleton.blocks,
+        attendance: skeleton.attendance,
+        items: skeleton.items,
+        sections: skeleton.sections,
+        resolution_blocks,
+        people,
+        mentions,
+        abbreviations,
+        definitions,
+        suppressions,
     }
+}
+
+fn front_matter_range(lines: &[Line]) -> Option<crate::text::TextRange> {
+    let mut front = lines
+        .iter()
+        .filter(|line| line.kind == LineKind::FrontMatter);
+    let first = front.next()?;
+    let last = front.last().unwrap_or(first);
+    Some(first.range.cover(last.range))
 }

@@ -248,6 +248,8 @@ pub struct Person {
     pub mentions: Vec<usize>,
     /// Whether an attendance list names the person.
     pub in_attendance: bool,
+    /// Which attendance list names the person, if any.
+    pub attendance_kind: Option<AttendanceKind>,
 }
 
 /// A role stated for a person at one place in the text.
@@ -271,6 +273,8 @@ pub struct Mention {
     /// Whether the person speaks here: "Mr Patel explained ...".
     pub speaks: bool,
     pub source: MentionSource,
+    /// Whether the honorific is itself a role: "Councillor Smith".
+    pub role_title: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

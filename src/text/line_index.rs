@@ -168,7 +168,10 @@ mod tests {
 
     fn round_trip(text: &str, encoding: Encoding) {
         let index = LineIndex::new(text);
-        for (offset, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (offset, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             let lc = index.line_col(text, offset, encoding);
             let back = index.offset(text, lc, encoding);
             let line = index.line_of(offset);
@@ -191,24 +194,54 @@ mod tests {
         let text = "a🎉b\n議c";
         let index = LineIndex::new(text);
         let b = text.find('b').unwrap();
-        assert_eq!(index.line_col(text, b, Encoding::Chars), LineCol { line: 0, col: 2 });
-        assert_eq!(index.line_col(text, b, Encoding::Utf16), LineCol { line: 0, col: 3 });
-        assert_eq!(index.line_col(text, b, Encoding::Utf8), LineCol { line: 0, col: 5 });
+        assert_eq!(
+            index.line_col(text, b, Encoding::Chars),
+            LineCol { line: 0, col: 2 }
+        );
+        assert_eq!(
+            index.line_col(text, b, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            index.line_col(text, b, Encoding::Utf8),
+            LineCol { line: 0, col: 5 }
+        );
         let c = text.find('c').unwrap();
-        assert_eq!(index.line_col(text, c, Encoding::Utf16), LineCol { line: 1, col: 1 });
-        assert_eq!(index.line_col(text, c, Encoding::Utf8), LineCol { line: 1, col: 3 });
+        assert_eq!(
+            index.line_col(text, c, Encoding::Utf16),
+            LineCol { line: 1, col: 1 }
+        );
+        assert_eq!(
+            index.line_col(text, c, Encoding::Utf8),
+            LineCol { line: 1, col: 3 }
+        );
     }
 
     #[test]
     fn clamps_positions_past_the_end_and_inside_characters() {
         let text = "a🎉\r\nb";
         let index = LineIndex::new(text);
-        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 5);
+        assert_eq!(
+            index.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            5
+        );
         // Column 2 in UTF-16 is between the two halves of the emoji's surrogate pair.
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 1);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf8), 1);
-        assert_eq!(index.line_col(text, 999, Encoding::Chars), LineCol { line: 1, col: 1 });
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            1
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf8),
+            1
+        );
+        assert_eq!(
+            index.line_col(text, 999, Encoding::Chars),
+            LineCol { line: 1, col: 1 }
+        );
     }
 
     #[test]
@@ -216,6 +249,9 @@ mod tests {
         let text = "one\rtwo";
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 2);
-        assert_eq!(index.line_col(text, 4, Encoding::Chars), LineCol { line: 1, col: 0 });
+        assert_eq!(
+            index.line_col(text, 4, Encoding::Chars),
+            LineCol { line: 1, col: 0 }
+        );
     }
 }

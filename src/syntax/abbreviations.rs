@@ -1,0 +1,481 @@
+//! Abbreviations: every use (MASH, DfE, UASCs, NCC-HD), every definition
+//! ("Multi-Agency Safeguarding Hub (MASH)", "MASH (Multi-Agency ...)",
+//! "Annie Barber (AB)"), and whether a definition's letters fit its words.
+
+use super::lexicon::{is_capitalised_word, is_roman_numeral, is_small_word, HONORIFICS};
+use super::model::*;
+use crate::text::TextRange;
+
+/// How many words before "(ABBR)" may spell it out.
+const MAX_EXPANSION_WORDS: usize = 12;
+
+/// Finds abbreviation uses and definitions in every text line.
+pub fn find_abbreviations(
+    text: &str,
+    lines: &[Line],
+    attendance: &[AttendanceList],
+) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+    let mut uses = Vec::new();
+    let mut definitions = Vec::new();
+    for list in attendance {
+        for entry in &list.entries {
+            if let Some(initials) = entry.initials {
+                definitions.push(Definition {
+                    key: initials.of(text).to_owned(),
+                    abbreviation: initials,
+                    expansion: entry.name,
+                    range: entry.name.cover(initials),
+                    form: DefinitionForm::Initials,
+                    letters_match: true,
+                });
+            }
+        }
+    }
+    for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
+        scan_line(text, line.content, &mut uses, &mut definitions);
+    }
+    definitions.sort_by_key(|d| d.abbreviation.start);
+    definitions.dedup_by_key(|d| d.abbreviation);
+    (uses, definitions)
+}
+
+struct Token {
+    range: TextRange,
+    /// The word without a possessive: "DfE" of "DfE's".
+    core: TextRange,
+    all_caps: bool,
+}
+
+fn tokens(text: &str, content: TextRange) -> Vec<Token> {
+    let slice = content.of(text);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        let part_of_word = ch.is_alphanumeric() || matches!(ch, '&' | '-' | '\'' | '’');
+        match (start, part_of_word) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = &slice[s..i];
+                let word_trimmed = word.trim_matches(|c: char| matches!(c, '-' | '\'' | '’' | '&'));
+                if !word_trimmed.is_empty() {
+                    let lead = word.find(word_trimmed).unwrap_or(0);
+                    let core_text = word_trimmed
+                        .strip_suffix("'s")
+                        .or_else(|| word_trimmed.strip_suffix("’s"))
+                        .unwrap_or(word_trimmed);
+                    let range = TextRange::new(
+                        content.start + s + lead,
+                        content.start + s + lead + word_trimmed.len(),
+                    );
+                    let letters: Vec<char> =
+                        core_text.chars().filter(|c| c.is_alphabetic()).collect();
+                    out.push(Token {
+                        range,
+                        core: TextRange::new(range.start, range.start + core_text.len()),
+                        all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The key of a word that is an abbreviation, and the range of its letters
+/// without a plural `s`: "UASCs" → "UASC".
+fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
+    let word = token.core.of(text);
+    if word.chars().any(|c| c.is_ascii_digit()) || !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let (word, range) = match word.strip_suffix('s') {
+        Some(stem)
+            if stem
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                && stem.len() >= 2 =>
+        {
+            (stem, TextRange::new(token.core.start, token.core.end - 1))
+        }
+        _ => (word, token.core),
+    };
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let lower = letters.len() - upper;
+    if upper < 2 || lower > upper || (lower > 0 && lower * 2 >= letters.len()) {
+        return None;
+    }
+    if is_capitalised_word(word) || is_roman_numeral(word) {
+        return None;
+    }
+    Some((word.to_owned(), range))
+}
+
+fn scan_line(
+    text: &str,
+    content: TextRange,
+    uses: &mut Vec<AbbreviationUse>,
+    definitions: &mut Vec<Definition>,
+) {
+    let slice = content.of(text);
+    if !slice.bytes().any(|b| b.is_ascii_uppercase()) {
+        return;
+    }
+    let masked = masked_spans(slice);
+    let tokens = tokens(text, content);
+    let words_with_letters = tokens
+        .iter()
+        .filter(|t| {
+            t.core
+                .of(text)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 2
+        })
+        .count();
+    let caps_words = tokens.iter().filter(|t| t.all_caps).count();
+    // A line set mostly in capitals is a heading or shouting, not abbreviations.
+    if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6 {
+        return;
+    }
+    for (index, token) in tokens.iter().enumerate() {
+        let Some((key, range)) = abbreviation_key(text, token) else {
+            continue;
+        };
+        let relative = range.start - content.start;
+        if masked.iter().any(|span| span.contains(&relative)) {
+            continue;
+        }
+        // Part of a run of three or more words in capitals: a heading run into the text.
+        let caps_run = |i: usize| tokens.get(i).is_some_and(|t| t.all_caps);
+        let run = (index.saturating_sub(2)..=index + 2)
+            .collect::<Vec<_>>()
+            .windows(3)
+            .any(|w| w.iter().all(|&i| caps_run(i) && i < tokens.len()));
+        if run {
+            continue;
+        }
+        // Initials after an honorific name a person: "Cllr JA".
+        if index > 0 && HONORIFICS.contains(&tokens[index - 1].core.of(text).trim_end_matches('.'))
+        {
+            continue;
+        }
+        let mut in_definition = false;
+        if let Some(definition) = definition_at(text, content, &tokens, index, &key, range) {
+            in_definition = true;
+            definitions.push(definition);
+        }
+        uses.push(AbbreviationUse {
+            range,
+            key,
+            in_definition,
+        });
+    }
+}
+
+/// Byte spans of a line that hold addresses, e-mail, HTML tags or link targets.
+fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    if !(slice.contains("://")
+        || slice.contains("www.")
+        || slice.contains('@')
+        || slice.contains('<')
+        || slice.contains("]("))
+    {
+        return spans;
+    }
+    let mut at = 0;
+    for word in slice.split(|c: char| c.is_whitespace()) {
+        let start = at;
+        at += word.len() + 1;
+        if word.contains("://")
+            || word.contains("www.")
+            || word.contains('@')
+            || word.contains("](")
+        {
+            spans.push(start..start + word.len());
+        }
+    }
+    let mut rest = 0;
+    while let Some(open) = slice[rest..].find('<') {
+        let open = rest + open;
+        match slice[open..].find('>') {
+            Some(close) => {
+                spans.push(open..open + close + 1);
+                rest = open + close + 1;
+            }
+            None => break,
+        }
+    }
+    spans
+}
+
+/// Reads a definition around the abbreviation at `index`, if there is one.
+fn definition_at(
+    text: &str,
+    content: TextRange,
+    tokens: &[Token],
+    index: usize,
+    key: &str,
+    range: TextRange,
+) -> Option<Definition> {
+    let before = text[content.start..range.start].trim_end_matches([' ', '\u{a0}']);
+    let after_start = tokens[index].range.end;
+    let after = &text[after_start..content.end];
+    // Words first: "Multi-Agency Safeguarding Hub (MASH)".
+    if before.ends_with('(') && after.starts_with(')') {
+        let open = content.start + before.len() - 1;
+        return words_first(
+            text,
+            content,
+            tokens,
+            index,
+            key,
+            range,
+            open,
+            after_start + 1,
+        );
+    }
+    // Abbreviation first: "MASH (Multi-Agency Safeguarding Hub)".
+    let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
+    if after[gap..].starts_with('(') {
+        let inner_start = after_start + gap + 1;
+        let close = text[inner_start..content.end].find(')')?;
+        let inner = crate::text::trim_range(text, TextRange::new(inner_start, inner_start + close));
+        let words: Vec<&str> = inner.of(text).split_whitespace().collect();
+        if words.len() < 2 || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        let matches = letters_match(key, &words);
+        let content_words: Vec<&&str> = words.iter().filter(|w| !is_small_word(w)).collect();
+        let claims = content_words.len() >= 2
+            && content_words
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        if !matches && !claims {
+            return None;
+        }
+        return Some(Definition {
+            key: key.to_owned(),
+            abbreviation: range,
+            expansion: inner,
+            range: TextRange::new(range.start, inner.end + 1),
+            form: DefinitionForm::AbbreviationFirst,
+            letters_match: matches,
+        });
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn words_first(
+    text: &str,
+    content: TextRange,
+    tokens: &[Token],
+    index: usize,
+    key: &str,
+    range: TextRange,
+    open: usize,
+    close_end: usize,
+) -> Option<Definition> {
+    // Walk back over the words before the bracket while they can name something.
+    let mut run: Vec<&Token> = Vec::new();
+    let mut capitalised_run = true;
+    for token in tokens[..index].iter().rev() {
+        let word = token.range.of(text);
+        let gap = &text[token.range.end..run.last().map_or(open, |t| t.range.start)];
+        if gap
+            .chars()
+            .any(|c| !c.is_whitespace() && c != '-' && c != '&')
+            || run.len() >= MAX_EXPANSION_WORDS
+        {
+            break;
+        }
+        let capitalised = word.starts_with(|c: char| c.is_uppercase());
+        if !capitalised && !is_small_word(word) {
+            if run.iter().all(|t| is_small_word(t.range.of(text))) && run.len() <= 1 {
+                capitalised_run = false;
+            }
+            if capitalised_run {
+                break;
+            }
+        }
+        run.push(token);
+    }
+    let _ = content;
+    run.reverse();
+    // Leading small words are not part of the name: "the".
+    while run.first().is_some_and(|t| is_small_word(t.range.of(text))) {
+        run.remove(0);
+    }
+    if run.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = run.iter().map(|t| t.range.of(text)).collect();
+    // The shortest run of words at the end that spells the letters.
+    for skip in (0..words.len()).rev() {
+        if is_small_word(words[skip]) {
+            continue;
+        }
+        if letters_match(key, &words[skip..]) {
+            let expansion = TextRange::new(run[skip].range.start, run.last()?.range.end);
+            return Some(Definition {
+                key: key.to_owned(),
+                abbreviation: range,
+                expansion,
+                range: TextRange::new(expansion.start, close_end),
+                form: DefinitionForm::WordsFirst,
+                letters_match: true,
+            });
+        }
+    }
+    let content_words = words.iter().filter(|w| !is_small_word(w)).count();
+    let all_capitalised = words
+        .iter()
+        .all(|w| is_small_word(w) || w.starts_with(|c: char| c.is_uppercase()));
+    if content_words >= 2 && all_capitalised {
+        let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
+        return Some(Definition {
+            key: key.to_owned(),
+            abbreviation: range,
+            expansion,
+            range: TextRange::new(expansion.start, close_end),
+            form: DefinitionForm::WordsFirst,
+            letters_match: false,
+        });
+    }
+    None
+}
+
+/// Whether the letters of `abbreviation` can be read, in order, off `words`:
+/// every word but the small ones gives its first letter (each part of a
+/// hyphenated word may), small words may give theirs, and a word may give a
+/// further letter or two from inside it (TfL, DfE, DATS from "Teams").
+pub fn letters_match(abbreviation: &str, words: &[&str]) -> bool {
+    let letters: Vec<char> = abbreviation
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut parts: Vec<(Vec<char>, bool)> = Vec::new();
+    for word in words {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        if word.is_empty() {
+            continue;
+        }
+        let small = is_small_word(word);
+        for (i, part) in word.split('-').filter(|p| !p.is_empty()).enumerate() {
+            let chars: Vec<char> = part
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '&')
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !chars.is_empty() {
+                parts.push((chars, !small && i == 0));
+            }
+        }
+    }
+    if parts.is_empty() || letters.is_empty() {
+        return false;
+    }
+    matches_from(&letters, &parts, 0, 0)
+}
+
+fn matches_from(letters: &[char], parts: &[(Vec<char>, bool)], a: usize, w: usize) -> bool {
+    if a == letters.len() {
+        return parts[w..].iter().all(|(_, required)| !required);
+    }
+    if w == parts.len() {
+        return false;
+    }
+    let (word, required) = &parts[w];
+    if !required && matches_from(letters, parts, a, w + 1) {
+        return true;
+    }
+    if word[0] != letters[a] {
+        return false;
+    }
+    // Take the initial, then up to two more letters from inside the word.
+    if matches_from(letters, parts, a + 1, w + 1) {
+        return true;
+    }
+    let mut taken = a + 1;
+    let mut position = 1;
+    for _ in 0..2 {
+        if taken >= letters.len() {
+            break;
+        }
+        match word[position..].iter().position(|&c| c == letters[taken]) {
+            Some(found) => {
+                position += found + 1;
+                taken += 1;
+                if matches_from(letters, parts, taken, w + 1) {
+                    return true;
+                }
+            }
+            None => break,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fits(abbreviation: &str, words: &str) -> bool {
+        letters_match(abbreviation, &words.split_whitespace().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn reads_letters_off_words() {
+        assert!(fits("MASH", "Multi-Agency Safeguarding Hub"));
+        assert!(fits("DATS", "Duty and Assessment Teams"));
+        assert!(fits("UASC", "Unaccompanied Asylum Seeking Children"));
+        assert!(fits("DfE", "Department for Education"));
+        assert!(fits("TfL", "Transport for London"));
+        assert!(fits("NCC-HD", "Norfolk County Council Highways Department"));
+        assert!(fits("CAMHS", "Child and Adolescent Mental Health Services"));
+        assert!(fits("COSLA", "Convention of Scottish Local Authorities"));
+        assert!(!fits("COSLA", "Confederation of Local Authorities"));
+        assert!(!fits("BSCB", "Barnet Children's Safeguarding Board"));
+        assert!(!fits("ABC", "Alpha Beta Gamma Delta"));
+    }
+
+    fn uses(line: &str) -> Vec<String> {
+        let lines = super::super::lines::split_lines(line);
+        find_abbreviations(line, &lines, &[])
+            .0
+            .into_iter()
+            .map(|u| u.key)
+            .collect()
+    }
+
+    #[test]
+    fn finds_abbreviations_but_not_capitalised_words() {
+        assert_eq!(
+            uses("The DfE's report on UASCs and NCC-HD works"),
+            vec!["DfE", "UASC", "NCC-HD"]
+        );
+        assert_eq!(
+            uses("It was RESOLVED that Part II of the McAllister report be NOTED"),
+            Vec::<String>::new()
+        );
+        assert_eq!(uses("MINUTES OF THE ANNUAL MEETING"), Vec::<String>::new());
+        assert_eq!(
+            uses("Cllr JA asked about https://www.EXAMPLE.org/ABC and <AI1>"),
+            Vec::<String>::new()
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! Attendance lists: their labels (`Present:`, `In attendance:`,
+//! `Apologies:`) and their entries: names, initials and roles.
+
+use super::lexicon::{is_role_noun, HONORIFICS};
+use super::model::{AttendanceEntry, AttendanceKind};
+use crate::text::{trim_range, TextRange};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(those present|members present|councillors present|present|those attending|in attendance|also present|also in attendance|also attending|officers present|officers in attendance|officers|apologies for absence|apologies received from|apologies received|apologies|absent|secretariat|minute taker|minutes taken by|attendees|attendance|councillors)\b(\s*\([^)]{0,40}\))?\s*(:-|:|–|—|-)?\s*",
+    )
+    .unwrap()
+});
+
+/// Where an attendance label may start inside a run-on paragraph.
+pub static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(present|those attending|in attendance|also present|apologies|absent)\b")
+        .unwrap()
+});
+
+pub struct AttendanceLabel {
+    pub kind: AttendanceKind,
+    /// Bytes up to the first entry.
+    pub len: usize,
+    /// Bytes of the label's words.
+    pub label_len: usize,
+    pub has_colon: bool,
+    /// Whether the label says the people listed are councillors.
+    pub councillors: bool,
+}
+
+/// Reads an attendance label at the start of `slice`.
+pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
+    let found = LABEL.captures(slice)?;
+    let words = found.get(1)?.as_str().to_ascii_lowercase();
+    let kind = match words.as_str() {
+        "in attendance"
+        | "also present"
+        | "also in attendance"
+        | "also attending"
+        | "officers present"
+        | "officers in attendance"
+        | "officers" => AttendanceKind::InAttendance,
+        w if w.starts_with("apologies") => AttendanceKind::Apologies,
+        "absent" => AttendanceKind::Absent,
+        "secretariat" | "minute taker" | "minutes taken by" => AttendanceKind::Secretariat,
+        _ => AttendanceKind::Present,
+    };
+    let has_colon = found.get(3).is_some() && !found.get(3)?.as_str().starts_with('-')
+        || found.get(3).is_some_and(|m| m.as_str() == ":-")
+        || found.get(3).is_some() && found.get(2).is_some();
+    let councillors = words.contains("councillor")
+        || found
+            .get(2)
+            .is_some_and(|m| m.as_str().to_ascii_lowercase().contains("councillor"));
+    Some(AttendanceLabel {
+        kind,
+        len: found.get(0)?.end(),
+        label_len: found.get(1)?.end(),
+        has_colon,
+        councillors,
+    })
+}
+
+/// Splits a list's text into entries: "Cllr A Smith (Chair), Mrs B Jones (BJ), Clerk".
+pub fn parse_entries(text: &str, range: TextRange, _councillors: bool) -> Vec<AttendanceEntry> {
+    let mut entries: Vec<AttendanceEntry> = Vec::new();
+    for segment in segments(text, range) {
+        let segment = trim_range(text, segment);
+        let slice = segment.of(text);
+        let skip = slice.len()
+            - slice
+                .trim_start_matches(['*', '_', '-', '•', '·', ' ', '\u{a0}'])
+                .len();
+        let segment = trim_range(text, TextRange::new(segment.start + skip, segment.end));
+        let segment = TextRange::new(
+            segment.start,
+            segment.start
+                + segment
+                    .of(text)
+                    .trim_end_matches(['.', '*', '_', ' '])
+                    .len(),
+        );
+        if segment.is_empty() {
+            continue;
+        }
+        match parse_entry(text, segment) {
+            Some(entry) => entries.push(entry),
+            None => {
+                // A role on its own belongs to the entry before it: "Peter King, Parish Clerk".
+                let slice = segment.of(text);
+                if let Some(previous) = entries.last_mut() {
+                    if previous.role.is_none()
+                        && slice.split_whitespace().count() <= 8
+                        && slice.split_whitespace().any(is_role_noun)
+                    {
+                        previous.role = Some(segment);
+                        previous.range = previous.range.cover(segment);
+                    }
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// Cuts at commas, semicolons, line ends, bullets and " and ".
+fn segments(text: &str, range: TextRange) -> Vec<TextRange> {
+    let slice = range.of(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, ch)) = iter.next() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' | '\n' | '\r' | '•' | '·' if depth == 0 => {
+                out.push(TextRange::new(range.start + start, range.start + i));
+                start = i + ch.len_utf8();
+            }
+            ' ' if depth == 0 && slice[i..].starts_with(" and ") => {
+                out.push(TextRange::new(range.start + start, range.start + i));
+                start = i + " and ".len();
+                // Skip the rest of " and " so the loop does not cut inside it.
+                while iter.peek().is_some_and(|(j, _)| *j < start) {
+                    iter.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push(TextRange::new(range.start + start, range.end));
+    out
+}
+
+/// Reads one entry: honorifics, a name, initials, and a role.
+fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
+    let slice = segment.of(text);
+    let first = slice.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let lower = slice.to_ascii_lowercase();
+    if lower.starts_with("none")
+        || lower.starts_with("nil")
+        || lower.starts_with("no ")
+        || lower.starts_with("the ")
+    {
+        return None;
+    }
+    // Walk the words: honorifics, then name words, until a role word or punctuation.
+    let mut at = 0;
+    let mut name_end = 0;
+    let mut name_words = 0;
+    let mut honorifics = 0;
+    for (start, word) in words_with_offsets(slice) {
+        let bare = word.trim_end_matches([',', '.']);
+        if start != at && !slice[at..start].trim().is_empty() {
+            break;
+        }
+        if HONORIFICS.contains(&bare) && name_words == 0 {
+            honorifics += 1;
+        } else if is_role_noun(bare) && name_words > 0 {
+            break;
+        } else if is_name_word(bare) {
+            name_words += 1;
+        } else {
+            break;
+        }
+        at = start + word.len();
+        name_end = start + bare.len();
+        if word.ends_with(',') || name_words >= 5 {
+            break;
+        }
+    }
+    if name_words == 0 {
+        return None;
+    }
+    // "Parish Clerk" or "Borough Councillor": one word before a role is part of the role.
+    let next_word = slice[name_end..].split_whitespace().next().unwrap_or("");
+    if name_words == 1 && honorifics == 0 && is_role_noun(next_word.trim_end_matches([',', '.'])) {
+        return None;
+    }
+    // A single word with no honorific is a name only if a role or initials follow.
+    let name = TextRange::new(segment.start, segment.start + name_end);
+    let mut rest = trim_range(text, TextRange::new(name.end, segment.end));
+    let mut initials = None;
+    let rest_text = rest.of(text);
+    if let Some(inner) = bracketed(rest_text) {
+        let inner_text = &rest_text[inner.clone()];
+        if (2..=4).contains(&inner_text.len()) && inner_text.chars().all(|c| c.is_ascii_uppercase())
+        {
+            initials = Some(TextRange::new(
+                rest.start + inner.start,
+                rest.start + inner.end,
+            ));
+            rest = trim_range(text, TextRange::new(rest.start + inner.end + 1, rest.end));
+        }
+    }
+    let role = role_in(text, rest);
+    if name_words == 1 && honorifics == 0 && initials.is_none() && role.is_none() {
+        // "Gibson" in "Councillors Smith, Gibson" is still a person.
+        if !slice
+            .trim()
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        {
+            return None;
+        }
+    }
+    Some(AttendanceEntry {
+        range: segment,
+        name,
+        initials,
+        role,
+        person: None,
+    })
+}
+
+/// The role in what follows a name: "(Clerk)", "– Chair", "Councillor/Chairman".
+fn role_in(text: &str, rest: TextRange) -> Option<TextRange> {
+    let slice = rest.of(text);
+    let lead = slice.len()
+        - slice
+            .trim_start_matches(['-', '–', '—', ':', ' ', '\u{a0}', '*', '_', '('])
+            .len();
+    let trail = slice.len() - slice.trim_end_matches([')', ' ', '*', '_', '.']).len();
+    if lead + trail >= slice.len() {
+        return None;
+    }
+    let role = trim_range(text, TextRange::new(rest.start + lead, rest.end - trail));
+    let role_text = role.of(text);
+    (role_text.split_whitespace().count() <= 12 && role_text.split_whitespace().any(is_role_noun))
+        .then_some(role)
+}
+
+fn bracketed(slice: &str) -> Option<std::ops::Range<usize>> {
+    let open = if slice.starts_with('(') || slice.starts_with('[') {
+        0
+    } else {
+        return None;
+    };
+    let close = slice.find([')', ']'])?;
+    Some(open + 1..close)
+}
+
+/// A word that can be part of a name: capitalised, an initial, or a particle.
+pub fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return matches!(
+            word,
+            "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la" | "du" | "bin" | "al"
+        );
+    }
+    // Initials such as "M", "M." or "D.B."; capitalised words; hyphenated and
+    // apostrophised names (O'Neill, Seaman-Digby).
+    word.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// The words of a slice with their byte offsets.
+pub fn words_with_offsets(slice: &str) -> impl Iterator<Item = (usize, &str)> {
+    slice
+        .split(|c: char| c.is_whitespace())
+        .scan(0usize, move |at, word| {
+            let start = *at;
+            *at += word.len()
+                + slice[start + word.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(list: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        parse_entries(list, TextRange::new(0, list.len()), false)
+            .into_iter()
+            .map(|entry| {
+                (
+                    entry.name.of(list).to_owned(),
+                    entry.initials.map(|r| r.of(list).to_owned()),
+                    entry.role.map(|r| r.of(list).to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_names_initials_and_roles() {
+        assert_eq!(
+            entries("Rosa Quill (RQ) Retiring Chair, Tom Penn, Parish Clerk, and 12 members of the public"),
+            vec![
+                ("Rosa Quill".into(), Some("RQ".into()), Some("Retiring Chair".into())),
+                ("Tom Penn".into(), None, Some("Parish Clerk".into())),
+            ]
+        );
+        assert_eq!(
+            entries("Cllr D Hollis - Chairman, Mrs E Pratt (Clerk)"),
+            vec![
+                ("Cllr D Hollis".into(), None, Some("Chairman".into())),
+                ("Mrs E Pratt".into(), None, Some("Clerk".into())),
+            ]
+        );
+        assert_eq!(
+            entries("Ada Lyle (ALY)     Councillor/Chairman"),
+            vec![(
+                "Ada Lyle".into(),
+                Some("ALY".into()),
+                Some("Councillor/Chairman".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn reads_labels() {
+        let label = attendance_label("PRESENT (Three Councillors):- A").unwrap();
+        assert_eq!(label.kind, AttendanceKind::Present);
+        assert!(label.has_colon && label.councillors);
+        assert_eq!(
+            attendance_label("In attendance: X").unwrap().kind,
+            AttendanceKind::InAttendance
+        );
+        assert!(!attendance_label("Apologies for absence").unwrap().has_colon);
+        assert!(attendance_label("Presentation by").is_none());
+    }
+}

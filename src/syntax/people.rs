@@ -1,0 +1,611 @@
+//! People: every place a person is named (by honorific, in an attendance
+//! list, by full name as they speak, by defined initials), the role attached
+//! there, whether they speak, and who is who.
+
+use super::attendance::is_name_word;
+use super::lexicon::*;
+use super::model::*;
+use crate::text::TextRange;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives = HONORIFICS
+        .iter()
+        .map(|h| regex::escape(h))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(r"\b(?:{alternatives})\b\.?")).unwrap()
+});
+
+/// Two capitalised words: a possible full name ("Chris Munday").
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)\s+((?:Mc|Mac|O['’]|De|Le|Van|Di)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)\b").unwrap()
+});
+
+/// Words between a name and its verb that do not stop the person speaking.
+const ADVERBS: &[&str] = &[
+    "also",
+    "then",
+    "further",
+    "again",
+    "subsequently",
+    "briefly",
+    "formally",
+    "kindly",
+    "duly",
+    "later",
+    "additionally",
+    "verbally",
+    "jointly",
+    "had",
+    "has",
+    "was",
+    "would",
+    "will",
+];
+
+struct Candidate {
+    range: TextRange,
+    /// Honorific words in front of the name.
+    honorific: Option<TextRange>,
+    first_name: Option<String>,
+    surname: String,
+    source: MentionSource,
+    /// For attendance entries and initials: the person is fixed in advance.
+    entry: Option<(usize, usize)>,
+    role: Option<TextRange>,
+}
+
+/// Finds people and their mentions across the document.
+pub fn find_people(
+    text: &str,
+    blocks: &[Block],
+    attendance: &mut [AttendanceList],
+) -> (Vec<Person>, Vec<Mention>) {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // Attendance entries first: they fix names, initials and roles.
+    for (list_index, list) in attendance.iter().enumerate() {
+        for (entry_index, entry) in list.entries.iter().enumerate() {
+            let Some((honorific, first_name, surname)) = split_name(text, entry.name) else {
+                continue;
+            };
+            candidates.push(Candidate {
+                range: entry.name,
+                honorific,
+                first_name,
+                surname,
+                source: MentionSource::Attendance,
+                entry: Some((list_index, entry_index)),
+                role: entry.role,
+            });
+        }
+    }
+    let attendance_ranges: Vec<TextRange> = attendance.iter().map(|list| list.range).collect();
+    let in_attendance = |range: TextRange| {
+        attendance_ranges
+            .iter()
+            .any(|list| list.contains_range(range))
+    };
+    let initials: HashMap<String, (usize, usize)> = attendance
+        .iter()
+        .enumerate()
+        .flat_map(|(l, list)| {
+            list.entries
+                .iter()
+                .enumerate()
+                .map(move |(e, entry)| (l, e, entry))
+        })
+        .filter_map(|(l, e, entry)| {
+            entry
+                .initials
+                .map(|range| (range.of(text).to_owned(), (l, e)))
+        })
+        .collect();
+
+    for block in blocks {
+        if matches!(block.kind, BlockKind::MeetingHeading) {
+            continue;
+        }
+        let content = block.content;
+        let slice = content.of(text);
+        // Honorific mentions: "Ms Tina McElligott", "Cllr Mrs M Leamon".
+        for found in HONORIFIC.find_iter(slice) {
+            let start = content.start + found.start();
+            if candidates
+                .iter()
+                .rev()
+                .take(8)
+                .any(|c| c.range.contains(start))
+            {
+                continue;
+            }
+            if let Some(candidate) = honorific_mention(text, start, content.end) {
+                if !in_attendance(candidate.range) {
+                    candidates.push(candidate);
+                }
+            }
+        }
+        // Initials defined in an attendance list, used alone: "PW proposed".
+        if !initials.is_empty() {
+            for (offset, word) in super::attendance::words_with_offsets(slice) {
+                let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if let Some(&(l, e)) = initials.get(bare) {
+                    let lead = word.find(bare).unwrap_or(0);
+                    let start = content.start + offset + lead;
+                    let range = TextRange::new(start, start + bare.len());
+                    if in_attendance(range) || slice[..offset].ends_with('(') {
+                        continue;
+                    }
+                    let entry = &attendance[l].entries[e];
+                    let Some((_, first_name, surname)) = split_name(text, entry.name) else {
+                        continue;
+                    };
+                    candidates.push(Candidate {
+                        range,
+                        honorific: None,
+                        first_name,
+                        surname,
+                        source: MentionSource::Initials,
+                        entry: Some((l, e)),
+                        role: None,
+                    });
+                }
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.range.start);
+    let known_full_names: Vec<(String, String)> = candidates
+        .iter()
+        .filter_map(|c| c.first_name.clone().map(|first| (first, c.surname.clone())))
+        .collect();
+    // Full names without honorific: those that speak, and those already known.
+    let mut full_names = Vec::new();
+    for block in blocks {
+        if matches!(
+            block.kind,
+            BlockKind::MeetingHeading | BlockKind::Attendance
+        ) {
+            continue;
+        }
+        let content = block.content;
+        let slice = content.of(text);
+        for found in FULL_NAME.captures_iter(slice) {
+            let whole = found.get(0).unwrap();
+            let range = TextRange::new(content.start + whole.start(), content.start + whole.end());
+            if candidates
+                .iter()
+                .any(|c| c.range.contains(range.start) || range.contains(c.range.start))
+            {
+                continue;
+            }
+            let first = found.get(1).unwrap().as_str();
+            let last = found.get(2).unwrap().as_str();
+            if is_not_first_name(first)
+                || is_organisation_noun(last)
+                || is_not_first_name(last)
+                || is_role_noun(last)
+                || is_role_noun(first)
+            {
+                continue;
+            }
+            let before = &slice[..whole.start()];
+            if before.trim_end().ends_with(|c: char| {
+                c.is_uppercase()
+                    || c.is_alphabetic()
+                        && before
+                            .trim_end()
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| w == "the" || w == "The")
+            }) {
+                continue;
+            }
+            let known = known_full_names
+                .iter()
+                .any(|(f, s)| f == first && s == last);
+            if known || speaks_after(text, range.end, content.end) {
+                full_names.push(Candidate {
+                    range,
+                    honorific: None,
+                    first_name: Some(first.to_owned()),
+                    surname: last.to_owned(),
+                    source: MentionSource::FullName,
+                    entry: None,
+                    role: None,
+                });
+            }
+        }
+    }
+    candidates.extend(full_names);
+    candidates.sort_by_key(|c| c.range.start);
+
+    // Roles and speech, from the words around each mention.
+    let block_of = |offset: usize| -> Option<TextRange> {
+        let index = blocks.partition_point(|block| block.range.start <= offset);
+        index
+            .checked_sub(1)
+            .map(|i| blocks[i].content)
+            .filter(|content| content.touches(offset))
+    };
+    let mention_ranges: Vec<TextRange> = candidates.iter().map(|c| c.range).collect();
+    let mut people: Vec<Person> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut by_entry: HashMap<(usize, usize), usize> = HashMap::new();
+    for candidate in candidates {
+        let context = block_of(candidate.range.start).unwrap_or(candidate.range);
+        let (role, speaks) = if candidate.source == MentionSource::Attendance {
+            (candidate.role, false)
+        } else {
+            let after = role_after(text, candidate.range.end, context.end);
+            let before = role_before(text, candidate.range.start, context.start, &mention_ranges);
+            let role = after.map(|(role, _)| role).or(before);
+            let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
+            (
+                role,
+                speaks_after(text, verb_from, context.end)
+                    || spoken_by(text, candidate.range.start, context.start),
+            )
+        };
+        let role_title = candidate
+            .honorific
+            .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
+        let person = match candidate
+            .entry
+            .and_then(|entry| by_entry.get(&entry).copied())
+        {
+            Some(person) => person,
+            None => {
+                let person = identify(&mut people, &candidate);
+                if let Some(entry) = candidate.entry {
+                    by_entry.insert(entry, person);
+                }
+                person
+            }
+        };
+        let mention_index = mentions.len();
+        let person_entry = &mut people[person];
+        person_entry.mentions.push(mention_index);
+        if let Some(role) = role {
+            person_entry.roles.push(RoleStatement {
+                range: role,
+                text: role.of(text).trim().to_owned(),
+                mention: Some(mention_index),
+            });
+        }
+        if let Some((l, e)) = candidate.entry {
+            if candidate.source == MentionSource::Attendance {
+                attendance[l].entries[e].person = Some(person);
+                person_entry.in_attendance = true;
+                person_entry.attendance_kind = Some(attendance[l].kind);
+                if let Some(initials) = attendance[l].entries[e].initials {
+                    person_entry.initials = Some(initials.of(text).to_owned());
+                }
+            }
+        }
+        mentions.push(Mention {
+            person,
+            range: candidate.range,
+            role,
+            speaks,
+            source: candidate.source,
+            role_title,
+        });
+    }
+    (people, mentions)
+}
+
+/// Splits a name into honorific, first name and surname.
+fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<String>, String)> {
+    let slice = name.of(text);
+    let words: Vec<(usize, &str)> = super::attendance::words_with_offsets(slice).collect();
+    let honorifics = words
+        .iter()
+        .take_while(|(_, w)| HONORIFICS.contains(&w.trim_end_matches('.')))
+        .count();
+    let honorific = (honorifics > 0).then(|| {
+        let (start, word) = words[honorifics - 1];
+        TextRange::new(name.start, name.start + start + word.len())
+    });
+    let name_words: Vec<&str> = words[honorifics..]
+        .iter()
+        .map(|(_, w)| w.trim_end_matches([',', '.']))
+        .collect();
+    let surname = name_words.last()?.to_string();
+    let first_name = name_words
+        .first()
+        .filter(|_| name_words.len() >= 2)
+        .filter(|first| {
+            first.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !first.chars().all(|c| c.is_uppercase() || c == '.')
+        })
+        .map(|first| first.to_string());
+    Some((honorific, first_name, surname))
+}
+
+/// Reads "Ms Tina McElligott" from an honorific at `start`.
+fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> {
+    let slice = &text[start..end];
+    let mut honorific_end = 0;
+    let mut name_end = 0;
+    let mut name_words: Vec<&str> = Vec::new();
+    let mut at = 0;
+    for (offset, word) in super::attendance::words_with_offsets(slice) {
+        if offset != at && !slice[at..offset].chars().all(char::is_whitespace) {
+            break;
+        }
+        let bare = word
+            .trim_end_matches([',', ';', ':', ')', '.', '’', '\''])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        let bare = if word.ends_with('.') && bare.len() == 1 {
+            &word[..2]
+        } else {
+            bare
+        };
+        if name_words.is_empty() && HONORIFICS.contains(&bare.trim_end_matches('.')) {
+            honorific_end = offset + bare.len();
+        } else if is_name_word(bare)
+            && !is_role_noun(bare)
+            && !is_organisation_noun(bare)
+            && bare.len() <= 30
+            || (name_words.is_empty()
+                && bare.len() <= 3
+                && bare.len() >= 2
+                && bare.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            name_words.push(bare);
+            name_end = offset + bare.len();
+            if bare.len() != word.len() && !word.ends_with('.') || name_words.len() >= 4 {
+                break;
+            }
+            if word.ends_with('.') && bare.len() > 2 {
+                break; // a full stop after a name ends the sentence
+            }
+        } else {
+            break;
+        }
+        at = offset + word.len();
+    }
+    // The last word must be a surname, not an initial.
+    while name_words
+        .last()
+        .is_some_and(|w| w.trim_end_matches('.').len() == 1)
+    {
+        name_words.pop();
+    }
+    if name_words.is_empty() || honorific_end == 0 {
+        return None;
+    }
+    let surname = name_words.last()?.to_string();
+    let name_end = slice[..name_end]
+        .rfind(surname.as_str())
+        .map(|at| at + surname.len())
+        .unwrap_or(name_end);
+    let first_name = name_words
+        .first()
+        .filter(|_| name_words.len() >= 2)
+        .filter(|first| {
+            first.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !first.chars().all(|c| c.is_uppercase() || c == '.')
+        })
+        .map(|first| first.to_string());
+    Some(Candidate {
+        range: TextRange::new(start, start + name_end),
+        honorific: Some(TextRange::new(start, start + honorific_end)),
+        first_name,
+        surname,
+        source: MentionSource::Honorific,
+        entry: None,
+        role: None,
+    })
+}
+
+/// Finds the person a candidate names, or adds one.
+fn identify(people: &mut Vec<Person>, candidate: &Candidate) -> usize {
+    let same_surname: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i].surname == candidate.surname)
+        .collect();
+    let found = match &candidate.first_name {
+        Some(first) => same_surname
+            .iter()
+            .copied()
+            .find(|&i| people[i].first_name.as_deref() == Some(first))
+            .or_else(|| {
+                // A person known only by surname takes the first name given later.
+                let unnamed: Vec<usize> = same_surname
+                    .iter()
+                    .copied()
+                    .filter(|&i| people[i].first_name.is_none())
+                    .collect();
+                (unnamed.len() == 1 && same_surname.len() == 1).then(|| unnamed[0])
+            }),
+        None => match same_surname.len() {
+            0 => None,
+            1 => Some(same_surname[0]),
+            // Two people share the surname: the one named most recently.
+            _ => same_surname
+                .iter()
+                .copied()
+                .max_by_key(|&i| people[i].mentions.last().copied().unwrap_or(0)),
+        },
+    };
+    match found {
+        Some(index) => {
+            let person = &mut people[index];
+            if person.first_name.is_none() {
+                if let Some(first) = &candidate.first_name {
+                    person.first_name = Some(first.clone());
+                    person.full_name = format!("{first} {}", person.surname);
+                }
+            }
+            index
+        }
+        None => {
+            people.push(Person {
+                surname: candidate.surname.clone(),
+                full_name: match &candidate.first_name {
+                    Some(first) => format!("{first} {}", candidate.surname),
+                    None => candidate.surname.clone(),
+                },
+                first_name: candidate.first_name.clone(),
+                roles: Vec::new(),
+                initials: None,
+                mentions: Vec::new(),
+                in_attendance: false,
+                attendance_kind: None,
+            });
+            people.len() - 1
+        }
+    }
+}
+
+/// A role right after a name: ", Assistant Director Family Services", " (Clerk)",
+/// " – Head of Early Years –", " former Director of ...". Returns the role
+/// and where the words after it begin.
+fn role_after(text: &str, at: usize, end: usize) -> Option<(TextRange, usize)> {
+    let slice = &text[at..end];
+    let trimmed = slice.trim_start_matches([' ', '\u{a0}']);
+    let lead = slice.len() - trimmed.len();
+    let (open, closers): (usize, &[char]) = if trimmed.starts_with('(') {
+        (1, &[')'])
+    } else if trimmed.starts_with([',', '–', '—']) || trimmed.starts_with("- ") {
+        (
+            trimmed.chars().next().unwrap().len_utf8(),
+            &[',', '–', '—', ';', '.', '(', ')'],
+        )
+    } else if trimmed.starts_with("former ") || trimmed.starts_with("formerly ") {
+        (0, &[',', ';', '.', '('])
+    } else {
+        return None;
+    };
+    let body = &trimmed[open..];
+    let body_lead = body.len() - body.trim_start().len();
+    let body = body.trim_start();
+    let body = body
+        .strip_prefix("the ")
+        .or_else(|| body.strip_prefix("The "))
+        .unwrap_or(body);
+    let body_start =
+        at + lead + open + body_lead + (trimmed[open..].trim_start().len() - body.len());
+    // Read words until a closer, a speech verb, or a word that cannot be part of a role.
+    let mut role_end = 0;
+    let mut words = 0;
+    let mut has_role_noun = false;
+    for (offset, word) in super::attendance::words_with_offsets(body) {
+        let bare = word.trim_end_matches(|c: char| closers.contains(&c) || c == '.');
+        if is_speech_verb(bare) && words > 0 {
+            break;
+        }
+        let fits = bare.starts_with(|c: char| c.is_uppercase())
+            || is_small_word(bare)
+            || bare == "former"
+            || bare == "formerly"
+            || bare == "&";
+        if !fits || bare.is_empty() {
+            break;
+        }
+        has_role_noun |= is_role_noun(bare);
+        words += 1;
+        role_end = offset + bare.len();
+        if bare.len() != word.len() || words > 14 {
+            break;
+        }
+    }
+    if !has_role_noun || role_end == 0 {
+        return None;
+    }
+    let role = TextRange::new(body_start, body_start + role_end);
+    let after_role = &text[role.end..end];
+    let skip = after_role.len()
+        - after_role
+            .trim_start_matches([',', ')', '–', '—', '-', ' ', '\u{a0}'])
+            .len();
+    Some((role, role.end + skip))
+}
+
+/// A role just before a name: "The Strategic Director for Children, Mr Munday"
+/// or "the Chief Executive, Mr John Hooton".
+fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> Option<TextRange> {
+    let before = &text[start..at];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = trimmed.strip_suffix(',')?;
+    let mut role_start = trimmed.len();
+    let mut has_role_noun = false;
+    let mut words = 0;
+    for word in trimmed.rsplit(' ') {
+        if word.is_empty() {
+            role_start -= 1;
+            continue;
+        }
+        if word.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+            break;
+        }
+        let fits = word.starts_with(|c: char| c.is_uppercase())
+            || is_small_word(word)
+            || word == "new"
+            || word == "&";
+        if !fits {
+            break;
+        }
+        has_role_noun |= is_role_noun(word);
+        role_start -= word.len() + usize::from(role_start > word.len());
+        words += 1;
+        if words > 14 {
+            return None;
+        }
+    }
+    let role_start = start + role_start;
+    let mut role = crate::text::trim_range(text, TextRange::new(role_start, start + trimmed.len()));
+    // Drop leading small words: "the", "new", "our".
+    loop {
+        let slice = role.of(text);
+        let first = slice.split(' ').next().unwrap_or("");
+        if !first.is_empty()
+            && (is_small_word(first) || first == "new" || first == "The" || first == "Our")
+            && first.len() < slice.len()
+        {
+            role =
+                crate::text::trim_range(text, TextRange::new(role.start + first.len(), role.end));
+        } else {
+            break;
+        }
+    }
+    let overlaps_person = mentions
+        .iter()
+        .any(|m| role.contains_range(*m) || m.contains(role.start));
+    let words: Vec<&str> = role.of(text).split_whitespace().collect();
+    let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
+    (has_role_noun
+        && !role.is_empty()
+        && !overlaps_person
+        && !starts_with_honorific
+        && words.iter().any(|w| is_role_noun(w)))
+    .then_some(role)
+}
+
+/// Whether a speech verb follows `at`: "explained", ", presented", "also noted".
+fn speaks_after(text: &str, at: usize, end: usize) -> bool {
+    let slice = &text[at..end];
+    let mut words = super::attendance::words_with_offsets(slice)
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphabetic()));
+    for _ in 0..3 {
+        match words.next() {
+            Some(word) if is_speech_verb(word) => return true,
+            Some(word) if ADVERBS.contains(&word) || word.is_empty() => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the mention follows "proposed by", "seconded by", "presented by".
+fn spoken_by(text: &str, at: usize, start: usize) -> bool {
+    let before = &text[start..at];
+    let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        && words[1..]
+            .iter()
+            .any(|w| is_speech_verb(w.trim_matches(|c: char| !c.is_alphabetic())))
+}

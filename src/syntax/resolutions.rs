@@ -1,0 +1,310 @@
+//! Resolution blocks: decision markers (RESOLVED, AGREED, Decision:) and the
+//! resolutions they lead, and runs of "That ..." decisions with no marker.
+
+use super::lexicon::{is_deciding_body, is_decision_verb};
+use super::model::*;
+use crate::text::{trim_range, TextRange};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A decision marker and what follows it in the same paragraph.
+pub struct DecisionMarker {
+    pub range: TextRange,
+    /// The text after the marker, trimmed of its punctuation.
+    pub after: TextRange,
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:
+            (?:(?:[Ii]t\s+was|[Tt]he\s+following\s+was|[Ss]ubject\s+to\s+[^.]{0,80}?,?\s+it\s+was)\s+(?:therefore\s+|then\s+|also\s+|accordingly\s+)?(?:(?:unanimously|UNANIMOUSLY)\s+)?(?P<was>RESOLVED|[Rr]esolved|AGREED|[Aa]greed|DECIDED|[Dd]ecided|RECOMMENDED|[Rr]ecommended))
+          | (?:(?:UNANIMOUSLY|Unanimously)\s+)?(?P<caps>RESOLVED|AGREED|DECIDED|RECOMMENDED)\b
+          | (?P<start>^(?:Resolved|Agreed|Decision|Decided|Recommended)\b)
+          | (?:(?:[Tt]he\s+)?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Authority|Convention|Forum|Governors|meeting)\s+(?:therefore\s+|then\s+|unanimously\s+)?(?P<body>resolved|RESOLVED)\b)
+        )
+        (?P<punct>\s*(?::-|:|–|—|-)?)",
+    )
+    .unwrap()
+});
+
+/// Finds the first decision marker in a paragraph.
+pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
+    let slice = content.of(text);
+    let found = MARKER.captures(slice)?;
+    let whole = found.get(0)?;
+    let punct = found.name("punct")?;
+    let word_end = punct.start();
+    let range = TextRange::new(content.start + whole.start(), content.start + word_end);
+    let after = trim_range(
+        text,
+        TextRange::new(content.start + whole.end(), content.end),
+    );
+    Some(DecisionMarker { range, after })
+}
+
+/// Whether a paragraph opens "That ..." (any case), as resolutions do.
+pub fn starts_with_that(slice: &str) -> bool {
+    let slice = slice.trim_start_matches(['*', '_', ' ', '\u{a0}']);
+    slice.len() > 5
+        && slice[..4].eq_ignore_ascii_case("that")
+        && slice[4..].starts_with(char::is_whitespace)
+}
+
+/// Whether a "That ..." sentence reads as a decision: a deciding body with a
+/// decision verb ("That Committee notes"), or a passive ("That the minutes be agreed").
+pub fn is_decision_like(slice: &str) -> bool {
+    let words: Vec<&str> = slice
+        .split_whitespace()
+        .take(14)
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    if words.windows(2).any(|pair| {
+        pair[0].eq_ignore_ascii_case("be")
+            && (pair[1].ends_with("ed") || pair[1].ends_with("en") || is_decision_verb(pair[1]))
+    }) {
+        return true;
+    }
+    words
+        .windows(2)
+        .take(8)
+        .any(|pair| is_deciding_body(pair[0]) && is_decision_verb(pair[1]))
+        || words.windows(3).take(8).any(|triple| {
+            is_deciding_body(triple[0])
+                && matches!(
+                    triple[1].to_ascii_lowercase().as_str(),
+                    "unanimously" | "formally" | "also" | "therefore" | "hereby" | "duly"
+                )
+                && is_decision_verb(triple[2])
+        })
+}
+
+/// A lead-in such as "That Cabinet:" or "That the Committee agreed that:".
+fn is_lead_in(slice: &str) -> bool {
+    let trimmed = slice.trim_end_matches(['*', '_', ' ']);
+    (trimmed.ends_with(':') || trimmed.ends_with(":-")) && trimmed.split_whitespace().count() <= 15
+}
+
+struct OpenBlock {
+    block: ResolutionBlock,
+    /// Whether items join only when they open "That ..." (no marker leads the block).
+    unmarked: bool,
+}
+
+/// Finds every resolution block in the document's blocks.
+pub fn resolution_blocks(
+    text: &str,
+    blocks: &[Block],
+    sections: &[Section],
+) -> Vec<ResolutionBlock> {
+    let mut out = Vec::new();
+    let mut open: Option<OpenBlock> = None;
+    let close = |open: &mut Option<OpenBlock>, out: &mut Vec<ResolutionBlock>| {
+        if let Some(done) = open.take() {
+            if done.block.marker.is_some() || !done.block.resolutions.is_empty() {
+                out.push(done.block);
+            }
+        }
+    };
+    for block in blocks {
+        if open
+            .as_ref()
+            .is_some_and(|open| open.block.item != block.item)
+        {
+            close(&mut open, &mut out);
+        }
+        match block.kind {
+            BlockKind::Paragraph => {}
+            BlockKind::SectionLabel => {
+                close(&mut open, &mut out);
+                let is_decision = sections
+                    .iter()
+                    .find(|section| section.label.start == block.content.start)
+                    .is_some_and(|section| {
+                        let label = section.label.of(text).to_ascii_lowercase();
+                        label.starts_with("decision") || label.starts_with("resolution")
+                    });
+                if is_decision {
+                    open = Some(OpenBlock {
+                        block: ResolutionBlock {
+                            item: block.item,
+                            marker: Some(block.content),
+                            range: block.content,
+                            resolutions: Vec::new(),
+                        },
+                        unmarked: false,
+                    });
+                }
+                continue;
+            }
+            _ => {
+                close(&mut open, &mut out);
+                continue;
+            }
+        }
+        let content = block.content.of(text);
+        if let Some(marker) = find_decision_marker(text, block.content) {
+            close(&mut open, &mut out);
+            let mut resolution_block = ResolutionBlock {
+                item: block.item,
+                marker: Some(marker.range),
+                range: TextRange::new(marker.range.start, block.range.end),
+                resolutions: Vec::new(),
+            };
+            let after = marker.after.of(text);
+            let stays_open = after.is_empty() || is_lead_in(after);
+            if !stays_open {
+                resolution_block.resolutions.push(Resolution {
+                    range: TextRange::new(
+                        block
+                            .marker
+                            .as_ref()
+                            .map_or(marker.after.start, |m| m.range.start)
+                            .min(marker.after.start),
+                        marker.after.end,
+                    ),
+                    marker: block
+                        .marker
+                        .clone()
+                        .filter(|m| matches!(m.kind, MarkerKind::Paragraph { .. })),
+                    text: marker.after,
+                });
+                out.push(resolution_block);
+            } else {
+                open = Some(OpenBlock {
+                    block: resolution_block,
+                    unmarked: false,
+                });
+            }
+            continue;
+        }
+        let that = starts_with_that(content);
+        if let Some(current) = open.as_mut() {
+            let joins = if current.unmarked {
+                that && is_decision_like(content)
+            } else {
+                block.marker.is_some() || that
+            };
+            if joins {
+                if !current.unmarked
+                    && that
+                    && block.marker.is_none()
+                    && is_lead_in(content)
+                    && current.block.resolutions.is_empty()
+                {
+                    current.block.range = current.block.range.cover(block.range);
+                    continue; // "That Cabinet:" leads the items that follow
+                }
+                push_resolution(text, &mut current.block, block);
+                continue;
+            }
+            close(&mut open, &mut out);
+        }
+        if that && is_decision_like(content) && !is_lead_in(content) {
+            let mut resolution_block = ResolutionBlock {
+                item: block.item,
+                marker: None,
+                range: block.range,
+                resolutions: Vec::new(),
+            };
+            push_resolution(text, &mut resolution_block, block);
+            open = Some(OpenBlock {
+                block: resolution_block,
+                unmarked: true,
+            });
+        }
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+/// Adds a block to a resolution block, folding sub-clauses ((a), (i) under a
+/// numbered resolution that ends in a colon) into the resolution above.
+fn push_resolution(text: &str, resolution_block: &mut ResolutionBlock, block: &Block) {
+    resolution_block.range = resolution_block.range.cover(block.range);
+    let first_kind = resolution_block
+        .resolutions
+        .first()
+        .and_then(|r| r.marker.as_ref())
+        .map(|m| class(&m.kind));
+    if let (Some(last), Some(marker)) = (resolution_block.resolutions.last_mut(), &block.marker) {
+        let nested = first_kind.is_some_and(|kind| kind != class(&marker.kind))
+            && (last.text.of(text).trim_end().ends_with([':', '-'])
+                || last.range.end > last.text.end);
+        if nested {
+            last.range = last.range.cover(block.range);
+            return;
+        }
+    }
+    resolution_block.resolutions.push(Resolution {
+        range: block.range,
+        marker: block.marker.clone(),
+        text: block.content,
+    });
+}
+
+/// The family of a marker, for telling nested sub-clauses from mixed numbering.
+fn class(kind: &MarkerKind) -> u8 {
+    match kind {
+        MarkerKind::Bullet(_) => 0,
+        MarkerKind::Number { .. } => 1,
+        MarkerKind::Letter { .. } => 2,
+        MarkerKind::Roman { .. } => 3,
+        MarkerKind::Paragraph { .. } => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(text: &str) -> Option<(String, String)> {
+        find_decision_marker(text, TextRange::new(0, text.len()))
+            .map(|m| (m.range.of(text).to_owned(), m.after.of(text).to_owned()))
+    }
+
+    #[test]
+    fn finds_markers() {
+        assert_eq!(
+            marker("The Chair thanked all. It was unanimously RESOLVED:"),
+            Some(("It was unanimously RESOLVED".into(), "".into()))
+        );
+        assert_eq!(
+            marker("RESOLVED – That the minutes be agreed."),
+            Some(("RESOLVED".into(), "That the minutes be agreed.".into()))
+        );
+        assert_eq!(
+            marker("Resolved: That"),
+            Some(("Resolved".into(), "That".into()))
+        );
+        assert_eq!(
+            marker("The Council resolved:- to"),
+            Some(("The Council resolved".into(), "to".into()))
+        );
+        assert_eq!(
+            marker("It was agreed that the clerk writes."),
+            Some(("It was agreed".into(), "that the clerk writes.".into()))
+        );
+        assert_eq!(marker("Members were resolved to act"), None);
+        assert_eq!(marker("The item was agreed at a later date"), None);
+    }
+
+    #[test]
+    fn tells_decisions_from_other_that_sentences() {
+        assert!(is_decision_like(
+            "That Committee notes and provides comments on the report"
+        ));
+        assert!(is_decision_like(
+            "That the minutes be agreed as a correct record"
+        ));
+        assert!(is_decision_like(
+            "That the Board unanimously approves the plan"
+        ));
+        assert!(!is_decision_like(
+            "That the member's partner runs a nursery which receives funding"
+        ));
+        assert!(!is_decision_like(
+            "That the member is a trustee of the library"
+        ));
+    }
+}

@@ -1,0 +1,630 @@
+//! The second pass: groups lines into blocks and recognises the skeleton of
+//! minutes: the meeting heading, attendance lists, agenda items and their
+//! numbers, and section labels.
+
+use super::attendance::{attendance_label, parse_entries, AttendanceLabel};
+use super::lines::list_marker;
+use super::model::*;
+use super::resolutions::find_decision_marker;
+use crate::text::TextRange;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Labels that open a section inside an item when they stand on a line of their own.
+static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(minutes|minute|decision|decisions|supporting documents|additional documents|background documents|action|actions|action required|actions agreed|resolution|resolutions|recommendation|recommendations|purpose|purpose of report|background|discussion|summary|outcome|attachments|documents|notes)\s*(:-|:|-|–)?$",
+    )
+    .unwrap()
+});
+
+/// An item number on a line of its own: `276.`, `CELS/12`, `45/24`, `C048/23`, `Minute 62/13`.
+static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:minute|item|min\.?)\s+)?([A-Z]{1,6}/?)?(\d{1,5})((?:/\d{1,4}){0,2})(\\?\.)?(?:\s+|:\s*|$)").unwrap()
+});
+
+/// A meeting heading: "Minutes of the meeting of ...", "MINUTE OF MEETING".
+static MEETING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(minutes? of|meeting of|minutes$|^minutes\b|^draft minutes|meeting held)")
+        .unwrap()
+});
+
+/// ModernGov page clutter after a title: "pdf icon PDF 41 KB".
+static PAGE_CLUTTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*pdf icon PDF \d+ KB\s*$").unwrap());
+
+pub struct Skeleton {
+    pub meeting: Option<Meeting>,
+    pub blocks: Vec<Block>,
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+    pub attendance: Vec<AttendanceList>,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    skeleton: Skeleton,
+    /// An item whose heading was a number alone; its title is the next line.
+    pending_title: Option<usize>,
+    /// The paragraph the next non-blank line may continue.
+    open_paragraph: Option<usize>,
+    /// An attendance list whose entries may go on over the next lines.
+    open_attendance: Option<usize>,
+    /// Whether the last paragraph ended with a decision marker, so that
+    /// numbered lines after it are resolutions, not agenda items.
+    after_decision: bool,
+}
+
+pub fn build(text: &str, lines: &[Line]) -> Skeleton {
+    let mut builder = Builder {
+        text,
+        skeleton: Skeleton {
+            meeting: None,
+            blocks: Vec::new(),
+            items: Vec::new(),
+            sections: Vec::new(),
+            attendance: Vec::new(),
+        },
+        pending_title: None,
+        open_paragraph: None,
+        open_attendance: None,
+        after_decision: false,
+    };
+    for line in lines {
+        match line.kind {
+            LineKind::Blank | LineKind::FrontMatter => builder.open_paragraph = None,
+            LineKind::Text => builder.line(line),
+        }
+    }
+    builder.finish()
+}
+
+/// The range without emphasis marks around it: `**Apologies**` → `Apologies`.
+fn strip_emphasis(text: &str, range: TextRange) -> TextRange {
+    let slice = range.of(text);
+    let lead = slice.len() - slice.trim_start_matches(['*', '_']).len();
+    let trail = slice.len() - slice.trim_end_matches(['*', '_']).len();
+    if lead + trail >= slice.len() {
+        return range;
+    }
+    crate::text::trim_range(text, TextRange::new(range.start + lead, range.end - trail))
+}
+
+impl Builder<'_> {
+    fn line(&mut self, line: &Line) {
+        let text = self.text;
+        let core = strip_emphasis(text, line.content);
+        let slice = core.of(text);
+        let heading_level = heading_level(line.range.of(text));
+
+        if let Some(item) = self.pending_title.take() {
+            if !SECTION_LABEL.is_match(slice) {
+                let title = PAGE_CLUTTER
+                    .find(slice)
+                    .map(|clutter| TextRange::new(core.start, core.start + clutter.start()))
+                    .unwrap_or(core);
+                let item = &mut self.skeleton.items[item];
+                item.title = title;
+                item.heading = item.heading.cover(line.content);
+                self.push_block(line.range, core, None, BlockKind::ItemHeading);
+                return;
+            }
+        }
+
+        if slice.eq_ignore_ascii_case("agenda item") {
+            self.start_item(line.content, None, TextRange::empty(line.content.end));
+            self.pending_title = Some(self.skeleton.items.len() - 1);
+            self.push_block(line.range, core, None, BlockKind::ItemHeading);
+            return;
+        }
+
+        if heading_level > 0 {
+            self.markdown_heading(line, core, heading_level);
+            return;
+        }
+
+        if let Some(label) = attendance_label(slice) {
+            if self.attendance_line(line, core, label) {
+                return;
+            }
+        }
+
+        if SECTION_LABEL.is_match(slice) && !self.skeleton.items.is_empty() {
+            let label_end = core.start + slice.trim_end_matches([':', '-', '–', ' ']).len();
+            let label = TextRange::new(core.start, label_end);
+            let item = self.skeleton.items.len().checked_sub(1);
+            self.skeleton.sections.push(Section {
+                item,
+                label,
+                range: label,
+            });
+            self.push_block(line.range, core, None, BlockKind::SectionLabel);
+            self.after_decision = is_decision_label(label.of(text));
+            return;
+        }
+
+        if let Some((number, rest)) = self.item_number_line(core) {
+            if rest.is_empty() {
+                self.start_item(core, Some(number), TextRange::empty(core.end));
+                self.pending_title = Some(self.skeleton.items.len() - 1);
+                self.push_block(line.range, core, None, BlockKind::ItemHeading);
+                return;
+            }
+            if self.is_item_heading_text(&number, rest) {
+                let title = title_of(text, rest);
+                self.start_item(core, Some(number), title);
+                self.push_block(line.range, core, None, BlockKind::ItemHeading);
+                // A run-on parish line holds the item's whole minute after its title.
+                self.after_decision = false;
+                return;
+            }
+        }
+
+        if let Some(list) = self.open_attendance {
+            if looks_like_attendance_entry(slice) {
+                let entries = parse_entries(text, core, false);
+                let list = &mut self.skeleton.attendance[list];
+                list.range = list.range.cover(core);
+                list.entries.extend(entries);
+                self.push_block(line.range, core, None, BlockKind::Attendance);
+                return;
+            }
+        }
+        self.open_attendance = None;
+
+        if is_capitals_heading(slice)
+            && find_decision_marker(text, core).is_none()
+            && !slice.starts_with("THAT")
+        {
+            if self.skeleton.items.is_empty() && self.skeleton.meeting.is_none() {
+                self.set_meeting(line, core);
+            } else {
+                self.start_item(core, None, core);
+                self.push_block(line.range, core, None, BlockKind::ItemHeading);
+            }
+            return;
+        }
+
+        if self.skeleton.items.is_empty()
+            && self.skeleton.meeting.is_none()
+            && self.open_paragraph.is_none()
+            && MEETING_WORDS.is_match(&slice[..slice.len().min(floor(slice, 200))])
+        {
+            self.set_meeting(line, core);
+            return;
+        }
+
+        let marker = list_marker(text, line.content);
+        if let Some((marker, _)) = marker {
+            self.open_paragraph = None;
+            self.push_block(line.range, line.content, Some(marker), BlockKind::Paragraph);
+        } else if let Some(open) = self.open_paragraph {
+            let block = &mut self.skeleton.blocks[open];
+            block.range = block.range.cover(line.range);
+            block.content = block.content.cover(line.content);
+        } else {
+            self.push_block(line.range, line.content, None, BlockKind::Paragraph);
+        }
+        let index = self.skeleton.blocks.len() - 1;
+        self.open_paragraph = Some(index);
+        let block = &self.skeleton.blocks[index];
+        self.after_decision = ends_with_decision_marker(text, block.content);
+        if self.skeleton.items.is_empty() {
+            self.inline_attendance(block.content);
+        }
+    }
+
+    fn markdown_heading(&mut self, line: &Line, core: TextRange, level: usize) {
+        let text = self.text;
+        if self.skeleton.items.is_empty()
+            && self.skeleton.meeting.is_none()
+            && (level == 1 || MEETING_WORDS.is_match(core.of(text)))
+        {
+            self.set_meeting(line, core);
+            return;
+        }
+        let (number, title) = match self.item_number_line(core) {
+            Some((number, rest)) => (Some(number), title_of(text, rest)),
+            None => (None, core),
+        };
+        // In numbered minutes, a heading with no number is a sub-heading of
+        // the item it stands in (converted pages use headings for emphasis).
+        if number.is_none() && self.skeleton.items.iter().any(|item| item.number.is_some()) {
+            self.skeleton.sections.push(Section {
+                item: self.skeleton.items.len().checked_sub(1),
+                label: core,
+                range: core,
+            });
+            self.push_block(line.range, core, None, BlockKind::SectionLabel);
+            return;
+        }
+        if let Some(label) = attendance_label(core.of(text)) {
+            if self.attendance_line(line, core, label) {
+                return;
+            }
+        }
+        self.start_item(core, number, title);
+        if title.is_empty() {
+            self.pending_title = Some(self.skeleton.items.len() - 1);
+        }
+        self.push_block(line.range, core, None, BlockKind::ItemHeading);
+    }
+
+    /// Handles a line that opens with an attendance label; returns false when
+    /// the label turns out to be an item's title ("Apologies for absence").
+    fn attendance_line(&mut self, line: &Line, core: TextRange, label: AttendanceLabel) -> bool {
+        let rest = TextRange::new(core.start + label.len, core.end);
+        let rest = crate::text::trim_range(self.text, rest);
+        if !label.has_colon
+            && !(rest.is_empty()
+                && label.kind != AttendanceKind::Apologies
+                && label.kind != AttendanceKind::Absent)
+        {
+            return false;
+        }
+        let entries = parse_entries(self.text, rest, label.councillors);
+        self.skeleton.attendance.push(AttendanceList {
+            kind: label.kind,
+            label: TextRange::new(core.start, core.start + label.label_len),
+            range: core,
+            entries,
+        });
+        self.open_attendance = Some(self.skeleton.attendance.len() - 1);
+        self.push_block(line.range, core, None, BlockKind::Attendance);
+        true
+    }
+
+    /// Finds attendance lists run into the opening paragraph of a flattened page.
+    fn inline_attendance(&mut self, content: TextRange) {
+        let slice = content.of(self.text);
+        for found in super::attendance::INLINE_LABEL.find_iter(slice) {
+            let Some(label) = attendance_label(&slice[found.start()..]) else {
+                continue;
+            };
+            if !label.has_colon
+                || self
+                    .skeleton
+                    .attendance
+                    .iter()
+                    .any(|list| list.range.contains(content.start + found.start()))
+            {
+                continue;
+            }
+            let start = content.start + found.start();
+            // The list runs to the next label, or to the end of the sentence.
+            let after = &slice[found.start() + label.len..];
+            let next_label = super::attendance::INLINE_LABEL
+                .find_iter(after)
+                .find(|next| attendance_label(&after[next.start()..]).is_some_and(|l| l.has_colon))
+                .map(|next| next.start())
+                .unwrap_or(after.len());
+            let sentence_end = after.find(". ").map(|end| end + 1).unwrap_or(after.len());
+            let end = start + label.len + next_label.min(sentence_end);
+            let rest = crate::text::trim_range(self.text, TextRange::new(start + label.len, end));
+            let entries = parse_entries(self.text, rest, label.councillors);
+            self.skeleton.attendance.push(AttendanceList {
+                kind: label.kind,
+                label: TextRange::new(start, start + label.label_len),
+                range: TextRange::new(start, end),
+                entries,
+            });
+        }
+    }
+
+    fn set_meeting(&mut self, line: &Line, core: TextRange) {
+        let slice = core.of(self.text);
+        // A flattened page runs the heading into the attendance: stop at it.
+        let end = super::attendance::INLINE_LABEL
+            .find(slice)
+            .filter(|found| found.start() > 0)
+            .map(|found| core.start + found.start())
+            .unwrap_or(core.end);
+        let title = crate::text::trim_range(self.text, TextRange::new(core.start, end));
+        self.skeleton.meeting = Some(Meeting {
+            range: line.range,
+            title,
+        });
+        self.push_block(line.range, core, None, BlockKind::MeetingHeading);
+        if end < core.end {
+            self.inline_attendance(core);
+        }
+    }
+
+    /// Reads an item number at the start of `core`; returns it and the rest of the line.
+    fn item_number_line(&self, core: TextRange) -> Option<(ItemNumber, TextRange)> {
+        let slice = core.of(self.text);
+        let found = ITEM_NUMBER.captures(slice)?;
+        let prefix = found.get(1).map(|m| m.as_str()).unwrap_or("");
+        let digits = found.get(2)?;
+        let slashes = found.get(3).map(|m| m.as_str()).unwrap_or("");
+        let dot = found.get(4).is_some();
+        // A plain number needs its dot, or to stand alone, or be set apart by wide space;
+        // "2019 was" and "3 members" are sentences, not headings.
+        let whole = found.get(0)?;
+        let rest_text = &slice[whole.end()..];
+        let spacing = &whole.as_str()[digits.end() + slashes.len()..];
+        let separated = spacing.chars().filter(|c| c.is_whitespace()).count() >= 2
+            || spacing.contains(['\t', '\u{a0}', ':']);
+        if prefix.is_empty() && slashes.is_empty() && !dot && !(rest_text.is_empty() || separated) {
+            return None;
+        }
+        if !prefix.is_empty() && !prefix.ends_with('/') && slashes.is_empty() {
+            return None; // "C048" alone is a reference, not an item number
+        }
+        // Paragraph numbers (6.1) are not item numbers.
+        if slice[digits.end()..].starts_with('.')
+            && slice[digits.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let number_end = digits.end() + slashes.len();
+        let number_start = found.get(1).map(|m| m.start()).unwrap_or(digits.start());
+        let number_text = slice[number_start..number_end].to_owned();
+        let number_range = TextRange::new(
+            core.start + number_start,
+            core.start + number_end + if dot { found.get(4)?.len() } else { 0 },
+        );
+        let rest = crate::text::trim_range(
+            self.text,
+            TextRange::new(core.start + whole.end(), core.end),
+        );
+        let rest = strip_emphasis(self.text, rest);
+        Some((
+            ItemNumber {
+                range: number_range,
+                text: number_text,
+                value: digits.as_str().parse().ok(),
+            },
+            rest,
+        ))
+    }
+
+    /// Whether "N. text" opens an agenda item rather than a numbered list entry.
+    fn is_item_heading_text(&self, number: &ItemNumber, rest: TextRange) -> bool {
+        let rest_text = rest.of(self.text);
+        if self.after_decision
+            || !rest_text.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+        {
+            return false;
+        }
+        let first_word = rest_text.split_whitespace().next().unwrap_or("");
+        if first_word.eq_ignore_ascii_case("that") {
+            return false;
+        }
+        let Some(value) = number.value else {
+            return false;
+        };
+        // "6\." was escaped by a converter because it opened a line: a heading.
+        let escaped = self.text[number.range.start..number.range.end].ends_with("\\.");
+        let last = self
+            .skeleton
+            .items
+            .iter()
+            .rev()
+            .find_map(|item| item.number.as_ref().and_then(|n| n.value));
+        match last {
+            // A number no greater than the last item's is a list inside that item.
+            Some(last) => {
+                value > last
+                    && value <= last + 50
+                    && (value == last + 1 || rest_text.len() <= 160 || escaped)
+            }
+            None => value <= 3 || rest_text.len() <= 160 || escaped,
+        }
+    }
+
+    fn start_item(&mut self, heading: TextRange, number: Option<ItemNumber>, title: TextRange) {
+        self.open_paragraph = None;
+        self.open_attendance = None;
+        self.after_decision = false;
+        self.skeleton.items.push(Item {
+            range: heading,
+            heading,
+            number,
+            title,
+        });
+    }
+
+    fn push_block(
+        &mut self,
+        range: TextRange,
+        content: TextRange,
+        marker: Option<ListMarker>,
+        kind: BlockKind,
+    ) {
+        if kind != BlockKind::Paragraph {
+            self.open_paragraph = None;
+        }
+        let content = match &marker {
+            Some(marker) => {
+                crate::text::trim_range(self.text, TextRange::new(marker.range.end, content.end))
+            }
+            None => content,
+        };
+        self.skeleton.blocks.push(Block {
+            range,
+            content,
+            marker,
+            item: self.skeleton.items.len().checked_sub(1),
+            kind,
+        });
+    }
+
+    fn finish(mut self) -> Skeleton {
+        let text_len = self.text.len();
+        let skeleton = &mut self.skeleton;
+        // An item runs to the last block before the next item's heading.
+        let starts: Vec<usize> = skeleton
+            .items
+            .iter()
+            .map(|item| item.heading.start)
+            .collect();
+        for (index, item) in skeleton.items.iter_mut().enumerate() {
+            let next = starts.get(index + 1).copied().unwrap_or(text_len);
+            let end = skeleton
+                .blocks
+                .iter()
+                .filter(|block| block.range.start >= item.heading.start && block.range.end <= next)
+                .map(|block| block.range.end)
+                .max()
+                .unwrap_or(item.heading.end);
+            item.range = TextRange::new(item.heading.start, end.max(item.heading.end));
+        }
+        // A section runs to the next label in its item, or to the item's end.
+        let sections = skeleton.sections.clone();
+        for (index, section) in skeleton.sections.iter_mut().enumerate() {
+            let item_end = section
+                .item
+                .map(|item| skeleton.items[item].range.end)
+                .unwrap_or(text_len);
+            let next = sections
+                .get(index + 1)
+                .filter(|next| next.item == section.item)
+                .map(|next| next.label.start)
+                .unwrap_or(usize::MAX);
+            let end = skeleton
+                .blocks
+                .iter()
+                .filter(|block| {
+                    block.range.start >= section.label.start
+                        && block.range.end <= next.min(item_end)
+                })
+                .map(|block| block.range.end)
+                .max()
+                .unwrap_or(section.label.end);
+            section.range = TextRange::new(section.label.start, end.max(section.label.end));
+        }
+        if let Some(meeting) = &mut skeleton.meeting {
+            meeting.range = TextRange::new(
+                meeting.range.start,
+                meeting.range.end.max(meeting.title.end),
+            );
+        }
+        self.skeleton
+    }
+}
+
+fn floor(slice: &str, at: usize) -> usize {
+    crate::text::floor_char_boundary(slice, at)
+}
+
+/// How many `#` open a Markdown heading, or 0.
+fn heading_level(line: &str) -> usize {
+    let trimmed = line.trim_start();
+    let level = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&level)
+        && trimmed[level..].starts_with(char::is_whitespace)
+        && !trimmed[level..].trim().is_empty()
+    {
+        level
+    } else {
+        0
+    }
+}
+
+/// The title in the rest of a heading line: all of it when short; on a
+/// run-on parish line, up to the first colon, dash or full stop.
+fn title_of(text: &str, rest: TextRange) -> TextRange {
+    let slice = rest.of(text);
+    let clutter = PAGE_CLUTTER
+        .find(slice)
+        .map(|m| m.start())
+        .unwrap_or(slice.len());
+    let mut slice = &slice[..clutter];
+    // A bold title ends where its emphasis closes: "**Apologies**. Cllr ...".
+    if let Some(close) = slice
+        .find("**")
+        .or_else(|| slice.find("__"))
+        .filter(|&at| at > 0)
+    {
+        slice = slice[..close].trim_end_matches(['.', ':', ' ']);
+    }
+    // A run-on line runs into its first paragraph number: "Matters Arising 6.1 ...".
+    if let Some(at) = slice.match_indices(' ').map(|(at, _)| at).find(|&at| {
+        slice[at + 1..].split(' ').next().is_some_and(|w| {
+            w.len() >= 3
+                && w.contains('.')
+                && w.trim_end_matches('.')
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+    }) {
+        slice = &slice[..at];
+    }
+    if slice.len() <= 100 {
+        let trimmed = slice.trim_end_matches([':', ' ']);
+        return TextRange::new(rest.start, rest.start + trimmed.len());
+    }
+    let cut = [": ", " - ", " – ", ". "]
+        .iter()
+        .filter_map(|sep| slice.find(sep))
+        .filter(|&at| at > 2)
+        .min()
+        .filter(|&at| at <= 120)
+        .unwrap_or_else(|| {
+            // No punctuation: the first eight words.
+            slice
+                .char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .nth(7)
+                .map(|(at, _)| at)
+                .unwrap_or(slice.len())
+        });
+    TextRange::new(rest.start, rest.start + cut)
+}
+
+/// A short line set wholly in capitals: "APOLOGIES FOR ABSENCE".
+fn is_capitals_heading(slice: &str) -> bool {
+    let words: Vec<&str> = slice.split_whitespace().collect();
+    if words.is_empty() || words.len() > 16 || slice.len() > 160 {
+        return false;
+    }
+    let letters = slice.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = slice.chars().filter(|c| c.is_uppercase()).count();
+    letters >= 4
+        && upper * 10 >= letters * 9
+        && words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            >= 1
+        && (words.len() >= 2 || letters >= 6)
+        && !slice.ends_with(['.', ','])
+}
+
+/// A line that continues a vertical attendance list: a name and role, short, not a sentence.
+fn looks_like_attendance_entry(slice: &str) -> bool {
+    let words = slice.split_whitespace().count();
+    let first = slice.trim_start_matches(['*', '-', '•', '·', ' ', '\u{a0}']);
+    (1..=12).contains(&words)
+        && first.starts_with(|c: char| c.is_uppercase())
+        && !slice.trim_end().ends_with(['.', ':'])
+        && !slice
+            .split_whitespace()
+            .any(|word| super::lexicon::is_speech_verb(word) || word == "was" || word == "were")
+        && !SECTION_LABEL.is_match(slice)
+}
+
+fn is_decision_label(label: &str) -> bool {
+    let lower = label.to_ascii_lowercase();
+    lower.starts_with("decision") || lower.starts_with("resolution")
+}
+
+/// Whether a paragraph ends with a decision marker and nothing, or only a
+/// lead-in ending in a colon, after it.
+fn ends_with_decision_marker(text: &str, content: TextRange) -> bool {
+    match find_decision_marker(text, content) {
+        Some(found) => {
+            let after = found.after.of(text).trim();
+            after.is_empty() || (after.ends_with(':') && after.split_whitespace().count() <= 15)
+        }
+        None => {
+            let slice = content.of(text).trim_end();
+            slice.ends_with(':')
+                && slice
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        }
+    }
+}
