@@ -72,9 +72,10 @@ pub fn hover(text: &str, index: &LineIndex, analysis: &Analysis, config: &Config
         };
         range = Some(range.map_or(finding.range, |range| range.cover(finding.range)));
         let mut section = format!("**{} {}**: {}", rule.code, rule.name, finding.message);
-        if !rule.doc.trim().is_empty() {
+        let doc = rule.doc();
+        if !doc.trim().is_empty() {
             section.push_str("\n\n");
-            section.push_str(rule.doc.trim());
+            section.push_str(doc.trim());
         }
         parts.push(section);
     }
