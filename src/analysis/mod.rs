@@ -31,7 +31,7 @@ mod hover;
 mod navigation;
 mod people;
 
-pub use actions::{config_addition, fix_all, ConfigAddition};
+pub use actions::{config_addition, fix_all, in_line_endings_of, ConfigAddition};
 pub use completion::{completions, Completion, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, Hover};

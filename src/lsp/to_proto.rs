@@ -152,7 +152,7 @@ pub(crate) fn completion_items(snapshot: &Snapshot, completions: Vec<Completion>
             }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
                 snapshot.range(completion.replace),
-                completion.insert,
+                crate::analysis::in_line_endings_of(&snapshot.text, &completion.insert),
             ))),
             ..CompletionItem::default()
         })
@@ -172,7 +172,10 @@ pub(crate) fn hover(snapshot: &Snapshot, hover: AnalysisHover) -> Hover {
 pub(crate) fn text_edits(snapshot: &Snapshot, edits: &[Edit]) -> Vec<TextEdit> {
     edits
         .iter()
-        .map(|edit| TextEdit::new(snapshot.range(edit.range), edit.new_text.clone()))
+        .map(|edit| {
+            let new_text = crate::analysis::in_line_endings_of(&snapshot.text, &edit.new_text);
+            TextEdit::new(snapshot.range(edit.range), new_text)
+        })
         .collect()
 }
 
