@@ -130,10 +130,12 @@ async fn a_thousand_edits_sent_without_waiting_end_where_the_client_ends() {
         let rename = json!({"textDocument": {"uri": doc}, "position": at, "newName": "Shah"});
         let ours = client.request("textDocument/rename", rename.clone()).await.ok();
         let theirs = fresh.request("textDocument/rename", rename).await.ok();
-        let unversioned = |edit: Option<Value>| edit.map(|mut edit| {
-            edit["documentChanges"][0]["textDocument"]["version"] = Value::Null;
-            edit
-        });
+        let unversioned = |edit: Option<Value>| {
+            edit.map(|mut edit| {
+                edit["documentChanges"][0]["textDocument"]["version"] = Value::Null;
+                edit
+            })
+        };
         assert_eq!(unversioned(ours), unversioned(theirs));
     }
 }

@@ -17,8 +17,14 @@ async fn offers_utf8_positions_only_to_a_client_that_asks() {
         .await
         .unwrap();
     assert_eq!(answer["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(answer["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
-    assert_eq!(answer["capabilities"]["codeActionProvider"]["codeActionKinds"], json!(["quickfix", "source.fixAll.clerk"]));
+    assert_eq!(
+        answer["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
+    assert_eq!(
+        answer["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.clerk"])
+    );
 
     let mut modern = Client::spawn(Duration::ZERO);
     let answer = modern
@@ -43,14 +49,20 @@ async fn registers_the_clerk_toml_watcher_and_reads_settings_when_the_client_can
     let (method, params) = &requests[0];
     assert_eq!(method, "client/registerCapability");
     assert_eq!(params["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
-    assert_eq!(params["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"], "**/clerk.toml");
+    assert_eq!(
+        params["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
+        "**/clerk.toml"
+    );
     assert_eq!(requests[1].0, "workspace/configuration");
     assert_eq!(requests[1].1["items"][0]["section"], "clerk");
     drop(requests);
 
     let mut static_client = Client::start(json!({})).await;
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert!(static_client.server_requests.lock().unwrap().is_empty(), "no dynamic registration offered, none asked");
+    assert!(
+        static_client.server_requests.lock().unwrap().is_empty(),
+        "no dynamic registration offered, none asked"
+    );
     let _ = static_client.request("shutdown", json!(null)).await;
 }
 
@@ -58,7 +70,10 @@ async fn registers_the_clerk_toml_watcher_and_reads_settings_when_the_client_can
 async fn answers_errors_for_unknown_documents_and_methods() {
     let mut client = Client::start(utf16_capabilities()).await;
     let error = client
-        .request("textDocument/hover", json!({"textDocument": {"uri": uri("never-opened.txt")}, "position": pos(0, 0)}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri("never-opened.txt")}, "position": pos(0, 0)}),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InvalidParams);
@@ -89,7 +104,10 @@ async fn survives_malformed_notifications_and_changes_to_unopened_documents() {
     let diagnostics = client.diagnostics(&uri("real.txt"), Some(1)).await;
     assert!(diagnostics.is_empty());
     let symbols = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri("real.txt")}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri("real.txt")}}),
+        )
         .await;
     assert!(symbols.is_ok());
 }
@@ -104,7 +122,11 @@ async fn a_panic_in_analysis_is_an_error_answer_and_the_server_carries_on() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InternalError);
-    assert!(error.message.contains("clerk hit an internal problem"), "{}", error.message);
+    assert!(
+        error.message.contains("clerk hit an internal problem"),
+        "{}",
+        error.message
+    );
     // The worker met the same panic; the server still serves other documents.
     client.open(&uri("fine.txt"), "1. Apologies\n").await;
     assert!(client.diagnostics(&uri("fine.txt"), Some(1)).await.is_empty());
@@ -128,14 +150,20 @@ async fn publishes_with_the_version_and_clears_on_close() {
     let doc = uri("close.txt");
     client.open(&doc, "Minutes\n").await;
     client.diagnostics(&doc, Some(1)).await;
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": doc}})).await;
+    client
+        .notify("textDocument/didClose", json!({"textDocument": {"uri": doc}}))
+        .await;
     let cleared = client.diagnostics(&doc, None).await;
     assert!(cleared.is_empty());
     let error = client
         .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
         .await
         .unwrap_err();
-    assert_eq!(error.code, ErrorCode::InvalidParams, "a closed document is unknown again");
+    assert_eq!(
+        error.code,
+        ErrorCode::InvalidParams,
+        "a closed document is unknown again"
+    );
 }
 
 #[tokio::test]
@@ -143,10 +171,17 @@ async fn shuts_down_and_exits_as_the_protocol_says() {
     let mut client = Client::start(utf16_capabilities()).await;
     assert_eq!(client.request("shutdown", json!(null)).await.unwrap(), json!(null));
     let error = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri("a.txt")}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri("a.txt")}}),
+        )
         .await
         .unwrap_err();
-    assert_eq!(error.code, ErrorCode::InvalidRequest, "requests after shutdown are refused");
+    assert_eq!(
+        error.code,
+        ErrorCode::InvalidRequest,
+        "requests after shutdown are refused"
+    );
     client.notify("exit", json!(null)).await;
     let after_exit = client.service.call(Request::build("shutdown").id(99).finish()).await;
     assert!(after_exit.is_err(), "the service reports that it has exited");

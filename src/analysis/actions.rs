@@ -88,7 +88,9 @@ pub fn config_addition(text: &str, doc: &Document, config: &Config, finding: &Fi
 /// `new_text` with its line breaks written as the document writes them, so
 /// that a fix or a snippet keeps a CRLF document CRLF.
 pub fn in_line_endings_of(text: &str, new_text: &str) -> String {
-    let crlf = text.find('\n').is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\r');
+    let crlf = text
+        .find('\n')
+        .is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\r');
     if !crlf || !new_text.contains('\n') {
         return new_text.to_owned();
     }

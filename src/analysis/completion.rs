@@ -53,7 +53,7 @@ pub fn completions(
     let after_honorific = before.len() < start && is_honorific(previous_word);
 
     let mut out = Vec::new();
-    let people = all_people(doc, config, workspace);
+    let people = all_people(doc, config, workspace, Some(replace));
     if after_honorific {
         for person in &people {
             let surname = person.surname();

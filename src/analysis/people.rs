@@ -91,10 +91,34 @@ pub fn register_people(config: &Config) -> Vec<KnownPerson> {
 
 /// The document's people, then the register's, then the workspace's, each
 /// name once: the first source to know a role wins.
-pub fn all_people(doc: &Document, config: &Config, workspace: &[KnownPerson]) -> Vec<KnownPerson> {
+///
+/// A person named only at `typing` (the word being typed, which the parser
+/// already takes for a name) is left out.
+pub fn all_people(
+    doc: &Document,
+    config: &Config,
+    workspace: &[KnownPerson],
+    typing: Option<TextRange>,
+) -> Vec<KnownPerson> {
     let mut people: Vec<KnownPerson> = Vec::new();
-    let candidates = document_people(doc)
-        .into_iter()
+    let named_elsewhere = |person: &Person| {
+        typing.is_none_or(|typing| {
+            person
+                .mentions
+                .iter()
+                .filter_map(|&mention| doc.mentions.get(mention))
+                .any(|mention| !mention.range.touches(typing.end) && !mention.range.touches(typing.start))
+        })
+    };
+    let candidates = doc
+        .people
+        .iter()
+        .filter(|person| named_elsewhere(person))
+        .map(|person| KnownPerson {
+            name: person.full_name.clone(),
+            role: person.roles.first().map(|role| role.text.clone()),
+            source: PersonSource::Document,
+        })
         .chain(register_people(config))
         .chain(workspace.iter().cloned());
     for candidate in candidates {
