@@ -86,7 +86,22 @@ async fn check(state: &Arc<State>, client: &Client, uri: &Url) {
     let snapshot = match snapshot {
         Ok(Ok(snapshot)) => snapshot,
         Ok(Err(SnapshotError::NotOpen)) => return,
-        Ok(Err(SnapshotError::Panicked(_))) | Err(_) => return,
+        Ok(Err(SnapshotError::Panicked(_))) | Err(_) => {
+            // Old findings would point at text that has changed; say plainly instead
+            // that this version could not be checked.
+            if let Some(version) = state.version(uri) {
+                let diagnostic = Diagnostic {
+                    range: Range::default(),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    source: Some("clerk".to_owned()),
+                    message: "clerk could not check these minutes: it met an internal error (the log has the details)"
+                        .to_owned(),
+                    ..Diagnostic::default()
+                };
+                client.publish_diagnostics(uri.clone(), vec![diagnostic], Some(version)).await;
+            }
+            return;
+        }
     };
     // Only the version the client has now may be published.
     if state.version(uri) != Some(snapshot.version) {

@@ -33,54 +33,52 @@ impl ClerkService {
     pub(crate) fn state(&self) -> Arc<State> {
         self.state.clone()
     }
+}
 
-    fn sync(&self, request: Request) {
-        // tower-lsp drops notifications before `initialize` and after
-        // `shutdown`; so does this.
-        if !self.state.initialized.load(Ordering::SeqCst) || self.state.shut_down.load(Ordering::SeqCst) {
-            return;
+/// Applies one document-sync notification to the open documents.
+fn sync(state: &State, request: Request) {
+    // tower-lsp drops notifications before `initialize` and after `shutdown`;
+    // so does this.
+    if !state.initialized.load(Ordering::SeqCst) || state.shut_down.load(Ordering::SeqCst) {
+        return;
+    }
+    let (method, _, params) = request.into_parts();
+    let params = params.unwrap_or(serde_json::Value::Null);
+    match &*method {
+        "textDocument/didOpen" => {
+            if let Some(params) = parse::<DidOpenTextDocumentParams>(state, &method, params) {
+                let document = params.text_document;
+                state.open(document.uri, document.version, &document.text);
+            }
         }
-        let (method, _, params) = request.into_parts();
-        let params = params.unwrap_or(serde_json::Value::Null);
-        match &*method {
-            "textDocument/didOpen" => {
-                if let Some(params) = self.params::<DidOpenTextDocumentParams>(&method, params) {
-                    let document = params.text_document;
-                    self.state.open(document.uri, document.version, &document.text);
-                }
-            }
-            "textDocument/didChange" => {
-                if let Some(params) = self.params::<DidChangeTextDocumentParams>(&method, params) {
-                    let document = params.text_document;
-                    if !self
-                        .state
-                        .change(&document.uri, document.version, params.content_changes)
-                    {
-                        self.state.log(
-                            MessageType::WARNING,
-                            format!("ignored a change to {}, which is not open", document.uri),
-                        );
-                    }
-                }
-            }
-            _ => {
-                if let Some(params) = self.params::<DidCloseTextDocumentParams>(&method, params) {
-                    self.state.close(&params.text_document.uri);
+        "textDocument/didChange" => {
+            if let Some(params) = parse::<DidChangeTextDocumentParams>(state, &method, params) {
+                let document = params.text_document;
+                if !state.change(&document.uri, document.version, params.content_changes) {
+                    state.log(
+                        MessageType::WARNING,
+                        format!("ignored a change to {}, which is not open", document.uri),
+                    );
                 }
             }
         }
+        _ => {
+            if let Some(params) = parse::<DidCloseTextDocumentParams>(state, &method, params) {
+                state.close(&params.text_document.uri);
+            }
+        }
     }
+}
 
-    fn params<P: DeserializeOwned>(&self, method: &str, params: serde_json::Value) -> Option<P> {
-        serde_json::from_value(params)
-            .map_err(|error| {
-                self.state.log(
-                    MessageType::WARNING,
-                    format!("ignored a malformed {method} notification: {error}"),
-                );
-            })
-            .ok()
-    }
+fn parse<P: DeserializeOwned>(state: &State, method: &str, params: serde_json::Value) -> Option<P> {
+    serde_json::from_value(params)
+        .map_err(|error| {
+            state.log(
+                MessageType::WARNING,
+                format!("ignored a malformed {method} notification: {error}"),
+            );
+        })
+        .ok()
 }
 
 impl Service<Request> for ClerkService {
@@ -98,7 +96,7 @@ impl Service<Request> for ClerkService {
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
         );
         if is_sync && request.id().is_none() {
-            self.sync(request);
+            sync(&self.state, request);
             return future::ready(Ok(None)).boxed();
         }
         self.inner.call(request)
