@@ -98,7 +98,9 @@ async fn check(state: &Arc<State>, client: &Client, uri: &Url) {
                         .to_owned(),
                     ..Diagnostic::default()
                 };
-                client.publish_diagnostics(uri.clone(), vec![diagnostic], Some(version)).await;
+                client
+                    .publish_diagnostics(uri.clone(), vec![diagnostic], Some(version))
+                    .await;
             }
             return;
         }

@@ -52,6 +52,11 @@ impl Settings {
     pub fn from_json(value: &serde_json::Value) -> Option<Settings> {
         let value = value.get("clerk").unwrap_or(value);
         let object = value.as_object()?;
+        // An answer that names neither leaves the settings as they were
+        // (from initializationOptions, say), rather than clearing them.
+        if !object.contains_key("select") && !object.contains_key("ignore") {
+            return None;
+        }
         let strings = |key: &str| {
             object.get(key).and_then(|list| list.as_array()).map(|list| {
                 list.iter()
