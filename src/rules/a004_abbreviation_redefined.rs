@@ -63,6 +63,14 @@ fn normalise(expansion: &str) -> String {
         .replace('’', "'")
         .replace('&', " and ")
         .replace(['-', '–'], " ");
-    let words: Vec<&str> = lower.split_whitespace().filter(|w| *w != "the").collect();
+    let honorific = |w: &str| {
+        crate::syntax::lexicon::HONORIFICS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(w.trim_end_matches('.')))
+    };
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| *w != "the" && !honorific(w))
+        .collect();
     words.join(" ")
 }

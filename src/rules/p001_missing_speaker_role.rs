@@ -102,7 +102,10 @@ fn has_role_at_first_mention(person: &Person, first: &Mention) -> bool {
     first.role.is_some()
         || first.role_title
         || first.source == MentionSource::Attendance
-            && matches!(person.attendance_kind, Some(AttendanceKind::Present))
+            && matches!(
+                person.attendance_kind,
+                Some(AttendanceKind::Present | AttendanceKind::Secretariat)
+            )
 }
 
 /// The register's entry for a person: by full name, by another form of the

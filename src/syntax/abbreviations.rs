@@ -2,7 +2,10 @@
 //! ("Multi-Agency Safeguarding Hub (MASH)", "MASH (Multi-Agency ...)",
 //! "Annie Barber (AB)"), and whether a definition's letters fit its words.
 
-use super::lexicon::{is_capitalised_word, is_roman_numeral, is_small_word, HONORIFICS};
+use super::lexicon::{
+    is_capitalised_word, is_organisation_noun, is_role_noun, is_roman_numeral, is_small_word,
+    HONORIFICS,
+};
 use super::model::*;
 use crate::text::TextRange;
 
@@ -89,8 +92,12 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
 /// The key of a word that is an abbreviation, and the range of its letters
 /// without a plural `s`: "UASCs" → "UASC".
 fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
-    let word = token.core.of(text);
+    let word = strip_caps_possessive(token.core.of(text));
     if word.chars().any(|c| c.is_ascii_digit()) || !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let core = TextRange::new(token.core.start, token.core.start + word.len());
+    if is_word_in_capitals(word) {
         return None;
     }
     let (word, range) = match word.strip_suffix('s') {
@@ -101,9 +108,9 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
                 .all(char::is_uppercase)
                 && stem.len() >= 2 =>
         {
-            (stem, TextRange::new(token.core.start, token.core.end - 1))
+            (stem, TextRange::new(core.start, core.end - 1))
         }
-        _ => (word, token.core),
+        _ => (word, core),
     };
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
@@ -128,7 +135,12 @@ fn scan_line(
         return;
     }
     let masked = masked_spans(slice);
-    let tokens = tokens(text, content);
+    let all_tokens = tokens(text, content);
+    // Numbers neither make nor break a run of capitals: "WEDNESDAY 15 MAY 2019".
+    let tokens: Vec<&Token> = all_tokens
+        .iter()
+        .filter(|t| t.core.of(text).chars().any(char::is_alphabetic))
+        .collect();
     let words_with_letters = tokens
         .iter()
         .filter(|t| {
@@ -141,10 +153,21 @@ fn scan_line(
         })
         .count();
     let caps_words = tokens.iter().filter(|t| t.all_caps).count();
-    // A line set mostly in capitals is a heading or shouting, not abbreviations.
-    if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6 {
+    // A line set mostly, or wholly, in capitals is a heading or shouting, not abbreviations.
+    if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6
+        || caps_words > 0
+            && caps_words == words_with_letters
+            && words_with_letters <= 12
+            && !is_lone_abbreviation(text, &tokens)
+    {
         return;
     }
+    let is_caps = |i: usize| tokens.get(i).is_some_and(|t| t.all_caps);
+    let is_heading_word = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.all_caps && is_capitalised_word(strip_caps_possessive(t.core.of(text)))
+        })
+    };
     for (index, token) in tokens.iter().enumerate() {
         let Some((key, range)) = abbreviation_key(text, token) else {
             continue;
@@ -153,13 +176,25 @@ fn scan_line(
         if masked.iter().any(|span| span.contains(&relative)) {
             continue;
         }
-        // Part of a run of three or more words in capitals: a heading run into the text.
-        let caps_run = |i: usize| tokens.get(i).is_some_and(|t| t.all_caps);
-        let run = (index.saturating_sub(2)..=index + 2)
-            .collect::<Vec<_>>()
-            .windows(3)
-            .any(|w| w.iter().all(|&i| caps_run(i) && i < tokens.len()));
-        if run {
+        // Part of a run of capitals: three or more words, or two beside an
+        // ordinary word in capitals ("CHAIRMAN'S REPORT"): a heading run into the text.
+        let in_run = (index.saturating_sub(2)..=index).any(|i| (i..i + 3).all(is_caps))
+            || (index > 0 && is_heading_word(index - 1))
+            || is_heading_word(index + 1);
+        if in_run {
+            continue;
+        }
+        let before = &text[content.start..token.range.start];
+        let after = &text[token.range.end..content.end];
+        // Part of a reference such as "20/500342/SUB" or "BTC/074/05".
+        if before.ends_with('/') || after.starts_with('/') {
+            continue;
+        }
+        // A label opening the line: "LINK: https://...".
+        if before.trim().is_empty()
+            && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
+            && key.len() >= 4
+        {
             continue;
         }
         // Initials after an honorific name a person: "Cllr JA".
@@ -168,7 +203,7 @@ fn scan_line(
             continue;
         }
         let mut in_definition = false;
-        if let Some(definition) = definition_at(text, content, &tokens, index, &key, range) {
+        if let Some(definition) = definition_at(text, content, &all_tokens, token, &key, range) {
             in_definition = true;
             definitions.push(definition);
         }
@@ -178,6 +213,34 @@ fn scan_line(
             in_definition,
         });
     }
+}
+
+/// A line that is a single abbreviation and its definition or a number, such
+/// as "CCG" or "(CCG)": kept, since one short word is no heading.
+fn is_lone_abbreviation(text: &str, tokens: &[&Token]) -> bool {
+    tokens.len() == 1 && tokens[0].core.of(text).chars().count() <= 5
+}
+
+/// "CHAIRMAN'S" → "CHAIRMAN".
+fn strip_caps_possessive(word: &str) -> &str {
+    word.strip_suffix("'S")
+        .or_else(|| word.strip_suffix("’S"))
+        .unwrap_or(word)
+}
+
+/// A long word in capitals that reads as a word, not letters: "SEPTEMBER",
+/// "PARTICIPATION". Initialisms of seven or more letters are rare and have
+/// few vowels (HMICFRS, BCKLWN).
+fn is_word_in_capitals(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 7 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let vowels = letters
+        .iter()
+        .filter(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U'))
+        .count();
+    vowels * 4 >= letters.len()
 }
 
 /// Byte spans of a line that hold addresses, e-mail, HTML tags or link targets.
@@ -222,15 +285,18 @@ fn definition_at(
     text: &str,
     content: TextRange,
     tokens: &[Token],
-    index: usize,
+    token: &Token,
     key: &str,
     range: TextRange,
 ) -> Option<Definition> {
+    let index = tokens.iter().position(|t| t.range == token.range)?;
     let before = text[content.start..range.start].trim_end_matches([' ', '\u{a0}']);
     let after_start = tokens[index].range.end;
     let after = &text[after_start..content.end];
     // Words first: "Multi-Agency Safeguarding Hub (MASH)".
-    if before.ends_with('(') && after.starts_with(')') {
+    if before.ends_with('(') && after.starts_with(')')
+        || before.ends_with('[') && after.starts_with(']')
+    {
         let open = content.start + before.len() - 1;
         return words_first(
             text,
@@ -291,9 +357,14 @@ fn words_first(
     for token in tokens[..index].iter().rev() {
         let word = token.range.of(text);
         let gap = &text[token.range.end..run.last().map_or(open, |t| t.range.start)];
+        // A comma may part the words of a list inside a name: "Equality, Diversity and Inclusion".
+        let comma_in_name = gap.trim() == ","
+            && !run.is_empty()
+            && token.range.of(text).starts_with(|c: char| c.is_uppercase());
         if gap
             .chars()
             .any(|c| !c.is_whitespace() && c != '-' && c != '&')
+            && !comma_in_name
             || run.len() >= MAX_EXPANSION_WORDS
         {
             break;
@@ -340,7 +411,26 @@ fn words_first(
     let all_capitalised = words
         .iter()
         .all(|w| is_small_word(w) || w.starts_with(|c: char| c.is_uppercase()));
-    if content_words >= 2 && all_capitalised {
+    // Initials after a person's name define them even when a middle name is
+    // left out: "Mr M Evans [MJE]".
+    let has_honorific = words.first().is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+    if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
+        let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
+        return Some(Definition {
+            key: key.to_owned(),
+            abbreviation: range,
+            expansion,
+            range: TextRange::new(expansion.start, close_end),
+            form: DefinitionForm::Initials,
+            letters_match: true,
+        });
+    }
+    // A person's name or a role before "(NALC)" is an affiliation, not a definition.
+    let has_role = words.iter().any(|w| is_role_noun(w));
+    let looks_like_a_person = content_words == words.len()
+        && words.len() <= 3
+        && !words.iter().any(|w| is_organisation_noun(w));
+    if content_words >= 2 && all_capitalised && !has_role && !looks_like_a_person {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
         return Some(Definition {
             key: key.to_owned(),

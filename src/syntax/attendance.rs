@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(those present|members present|councillors present|present|those attending|in attendance|also present|also in attendance|also attending|officers present|officers in attendance|officers|apologies for absence|apologies received from|apologies received|apologies|absent|secretariat|minute taker|minutes taken by|attendees|attendance|councillors)\b(\s*\([^)]{0,40}\))?\s*(:-|:|–|—|-)?\s*",
+        r"(?i)^(those present|members present|councillors present|present|those attending|in attendance|also present|also in attendance|also attending|officers present|officers in attendance|officers|apologies for absence|apologies received from|apologies received|apologies|absent|secretariat|minute taker|minutes taken by|attendees|attendance|councillors)\b(\s*\([^)]{0,40}\))?(?:\*\*|__|\*|_)?\s*(:-|:|–|—|-)?(?:\*\*|__)?\s*",
     )
     .unwrap()
 });
@@ -117,6 +117,11 @@ fn segments(text: &str, range: TextRange) -> Vec<TextRange> {
         match ch {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
+            // "Mrs. Newell. Mrs. Everitt": a full stop after a whole word parts two names.
+            '.' if depth == 0 && ends_name(&slice[..i]) && slice[i + 1..].starts_with(' ') => {
+                out.push(TextRange::new(range.start + start, range.start + i));
+                start = i + 1;
+            }
             ',' | ';' | '\n' | '\r' | '•' | '·' if depth == 0 => {
                 out.push(TextRange::new(range.start + start, range.start + i));
                 start = i + ch.len_utf8();
@@ -134,6 +139,18 @@ fn segments(text: &str, range: TextRange) -> Vec<TextRange> {
     }
     out.push(TextRange::new(range.start + start, range.end));
     out
+}
+
+/// Whether the text before a full stop ends with a whole word that is no
+/// honorific or initial: "Newell" in "Mrs. Newell.", not "Mrs" or "P".
+fn ends_name(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && !HONORIFICS.contains(&word)
 }
 
 /// Reads one entry: honorifics, a name, initials, and a role.
@@ -163,6 +180,8 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         }
         if HONORIFICS.contains(&bare) && name_words == 0 {
             honorifics += 1;
+        } else if name_words >= 2 && is_bare_initials(bare) {
+            break;
         } else if is_role_noun(bare) && name_words > 0 {
             break;
         } else if is_name_word(bare) {
@@ -172,7 +191,10 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         }
         at = start + word.len();
         name_end = start + bare.len();
-        if word.ends_with(',') || name_words >= 5 {
+        // "Mrs. Newell. Mrs. Everitt": a full stop after a whole word ends the name.
+        let full_stop =
+            word.ends_with('.') && bare.chars().count() >= 2 && !HONORIFICS.contains(&bare);
+        if word.ends_with(',') || full_stop || name_words >= 5 {
             break;
         }
     }
@@ -198,6 +220,18 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
                 rest.start + inner.end,
             ));
             rest = trim_range(text, TextRange::new(rest.start + inner.end + 1, rest.end));
+        }
+    }
+    if initials.is_none() {
+        // A flattened table gives initials with no brackets: "Avi Bhatia AB Clinical Chair".
+        let rest_text = rest.of(text);
+        if let Some(word) = rest_text
+            .split_whitespace()
+            .next()
+            .filter(|w| is_bare_initials(w))
+        {
+            initials = Some(TextRange::new(rest.start, rest.start + word.len()));
+            rest = trim_range(text, TextRange::new(rest.start + word.len(), rest.end));
         }
     }
     let role = role_in(text, rest);
@@ -235,6 +269,15 @@ fn role_in(text: &str, rest: TextRange) -> Option<TextRange> {
     let role_text = role.of(text);
     (role_text.split_whitespace().count() <= 12 && role_text.split_whitespace().any(is_role_noun))
         .then_some(role)
+}
+
+/// Initials written bare: two to four letters, the first two capitals ("AB", "RCp").
+fn is_bare_initials(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    (2..=4).contains(&bytes.len())
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes.iter().all(u8::is_ascii_alphabetic)
+        && bytes.iter().filter(|b| b.is_ascii_lowercase()).count() <= 1
 }
 
 fn bracketed(slice: &str) -> Option<std::ops::Range<usize>> {

@@ -41,9 +41,6 @@ const ADVERBS: &[&str] = &[
     "jointly",
     "had",
     "has",
-    "was",
-    "would",
-    "will",
 ];
 
 struct Candidate {
@@ -190,16 +187,13 @@ pub fn find_people(
             {
                 continue;
             }
-            let before = &slice[..whole.start()];
-            if before.trim_end().ends_with(|c: char| {
-                c.is_uppercase()
-                    || c.is_alphabetic()
-                        && before
-                            .trim_end()
-                            .rsplit(' ')
-                            .next()
-                            .is_some_and(|w| w == "the" || w == "The")
-            }) {
+            // A name opens a sentence or clause; after "the", "of" or "and" the
+            // words belong to a longer name of a body or role ("Children and Young People").
+            let before = slice[..whole.start()].trim_end();
+            let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let capitalised_before = previous.starts_with(|c: char| c.is_uppercase())
+                && !previous.ends_with([',', '.', ';', ':']);
+            if capitalised_before || is_small_word(previous) {
                 continue;
             }
             let known = known_full_names
@@ -248,6 +242,13 @@ pub fn find_people(
                     || spoken_by(text, candidate.range.start, context.start),
             )
         };
+        // "Apologies were received from Mr Moore, ...": named as absent.
+        let sentence_start = text[context.start..candidate.range.start]
+            .rfind(". ")
+            .map_or(context.start, |at| context.start + at + 2);
+        let sends_apologies = text[sentence_start..candidate.range.start]
+            .to_ascii_lowercase()
+            .contains("apologies");
         let role_title = candidate
             .honorific
             .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
@@ -278,11 +279,18 @@ pub fn find_people(
             if candidate.source == MentionSource::Attendance {
                 attendance[l].entries[e].person = Some(person);
                 person_entry.in_attendance = true;
-                person_entry.attendance_kind = Some(attendance[l].kind);
+                person_entry
+                    .attendance_kind
+                    .get_or_insert(attendance[l].kind);
                 if let Some(initials) = attendance[l].entries[e].initials {
                     person_entry.initials = Some(initials.of(text).to_owned());
                 }
             }
+        }
+        if sends_apologies && candidate.source == MentionSource::Honorific {
+            people[person]
+                .attendance_kind
+                .get_or_insert(AttendanceKind::Apologies);
         }
         mentions.push(Mention {
             person,

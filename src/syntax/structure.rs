@@ -255,7 +255,16 @@ impl Builder<'_> {
     fn attendance_line(&mut self, line: &Line, core: TextRange, label: AttendanceLabel) -> bool {
         let rest = TextRange::new(core.start + label.len, core.end);
         let rest = crate::text::trim_range(self.text, rest);
+        let names_follow = matches!(
+            label.kind,
+            AttendanceKind::Present | AttendanceKind::InAttendance
+        ) && rest
+            .of(self.text)
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| super::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
         if !label.has_colon
+            && !names_follow
             && !(rest.is_empty()
                 && label.kind != AttendanceKind::Apologies
                 && label.kind != AttendanceKind::Absent)
