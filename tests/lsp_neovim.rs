@@ -22,7 +22,9 @@ local id = vim.lsp.start_client({
   root_dir = vim.fn.fnamemodify(fixture, ':h'),
 })
 vim.lsp.buf_attach_client(buf, id)
-result.shown = vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+result.shown = vim.wait(15000, function()
+  return #vim.diagnostic.get(buf) > 0 or vim.lsp.client_is_stopped(id)
+end, 20) and #vim.diagnostic.get(buf) > 0
 result.diagnostics = {}
 for _, d in ipairs(vim.diagnostic.get(buf)) do
   local lsp = (d.user_data or {}).lsp or {}

@@ -114,7 +114,10 @@ async fn a_thousand_edits_sent_without_waiting_end_where_the_client_ends() {
 
     // The comparison means something only if the final text gives the checks and the outline work.
     assert!(diagnostics.len() >= 3, "{diagnostics:#?}");
-    assert!(outline.as_array().is_some_and(|symbols| symbols.len() >= 4), "{outline:#}");
+    assert!(
+        outline.as_array().is_some_and(|symbols| symbols.len() >= 4),
+        "{outline:#}"
+    );
 
     let mut fresh = Client::start(utf16_capabilities()).await;
     fresh.open(&doc, &text).await;

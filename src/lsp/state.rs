@@ -110,6 +110,8 @@ pub(crate) struct State {
     pub debounce: Duration,
     pub client: OnceLock<Client>,
     fault: Option<&'static str>,
+    /// The settings of a document no clerk.toml governs, built once.
+    default_config: Arc<Config>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -132,6 +134,7 @@ impl State {
             debounce,
             client: OnceLock::new(),
             fault,
+            default_config: Arc::new(Config::default()),
         }
     }
 
@@ -248,10 +251,11 @@ impl State {
             self.log(MessageType::ERROR, format!("clerk could not check {uri}: {message}"));
             SnapshotError::Panicked(message)
         })?;
+        let index = LineIndex::new(&text);
         let snapshot = Arc::new(Snapshot {
             uri: uri.clone(),
             version,
-            index: LineIndex::new(&text),
+            index,
             text,
             encoding: self.encoding(),
             analysis,
@@ -272,10 +276,12 @@ impl State {
         let path = uri.to_file_path().ok();
         let base = match path.as_deref().and_then(discover) {
             Some(config_path) => self.loaded_config(&config_path).config,
-            None => Arc::new(Config::default()),
+            None => self.default_config.clone(),
         };
         let settings = lock(&self.settings).clone();
-        if settings == Settings::default() && path.is_none() {
+        // Copying the settings (their word lists included) is worth avoiding
+        // on every keystroke when there is nothing to add to them.
+        if settings == Settings::default() && base.per_file_ignores.is_empty() {
             return base;
         }
         let mut config = match &path {
