@@ -242,8 +242,7 @@ fn resolved_snippet(_text: &str, doc: &Document, offset: usize, replace: TextRan
         .filter(|block| block.item == item && block.range.start < offset)
         .flat_map(|block| block.resolutions.iter())
         .filter_map(|resolution| resolution.marker.as_ref())
-        .filter(|marker| marker.kind.is_numbered())
-        .last();
+        .rfind(|marker| marker.kind.is_numbered());
     let (first, second) = match last.map(|marker| &marker.kind) {
         Some(MarkerKind::Paragraph { parts }) => (paragraph(parts, 1), paragraph(parts, 2)),
         Some(MarkerKind::Number { value, style }) => (number(*value + 1, *style), number(*value + 2, *style)),
@@ -318,7 +317,7 @@ fn roman(value: u32, style: NumberStyle) -> String {
 /// An agenda item numbered after the last one before the cursor and laid out
 /// as that one is: "7. Title", "277.\nTitle", "## 3. Title", "CELS/13 Title".
 fn item_snippet(text: &str, doc: &Document, offset: usize, replace: TextRange) -> Completion {
-    let previous = doc.items.iter().filter(|item| item.heading.start < offset).last();
+    let previous = doc.items.iter().rfind(|item| item.heading.start < offset);
     let (label, insert) = match previous.and_then(|item| item.number.as_ref().map(|number| (item, number))) {
         Some((item, number)) => {
             let next_number = next_item_number(number.range.of(text), number.value);
