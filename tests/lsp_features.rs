@@ -366,3 +366,125 @@ async fn code_actions_offer_each_fix_the_config_additions_and_fix_all() {
         "only the safe fixes: R001's numbering, not the unsafe spelling out"
     );
 }
+
+#[tokio::test]
+async fn workspace_symbols_search_open_and_unopened_minutes() {
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("2025-02.txt");
+    std::fs::write(
+        &other,
+        "1. Apologies\nNone.\n\n2. Highways update\nMr Rees, County Surveyor, reported on potholes.\n",
+    )
+    .unwrap();
+    let path = folder.path().join("2025-03.txt");
+    std::fs::write(&path, fixture()).unwrap();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
+    let other_uri = tower_lsp::lsp_types::Url::from_file_path(&other).unwrap().to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+
+    let found = client
+        .request("workspace/symbol", json!({"query": "highways"}))
+        .await
+        .unwrap();
+    let mut places: Vec<(String, String, Value)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| {
+            (
+                symbol["name"].as_str().unwrap().to_owned(),
+                symbol["location"]["uri"].as_str().unwrap().to_owned(),
+                symbol["location"]["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    places.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        places,
+        [
+            ("2. Highways update".to_owned(), other_uri, pos(3, 0)),
+            (
+                "3. Highways and the Village Design Statement (VDS)".to_owned(),
+                doc.clone(),
+                pos(12, 0)
+            ),
+        ]
+    );
+    let people = client
+        .request("workspace/symbol", json!({"query": "jordaan"}))
+        .await
+        .unwrap();
+    assert_eq!(people[0]["name"], "Brigitte Jordaan");
+    assert_eq!(people[0]["containerName"], "Parish Clerk");
+    assert_eq!(
+        people[0]["location"],
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goes_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    // Not UTF-8: no settings can be read from it.
+    std::fs::write(&config, [b'[', 0xff, 0xfe, b']', b'\n']).unwrap();
+    let path = folder.path().join("minutes.txt");
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
+    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config).unwrap().to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
+    let (report, diagnostics) = (&published[0], &published[1]);
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0]["severity"], 1);
+    assert_eq!(report[0]["source"], "clerk");
+    let message = report[0]["message"].as_str().unwrap();
+    assert!(message.contains("could not read the settings file"), "{message}");
+    assert!(
+        message.ends_with("clerk is checking with the default settings until this is mended"),
+        "{message}"
+    );
+    assert_eq!(diagnostics.len(), 5, "checked with the defaults");
+    // The log says so too, through window/logMessage.
+    let logged = client.seen.iter().any(|(method, params)| {
+        method == "window/logMessage"
+            && params["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("checking with the default settings")
+    });
+    let logged = logged || {
+        let mut found = false;
+        while let Some((method, params)) = client.quiet(std::time::Duration::from_millis(300)).await {
+            if method == "window/logMessage" && params["message"].as_str().unwrap_or("").contains("default settings") {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
+    assert!(logged, "the mistake is logged to the client");
+
+    // Mended, and the watcher says so: the report is cleared.
+    std::fs::write(&config, "").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 2}]}),
+        )
+        .await;
+    assert!(client.diagnostics(&config_uri, None).await.is_empty());
+}

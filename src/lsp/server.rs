@@ -280,24 +280,27 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut settings_changed = false;
+        let mut changed_settings = Vec::new();
         for change in params.changes {
             let Ok(path) = change.uri.to_file_path() else {
                 continue;
             };
             if path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME) {
-                settings_changed = true;
-                let _ = self.state.jobs.send(Job::ConfigReport(path));
+                changed_settings.push(path);
             } else if is_minutes(&path) {
                 *self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
             }
         }
-        if settings_changed {
-            // Every clerk.toml is read afresh on the next check.
-            self.state.forget_configs();
-            self.state.forget_snapshots();
-            let _ = self.state.jobs.send(Job::CheckAll);
+        if changed_settings.is_empty() {
+            return;
         }
+        // Forget first, so that the reports and checks below read the files afresh.
+        self.state.forget_configs();
+        self.state.forget_snapshots();
+        for path in changed_settings {
+            let _ = self.state.jobs.send(Job::ConfigReport(path));
+        }
+        let _ = self.state.jobs.send(Job::CheckAll);
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {

@@ -186,6 +186,21 @@ impl Client {
         }
     }
 
+    /// The diagnostics published for each of `uris`, in whatever order they come.
+    pub async fn diagnostics_of_each(&mut self, uris: &[&str]) -> Vec<Vec<Value>> {
+        let mut found: Vec<Option<Vec<Value>>> = vec![None; uris.len()];
+        while found.iter().any(Option::is_none) {
+            let (method, params) = self.next_notification().await;
+            if method != "textDocument/publishDiagnostics" {
+                continue;
+            }
+            if let Some(at) = uris.iter().position(|uri| params["uri"] == *uri) {
+                found[at] = Some(params["diagnostics"].as_array().cloned().unwrap_or_default());
+            }
+        }
+        found.into_iter().map(Option::unwrap).collect()
+    }
+
     /// Nothing more arrives within `wait`.
     pub async fn quiet(&mut self, wait: Duration) -> Option<(String, Value)> {
         tokio::time::timeout(wait, self.notifications.recv())
