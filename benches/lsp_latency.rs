@@ -100,7 +100,10 @@ async fn memory(documents: usize, size: usize) {
         client.diagnostics(&doc, Some(1)).await;
         // An outline request keeps each document's analysis, as an editor's would.
         let _ = client
-            .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": doc}}),
+            )
             .await;
     }
     let after = resident_kib().unwrap_or(0);

@@ -53,12 +53,21 @@ async fn a_person_from_other_minutes_is_introduced_with_their_role_on_first_ment
     let text = "1. Children's services\nMs Jor";
     std::fs::write(&path, text).unwrap();
     let doc = Url::from_file_path(&path).unwrap().to_string();
-    let mut client = Client::start_with(utf16_capabilities(), json!(null), Some(folder.path()), Duration::ZERO).await;
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        Duration::ZERO,
+    )
+    .await;
     client.open(&doc, text).await;
 
     let items = complete(&mut client, &doc, 1, 6).await;
     let jordaan = find(&items, "Brigitte Jordaan");
-    assert_eq!(jordaan["detail"], "Operational Director Corporate Parenting");
+    assert_eq!(
+        jordaan["detail"],
+        "Operational Director Corporate Parenting"
+    );
     assert_eq!(
         jordaan["textEdit"],
         json!({"range": range((1, 3), (1, 6)), "newText": "Brigitte Jordaan, Operational Director Corporate Parenting,"})
@@ -75,7 +84,10 @@ async fn a_person_from_other_minutes_is_introduced_with_their_role_on_first_ment
     )
     .await;
     let items = complete(&mut client, &doc, 2, 6).await;
-    assert_eq!(find(&items, "Brigitte Jordaan")["textEdit"]["newText"], "Jordaan");
+    assert_eq!(
+        find(&items, "Brigitte Jordaan")["textEdit"]["newText"],
+        "Jordaan"
+    );
 }
 
 #[tokio::test]
@@ -106,7 +118,10 @@ async fn people_roles_and_titles_after_a_capitalised_prefix() {
 
     edit(&mut client, &doc, 4, (23, 12), " Coun").await;
     let items = complete(&mut client, &doc, 23, 17).await;
-    assert_eq!(find(&items, "Councillor")["textEdit"]["newText"], "Councillor");
+    assert_eq!(
+        find(&items, "Councillor")["textEdit"]["newText"],
+        "Councillor"
+    );
 }
 
 #[tokio::test]

@@ -94,7 +94,10 @@ async fn the_outline_is_a_tree_of_items_sections_and_resolutions() {
     for (capabilities, emoji_end) in [(utf16_capabilities(), 23), (utf8_capabilities(), 25)] {
         let (mut client, doc) = opened(capabilities, &fixture()).await;
         let symbols = client
-            .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": doc}}),
+            )
             .await
             .unwrap();
         let names: Vec<&str> = symbols
@@ -127,7 +130,12 @@ async fn the_outline_is_a_tree_of_items_sections_and_resolutions() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|child| (child["name"].as_str().unwrap(), child["selectionRange"].clone()))
+            .map(|child| {
+                (
+                    child["name"].as_str().unwrap(),
+                    child["selectionRange"].clone(),
+                )
+            })
             .collect();
         assert_eq!(
             resolutions,
@@ -136,27 +144,43 @@ async fn the_outline_is_a_tree_of_items_sections_and_resolutions() {
                     "1. That the Clerk writes to the highways authority.",
                     range((16, 0), (16, 2))
                 ),
-                ("2. That the VDS be published on the website.", range((17, 0), (17, 2)))
+                (
+                    "2. That the VDS be published on the website.",
+                    range((17, 0), (17, 2))
+                )
             ]
         );
         let party = &symbols[5];
         assert_eq!(party["selectionRange"], range((19, 0), (19, emoji_end)));
-        assert_eq!(party["children"][0]["name"], "Decisions with no RESOLVED marker");
-        assert_eq!(party["children"][0]["children"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            party["children"][0]["name"],
+            "Decisions with no RESOLVED marker"
+        );
+        assert_eq!(
+            party["children"][0]["children"].as_array().unwrap().len(),
+            2
+        );
     }
 }
 
 #[tokio::test]
 async fn hover_explains_abbreviations_people_and_checks() {
     let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
-    let hover = |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
-    let vds = client.request("textDocument/hover", hover(13, 73)).await.unwrap();
+    let hover =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let vds = client
+        .request("textDocument/hover", hover(13, 73))
+        .await
+        .unwrap();
     assert_eq!(vds["range"], range((13, 72), (13, 75)));
     assert_eq!(
         vds["contents"]["value"],
         "**VDS**: Village Design Statement\n\nSpelled out on line 13: “Village Design Statement (VDS)”"
     );
-    let dfe = client.request("textDocument/hover", hover(13, 29)).await.unwrap();
+    let dfe = client
+        .request("textDocument/hover", hover(13, 29))
+        .await
+        .unwrap();
     let text = dfe["contents"]["value"].as_str().unwrap();
     assert!(text.starts_with("**DfE**: Department for Education\n\nFrom clerk's dictionary; not spelled out in these minutes\n\n---\n\n**A001 undefined-abbreviation**"), "{text}");
     assert!(
@@ -164,14 +188,20 @@ async fn hover_explains_abbreviations_people_and_checks() {
         "the check's documentation follows: {text}"
     );
     // Ms Jordaan on line 20 sits after 🎉, ê and CJK: UTF-16 column 67.
-    let person = client.request("textDocument/hover", hover(20, 72)).await.unwrap();
+    let person = client
+        .request("textDocument/hover", hover(20, 72))
+        .await
+        .unwrap();
     assert_eq!(person["range"], range((20, 67), (20, 77)));
     assert_eq!(
         person["contents"]["value"],
         "**Brigitte Jordaan**\n\nParish Clerk (line 5)\n\nFirst named on line 5: “Ms Brigitte Jordaan”"
     );
     assert_eq!(
-        client.request("textDocument/hover", hover(0, 3)).await.unwrap(),
+        client
+            .request("textDocument/hover", hover(0, 3))
+            .await
+            .unwrap(),
         Value::Null
     );
     // A position far past the end is clamped, not refused.
@@ -182,25 +212,51 @@ async fn hover_explains_abbreviations_people_and_checks() {
 #[tokio::test]
 async fn hover_and_navigation_in_utf8() {
     let (mut client, doc) = opened(utf8_capabilities(), &fixture()).await;
-    let at = |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
-    let person = client.request("textDocument/hover", at(20, 85)).await.unwrap();
+    let at =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let person = client
+        .request("textDocument/hover", at(20, 85))
+        .await
+        .unwrap();
     assert_eq!(person["range"], range((20, 80), (20, 90)));
-    let definition = client.request("textDocument/definition", at(20, 85)).await.unwrap();
-    assert_eq!(definition, json!({"uri": doc, "range": range((4, 15), (4, 34))}));
-    let rename = client.request("textDocument/prepareRename", at(20, 85)).await.unwrap();
+    let definition = client
+        .request("textDocument/definition", at(20, 85))
+        .await
+        .unwrap();
+    assert_eq!(
+        definition,
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+    let rename = client
+        .request("textDocument/prepareRename", at(20, 85))
+        .await
+        .unwrap();
     assert_eq!(rename, range((20, 83), (20, 90)));
 }
 
 #[tokio::test]
 async fn definition_references_and_rename() {
     let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
-    let at = |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
-    let vds = client.request("textDocument/definition", at(17, 13)).await.unwrap();
+    let at =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let vds = client
+        .request("textDocument/definition", at(17, 13))
+        .await
+        .unwrap();
     assert_eq!(vds, json!({"uri": doc, "range": range((12, 20), (12, 50))}));
-    let person = client.request("textDocument/definition", at(20, 72)).await.unwrap();
-    assert_eq!(person, json!({"uri": doc, "range": range((4, 15), (4, 34))}));
+    let person = client
+        .request("textDocument/definition", at(20, 72))
+        .await
+        .unwrap();
     assert_eq!(
-        client.request("textDocument/definition", at(0, 2)).await.unwrap(),
+        person,
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+    assert_eq!(
+        client
+            .request("textDocument/definition", at(0, 2))
+            .await
+            .unwrap(),
         Value::Null
     );
 
@@ -225,10 +281,16 @@ async fn definition_references_and_rename() {
         ]
     );
     references["context"] = json!({"includeDeclaration": false});
-    let found = client.request("textDocument/references", references).await.unwrap();
+    let found = client
+        .request("textDocument/references", references)
+        .await
+        .unwrap();
     assert_eq!(found.as_array().unwrap().len(), 2, "without the definition");
 
-    let prepared = client.request("textDocument/prepareRename", at(20, 72)).await.unwrap();
+    let prepared = client
+        .request("textDocument/prepareRename", at(20, 72))
+        .await
+        .unwrap();
     assert_eq!(prepared, range((20, 70), (20, 77)));
     let mut rename = at(20, 72);
     rename["newName"] = json!("Bridget Okonjo");
@@ -246,23 +308,37 @@ async fn definition_references_and_rename() {
     );
     let mut not_a_person = at(13, 29);
     not_a_person["newName"] = json!("Something");
-    assert!(client.request("textDocument/rename", not_a_person).await.is_err());
+    assert!(client
+        .request("textDocument/rename", not_a_person)
+        .await
+        .is_err());
 }
 
 #[tokio::test]
 async fn folding_ranges_cover_items_and_resolution_blocks() {
     let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
     let folds = client
-        .request("textDocument/foldingRange", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap();
     let lines: Vec<(u64, u64)> = folds
         .as_array()
         .unwrap()
         .iter()
-        .map(|fold| (fold["startLine"].as_u64().unwrap(), fold["endLine"].as_u64().unwrap()))
+        .map(|fold| {
+            (
+                fold["startLine"].as_u64().unwrap(),
+                fold["endLine"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(lines, [(6, 7), (9, 10), (12, 17), (15, 17), (19, 22), (21, 22)]);
+    assert_eq!(
+        lines,
+        [(6, 7), (9, 10), (12, 17), (15, 17), (19, 22), (21, 22)]
+    );
 }
 
 #[tokio::test]
@@ -270,7 +346,9 @@ async fn code_actions_offer_each_fix_the_config_additions_and_fix_all() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("meeting.txt");
     std::fs::write(&path, fixture()).unwrap();
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
     let config = tower_lsp::lsp_types::Url::from_file_path(folder.path().join("clerk.toml"))
         .unwrap()
         .to_string();
@@ -378,8 +456,12 @@ async fn workspace_symbols_search_open_and_unopened_minutes() {
     .unwrap();
     let path = folder.path().join("2025-03.txt");
     std::fs::write(&path, fixture()).unwrap();
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
-    let other_uri = tower_lsp::lsp_types::Url::from_file_path(&other).unwrap().to_string();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let other_uri = tower_lsp::lsp_types::Url::from_file_path(&other)
+        .unwrap()
+        .to_string();
     let mut client = Client::start_with(
         utf16_capabilities(),
         json!(null),
@@ -436,8 +518,12 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
     // Not UTF-8: no settings can be read from it.
     std::fs::write(&config, [b'[', 0xff, 0xfe, b']', b'\n']).unwrap();
     let path = folder.path().join("minutes.txt");
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
-    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config).unwrap().to_string();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
+        .unwrap()
+        .to_string();
     let mut client = Client::start_with(
         utf16_capabilities(),
         json!(null),
@@ -452,7 +538,10 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
     assert_eq!(report[0]["severity"], 1);
     assert_eq!(report[0]["source"], "clerk");
     let message = report[0]["message"].as_str().unwrap();
-    assert!(message.contains("could not read the settings file"), "{message}");
+    assert!(
+        message.contains("could not read the settings file"),
+        "{message}"
+    );
     assert!(
         message.ends_with("clerk is checking with the default settings until this is mended"),
         "{message}"
@@ -468,8 +557,14 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
     });
     let logged = logged || {
         let mut found = false;
-        while let Some((method, params)) = client.quiet(std::time::Duration::from_millis(300)).await {
-            if method == "window/logMessage" && params["message"].as_str().unwrap_or("").contains("default settings") {
+        while let Some((method, params)) = client.quiet(std::time::Duration::from_millis(300)).await
+        {
+            if method == "window/logMessage"
+                && params["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("default settings")
+            {
                 found = true;
                 break;
             }

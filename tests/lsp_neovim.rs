@@ -76,7 +76,10 @@ fn neovim_shows_diagnostics_the_outline_and_a_completion() {
     let out = folder.path().join("result.json");
     let result = run_nvim(&script, &fixture, &out);
 
-    assert_eq!(result["shown"], true, "diagnostics appeared in the buffer: {result:#}");
+    assert_eq!(
+        result["shown"], true,
+        "diagnostics appeared in the buffer: {result:#}"
+    );
     let mut shown: Vec<(String, u64, u64, u64)> = result["diagnostics"]
         .as_array()
         .unwrap()
@@ -165,8 +168,14 @@ fn run_nvim(script: &Path, fixture: &Path, out: &Path) -> Value {
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(status.success(), "nvim failed: {status}\n{stderr}");
-    let text = std::fs::read_to_string(out).unwrap_or_else(|error| panic!("no result from nvim ({error}): {stderr}"));
+    let text = std::fs::read_to_string(out)
+        .unwrap_or_else(|error| panic!("no result from nvim ({error}): {stderr}"));
     serde_json::from_str(&text).unwrap()
 }

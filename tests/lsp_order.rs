@@ -104,11 +104,17 @@ async fn a_thousand_edits_sent_without_waiting_end_where_the_client_ends() {
 
     let diagnostics = client.diagnostics(&doc, Some(1001)).await;
     let outline = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap();
     let folds = client
-        .request("textDocument/foldingRange", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap();
 
@@ -122,14 +128,23 @@ async fn a_thousand_edits_sent_without_waiting_end_where_the_client_ends() {
     let mut fresh = Client::start(utf16_capabilities()).await;
     fresh.open(&doc, &text).await;
     let fresh_diagnostics = fresh.diagnostics(&doc, Some(1)).await;
-    assert_eq!(strip_versions(diagnostics), strip_versions(fresh_diagnostics));
+    assert_eq!(
+        strip_versions(diagnostics),
+        strip_versions(fresh_diagnostics)
+    );
     let fresh_outline = fresh
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap();
     assert_eq!(outline, fresh_outline);
     let fresh_folds = fresh
-        .request("textDocument/foldingRange", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap();
     assert_eq!(folds, fresh_folds);
@@ -137,7 +152,10 @@ async fn a_thousand_edits_sent_without_waiting_end_where_the_client_ends() {
     let last = text.rfind("Patel").map(|at| position(&text, at));
     if let Some(at) = last {
         let rename = json!({"textDocument": {"uri": doc}, "position": at, "newName": "Shah"});
-        let ours = client.request("textDocument/rename", rename.clone()).await.ok();
+        let ours = client
+            .request("textDocument/rename", rename.clone())
+            .await
+            .ok();
         let theirs = fresh.request("textDocument/rename", rename).await.ok();
         let unversioned = |edit: Option<Value>| {
             edit.map(|mut edit| {

@@ -48,7 +48,10 @@ async fn registers_the_clerk_toml_watcher_and_reads_settings_when_the_client_can
     let requests = client.server_requests.lock().unwrap().clone();
     let (method, params) = &requests[0];
     assert_eq!(method, "client/registerCapability");
-    assert_eq!(params["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        params["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
     assert_eq!(
         params["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
         "**/clerk.toml"
@@ -77,13 +80,23 @@ async fn answers_errors_for_unknown_documents_and_methods() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InvalidParams);
-    assert!(error.message.contains("never-opened.txt"), "{}", error.message);
+    assert!(
+        error.message.contains("never-opened.txt"),
+        "{}",
+        error.message
+    );
 
-    let error = client.request("clerk/noSuchThing", json!({})).await.unwrap_err();
+    let error = client
+        .request("clerk/noSuchThing", json!({}))
+        .await
+        .unwrap_err();
     assert_eq!(error.code, ErrorCode::MethodNotFound);
 
     let error = client
-        .request("textDocument/hover", json!({"textDocument": "not an identifier"}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": "not an identifier"}),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InvalidParams);
@@ -92,8 +105,12 @@ async fn answers_errors_for_unknown_documents_and_methods() {
 #[tokio::test]
 async fn survives_malformed_notifications_and_changes_to_unopened_documents() {
     let mut client = Client::start(utf16_capabilities()).await;
-    client.notify("textDocument/didOpen", json!({"textDocument": 42})).await;
-    client.notify("textDocument/didChange", json!({"nonsense": true})).await;
+    client
+        .notify("textDocument/didOpen", json!({"textDocument": 42}))
+        .await;
+    client
+        .notify("textDocument/didChange", json!({"nonsense": true}))
+        .await;
     client
         .notify(
             "textDocument/didChange",
@@ -118,7 +135,10 @@ async fn a_panic_in_analysis_is_an_error_answer_and_the_server_carries_on() {
     let broken = uri("broken.txt");
     client.open(&broken, "1. Apologies\nPLANTED-FAULT\n").await;
     let error = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": broken}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": broken}}),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::InternalError);
@@ -129,7 +149,10 @@ async fn a_panic_in_analysis_is_an_error_answer_and_the_server_carries_on() {
     );
     // The worker met the same panic; the server still serves other documents.
     client.open(&uri("fine.txt"), "1. Apologies\n").await;
-    assert!(client.diagnostics(&uri("fine.txt"), Some(1)).await.is_empty());
+    assert!(client
+        .diagnostics(&uri("fine.txt"), Some(1))
+        .await
+        .is_empty());
     // Mending the text mends the answers.
     client
         .notify(
@@ -139,7 +162,10 @@ async fn a_panic_in_analysis_is_an_error_answer_and_the_server_carries_on() {
         .await;
     assert!(client.diagnostics(&broken, Some(2)).await.is_empty());
     assert!(client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": broken}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": broken}})
+        )
         .await
         .is_ok());
 }
@@ -151,12 +177,18 @@ async fn publishes_with_the_version_and_clears_on_close() {
     client.open(&doc, "Minutes\n").await;
     client.diagnostics(&doc, Some(1)).await;
     client
-        .notify("textDocument/didClose", json!({"textDocument": {"uri": doc}}))
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await;
     let cleared = client.diagnostics(&doc, None).await;
     assert!(cleared.is_empty());
     let error = client
-        .request("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}))
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -169,7 +201,10 @@ async fn publishes_with_the_version_and_clears_on_close() {
 #[tokio::test]
 async fn shuts_down_and_exits_as_the_protocol_says() {
     let mut client = Client::start(utf16_capabilities()).await;
-    assert_eq!(client.request("shutdown", json!(null)).await.unwrap(), json!(null));
+    assert_eq!(
+        client.request("shutdown", json!(null)).await.unwrap(),
+        json!(null)
+    );
     let error = client
         .request(
             "textDocument/documentSymbol",
@@ -183,6 +218,12 @@ async fn shuts_down_and_exits_as_the_protocol_says() {
         "requests after shutdown are refused"
     );
     client.notify("exit", json!(null)).await;
-    let after_exit = client.service.call(Request::build("shutdown").id(99).finish()).await;
-    assert!(after_exit.is_err(), "the service reports that it has exited");
+    let after_exit = client
+        .service
+        .call(Request::build("shutdown").id(99).finish())
+        .await;
+    assert!(
+        after_exit.is_err(),
+        "the service reports that it has exited"
+    );
 }

@@ -35,7 +35,11 @@ async fn a_crlf_document_is_edited_in_place_and_stays_crlf() {
     let expected = client.diagnostics(&plain, Some(1)).await;
     client.open(&windows, &crlf).await;
     let found = client.diagnostics(&windows, Some(1)).await;
-    assert_eq!(ranges(&found), ranges(&expected), "CRLF does not move a finding");
+    assert_eq!(
+        ranges(&found),
+        ranges(&expected),
+        "CRLF does not move a finding"
+    );
 
     // A new line typed at the start of line 8, with the client's own CRLF.
     client
@@ -47,7 +51,11 @@ async fn a_crlf_document_is_edited_in_place_and_stays_crlf() {
         .await;
     let found = client.diagnostics(&windows, Some(2)).await;
     assert_eq!(codes(&found), ["P001", "A001", "A001", "R001", "R003"]);
-    assert_eq!(found[0]["range"], range((14, 0), (14, 8)), "Mr Patel moved down a line");
+    assert_eq!(
+        found[0]["range"],
+        range((14, 0), (14, 8)),
+        "Mr Patel moved down a line"
+    );
     assert_eq!(found[1]["range"], range((14, 28), (14, 31)));
 
     // A fix that adds a line writes CRLF.
@@ -96,8 +104,14 @@ async fn a_burst_of_changes_is_checked_once_after_the_quiet_period() {
     let (method, params) = client.next_notification().await;
     let waited = last_change.elapsed();
     assert_eq!(method, "textDocument/publishDiagnostics");
-    assert_eq!(params["version"], 6, "versions 2 to 5 are never checked on their own");
-    assert!(waited >= debounce, "published {waited:?} after the last change");
+    assert_eq!(
+        params["version"], 6,
+        "versions 2 to 5 are never checked on their own"
+    );
+    assert!(
+        waited >= debounce,
+        "published {waited:?} after the last change"
+    );
     assert_eq!(codes(params["diagnostics"].as_array().unwrap()), ["A001"]);
     assert!(
         client.quiet(Duration::from_millis(300)).await.is_none(),
@@ -119,7 +133,10 @@ async fn settings_come_from_initialization_options_and_workspace_configuration()
     // The client's settings change: the server asks for them and checks again.
     *client.settings.lock().unwrap() = json!({"select": ["P001"], "ignore": []});
     client
-        .notify("workspace/didChangeConfiguration", json!({"settings": null}))
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
         .await;
     assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["P001"]);
 }
@@ -130,9 +147,19 @@ async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     let config = folder.path().join("clerk.toml");
     std::fs::write(&config, "").unwrap();
     let path = folder.path().join("minutes.txt");
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path).unwrap().to_string();
-    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config).unwrap().to_string();
-    let mut client = Client::start_with(utf16_capabilities(), json!(null), Some(folder.path()), Duration::ZERO).await;
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
+        .unwrap()
+        .to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        Duration::ZERO,
+    )
+    .await;
     client.open(&doc, &fixture()).await;
     client.diagnostics(&doc, Some(1)).await;
     client

@@ -17,7 +17,8 @@ pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
         let clashes = fix.edits.iter().any(|edit| {
             edits.iter().any(|taken| {
                 edit.range.start < taken.range.end && taken.range.start < edit.range.end
-                    || (edit.range.is_empty() || taken.range.is_empty()) && edit.range.start == taken.range.start
+                    || (edit.range.is_empty() || taken.range.is_empty())
+                        && edit.range.start == taken.range.start
             })
         });
         if !clashes {
@@ -42,13 +43,21 @@ pub enum ConfigAddition {
 
 /// The clerk.toml addition that would answer `finding`: an undefined
 /// abbreviation goes in the glossary, a speaker without a role in the register.
-pub fn config_addition(text: &str, doc: &Document, config: &Config, finding: &Finding) -> Option<ConfigAddition> {
+pub fn config_addition(
+    text: &str,
+    doc: &Document,
+    config: &Config,
+    finding: &Finding,
+) -> Option<ConfigAddition> {
     match finding.code {
         "A001" => {
             let abbreviation = doc
                 .abbreviations
                 .iter()
-                .find(|use_| finding.range.contains_range(use_.range) || use_.range.touches(finding.range.start))
+                .find(|use_| {
+                    finding.range.contains_range(use_.range)
+                        || use_.range.touches(finding.range.start)
+                })
                 .map(|use_| use_.key.clone())
                 .unwrap_or_else(|| {
                     finding

@@ -48,7 +48,10 @@ pub fn completions(
     let prefix = &text[start..offset];
     let replace = TextRange::new(start, offset);
     let before = text[..start].trim_end_matches([' ', '\u{a0}', '\t']);
-    let previous_word = before.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    let previous_word = before
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("");
     let at_line_start = before.is_empty() || before.ends_with(['\n', '\r']);
     let after_honorific = before.len() < start && is_honorific(previous_word);
 
@@ -57,7 +60,9 @@ pub fn completions(
     if after_honorific {
         for person in &people {
             let surname = person.surname();
-            if !starts_with_ignoring_case(surname, prefix) && !starts_with_ignoring_case(&person.name, prefix) {
+            if !starts_with_ignoring_case(surname, prefix)
+                && !starts_with_ignoring_case(&person.name, prefix)
+            {
                 continue;
             }
             let first = first_mention(doc, text, person, start);
@@ -81,7 +86,8 @@ pub fn completions(
     let capitalised = prefix.chars().next().is_some_and(char::is_uppercase);
     if capitalised {
         for person in &people {
-            if !starts_with_ignoring_case(&person.name, prefix) && !starts_with_ignoring_case(person.surname(), prefix)
+            if !starts_with_ignoring_case(&person.name, prefix)
+                && !starts_with_ignoring_case(person.surname(), prefix)
             {
                 continue;
             }
@@ -168,14 +174,13 @@ fn abbreviations(
             return;
         }
         seen.push(key.to_owned());
-        let used_before = doc
-            .abbreviations
-            .iter()
-            .any(|use_| use_.key == key && use_.range.end <= replace.start)
-            || doc
-                .definitions
+        let used_before =
+            doc.abbreviations
                 .iter()
-                .any(|definition| definition.key == key && definition.range.end <= replace.start);
+                .any(|use_| use_.key == key && use_.range.end <= replace.start)
+                || doc.definitions.iter().any(|definition| {
+                    definition.key == key && definition.range.end <= replace.start
+                });
         let insert = if used_before {
             key.to_owned()
         } else {
@@ -211,7 +216,10 @@ fn abbreviations(
 fn roles(people: &[KnownPerson], prefix: &str, replace: TextRange, out: &mut Vec<Completion>) {
     let mut seen: Vec<&str> = Vec::new();
     for role in people.iter().filter_map(|person| person.role.as_deref()) {
-        if seen.contains(&role) || !starts_with_ignoring_case(role, prefix) || role.len() == prefix.len() {
+        if seen.contains(&role)
+            || !starts_with_ignoring_case(role, prefix)
+            || role.len() == prefix.len()
+        {
             continue;
         }
         seen.push(role);
@@ -229,7 +237,9 @@ fn roles(people: &[KnownPerson], prefix: &str, replace: TextRange, out: &mut Vec
 
 /// The agenda item the offset lies in.
 fn item_at(doc: &Document, offset: usize) -> Option<usize> {
-    doc.items.iter().rposition(|item| item.range.start <= offset)
+    doc.items
+        .iter()
+        .rposition(|item| item.range.start <= offset)
 }
 
 /// A RESOLVED block whose resolutions carry on from the item's last numbered
@@ -245,11 +255,20 @@ fn resolved_snippet(_text: &str, doc: &Document, offset: usize, replace: TextRan
         .rfind(|marker| marker.kind.is_numbered());
     let (first, second) = match last.map(|marker| &marker.kind) {
         Some(MarkerKind::Paragraph { parts }) => (paragraph(parts, 1), paragraph(parts, 2)),
-        Some(MarkerKind::Number { value, style }) => (number(*value + 1, *style), number(*value + 2, *style)),
-        Some(MarkerKind::Letter { value, upper, style }) => {
-            (letter(*value + 1, *upper, *style), letter(*value + 2, *upper, *style))
+        Some(MarkerKind::Number { value, style }) => {
+            (number(*value + 1, *style), number(*value + 2, *style))
         }
-        Some(MarkerKind::Roman { value, style }) => (roman(*value + 1, *style), roman(*value + 2, *style)),
+        Some(MarkerKind::Letter {
+            value,
+            upper,
+            style,
+        }) => (
+            letter(*value + 1, *upper, *style),
+            letter(*value + 2, *upper, *style),
+        ),
+        Some(MarkerKind::Roman { value, style }) => {
+            (roman(*value + 1, *style), roman(*value + 2, *style))
+        }
         _ => ("1.".to_owned(), "2.".to_owned()),
     };
     Completion {
@@ -268,7 +287,11 @@ fn paragraph(parts: &[u32], step: u32) -> String {
     if let Some(last) = parts.last_mut() {
         *last += step;
     }
-    parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
+    parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn punctuate(mark: &str, style: NumberStyle) -> String {
@@ -318,32 +341,36 @@ fn roman(value: u32, style: NumberStyle) -> String {
 /// as that one is: "7. Title", "277.\nTitle", "## 3. Title", "CELS/13 Title".
 fn item_snippet(text: &str, doc: &Document, offset: usize, replace: TextRange) -> Completion {
     let previous = doc.items.iter().rfind(|item| item.heading.start < offset);
-    let (label, insert) = match previous.and_then(|item| item.number.as_ref().map(|number| (item, number))) {
-        Some((item, number)) => {
-            let next_number = next_item_number(number.range.of(text), number.value);
-            let heading = item.heading;
-            let title = item.title;
-            let mut insert = String::new();
-            let mut at = heading.start;
-            let mut pieces = vec![(number.range, next_number.clone())];
-            if !title.is_empty() && title.start >= number.range.end {
-                pieces.push((title, "${1:Title}".to_owned()));
+    let (label, insert) =
+        match previous.and_then(|item| item.number.as_ref().map(|number| (item, number))) {
+            Some((item, number)) => {
+                let next_number = next_item_number(number.range.of(text), number.value);
+                let heading = item.heading;
+                let title = item.title;
+                let mut insert = String::new();
+                let mut at = heading.start;
+                let mut pieces = vec![(number.range, next_number.clone())];
+                if !title.is_empty() && title.start >= number.range.end {
+                    pieces.push((title, "${1:Title}".to_owned()));
+                }
+                for (range, replacement) in pieces {
+                    insert.push_str(&escape_snippet(&text[at..range.start]));
+                    insert.push_str(&replacement);
+                    at = range.end;
+                }
+                insert.push_str(&escape_snippet(&text[at..heading.end]));
+                if title.is_empty() || title.start < number.range.end {
+                    insert.push_str(" ${1:Title}");
+                }
+                insert.push_str("\n$0");
+                let shown = next_number
+                    .trim_end_matches(['.', '\\'])
+                    .trim_start_matches('#')
+                    .trim();
+                (format!("{shown}. agenda item"), insert)
             }
-            for (range, replacement) in pieces {
-                insert.push_str(&escape_snippet(&text[at..range.start]));
-                insert.push_str(&replacement);
-                at = range.end;
-            }
-            insert.push_str(&escape_snippet(&text[at..heading.end]));
-            if title.is_empty() || title.start < number.range.end {
-                insert.push_str(" ${1:Title}");
-            }
-            insert.push_str("\n$0");
-            let shown = next_number.trim_end_matches(['.', '\\']).trim_start_matches('#').trim();
-            (format!("{shown}. agenda item"), insert)
-        }
-        None => ("1. agenda item".to_owned(), "1. ${1:Title}\n$0".to_owned()),
-    };
+            None => ("1. agenda item".to_owned(), "1. ${1:Title}\n$0".to_owned()),
+        };
     Completion {
         label,
         detail: Some("agenda item".to_owned()),
@@ -379,5 +406,7 @@ fn next_item_number(written: &str, value: Option<u32>) -> String {
 }
 
 fn escape_snippet(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}")
+    text.replace('\\', "\\\\")
+        .replace('$', "\\$")
+        .replace('}', "\\}")
 }

@@ -16,16 +16,29 @@ pub struct Hover {
 }
 
 /// The hover at `offset`, if there is anything to say.
-pub fn hover(text: &str, index: &LineIndex, analysis: &Analysis, config: &Config, offset: usize) -> Option<Hover> {
+pub fn hover(
+    text: &str,
+    index: &LineIndex,
+    analysis: &Analysis,
+    config: &Config,
+    offset: usize,
+) -> Option<Hover> {
     let doc = &analysis.doc;
     let line_of = |range: TextRange| index.line_of(range.start) + 1;
     let mut parts: Vec<String> = Vec::new();
     let mut range: Option<TextRange> = None;
 
-    if let Some(use_) = doc.abbreviations.iter().find(|use_| use_.range.touches(offset)) {
+    if let Some(use_) = doc
+        .abbreviations
+        .iter()
+        .find(|use_| use_.range.touches(offset))
+    {
         let key = &use_.key;
         range = Some(use_.range);
-        let definition = doc.definitions.iter().find(|definition| &definition.key == key);
+        let definition = doc
+            .definitions
+            .iter()
+            .find(|definition| &definition.key == key);
         parts.push(match (definition, config.expansion(key)) {
             (Some(definition), _) => format!(
                 "**{key}**: {}\n\nSpelled out on line {}: “{}”",
@@ -66,7 +79,11 @@ pub fn hover(text: &str, index: &LineIndex, analysis: &Analysis, config: &Config
         parts.push(lines.join("\n\n"));
     }
 
-    for finding in analysis.findings.iter().filter(|finding| finding.range.touches(offset)) {
+    for finding in analysis
+        .findings
+        .iter()
+        .filter(|finding| finding.range.touches(offset))
+    {
         let Some(rule) = find_rule(finding.code) else {
             continue;
         };

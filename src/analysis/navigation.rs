@@ -18,7 +18,11 @@ pub enum Target {
 
 /// The abbreviation or person at `offset`, and the range that names it.
 pub fn target_at(doc: &Document, offset: usize) -> Option<(Target, TextRange)> {
-    if let Some(use_) = doc.abbreviations.iter().find(|use_| use_.range.touches(offset)) {
+    if let Some(use_) = doc
+        .abbreviations
+        .iter()
+        .find(|use_| use_.range.touches(offset))
+    {
         return Some((Target::Abbreviation(use_.key.clone()), use_.range));
     }
     if let Some(definition) = doc
@@ -26,9 +30,13 @@ pub fn target_at(doc: &Document, offset: usize) -> Option<(Target, TextRange)> {
         .iter()
         .find(|definition| definition.range.touches(offset))
     {
-        return Some((Target::Abbreviation(definition.key.clone()), definition.abbreviation));
+        return Some((
+            Target::Abbreviation(definition.key.clone()),
+            definition.abbreviation,
+        ));
     }
-    person_at(doc, offset).map(|(person, mention)| (Target::Person(person), doc.mentions[mention].range))
+    person_at(doc, offset)
+        .map(|(person, mention)| (Target::Person(person), doc.mentions[mention].range))
 }
 
 /// Where the thing at `offset` is defined: an abbreviation's definition, a
@@ -78,7 +86,11 @@ pub fn references(doc: &Document, offset: usize, include_definition: bool) -> Ve
 /// The part of a mention that a rename changes: the surname at `offset`.
 pub fn prepare_rename(text: &str, doc: &Document, offset: usize) -> Option<TextRange> {
     let (person, mention) = person_at(doc, offset)?;
-    surname_range(text, doc.mentions[mention].range, &doc.people[person].surname)
+    surname_range(
+        text,
+        doc.mentions[mention].range,
+        &doc.people[person].surname,
+    )
 }
 
 /// Renames the person at `offset` everywhere they are named. A new name of
@@ -107,7 +119,11 @@ pub fn rename(text: &str, doc: &Document, offset: usize, new_name: &str) -> Opti
         })
         .filter(|first| !first.is_empty());
     let mut edits = Vec::new();
-    for mention in doc.mentions.iter().filter(|mention| mention.person == person_index) {
+    for mention in doc
+        .mentions
+        .iter()
+        .filter(|mention| mention.person == person_index)
+    {
         let Some(surname) = surname_range(text, mention.range, &person.surname) else {
             continue;
         };
@@ -116,7 +132,10 @@ pub fn rename(text: &str, doc: &Document, offset: usize, new_name: &str) -> Opti
             let before = &text[mention.range.start..surname.start];
             if let Some(at) = before.rfind(old_first.as_str()) {
                 let start = mention.range.start + at;
-                edits.push(Edit::replace(TextRange::new(start, start + old_first.len()), new_first));
+                edits.push(Edit::replace(
+                    TextRange::new(start, start + old_first.len()),
+                    new_first,
+                ));
             }
         }
     }
@@ -132,7 +151,10 @@ fn surname_range(text: &str, mention: TextRange, surname: &str) -> Option<TextRa
             .then(|| lower.rfind(&surname.to_lowercase()))
             .flatten()
     })?;
-    Some(TextRange::new(mention.start + at, mention.start + at + surname.len()))
+    Some(TextRange::new(
+        mention.start + at,
+        mention.start + at + surname.len(),
+    ))
 }
 
 /// A symbol a workspace search can list.

@@ -107,7 +107,9 @@ pub fn all_people(
                 .mentions
                 .iter()
                 .filter_map(|&mention| doc.mentions.get(mention))
-                .any(|mention| !mention.range.touches(typing.end) && !mention.range.touches(typing.start))
+                .any(|mention| {
+                    !mention.range.touches(typing.end) && !mention.range.touches(typing.start)
+                })
         })
     };
     let candidates = doc
@@ -130,7 +132,8 @@ pub fn all_people(
                 if known.role.is_none() {
                     known.role = candidate.role;
                 }
-                if candidate.name.split_whitespace().count() > known.name.split_whitespace().count() {
+                if candidate.name.split_whitespace().count() > known.name.split_whitespace().count()
+                {
                     known.name = candidate.name;
                 }
             }

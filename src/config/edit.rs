@@ -8,7 +8,10 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 fn parse_document(text: &str) -> Result<DocumentMut, ConfigError> {
     text.parse::<DocumentMut>().map_err(|error| ConfigError {
         path: None,
-        message: format!("clerk.toml cannot be edited until this is mended: {}", error.message()),
+        message: format!(
+            "clerk.toml cannot be edited until this is mended: {}",
+            error.message()
+        ),
         line: None,
         column: None,
         range: error
@@ -19,7 +22,11 @@ fn parse_document(text: &str) -> Result<DocumentMut, ConfigError> {
 
 /// `text` with `abbreviation = "expansion"` under `[abbreviations]`, the
 /// table added at the end when there is none.
-pub fn add_glossary_entry(text: &str, abbreviation: &str, expansion: &str) -> Result<String, ConfigError> {
+pub fn add_glossary_entry(
+    text: &str,
+    abbreviation: &str,
+    expansion: &str,
+) -> Result<String, ConfigError> {
     let mut document = parse_document(text)?;
     let table = document
         .entry("abbreviations")
@@ -49,7 +56,10 @@ pub fn add_registered_person(
         person.insert("role", value(role));
     }
     if !aliases.is_empty() {
-        person.insert("aliases", value(aliases.iter().map(String::as_str).collect::<Array>()));
+        person.insert(
+            "aliases",
+            value(aliases.iter().map(String::as_str).collect::<Array>()),
+        );
     }
     people.push(person);
     Ok(document.to_string())
@@ -82,8 +92,12 @@ mod tests {
     #[test]
     fn creates_the_glossary_and_the_register() {
         let edited = add_glossary_entry("", "DfE", "Department for Education").unwrap();
-        assert_eq!(edited, "[abbreviations]\nDfE = \"Department for Education\"\n");
-        let edited = add_registered_person(&edited, "Raj Patel", Some("Head of Finance"), &[]).unwrap();
+        assert_eq!(
+            edited,
+            "[abbreviations]\nDfE = \"Department for Education\"\n"
+        );
+        let edited =
+            add_registered_person(&edited, "Raj Patel", Some("Head of Finance"), &[]).unwrap();
         assert_eq!(
             edited,
             "[abbreviations]\nDfE = \"Department for Education\"\n\n[[people]]\nname = \"Raj Patel\"\nrole = \"Head of Finance\"\n"

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tower_lsp::lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
-    Range, Url,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, Url,
 };
 use tower_lsp::Client;
 
@@ -57,16 +57,18 @@ async fn run_batch(state: &Arc<State>, client: &Client, batch: Vec<Job>) {
         match job {
             Job::Check(uri) => {
                 // A later job for the same document in this batch supersedes this one.
-                let superseded = batch[at + 1..]
-                    .iter()
-                    .any(|later| matches!(later, Job::Check(other) | Job::Close(other) if other == uri));
+                let superseded = batch[at + 1..].iter().any(
+                    |later| matches!(later, Job::Check(other) | Job::Close(other) if other == uri),
+                );
                 if !superseded && !is_config_file(uri) {
                     check(state, client, uri).await;
                 }
             }
             Job::Close(uri) => {
                 if !state.is_open(uri) && !is_config_file(uri) {
-                    client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+                    client
+                        .publish_diagnostics(uri.clone(), Vec::new(), None)
+                        .await;
                 }
             }
             Job::ConfigReport(path) => report_config(state, client, path).await,
@@ -130,7 +132,12 @@ pub(crate) fn diagnostic(snapshot: &Snapshot, finding: &Finding) -> Diagnostic {
             message: related.message.clone(),
         })
         .collect::<Vec<_>>();
-    let addition = config_addition(&snapshot.text, &snapshot.analysis.doc, &snapshot.config, finding);
+    let addition = config_addition(
+        &snapshot.text,
+        &snapshot.analysis.doc,
+        &snapshot.config,
+        finding,
+    );
     let mut data = json!({
         "code": finding.code,
         "version": snapshot.version,
@@ -146,7 +153,9 @@ pub(crate) fn diagnostic(snapshot: &Snapshot, finding: &Finding) -> Diagnostic {
             abbreviation,
             expansion,
         }) => data["glossary"] = json!({"abbreviation": abbreviation, "expansion": expansion}),
-        Some(ConfigAddition::Register { name, role }) => data["register"] = json!({"name": name, "role": role}),
+        Some(ConfigAddition::Register { name, role }) => {
+            data["register"] = json!({"name": name, "role": role})
+        }
         None => {}
     }
     Diagnostic {

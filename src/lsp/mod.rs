@@ -40,7 +40,10 @@ impl Default for Options {
             .ok()
             .and_then(|ms| ms.trim().parse().ok())
             .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
-        Options { debounce, fault: None }
+        Options {
+            debounce,
+            fault: None,
+        }
     }
 }
 
@@ -53,7 +56,11 @@ pub fn service(options: Options) -> (ClerkService, ClientSocket) {
     let server_state = state.clone();
     let (inner, socket) = LspService::new(move |client| {
         let _ = server_state.client.set(client.clone());
-        tokio::spawn(diagnostics::worker(server_state.clone(), client.clone(), queue));
+        tokio::spawn(diagnostics::worker(
+            server_state.clone(),
+            client.clone(),
+            queue,
+        ));
         Server::new(client, server_state)
     });
     (ClerkService::new(inner, state), socket)
@@ -77,7 +84,9 @@ pub fn run() -> std::process::ExitCode {
         let state = service.state();
         let stdin = tokio::io::stdin();
         let stdout = tokio::io::stdout();
-        tower_lsp::Server::new(stdin, stdout, socket).serve(service).await;
+        tower_lsp::Server::new(stdin, stdout, socket)
+            .serve(service)
+            .await;
         // The protocol's rule: exit after shutdown is success, exit without it is not.
         state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
     });

@@ -100,7 +100,10 @@ impl Server {
 
     /// The minutes in the workspace folders, read on first need.
     fn workspace(&self) -> Arc<Workspace> {
-        let mut workspace = self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut workspace = self
+            .workspace
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         workspace
             .get_or_insert_with(|| {
                 let roots = self
@@ -135,7 +138,11 @@ impl Server {
     }
 
     /// A workspace edit that changes clerk.toml by `edit`, creating it when it is not there.
-    fn config_edit(&self, uri: &Url, edit: impl Fn(&str) -> Option<String>) -> Option<WorkspaceEdit> {
+    fn config_edit(
+        &self,
+        uri: &Url,
+        edit: impl Fn(&str) -> Option<String>,
+    ) -> Option<WorkspaceEdit> {
         let path = self.config_path_for(uri)?;
         let config_uri = Url::from_file_path(&path).ok()?;
         let exists = path.is_file();
@@ -209,9 +216,17 @@ impl LanguageServer for Server {
             .as_ref()
             .and_then(|general| general.position_encodings.as_ref())
             .is_some_and(|offered| offered.contains(&PositionEncodingKind::UTF8));
-        let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let encoding = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
         self.state.set_encoding(encoding);
-        if let Some(settings) = params.initialization_options.as_ref().and_then(Settings::from_json) {
+        if let Some(settings) = params
+            .initialization_options
+            .as_ref()
+            .and_then(Settings::from_json)
+        {
             self.state.set_settings(settings);
         }
         let mut roots: Vec<PathBuf> = params
@@ -222,9 +237,18 @@ impl LanguageServer for Server {
             .collect();
         #[allow(deprecated)]
         if roots.is_empty() {
-            roots.extend(params.root_uri.as_ref().and_then(|uri| uri.to_file_path().ok()));
+            roots.extend(
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|uri| uri.to_file_path().ok()),
+            );
         }
-        *self.state.roots.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = roots;
+        *self
+            .state
+            .roots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = roots;
         *self
             .capabilities
             .lock()
@@ -251,7 +275,10 @@ impl LanguageServer for Server {
             let registration = Registration {
                 id: "clerk-watch-files".to_owned(),
                 method: "workspace/didChangeWatchedFiles".to_owned(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
             };
             if let Err(error) = self.client.register_capability(vec![registration]).await {
                 self.state.log(
@@ -263,7 +290,8 @@ impl LanguageServer for Server {
         if self.client_supports_configuration() {
             self.pull_settings().await;
         }
-        self.state.log(MessageType::INFO, "clerk is ready".to_owned());
+        self.state
+            .log(MessageType::INFO, "clerk is ready".to_owned());
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -285,10 +313,16 @@ impl LanguageServer for Server {
             let Ok(path) = change.uri.to_file_path() else {
                 continue;
             };
-            if path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME) {
+            if path
+                .file_name()
+                .is_some_and(|name| name == CONFIG_FILE_NAME)
+            {
                 changed_settings.push(path);
             } else if is_minutes(&path) {
-                *self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+                *self
+                    .workspace
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
             }
         }
         if changed_settings.is_empty() {
@@ -303,12 +337,15 @@ impl LanguageServer for Server {
         let _ = self.state.jobs.send(Job::CheckAll);
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let snapshot = self.snapshot(&params.text_document.uri)?;
         let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
-        Ok(Some(DocumentSymbolResponse::Nested(to_proto::document_symbols(
-            &snapshot, &outline,
-        ))))
+        Ok(Some(DocumentSymbolResponse::Nested(
+            to_proto::document_symbols(&snapshot, &outline),
+        )))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
@@ -323,8 +360,15 @@ impl LanguageServer for Server {
         let offset = snapshot.offset(position.position);
         let path = snapshot.uri.to_file_path().ok();
         let others = self.workspace().people_except(path.as_deref());
-        let completions =
-            guard(|| analysis::completions(&snapshot.text, &snapshot.analysis, &snapshot.config, &others, offset))?;
+        let completions = guard(|| {
+            analysis::completions(
+                &snapshot.text,
+                &snapshot.analysis,
+                &snapshot.config,
+                &others,
+                offset,
+            )
+        })?;
         Ok(Some(CompletionResponse::Array(to_proto::completion_items(
             &snapshot,
             completions,
@@ -347,12 +391,18 @@ impl LanguageServer for Server {
         Ok(hover.map(|hover| to_proto::hover(&snapshot, hover)))
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         let snapshot = self.snapshot(&position.text_document.uri)?;
         let offset = snapshot.offset(position.position);
         let target = guard(|| analysis::definition(&snapshot.analysis.doc, offset))?;
-        Ok(target.map(|range| GotoDefinitionResponse::Scalar(to_proto::location(&snapshot, range))))
+        Ok(
+            target
+                .map(|range| GotoDefinitionResponse::Scalar(to_proto::location(&snapshot, range))),
+        )
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -369,10 +419,14 @@ impl LanguageServer for Server {
         ))
     }
 
-    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         let snapshot = self.snapshot(&params.text_document.uri)?;
         let offset = snapshot.offset(params.position);
-        let range = guard(|| analysis::prepare_rename(&snapshot.text, &snapshot.analysis.doc, offset))?;
+        let range =
+            guard(|| analysis::prepare_rename(&snapshot.text, &snapshot.analysis.doc, offset))?;
         Ok(range.map(|range| PrepareRenameResponse::Range(snapshot.range(range))))
     }
 
@@ -380,7 +434,14 @@ impl LanguageServer for Server {
         let position = params.text_document_position;
         let snapshot = self.snapshot(&position.text_document.uri)?;
         let offset = snapshot.offset(position.position);
-        let edits = guard(|| analysis::rename(&snapshot.text, &snapshot.analysis.doc, offset, &params.new_name))?;
+        let edits = guard(|| {
+            analysis::rename(
+                &snapshot.text,
+                &snapshot.analysis.doc,
+                offset,
+                &params.new_name,
+            )
+        })?;
         match edits {
             Some(edits) => Ok(Some(to_proto::workspace_edit(&snapshot, &edits))),
             None => Err(Error {
@@ -397,7 +458,8 @@ impl LanguageServer for Server {
         let wanted = |kind: &CodeActionKind| {
             params.context.only.as_ref().is_none_or(|only| {
                 only.iter().any(|asked| {
-                    kind.as_str() == asked.as_str() || kind.as_str().starts_with(&format!("{}.", asked.as_str()))
+                    kind.as_str() == asked.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", asked.as_str()))
                 })
             })
         };
@@ -428,8 +490,14 @@ impl LanguageServer for Server {
             if !wanted(&CodeActionKind::QUICKFIX) {
                 continue;
             }
-            let addition =
-                guard(|| analysis::config_addition(&snapshot.text, &snapshot.analysis.doc, &snapshot.config, finding))?;
+            let addition = guard(|| {
+                analysis::config_addition(
+                    &snapshot.text,
+                    &snapshot.analysis.doc,
+                    &snapshot.config,
+                    finding,
+                )
+            })?;
             let (title, edit) = match addition {
                 Some(analysis::ConfigAddition::Glossary {
                     abbreviation,
@@ -438,12 +506,16 @@ impl LanguageServer for Server {
                     let expansion = expansion.unwrap_or_default();
                     (
                         format!("Add {abbreviation} to the glossary in clerk.toml"),
-                        self.config_edit(&uri, |old| add_glossary_entry(old, &abbreviation, &expansion).ok()),
+                        self.config_edit(&uri, |old| {
+                            add_glossary_entry(old, &abbreviation, &expansion).ok()
+                        }),
                     )
                 }
                 Some(analysis::ConfigAddition::Register { name, role }) => (
                     format!("Add {name} to the register in clerk.toml"),
-                    self.config_edit(&uri, |old| add_registered_person(old, &name, role.as_deref(), &[]).ok()),
+                    self.config_edit(&uri, |old| {
+                        add_registered_person(old, &name, role.as_deref(), &[]).ok()
+                    }),
                 ),
                 None => continue,
             };
@@ -479,7 +551,10 @@ impl LanguageServer for Server {
         Ok(Some(actions))
     }
 
-    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<Vec<SymbolInformation>>> {
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
         let query = params.query.to_lowercase();
         let matches = |name: &str| query.is_empty() || name.to_lowercase().contains(&query);
         let mut found = Vec::new();
@@ -505,7 +580,11 @@ impl LanguageServer for Server {
         }
         let workspace = self.workspace();
         let encoding = self.state.encoding();
-        for file in workspace.files.iter().filter(|file| !open_paths.contains(&file.path)) {
+        for file in workspace
+            .files
+            .iter()
+            .filter(|file| !open_paths.contains(&file.path))
+        {
             let Ok(uri) = Url::from_file_path(&file.path) else {
                 continue;
             };

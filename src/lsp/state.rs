@@ -58,11 +58,14 @@ impl Settings {
             return None;
         }
         let strings = |key: &str| {
-            object.get(key).and_then(|list| list.as_array()).map(|list| {
-                list.iter()
-                    .filter_map(|entry| entry.as_str().map(str::to_owned))
-                    .collect::<Vec<_>>()
-            })
+            object
+                .get(key)
+                .and_then(|list| list.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|entry| entry.as_str().map(str::to_owned))
+                        .collect::<Vec<_>>()
+                })
         };
         Some(Settings {
             select: strings("select"),
@@ -117,11 +120,17 @@ pub(crate) struct State {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not wedge the server: the data under these locks
     // is always left consistent, so a poisoned lock is still usable.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl State {
-    pub fn new(jobs: UnboundedSender<Job>, debounce: Duration, fault: Option<&'static str>) -> State {
+    pub fn new(
+        jobs: UnboundedSender<Job>,
+        debounce: Duration,
+        fault: Option<&'static str>,
+    ) -> State {
         State {
             docs: Mutex::new(HashMap::new()),
             encoding: Mutex::new(Encoding::Utf16),
@@ -142,7 +151,9 @@ impl State {
     /// never to standard output, which carries the protocol.
     pub fn log(&self, level: MessageType, message: String) {
         eprintln!("clerk: {message}");
-        if let (Some(client), Ok(runtime)) = (self.client.get(), tokio::runtime::Handle::try_current()) {
+        if let (Some(client), Ok(runtime)) =
+            (self.client.get(), tokio::runtime::Handle::try_current())
+        {
             let client = client.clone();
             runtime.spawn(async move { client.log_message(level, message).await });
         }
@@ -188,7 +199,12 @@ impl State {
 
     /// Applies a `didChange` to the rope. Called once per notification, in
     /// the order the client sent them.
-    pub fn change(&self, uri: &Url, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> bool {
+    pub fn change(
+        &self,
+        uri: &Url,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> bool {
         let encoding = self.encoding();
         let mut docs = lock(&self.docs);
         let Some(doc) = docs.get_mut(uri) else {
@@ -201,8 +217,14 @@ impl State {
                     doc.rope_only_breaks = has_rope_only_breaks(&change.text);
                 }
                 Some(range) => {
-                    let offset =
-                        |position: Position| rope_offset(&doc.rope, line_col(position), encoding, doc.rope_only_breaks);
+                    let offset = |position: Position| {
+                        rope_offset(
+                            &doc.rope,
+                            line_col(position),
+                            encoding,
+                            doc.rope_only_breaks,
+                        )
+                    };
                     let (start, end) = (offset(range.start), offset(range.end));
                     let (start, end) = (start.min(end), start.max(end));
                     let start_char = doc.rope.byte_to_char(start);
@@ -248,7 +270,10 @@ impl State {
         }))
         .map_err(|panic| {
             let message = panic_message(panic);
-            self.log(MessageType::ERROR, format!("clerk could not check {uri}: {message}"));
+            self.log(
+                MessageType::ERROR,
+                format!("clerk could not check {uri}: {message}"),
+            );
             SnapshotError::Panicked(message)
         })?;
         let index = LineIndex::new(&text);
@@ -371,7 +396,8 @@ impl Snapshot {
     }
 
     pub fn offset(&self, position: Position) -> usize {
-        self.index.offset(&self.text, line_col(position), self.encoding)
+        self.index
+            .offset(&self.text, line_col(position), self.encoding)
     }
 
     pub fn text_range(&self, range: tower_lsp::lsp_types::Range) -> TextRange {

@@ -4,7 +4,8 @@
 use super::server::FIX_ALL_KIND;
 use super::state::Snapshot;
 use crate::analysis::{
-    Completion, CompletionKind, Fold, FoldKind, Hover as AnalysisHover, OutlineKind, OutlineNode, Symbol,
+    Completion, CompletionKind, Fold, FoldKind, Hover as AnalysisHover, OutlineKind, OutlineNode,
+    Symbol,
 };
 use crate::rules::{Applicability, Edit, Fix};
 use crate::text::{Encoding, LineIndex, TextRange};
@@ -16,13 +17,15 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
             _ => PositionEncodingKind::UTF16,
         }),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            will_save: None,
-            will_save_wait_until: None,
-            save: None,
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: None,
+            },
+        )),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
@@ -38,7 +41,10 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::from(FIX_ALL_KIND)]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(FIX_ALL_KIND),
+            ]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
@@ -60,7 +66,12 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
             _ => roots.push(index),
         }
     }
-    fn build(snapshot: &Snapshot, nodes: &[OutlineNode], children: &[Vec<usize>], index: usize) -> DocumentSymbol {
+    fn build(
+        snapshot: &Snapshot,
+        nodes: &[OutlineNode],
+        children: &[Vec<usize>],
+        index: usize,
+    ) -> DocumentSymbol {
         let node = &nodes[index];
         let range = snapshot.range(node.range);
         // Clients reject a selection outside the range; keep it inside.
@@ -109,7 +120,9 @@ pub(crate) fn folding_ranges(snapshot: &Snapshot, folds: &[Fold]) -> Vec<Folding
         .filter_map(|fold| {
             let start = snapshot.index.line_of(fold.range.start) as u32;
             // A range that ends with its line break ends on the line before.
-            let end_offset = snapshot.text[..fold.range.end].trim_end_matches(['\n', '\r']).len();
+            let end_offset = snapshot.text[..fold.range.end]
+                .trim_end_matches(['\n', '\r'])
+                .len();
             let end = snapshot.index.line_of(end_offset.max(fold.range.start)) as u32;
             (end > start).then(|| FoldingRange {
                 start_line: start,
@@ -130,7 +143,10 @@ pub(crate) fn folding_ranges(snapshot: &Snapshot, folds: &[Fold]) -> Vec<Folding
         .collect()
 }
 
-pub(crate) fn completion_items(snapshot: &Snapshot, completions: Vec<Completion>) -> Vec<CompletionItem> {
+pub(crate) fn completion_items(
+    snapshot: &Snapshot,
+    completions: Vec<Completion>,
+) -> Vec<CompletionItem> {
     completions
         .into_iter()
         .enumerate()
@@ -189,7 +205,10 @@ pub(crate) fn workspace_edit(snapshot: &Snapshot, edits: &[Edit]) -> WorkspaceEd
                 uri: snapshot.uri.clone(),
                 version: Some(snapshot.version),
             },
-            edits: text_edits(snapshot, edits).into_iter().map(OneOf::Left).collect(),
+            edits: text_edits(snapshot, edits)
+                .into_iter()
+                .map(OneOf::Left)
+                .collect(),
         }])),
         change_annotations: None,
     }

@@ -31,7 +31,10 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, sink: &mut Sink) {
     let doc = cx.doc;
     let in_heading = |offset: usize| {
-        doc.items.iter().any(|item| item.heading.contains(offset))
+        let items = &doc.items;
+        let at = items.partition_point(|item| item.heading.start <= offset);
+        at.checked_sub(1)
+            .is_some_and(|i| items[i].heading.contains(offset))
             || doc
                 .meeting
                 .as_ref()

@@ -33,29 +33,35 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for person in &cx.doc.people {
-        let roles: Vec<_> = person
+        // Each distinct role once, with where it was first stated: a person
+        // named a hundred times with one role costs one comparison.
+        let mut distinct: Vec<(String, &crate::syntax::RoleStatement)> = Vec::new();
+        for role in person
             .roles
             .iter()
             .filter(|role| !is_former(&role.text) && !is_membership(&role.text))
-            .collect();
-        'person: for (index, later) in roles.iter().enumerate().skip(1) {
-            for earlier in &roles[..index] {
-                if earlier.mention == later.mention || agree(&earlier.text, &later.text) {
-                    continue;
-                }
-                let name = later.mention.map_or(person.full_name.as_str(), |m| {
+        {
+            let normal = normalise(&role.text);
+            if distinct.iter().any(|(seen, _)| *seen == normal) {
+                continue;
+            }
+            let conflict = distinct.iter().find(|(seen, earlier)| {
+                earlier.mention != role.mention
+                    && !seen.contains(&normal)
+                    && !normal.contains(seen.as_str())
+            });
+            if let Some((_, earlier)) = conflict {
+                let name = role.mention.map_or(person.full_name.as_str(), |m| {
                     cx.doc.mentions[m].range.of(cx.text)
                 });
                 sink.push(
-                    later.range,
-                    format!(
-                        "{name} is given the role \u{201c}{}\u{201d} here but \u{201c}{}\u{201d} earlier",
-                        later.text, earlier.text
-                    ),
+                    role.range,
+                    format!("{name} is given the role \u{201c}{}\u{201d} here but \u{201c}{}\u{201d} earlier", role.text, earlier.text),
                 )
                 .related(earlier.range, "the earlier role");
-                break 'person;
+                break;
             }
+            distinct.push((normal, role));
         }
     }
 }
@@ -72,12 +78,6 @@ fn normalise(role: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Two roles agree when one contains the other.
-fn agree(a: &str, b: &str) -> bool {
-    let (a, b) = (normalise(a), normalise(b));
-    a.contains(&b) || b.contains(&a)
 }
 
 fn is_former(role: &str) -> bool {

@@ -78,7 +78,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                 marker_text(cx, numbered[0])
             )))
         } else {
-            first_problem(&values, start).map(|(at, message)| (at, message))
+            first_problem(&values, start)
         };
         let Some((at, message)) = problem else {
             continue;

@@ -34,14 +34,14 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
-    let blocks = &cx.doc.resolution_blocks;
-    for block in blocks.iter().filter(|block| block.marker.is_none()) {
-        let marked_above = blocks.iter().any(|other| {
-            other.marker.is_some()
-                && other.item == block.item
-                && other.range.start < block.range.start
-        });
-        if marked_above {
+    // Items that have had a marked block so far, walking blocks in text order.
+    let mut marked_items = std::collections::HashSet::new();
+    for block in &cx.doc.resolution_blocks {
+        if block.marker.is_some() {
+            marked_items.insert(block.item);
+            continue;
+        }
+        if marked_items.contains(&block.item) {
             continue;
         }
         let count = block.resolutions.len();
@@ -51,13 +51,12 @@ fn check(cx: &Context, sink: &mut Sink) {
         } else {
             format!("These {count} decisions have no RESOLVED marker above them")
         };
-        let line_start = cx
-            .doc
-            .lines
-            .iter()
-            .find(|line| {
-                line.range.contains_range(first.range) || line.range.start == first.range.start
-            })
+        let lines = &cx.doc.lines;
+        let line = lines
+            .partition_point(|line| line.range.start <= first.range.start)
+            .saturating_sub(1);
+        let line_start = lines
+            .get(line)
             .map_or(first.range.start, |line| line.range.start);
         let eol = numbering::line_ending(cx.text);
         sink.push(numbering::first_word(cx.text, first.text), message)

@@ -131,7 +131,7 @@ fn scan_line(
     definitions: &mut Vec<Definition>,
 ) {
     let slice = content.of(text);
-    if !slice.bytes().any(|b| b.is_ascii_uppercase()) {
+    if !may_hold_abbreviation(slice) {
         return;
     }
     let masked = masked_spans(slice);
@@ -213,6 +213,26 @@ fn scan_line(
             in_definition,
         });
     }
+}
+
+/// A fast test that rules out most lines: is there a word with two capitals?
+/// Lines with letters beyond ASCII take the full path.
+fn may_hold_abbreviation(slice: &str) -> bool {
+    let mut capitals = 0;
+    for &byte in slice.as_bytes() {
+        match byte {
+            b'A'..=b'Z' => {
+                capitals += 1;
+                if capitals >= 2 {
+                    return true;
+                }
+            }
+            b'a'..=b'z' | b'0'..=b'9' | b'&' | b'-' | b'\'' => {}
+            0x80.. => return true,
+            _ => capitals = 0,
+        }
+    }
+    false
 }
 
 /// A line that is a single abbreviation and its definition or a number, such
@@ -413,7 +433,9 @@ fn words_first(
         .all(|w| is_small_word(w) || w.starts_with(|c: char| c.is_uppercase()));
     // Initials after a person's name define them even when a middle name is
     // left out: "Mr M Evans [MJE]".
-    let has_honorific = words.first().is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+    let has_honorific = words
+        .first()
+        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
         return Some(Definition {

@@ -180,9 +180,7 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         }
         if HONORIFICS.contains(&bare) && name_words == 0 {
             honorifics += 1;
-        } else if name_words >= 2 && is_bare_initials(bare) {
-            break;
-        } else if is_role_noun(bare) && name_words > 0 {
+        } else if name_words >= 2 && is_bare_initials(bare) || is_role_noun(bare) && name_words > 0 {
             break;
         } else if is_name_word(bare) {
             name_words += 1;
@@ -204,6 +202,15 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
     // "Parish Clerk" or "Borough Councillor": one word before a role is part of the role.
     let next_word = slice[name_end..].split_whitespace().next().unwrap_or("");
     if name_words == 1 && honorifics == 0 && is_role_noun(next_word.trim_end_matches([',', '.'])) {
+        return None;
+    }
+    // "Democratic Services Officer": the name of a service before a role is part of the role.
+    let name_text = &slice[..name_end];
+    if honorifics == 0
+        && name_text
+            .split_whitespace()
+            .any(|w| super::lexicon::is_organisation_noun(w) || is_role_noun(w))
+    {
         return None;
     }
     // A single word with no honorific is a name only if a role or initials follow.

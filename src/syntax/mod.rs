@@ -54,6 +54,6 @@ fn front_matter_range(lines: &[Line]) -> Option<crate::text::TextRange> {
         .iter()
         .filter(|line| line.kind == LineKind::FrontMatter);
     let first = front.next()?;
-    let last = front.last().unwrap_or(first);
+    let last = front.next_back().unwrap_or(first);
     Some(first.range.cover(last.range))
 }

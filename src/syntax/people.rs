@@ -16,7 +16,7 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
         .map(|h| regex::escape(h))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&format!(r"\b(?:{alternatives})\b\.?")).unwrap()
+    Regex::new(&format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)\.?")).unwrap()
 });
 
 /// Two capitalised words: a possible full name ("Chris Munday").
@@ -171,10 +171,7 @@ pub fn find_people(
         for found in FULL_NAME.captures_iter(slice) {
             let whole = found.get(0).unwrap();
             let range = TextRange::new(content.start + whole.start(), content.start + whole.end());
-            if candidates
-                .iter()
-                .any(|c| c.range.contains(range.start) || range.contains(c.range.start))
-            {
+            if overlaps_any(&candidates, range) {
                 continue;
             }
             let first = found.get(1).unwrap().as_str();
@@ -199,7 +196,11 @@ pub fn find_people(
             let known = known_full_names
                 .iter()
                 .any(|(f, s)| f == first && s == last);
-            if known || speaks_after(text, range.end, content.end) {
+            // "Karen Pike – Head of Early Years – answered": the verb may follow a role.
+            let speaks = speaks_after(text, range.end, content.end)
+                || role_after(text, range.end, content.end)
+                    .is_some_and(|(_, end)| speaks_after(text, end, content.end));
+            if known || speaks {
                 full_names.push(Candidate {
                     range,
                     honorific: None,
@@ -227,6 +228,7 @@ pub fn find_people(
     let mut people: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut by_entry: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for candidate in candidates {
         let context = block_of(candidate.range.start).unwrap_or(candidate.range);
         let (role, speaks) = if candidate.source == MentionSource::Attendance {
@@ -258,7 +260,7 @@ pub fn find_people(
         {
             Some(person) => person,
             None => {
-                let person = identify(&mut people, &candidate);
+                let person = identify(&mut people, &mut by_surname, &candidate);
                 if let Some(entry) = candidate.entry {
                     by_entry.insert(entry, person);
                 }
@@ -302,6 +304,16 @@ pub fn find_people(
         });
     }
     (people, mentions)
+}
+
+/// Whether `range` overlaps a candidate; candidates are sorted by start.
+fn overlaps_any(candidates: &[Candidate], range: TextRange) -> bool {
+    let at = candidates.partition_point(|c| c.range.start < range.end);
+    candidates[..at]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|c| c.range.end > range.start)
 }
 
 /// Splits a name into honorific, first name and surname.
@@ -411,10 +423,15 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
 }
 
 /// Finds the person a candidate names, or adds one.
-fn identify(people: &mut Vec<Person>, candidate: &Candidate) -> usize {
-    let same_surname: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i].surname == candidate.surname)
-        .collect();
+fn identify(
+    people: &mut Vec<Person>,
+    by_surname: &mut HashMap<String, Vec<usize>>,
+    candidate: &Candidate,
+) -> usize {
+    let same_surname: Vec<usize> = by_surname
+        .get(&candidate.surname)
+        .cloned()
+        .unwrap_or_default();
     let found = match &candidate.first_name {
         Some(first) => same_surname
             .iter()
@@ -464,6 +481,10 @@ fn identify(people: &mut Vec<Person>, candidate: &Candidate) -> usize {
                 in_attendance: false,
                 attendance_kind: None,
             });
+            by_surname
+                .entry(candidate.surname.clone())
+                .or_default()
+                .push(people.len() - 1);
             people.len() - 1
         }
     }
@@ -539,30 +560,36 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
     let before = &text[start..at];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     let trimmed = trimmed.strip_suffix(',')?;
+    // Walk back word by word from the comma while the words can form a role.
     let mut role_start = trimmed.len();
     let mut has_role_noun = false;
     let mut words = 0;
-    for word in trimmed.rsplit(' ') {
-        if word.is_empty() {
-            role_start -= 1;
-            continue;
+    let mut cursor = trimmed.len();
+    loop {
+        let word_start = trimmed[..cursor].rfind(' ').map_or(0, |space| space + 1);
+        let word = &trimmed[word_start..cursor];
+        if !word.is_empty() {
+            if word.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+                break;
+            }
+            let fits = word.starts_with(|c: char| c.is_uppercase())
+                || is_small_word(word)
+                || word == "new"
+                || word == "&";
+            if !fits {
+                break;
+            }
+            has_role_noun |= is_role_noun(word);
+            role_start = word_start;
+            words += 1;
+            if words > 14 {
+                return None;
+            }
         }
-        if word.ends_with([',', '.', ';', ':', ')', '!', '?']) {
+        if word_start == 0 {
             break;
         }
-        let fits = word.starts_with(|c: char| c.is_uppercase())
-            || is_small_word(word)
-            || word == "new"
-            || word == "&";
-        if !fits {
-            break;
-        }
-        has_role_noun |= is_role_noun(word);
-        role_start -= word.len() + usize::from(role_start > word.len());
-        words += 1;
-        if words > 14 {
-            return None;
-        }
+        cursor = word_start - 1;
     }
     let role_start = start + role_start;
     let mut role = crate::text::trim_range(text, TextRange::new(role_start, start + trimmed.len()));
@@ -580,9 +607,13 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
             break;
         }
     }
-    let overlaps_person = mentions
+    // Mentions are sorted by start: only those starting before the role ends can overlap it.
+    let before_end = mentions.partition_point(|m| m.start < role.end);
+    let overlaps_person = mentions[..before_end]
         .iter()
-        .any(|m| role.contains_range(*m) || m.contains(role.start));
+        .rev()
+        .take(6)
+        .any(|m| m.end > role.start);
     let words: Vec<&str> = role.of(text).split_whitespace().collect();
     let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
     (has_role_noun

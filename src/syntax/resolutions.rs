@@ -29,8 +29,29 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Finds the first decision marker in a paragraph.
+/// The marker words alone: a fast literal search that rules out most
+/// paragraphs before the full pattern runs.
+static MARKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"RESOLVED|esolved|AGREED|greed|DECIDED|ecided|RECOMMENDED|ecommended|Decision")
+        .unwrap()
+});
+
 pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
     let slice = content.of(text);
+    let first_word = MARKER_WORD.find(slice)?;
+    // The full pattern may begin a sentence before the word ("Subject to the
+    // amendment above, it was RESOLVED"): start it at that sentence.
+    let word_at = first_word.start();
+    let from = if word_at <= 240 {
+        0
+    } else {
+        let window = crate::text::floor_char_boundary(slice, word_at - 240);
+        slice[window..word_at]
+            .rfind(". ")
+            .map_or(window, |at| window + at + 2)
+    };
+    let slice = &slice[from..];
+    let content = TextRange::new(content.start + from, content.end);
     let found = MARKER.captures(slice)?;
     let whole = found.get(0)?;
     let punct = found.name("punct")?;
@@ -47,8 +68,12 @@ pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMa
 pub fn starts_with_that(slice: &str) -> bool {
     let slice = slice.trim_start_matches(['*', '_', ' ', '\u{a0}']);
     slice.len() > 5
-        && slice[..4].eq_ignore_ascii_case("that")
-        && slice[4..].starts_with(char::is_whitespace)
+        && slice
+            .get(..4)
+            .is_some_and(|word| word.eq_ignore_ascii_case("that"))
+        && slice
+            .get(4..)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
 /// Whether a "That ..." sentence reads as a decision: a deciding body with a
@@ -68,15 +93,23 @@ pub fn is_decision_like(slice: &str) -> bool {
     words
         .windows(2)
         .take(8)
-        .any(|pair| is_deciding_body(pair[0]) && is_decision_verb(pair[1]))
+        .any(|pair| is_deciding_body(pair[0]) && acts(pair[1]))
         || words.windows(3).take(8).any(|triple| {
             is_deciding_body(triple[0])
                 && matches!(
                     triple[1].to_ascii_lowercase().as_str(),
                     "unanimously" | "formally" | "also" | "therefore" | "hereby" | "duly"
                 )
-                && is_decision_verb(triple[2])
+                && acts(triple[2])
         })
+}
+
+/// A verb as a deciding body uses it: a decision verb, any verb in the
+/// present ("raises", "supports"), or a modal ("should", "will").
+fn acts(word: &str) -> bool {
+    is_decision_verb(word)
+        || word.starts_with(|c: char| c.is_ascii_lowercase()) && word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
+        || matches!(word, "should" | "shall" | "will" | "would" | "do" | "does" | "to")
 }
 
 /// A lead-in such as "That Cabinet:" or "That the Committee agreed that:".
@@ -118,8 +151,9 @@ pub fn resolution_blocks(
             BlockKind::SectionLabel => {
                 close(&mut open, &mut out);
                 let is_decision = sections
-                    .iter()
-                    .find(|section| section.label.start == block.content.start)
+                    .binary_search_by_key(&block.content.start, |section| section.label.start)
+                    .ok()
+                    .map(|index| &sections[index])
                     .is_some_and(|section| {
                         let label = section.label.of(text).to_ascii_lowercase();
                         label.starts_with("decision") || label.starts_with("resolution")

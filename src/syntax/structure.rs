@@ -263,12 +263,10 @@ impl Builder<'_> {
             .split_whitespace()
             .next()
             .is_some_and(|w| super::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
-        if !label.has_colon
-            && !names_follow
-            && !(rest.is_empty()
-                && label.kind != AttendanceKind::Apologies
-                && label.kind != AttendanceKind::Absent)
-        {
+        // Without a colon, a label opens a list only where names follow it, or
+        // where it stands alone ("Present" above a column of names).
+        let stands_alone = rest.is_empty() && !matches!(label.kind, AttendanceKind::Apologies | AttendanceKind::Absent);
+        if !label.has_colon && !names_follow && !stands_alone {
             return false;
         }
         let entries = parse_entries(self.text, rest, label.councillors);
@@ -391,9 +389,11 @@ impl Builder<'_> {
     /// Whether "N. text" opens an agenda item rather than a numbered list entry.
     fn is_item_heading_text(&self, number: &ItemNumber, rest: TextRange) -> bool {
         let rest_text = rest.of(self.text);
-        if self.after_decision
-            || !rest_text.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
-        {
+        // Titles open with a capital, or with a letter of a script without case (議事録).
+        let opens_title = |c: char| {
+            c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()) || c == '"' || c == '“'
+        };
+        if self.after_decision || !rest_text.starts_with(opens_title) {
             return false;
         }
         let first_word = rest_text.split_whitespace().next().unwrap_or("");
@@ -413,10 +413,15 @@ impl Builder<'_> {
             .find_map(|item| item.number.as_ref().and_then(|n| n.value));
         match last {
             // A number no greater than the last item's is a list inside that item.
+            // Minute numbers run through the council year and may jump (4, then
+            // 118), but a far jump must at least look like a title.
             Some(last) => {
+                let title_like =
+                    rest_text.len() <= 100 && !rest_text.trim_end().ends_with(['.', ',', ';']);
                 value > last
-                    && value <= last + 50
-                    && (value == last + 1 || rest_text.len() <= 160 || escaped)
+                    && (value == last + 1
+                        || (value <= last + 50 && (rest_text.len() <= 160 || escaped))
+                        || title_like)
             }
             None => value <= 3 || rest_text.len() <= 160 || escaped,
         }
@@ -462,7 +467,16 @@ impl Builder<'_> {
     fn finish(mut self) -> Skeleton {
         let text_len = self.text.len();
         let skeleton = &mut self.skeleton;
-        // An item runs to the last block before the next item's heading.
+        // An item runs to the end of the last block before the next item's
+        // heading; blocks are in text order, so a binary search finds it.
+        let blocks = &skeleton.blocks;
+        let last_end_before = |from: usize, limit: usize, fallback: usize| -> usize {
+            let count = blocks.partition_point(|block| block.range.start < limit);
+            match count.checked_sub(1).map(|i| &blocks[i]) {
+                Some(block) if block.range.start >= from => block.range.end.max(fallback),
+                _ => fallback,
+            }
+        };
         let starts: Vec<usize> = skeleton
             .items
             .iter()
@@ -470,38 +484,31 @@ impl Builder<'_> {
             .collect();
         for (index, item) in skeleton.items.iter_mut().enumerate() {
             let next = starts.get(index + 1).copied().unwrap_or(text_len);
-            let end = skeleton
-                .blocks
-                .iter()
-                .filter(|block| block.range.start >= item.heading.start && block.range.end <= next)
-                .map(|block| block.range.end)
-                .max()
-                .unwrap_or(item.heading.end);
-            item.range = TextRange::new(item.heading.start, end.max(item.heading.end));
+            let end = last_end_before(item.heading.start, next, item.heading.end);
+            item.range = TextRange::new(item.heading.start, end);
         }
         // A section runs to the next label in its item, or to the item's end.
-        let sections = skeleton.sections.clone();
-        for (index, section) in skeleton.sections.iter_mut().enumerate() {
+        let next_labels: Vec<Option<usize>> = (0..skeleton.sections.len())
+            .map(|index| {
+                let section = &skeleton.sections[index];
+                skeleton
+                    .sections
+                    .get(index + 1)
+                    .filter(|next| next.item == section.item)
+                    .map(|next| next.label.start)
+            })
+            .collect();
+        for (section, next) in skeleton.sections.iter_mut().zip(next_labels) {
             let item_end = section
                 .item
                 .map(|item| skeleton.items[item].range.end)
                 .unwrap_or(text_len);
-            let next = sections
-                .get(index + 1)
-                .filter(|next| next.item == section.item)
-                .map(|next| next.label.start)
-                .unwrap_or(usize::MAX);
-            let end = skeleton
-                .blocks
-                .iter()
-                .filter(|block| {
-                    block.range.start >= section.label.start
-                        && block.range.end <= next.min(item_end)
-                })
-                .map(|block| block.range.end)
-                .max()
-                .unwrap_or(section.label.end);
-            section.range = TextRange::new(section.label.start, end.max(section.label.end));
+            let limit = next.unwrap_or(item_end + 1).min(item_end + 1);
+            let end = last_end_before(section.label.start, limit, section.label.end);
+            section.range = TextRange::new(
+                section.label.start,
+                end.min(item_end.max(section.label.end)),
+            );
         }
         if let Some(meeting) = &mut skeleton.meeting {
             meeting.range = TextRange::new(

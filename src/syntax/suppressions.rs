@@ -43,12 +43,10 @@ pub fn find_suppressions(text: &str, lines: &[Line], blocks: &[Block]) -> Vec<Su
                 match next {
                     Some(next) => blocks
                         .iter()
-                        .find(|block| {
-                            block.range.contains_range(next.range)
-                                || block.range.start == next.range.start
-                        })
-                        .map(|block| block.range)
-                        .unwrap_or(next.range),
+                        .find(|block| block.range.contains_range(next.range))
+                        .map_or(next.range, |block| {
+                            TextRange::new(next.range.start, block.range.end)
+                        }),
                     None => range,
                 }
             };

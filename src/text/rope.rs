@@ -20,7 +20,12 @@ pub fn has_rope_only_breaks(text: &str) -> bool {
 /// `rope_only_breaks` says whether the rope may hold a character that ropey
 /// breaks lines at and LSP does not (see [`has_rope_only_breaks`]); then
 /// ropey's line table is wrong for LSP, and the whole text is indexed instead.
-pub fn rope_offset(rope: &Rope, position: LineCol, encoding: Encoding, rope_only_breaks: bool) -> usize {
+pub fn rope_offset(
+    rope: &Rope,
+    position: LineCol,
+    encoding: Encoding,
+    rope_only_breaks: bool,
+) -> usize {
     if rope_only_breaks {
         let text = rope.to_string();
         return LineIndex::new(&text).offset(&text, position, encoding);

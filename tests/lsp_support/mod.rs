@@ -89,7 +89,10 @@ impl Client {
                 let params = params.unwrap_or(Value::Null);
                 match id {
                     Some(id) => {
-                        record.lock().unwrap().push((method.to_string(), params.clone()));
+                        record
+                            .lock()
+                            .unwrap()
+                            .push((method.to_string(), params.clone()));
                         let result = match &*method {
                             "workspace/configuration" => {
                                 let items = params["items"].as_array().map_or(1, Vec::len);
@@ -138,7 +141,11 @@ impl Client {
     }
 
     /// Sends a notification and returns without waiting for its handler.
-    pub fn send(&mut self, method: &str, params: Value) -> impl std::future::Future<Output = ()> + Send + 'static {
+    pub fn send(
+        &mut self,
+        method: &str,
+        params: Value,
+    ) -> impl std::future::Future<Output = ()> + Send + 'static {
         let request = build(method, params).finish();
         let future = self.service.call(request);
         async move {
@@ -175,7 +182,10 @@ impl Client {
             }
             let published = params["version"].as_i64();
             if published == version {
-                return params["diagnostics"].as_array().cloned().unwrap_or_default();
+                return params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
             }
             if let (Some(published), Some(wanted)) = (published, version) {
                 assert!(
@@ -195,7 +205,12 @@ impl Client {
                 continue;
             }
             if let Some(at) = uris.iter().position(|uri| params["uri"] == *uri) {
-                found[at] = Some(params["diagnostics"].as_array().cloned().unwrap_or_default());
+                found[at] = Some(
+                    params["diagnostics"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default(),
+                );
             }
         }
         found.into_iter().map(Option::unwrap).collect()

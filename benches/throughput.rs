@@ -1,0 +1,125 @@
+//! Throughput of parse + every check, on one large document and on many
+//! small ones, and whether the time grows linearly with the text.
+//!
+//! Run with `cargo bench --bench throughput`. Prints MB/s (megabytes of
+//! minutes per second, one core) and the ratio of the time for ten times
+//! the text to the time for the text.
+
+use clerk::analysis::analyze;
+use clerk::config::Config;
+use std::time::{Duration, Instant};
+
+/// One agenda item of invented minutes, varied by `n` so that names,
+/// numbers and abbreviations differ from item to item.
+fn item(n: usize) -> String {
+    let surnames = [
+        "Okafor",
+        "Lindqvist",
+        "Haddad",
+        "Moreau",
+        "Tanaka",
+        "Brennan",
+        "Adeyemi",
+        "Kowalski",
+    ];
+    let roles = [
+        "Head of Finance",
+        "Director of Place",
+        "Parish Clerk",
+        "Assistant Director Housing",
+    ];
+    let surname = surnames[n % surnames.len()];
+    let other = surnames[(n + 3) % surnames.len()];
+    let role = roles[n % roles.len()];
+    format!(
+        "{n}. Report on the Community Transport Partnership (CTP{x})\n\n\
+         Minutes:\n\n\
+         Ms Rosa {surname}, {role}, presented the report and explained that the CTP{x} had carried \
+         {riders} passengers this quarter. Councillor {other} asked whether the HRA would fund the \
+         new minibus, and Ms {surname} confirmed that the DfE grant covered it.\n\n\
+         Members queried the timetable for the Ward {n} consultation. It was noted that the \
+         survey would close in March and that residents' views would be reported back.\n\n\
+         It was RESOLVED:\n\n\
+         1.  That the Committee notes the report.\n\n\
+         2.  That the Committee approves the minibus purchase of £{cost}.\n\n\
+         - That Officers report back in six months.\n\
+         - That the Clerk writes to the county council.\n\n",
+        x = n % 97,
+        riders = 1000 + n * 7,
+        cost = 20_000 + n * 13,
+    )
+}
+
+fn document(bytes: usize) -> String {
+    let mut text = String::from(
+        "MINUTES OF THE MEETING OF THE TRANSPORT COMMITTEE\n\n\
+         Present: Councillor A Quill (Chair), Mrs B Stone (BS), Mr C Dunn (CD)\n\
+         In attendance: Tom Penn, Democratic Services Officer\n\n",
+    );
+    let mut n = 1;
+    while text.len() < bytes {
+        text.push_str(&item(n));
+        n += 1;
+    }
+    text
+}
+
+/// The median time of `runs` analyses of `text`.
+fn time(text: &str, config: &Config, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let analysis = analyze(text, config);
+            std::hint::black_box(analysis.findings.len());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn megabytes_per_second(bytes: usize, elapsed: Duration) -> f64 {
+    bytes as f64 / 1_000_000.0 / elapsed.as_secs_f64()
+}
+
+fn main() {
+    let config = Config::default();
+    println!("clerk throughput: parse + all checks, one core, median of runs");
+
+    let one = document(1_000_000);
+    let ten = document(10_000_000);
+    let t1 = time(&one, &config, 9);
+    let t10 = time(&ten, &config, 3);
+    println!(
+        "  one document, {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
+        one.len() as f64 / 1e6,
+        t1.as_secs_f64() * 1e3,
+        megabytes_per_second(one.len(), t1)
+    );
+    println!(
+        "  one document, {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
+        ten.len() as f64 / 1e6,
+        t10.as_secs_f64() * 1e3,
+        megabytes_per_second(ten.len(), t10)
+    );
+    let ratio =
+        (t10.as_secs_f64() / ten.len() as f64) / (t1.as_secs_f64() / one.len() as f64) * 10.0;
+    println!("  ten times the text took {ratio:.2} times as long (linear is 10)");
+
+    let small: Vec<String> = (0..2_000)
+        .map(|n| document(2_000 + (n % 7) * 500))
+        .collect();
+    let total: usize = small.iter().map(String::len).sum();
+    let start = Instant::now();
+    for text in &small {
+        std::hint::black_box(analyze(text, &config).findings.len());
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "  {} small documents, {:.2} MB in all: {:>8.1} ms  {:>7.1} MB/s",
+        small.len(),
+        total as f64 / 1e6,
+        elapsed.as_secs_f64() * 1e3,
+        megabytes_per_second(total, elapsed)
+    );
+}

@@ -1,0 +1,274 @@
+//! Every check on its fixture: `fires.txt` must give exactly the expected
+//! findings (compared as a rendered snapshot), `silent.txt` must give none.
+
+use clerk::analysis::analyze;
+use clerk::config::{Config, RegisteredPerson};
+use clerk::rules::{apply_edits, Finding};
+use clerk::text::{Encoding, LineIndex, TextRange};
+use std::path::PathBuf;
+
+fn fixture(code: &str, half: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(code)
+        .join(half);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn only(code: &str) -> Config {
+    Config {
+        select: Some(vec![code.to_owned()]),
+        ..Config::default()
+    }
+}
+
+/// Renders findings as a reader sees them: where, what, the line with the
+/// span marked, related places and the fix with the text it produces.
+fn render(text: &str, findings: &[Finding]) -> String {
+    let index = LineIndex::new(text);
+    let place = |range: TextRange| {
+        let start = index.line_col(text, range.start, Encoding::Chars);
+        let end = index.line_col(text, range.end, Encoding::Chars);
+        format!(
+            "{}:{}-{}:{}",
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1
+        )
+    };
+    let mut out = String::new();
+    for finding in findings {
+        out.push_str(&format!(
+            "{} {} ({}) at {}\n  {}\n",
+            finding.code,
+            finding.name,
+            finding.severity.as_str(),
+            place(finding.range),
+            finding.message
+        ));
+        let line = index.line_of(finding.range.start);
+        let line_start = index.line_start(line);
+        let line_text = &text[line_start..index.line_end(line)];
+        let before = text[line_start..finding.range.start].chars().count();
+        let width = finding.range.of(text).chars().count().max(1);
+        out.push_str(&format!(
+            "  | {line_text}\n  | {}{}\n",
+            " ".repeat(before),
+            "^".repeat(width)
+        ));
+        for related in &finding.related {
+            out.push_str(&format!(
+                "  related {}: {} ({:?})\n",
+                place(related.range),
+                related.message,
+                related.range.of(text)
+            ));
+        }
+        if let Some(fix) = &finding.fix {
+            out.push_str(&format!("  fix ({:?}): {}\n", fix.applicability, fix.title));
+            for edit in &fix.edits {
+                out.push_str(&format!(
+                    "    {} {:?} -> {:?}\n",
+                    place(edit.range),
+                    edit.range.of(text),
+                    edit.new_text
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn check_rule(code: &str, expected: usize) {
+    check_rule_with(code, expected, only(code));
+}
+
+fn check_rule_with(code: &str, expected: usize, config: Config) {
+    let fires = fixture(code, "fires.txt");
+    let findings = analyze(&fires, &config).findings;
+    let rendered = render(&fires, &findings);
+    assert_eq!(findings.len(), expected, "{code} on fires.txt:\n{rendered}");
+    assert!(findings.iter().all(|f| f.code == code));
+    insta::assert_snapshot!(format!("{code}_fires"), rendered);
+
+    let silent = fixture(code, "silent.txt");
+    let findings = analyze(&silent, &config).findings;
+    assert!(
+        findings.is_empty(),
+        "{code} on silent.txt:\n{}",
+        render(&silent, &findings)
+    );
+}
+
+#[test]
+fn r001_unnumbered_resolutions() {
+    check_rule("R001", 2);
+}
+
+#[test]
+fn r002_resolution_numbering() {
+    check_rule("R002", 5);
+}
+
+#[test]
+fn r003_unmarked_resolutions() {
+    check_rule("R003", 2);
+}
+
+#[test]
+fn a001_undefined_abbreviation() {
+    check_rule("A001", 2);
+}
+
+#[test]
+fn a002_abbreviation_defined_late() {
+    check_rule("A002", 1);
+}
+
+#[test]
+fn a003_abbreviation_mismatch() {
+    check_rule("A003", 2);
+}
+
+#[test]
+fn a004_abbreviation_redefined() {
+    check_rule("A004", 1);
+}
+
+#[test]
+fn p001_missing_speaker_role() {
+    check_rule("P001", 2);
+}
+
+#[test]
+fn p002_conflicting_roles() {
+    check_rule("P002", 1);
+}
+
+#[test]
+fn a001_uses_the_glossary_for_its_fix_when_the_glossary_does_not_define() {
+    let mut config = only("A001");
+    config
+        .glossary
+        .insert("QRZ".into(), "Quiet Roads Zone".into());
+    config.glossary_defines = false;
+    let text = "Members asked whether the QRZ would run.";
+    let findings = analyze(text, &config).findings;
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].message, "QRZ is not spelled out in these minutes; the glossary gives \u{201c}Quiet Roads Zone\u{201d}");
+    let fix = findings[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, clerk::rules::Applicability::Safe);
+    assert_eq!(
+        apply_edits(text, &fix.edits),
+        "Members asked whether the Quiet Roads Zone (QRZ) would run."
+    );
+
+    // By default a glossary entry counts as the definition.
+    config.glossary_defines = true;
+    assert!(analyze(text, &config).findings.is_empty());
+}
+
+#[test]
+fn a001_is_silent_on_abbreviations_the_configuration_knows() {
+    let mut config = only("A001");
+    config.known.insert("QRZ".into());
+    assert!(analyze("The QRZ would run.", &config).findings.is_empty());
+    // And an emptied built-in list makes even UK need spelling out.
+    let mut config = only("A001");
+    config.known.clear();
+    assert_eq!(
+        analyze("Visitors from the UK came.", &config)
+            .findings
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn p001_takes_the_role_from_the_register() {
+    let mut config = only("P001");
+    config.people.push(RegisteredPerson {
+        name: "Raj Patel".into(),
+        role: Some("Head of Finance".into()),
+        aliases: vec!["Mr Patel".into()],
+    });
+    let text = "Mr Patel explained that the budget was balanced.";
+    let findings = analyze(text, &config).findings;
+    assert_eq!(findings.len(), 1);
+    assert_eq!(
+        findings[0].message,
+        "Mr Patel speaks but their role is not given here; the register gives \u{201c}Head of Finance\u{201d}"
+    );
+    let fix = findings[0].fix.as_ref().unwrap();
+    assert_eq!(
+        apply_edits(text, &fix.edits),
+        "Mr Raj Patel, Head of Finance, explained that the budget was balanced."
+    );
+}
+
+#[test]
+fn every_fix_applies_cleanly_and_clears_its_finding() {
+    for (code, half) in [
+        ("R001", "fires.txt"),
+        ("R002", "fires.txt"),
+        ("A001", "fires.txt"),
+        ("A002", "fires.txt"),
+        ("A004", "fires.txt"),
+    ] {
+        let text = fixture(code, half);
+        let config = only(code);
+        let findings = analyze(&text, &config).findings;
+        let edits: Vec<_> = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .flat_map(|fix| fix.edits.clone())
+            .collect();
+        let fixed = apply_edits(&text, &edits);
+        let after = analyze(&fixed, &config).findings;
+        assert!(
+            after.iter().all(|f| f.fix.is_none()) && after.len() < findings.len(),
+            "{code}: fixes left {} of {} findings:\n{}",
+            after.len(),
+            findings.len(),
+            render(&fixed, &after)
+        );
+    }
+}
+
+#[test]
+fn suppression_comments_silence_a_paragraph_or_the_file() {
+    let config = Config::default();
+    let text = "<!-- clerk: ignore A001 -->\nThe QRZ would run.\n\nThe XYW would not.\n";
+    let codes: Vec<_> = analyze(text, &config)
+        .findings
+        .iter()
+        .map(|f| f.range.of(text).to_owned())
+        .collect();
+    assert_eq!(codes, vec!["XYW"]);
+    let text = "<!-- clerk: ignore-file undefined-abbreviation -->\nThe QRZ would run.\n\nThe XYW would not.\n";
+    assert!(analyze(text, &config).findings.is_empty());
+    let text = "The QRZ would run. <!-- clerk: ignore -->\nThe XYW would not.\n";
+    let codes: Vec<_> = analyze(text, &config)
+        .findings
+        .iter()
+        .map(|f| f.range.of(text).to_owned())
+        .collect();
+    assert_eq!(codes, vec!["XYW"]);
+}
+
+#[test]
+fn every_rule_documents_itself() {
+    for rule in clerk::rules::RULES {
+        let doc = rule.doc();
+        assert!(
+            doc.starts_with(&format!("{} {}: ", rule.code, rule.name)),
+            "{}",
+            rule.code
+        );
+        for heading in ["## What it checks", "## Why it matters", "## Example"] {
+            assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
+        }
+        assert!(!rule.summary().is_empty() && !rule.summary().ends_with('.'));
+    }
+}
