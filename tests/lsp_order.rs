@@ -34,10 +34,10 @@ fn position(text: &str, offset: usize) -> Value {
     json!({"line": line, "character": character})
 }
 
-/// A place to type: the start of a word or line, as a clerk editing minutes would.
+/// Anywhere in the text, between two characters.
 fn boundary(text: &str, rng: &mut Rng) -> usize {
     let mut offset = rng.below(text.len() + 1);
-    while offset > 0 && !(text.is_char_boundary(offset) && text[..offset].ends_with([' ', '\n'])) {
+    while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset
@@ -52,9 +52,8 @@ const INSERTS: &[&str] = &[
     "\n- That the Clerk ",
     "Mr Patel explained that ",
     "Ms Jordaan, Parish Clerk, ",
-    // Wide characters come after a word: the parser of 13:17 panics on "1. 議" (reported).
-    "party 🎉 ",
-    "minutes 議事録 ",
+    "🎉",
+    "議事録",
     "\n",
     "\n5. Any other business\n",
     "",
