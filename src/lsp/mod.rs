@@ -9,6 +9,7 @@ mod ordered;
 mod server;
 mod state;
 mod to_proto;
+mod transport;
 mod workspace;
 
 pub use ordered::ClerkService;
@@ -82,11 +83,12 @@ pub fn run() -> std::process::ExitCode {
     let exited_cleanly = runtime.block_on(async {
         let (service, socket) = service(Options::default());
         let state = service.state();
-        let stdin = tokio::io::stdin();
-        let stdout = tokio::io::stdout();
-        tower_lsp::Server::new(stdin, stdout, socket)
+        let (input, output, writer) = transport::guard(tokio::io::stdin(), tokio::io::stdout());
+        tower_lsp::Server::new(input, output, socket)
             .serve(service)
             .await;
+        // Everything the server wrote reaches the editor before the process ends.
+        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
         // The protocol's rule: exit after shutdown is success, exit without it is not.
         state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
     });

@@ -3,6 +3,8 @@
 //! its notifications.
 #![allow(dead_code)]
 
+pub mod stdio;
+
 use clerk::lsp::{service, ClerkService, Options};
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
