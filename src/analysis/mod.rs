@@ -23,3 +23,19 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     let findings = run_checks(text, &doc, config);
     Analysis { doc, findings }
 }
+
+mod actions;
+mod completion;
+mod folding;
+mod hover;
+mod navigation;
+mod people;
+
+pub use actions::{config_addition, fix_all, in_line_endings_of, ConfigAddition};
+pub use completion::{completions, Completion, CompletionKind};
+pub use folding::{folding_ranges, Fold, FoldKind};
+pub use hover::{hover, Hover};
+pub use navigation::{
+    definition, prepare_rename, references, rename, symbols, target_at, Symbol, SymbolKind, Target,
+};
+pub use people::{all_people, document_people, is_honorific, KnownPerson, PersonSource};

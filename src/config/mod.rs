@@ -156,3 +156,6 @@ impl Config {
         RULES.iter().filter(|rule| self.severity_of(rule).is_some())
     }
 }
+
+mod edit;
+pub use edit::{add_glossary_entry, add_registered_person};

@@ -1,7 +1,102 @@
 //! The language server: the only module that speaks the Language Server Protocol.
+//!
+//! `ordered` applies document changes in the order they arrive, `state`
+//! keeps the open documents, `diagnostics` publishes findings from one
+//! worker, `server` answers requests and `to_proto` converts the answers.
+
+mod diagnostics;
+mod ordered;
+mod server;
+mod state;
+mod to_proto;
+mod transport;
+mod workspace;
+
+pub use ordered::ClerkService;
+pub use server::{Server, FIX_ALL_KIND};
+
+use state::State;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_lsp::{ClientSocket, LspService};
+
+/// How long the server waits after the last change before checking, unless
+/// `CLERK_LSP_DEBOUNCE_MS` says otherwise.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(75);
+
+/// How the server behaves; the defaults serve an editor.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The quiet period after a change before diagnostics are computed.
+    pub debounce: Duration,
+    /// For tests of the server's robustness: analysing a text that contains
+    /// this marker panics, as a bug in a check would.
+    #[doc(hidden)]
+    pub fault: Option<&'static str>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let debounce = std::env::var("CLERK_LSP_DEBOUNCE_MS")
+            .ok()
+            .and_then(|ms| ms.trim().parse().ok())
+            .map_or(DEFAULT_DEBOUNCE, Duration::from_millis);
+        Options {
+            debounce,
+            fault: None,
+        }
+    }
+}
+
+/// The server as a `tower` service and the socket for its messages to the
+/// client: what `run` serves over standard input and output, and what tests
+/// drive in-process. Must be called inside a tokio runtime.
+pub fn service(options: Options) -> (ClerkService, ClientSocket) {
+    let (jobs, queue) = tokio::sync::mpsc::unbounded_channel();
+    let state = Arc::new(State::new(jobs, options.debounce, options.fault));
+    let server_state = state.clone();
+    let (inner, socket) = LspService::new(move |client| {
+        let _ = server_state.client.set(client.clone());
+        tokio::spawn(diagnostics::worker(
+            server_state.clone(),
+            client.clone(),
+            queue,
+        ));
+        Server::new(client, server_state)
+    });
+    (ClerkService::new(inner, state), socket)
+}
 
 /// Serves LSP over standard input and output until the client exits.
 pub fn run() -> std::process::ExitCode {
-    // TODO(lsp): tower-lsp server.
-    std::process::ExitCode::SUCCESS
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("clerk: could not start the language server: {error}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let exited_cleanly = runtime.block_on(async {
+        let (service, socket) = service(Options::default());
+        let state = service.state();
+        let (input, output, writer) = transport::guard(tokio::io::stdin(), tokio::io::stdout());
+        tower_lsp::Server::new(input, output, socket)
+            .serve(service)
+            .await;
+        // Everything the server wrote reaches the editor before the process ends.
+        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+        // The protocol's rule: exit after shutdown is success, exit without it is not.
+        state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
+    });
+    // Do not wait for a blocked reader or a running analysis: the client has gone.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    if exited_cleanly {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
 }

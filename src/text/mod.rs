@@ -2,8 +2,10 @@
 //! lines and columns (in characters, UTF-8 bytes or UTF-16 code units) and back.
 
 mod line_index;
+mod rope;
 
 pub use line_index::{Encoding, LineCol, LineIndex};
+pub use rope::{has_rope_only_breaks, rope_offset};
 
 use serde::Serialize;
 

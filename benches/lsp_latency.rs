@@ -1,0 +1,131 @@
+//! Latency of the language server: from a `didChange` sent to the
+//! `publishDiagnostics` for that version received, on a 10 KB and a 1 MB
+//! minutes document, with the debounce set to zero so that the figure is the
+//! server's own work; then resident memory with 50 documents open.
+//!
+//! Run with `cargo bench --bench lsp_latency`.
+
+#[path = "../tests/lsp_support/mod.rs"]
+mod lsp_support;
+
+use lsp_support::{uri, utf16_capabilities, Client};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+/// Realistic minutes of about `size` bytes: a header, attendance, then
+/// agenda items with officers introduced by role, abbreviations spelled out,
+/// numbered resolutions and the odd mistake a clerk makes.
+fn minutes(size: usize) -> String {
+    let mut text = String::from(
+        "Westmere District Council\nMinutes of the Cabinet held on Tuesday 14 January 2025 at 6.00pm\n\n\
+         Present: Councillor Helen Achebe (Chairman), Councillor Mark Lindqvist, Councillor Sara Okafor\n\
+         In attendance: Mr Daniel Rees, Chief Executive, Ms Farah Qureshi, Head of Planning\n\n",
+    );
+    let mut item = 1;
+    while text.len() < size {
+        text.push_str(&format!(
+            "{item}. Report of the Head of Planning on the Local Plan review\n\
+             Minutes:\n\
+             Ms Qureshi, Head of Planning, presented the report on the Strategic Housing Land Availability \
+             Assessment (SHLAA) and noted that the SHLAA had been updated in line with the National Planning \
+             Policy Framework (NPPF). Members asked about the DfE funding for the new school.\n\
+             Mr Rees explained that the Community Infrastructure Levy (CIL) receipts would be reported in March. \
+             Councillor Okafor asked whether the CIL could fund the footpath; Mr Rees confirmed that it could.\n\
+             RESOLVED:\n\
+             1. That the report be noted.\n\
+             2. That the SHLAA be published for consultation under the NPPF.\n\
+             3. That officers report back on CIL receipts.\n\n"
+        ));
+        item += 1;
+    }
+    text
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
+    let at = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted[at]
+}
+
+/// Times `rounds` edits, each waiting for its diagnostics.
+async fn latency(label: &str, size: usize, rounds: usize) {
+    let text = minutes(size);
+    let doc = uri(&format!("bench-{size}.txt"));
+    let mut client = Client::start(utf16_capabilities()).await;
+    client.open(&doc, &text).await;
+    let findings = client.diagnostics(&doc, Some(1)).await.len();
+    let mut times = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let version = round as i64 + 2;
+        // Type a character into the middle of the first paragraph, then take it away again.
+        let change = if round % 2 == 0 {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 10}}, "text": "e"})
+        } else {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
+        };
+        let started = Instant::now();
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+            )
+            .await;
+        client.diagnostics(&doc, Some(version)).await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let median = percentile(&times, 0.5);
+    let p99 = percentile(&times, 0.99);
+    println!(
+        "{label}: {} bytes, {findings} findings, {rounds} edits: median {:.2} ms, p99 {:.2} ms ({:.1}x median), max {:.2} ms",
+        text.len(),
+        median.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        p99.as_secs_f64() / median.as_secs_f64(),
+        times.last().unwrap().as_secs_f64() * 1e3,
+    );
+}
+
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+async fn memory(documents: usize, size: usize) {
+    let before = resident_kib().unwrap_or(0);
+    let mut client = Client::start(utf16_capabilities()).await;
+    for index in 0..documents {
+        let doc = uri(&format!("memory-{index}.txt"));
+        client.open(&doc, &minutes(size)).await;
+        client.diagnostics(&doc, Some(1)).await;
+        // An outline request keeps each document's analysis, as an editor's would.
+        let _ = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": doc}}),
+            )
+            .await;
+    }
+    let after = resident_kib().unwrap_or(0);
+    println!(
+        "memory: {documents} documents of {} KB open: process VmRSS {:.1} MB (the server's share, over the process before it started: {:.1} MB)",
+        size / 1024,
+        after as f64 / 1024.0,
+        after.saturating_sub(before) as f64 / 1024.0
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run briefly then.
+    let quick = !std::env::args().any(|arg| arg == "--bench");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        memory(50, 10 * 1024).await;
+        latency("10 KB", 10 * 1024, if quick { 5 } else { 400 }).await;
+        latency("1 MB", 1024 * 1024, if quick { 2 } else { 60 }).await;
+    });
+}

@@ -1,0 +1,116 @@
+//! Code actions as plain data: the edits "fix all" applies, and what a
+//! finding would add to clerk.toml (a glossary entry, a person in the register).
+
+use super::people::person_at;
+use crate::config::Config;
+use crate::rules::{Applicability, Edit, Finding};
+use crate::syntax::Document;
+
+/// The safe fixes of every finding, as one set of edits that do not overlap;
+/// where two fixes touch the same text, the earlier finding's wins.
+pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for fix in findings.iter().filter_map(|finding| finding.fix.as_ref()) {
+        if fix.applicability != Applicability::Safe {
+            continue;
+        }
+        let clashes = fix.edits.iter().any(|edit| {
+            edits.iter().any(|taken| {
+                edit.range.start < taken.range.end && taken.range.start < edit.range.end
+                    || (edit.range.is_empty() || taken.range.is_empty())
+                        && edit.range.start == taken.range.start
+            })
+        });
+        if !clashes {
+            edits.extend(fix.edits.iter().cloned());
+        }
+    }
+    edits.sort_by_key(|edit| edit.range);
+    edits
+}
+
+/// What a finding could add to clerk.toml instead of changing the minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigAddition {
+    /// `[abbreviations]`: the abbreviation, and its expansion where known.
+    Glossary {
+        abbreviation: String,
+        expansion: Option<String>,
+    },
+    /// `[[people]]`: the person, and their role where known.
+    Register { name: String, role: Option<String> },
+}
+
+/// The clerk.toml addition that would answer `finding`: an undefined
+/// abbreviation goes in the glossary, a speaker without a role in the register.
+pub fn config_addition(
+    text: &str,
+    doc: &Document,
+    config: &Config,
+    finding: &Finding,
+) -> Option<ConfigAddition> {
+    match finding.code {
+        "A001" => {
+            let abbreviation = doc
+                .abbreviations
+                .iter()
+                .find(|use_| {
+                    finding.range.contains_range(use_.range)
+                        || use_.range.touches(finding.range.start)
+                })
+                .map(|use_| use_.key.clone())
+                .unwrap_or_else(|| {
+                    finding
+                        .range
+                        .of(text)
+                        .trim_end_matches("'s")
+                        .trim_end_matches('s')
+                        .to_owned()
+                });
+            if abbreviation.is_empty() || config.glossary.contains_key(&abbreviation) {
+                return None;
+            }
+            let expansion = config
+                .expansion(&abbreviation)
+                .map(|(expansion, _)| expansion.to_owned());
+            Some(ConfigAddition::Glossary {
+                abbreviation,
+                expansion,
+            })
+        }
+        "P001" => {
+            let (person, _) = person_at(doc, finding.range.start)?;
+            let person = &doc.people[person];
+            let name = person.full_name.clone();
+            if config.people.iter().any(|known| known.name == name) {
+                return None;
+            }
+            Some(ConfigAddition::Register {
+                name,
+                role: person.roles.first().map(|role| role.text.clone()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `new_text` with its line breaks written as the document writes them, so
+/// that a fix or a snippet keeps a CRLF document CRLF.
+pub fn in_line_endings_of(text: &str, new_text: &str) -> String {
+    let crlf = text
+        .find('\n')
+        .is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\r');
+    if !crlf || !new_text.contains('\n') {
+        return new_text.to_owned();
+    }
+    let mut out = String::with_capacity(new_text.len() + 8);
+    let mut previous = '\0';
+    for ch in new_text.chars() {
+        if ch == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(ch);
+        previous = ch;
+    }
+    out
+}

@@ -1,0 +1,188 @@
+//! People as the editor features see them: a name, the role to introduce
+//! them with, and where they were first named, whether they come from these
+//! minutes, the register in clerk.toml or other minutes in the workspace.
+
+use crate::config::Config;
+use crate::syntax::{Document, Person};
+use crate::text::TextRange;
+
+/// Titles written before a name in minutes.
+pub const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Cllr",
+    "Councillor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev",
+    "Revd",
+    "Reverend",
+];
+
+/// Whether `word` is a title written before a name ("Ms", "Cllr", "Dr.").
+pub fn is_honorific(word: &str) -> bool {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    HONORIFICS.contains(&word)
+}
+
+/// Where a person known to the editor comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PersonSource {
+    /// An attendance list or a mention in these minutes.
+    Document,
+    /// The register in clerk.toml.
+    Register,
+    /// Other minutes in the workspace folder.
+    Workspace,
+}
+
+/// A person the editor can offer, with the role to introduce them with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownPerson {
+    /// The full name without honorific: "Brigitte Jordaan".
+    pub name: String,
+    pub role: Option<String>,
+    pub source: PersonSource,
+}
+
+impl KnownPerson {
+    pub fn surname(&self) -> &str {
+        self.name.rsplit(' ').next().unwrap_or(&self.name)
+    }
+}
+
+/// The surname a name is keyed by: its last word.
+pub fn surname_of(name: &str) -> &str {
+    name.split_whitespace().last().unwrap_or(name)
+}
+
+/// Everyone the document names, with the first role it gives each.
+pub fn document_people(doc: &Document) -> Vec<KnownPerson> {
+    doc.people
+        .iter()
+        .map(|person| KnownPerson {
+            name: person.full_name.clone(),
+            role: person.roles.first().map(|role| role.text.clone()),
+            source: PersonSource::Document,
+        })
+        .collect()
+}
+
+/// Everyone in the register of `config`.
+pub fn register_people(config: &Config) -> Vec<KnownPerson> {
+    config
+        .people
+        .iter()
+        .map(|person| KnownPerson {
+            name: person.name.clone(),
+            role: person.role.clone(),
+            source: PersonSource::Register,
+        })
+        .collect()
+}
+
+/// The document's people, then the register's, then the workspace's, each
+/// name once: the first source to know a role wins.
+///
+/// A person named only at `typing` (the word being typed, which the parser
+/// already takes for a name) is left out.
+pub fn all_people(
+    doc: &Document,
+    config: &Config,
+    workspace: &[KnownPerson],
+    typing: Option<TextRange>,
+) -> Vec<KnownPerson> {
+    let mut people: Vec<KnownPerson> = Vec::new();
+    let named_elsewhere = |person: &Person| {
+        typing.is_none_or(|typing| {
+            person
+                .mentions
+                .iter()
+                .filter_map(|&mention| doc.mentions.get(mention))
+                .any(|mention| {
+                    !mention.range.touches(typing.end) && !mention.range.touches(typing.start)
+                })
+        })
+    };
+    let candidates = doc
+        .people
+        .iter()
+        .filter(|person| named_elsewhere(person))
+        .map(|person| KnownPerson {
+            name: person.full_name.clone(),
+            role: person.roles.first().map(|role| role.text.clone()),
+            source: PersonSource::Document,
+        })
+        .chain(register_people(config))
+        .chain(workspace.iter().cloned());
+    for candidate in candidates {
+        match people
+            .iter_mut()
+            .find(|known| same_person(&known.name, &candidate.name))
+        {
+            Some(known) => {
+                if known.role.is_none() {
+                    known.role = candidate.role;
+                }
+                if candidate.name.split_whitespace().count() > known.name.split_whitespace().count()
+                {
+                    known.name = candidate.name;
+                }
+            }
+            None => people.push(candidate),
+        }
+    }
+    people
+}
+
+/// Whether two names name the same person: same surname, and no first names
+/// that disagree.
+pub fn same_person(a: &str, b: &str) -> bool {
+    if !surname_of(a).eq_ignore_ascii_case(surname_of(b)) {
+        return false;
+    }
+    let first = |name: &str| {
+        name.split_whitespace()
+            .next()
+            .filter(|_| name.split_whitespace().count() > 1)
+            .map(str::to_owned)
+    };
+    match (first(a), first(b)) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(&y),
+        _ => true,
+    }
+}
+
+/// The person in the document named at `offset`, and the mention there.
+pub fn person_at(doc: &Document, offset: usize) -> Option<(usize, usize)> {
+    doc.mentions
+        .iter()
+        .enumerate()
+        .find(|(_, mention)| mention.range.touches(offset))
+        .map(|(index, mention)| (mention.person, index))
+}
+
+/// Where the person is first named with a role, or else first named at all.
+pub fn introduction(doc: &Document, person: &Person) -> Option<TextRange> {
+    person
+        .roles
+        .first()
+        .and_then(|role| role.mention)
+        .and_then(|mention| doc.mentions.get(mention))
+        .map(|mention| mention.range)
+        .or_else(|| {
+            person
+                .mentions
+                .first()
+                .and_then(|&mention| doc.mentions.get(mention))
+                .map(|mention| mention.range)
+        })
+}

@@ -1,0 +1,247 @@
+//! Diagnostics: findings turned into the protocol's form, and the one
+//! worker that publishes them. Publishing from a single task, one document
+//! at a time and only for the version still current, is what keeps a result
+//! for an older version from ever landing over a newer one.
+
+use super::state::{Job, Snapshot, SnapshotError, State};
+use crate::analysis::{config_addition, ConfigAddition};
+use crate::config::{ConfigError, CONFIG_FILE_NAME};
+use crate::rules::{Finding, Severity};
+use crate::text::{Encoding, LineIndex};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::mpsc::UnboundedReceiver;
+use tower_lsp::lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, Url,
+};
+use tower_lsp::Client;
+
+/// Where each check's documentation lives, by code: a placeholder until the
+/// project publishes its rule pages.
+const RULE_DOCS: &str = "https://clerk.invalid/rules/";
+
+/// Runs until the server's job queue closes.
+pub(crate) async fn worker(state: Arc<State>, client: Client, mut jobs: UnboundedReceiver<Job>) {
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        let mut closed = false;
+        // The quiet period: gather everything that arrives until nothing has
+        // for `debounce`, so a burst of typing is checked once.
+        loop {
+            match tokio::time::timeout(state.debounce, jobs.recv()).await {
+                Ok(Some(job)) => batch.push(job),
+                Ok(None) => {
+                    closed = true;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        run_batch(&state, &client, batch).await;
+        if closed {
+            return;
+        }
+    }
+}
+
+async fn run_batch(state: &Arc<State>, client: &Client, batch: Vec<Job>) {
+    let mut batch = batch;
+    let everything = batch.iter().any(|job| matches!(job, Job::CheckAll));
+    if everything {
+        batch.retain(|job| !matches!(job, Job::Check(_) | Job::CheckAll));
+        batch.extend(state.open_uris().into_iter().map(Job::Check));
+    }
+    for (at, job) in batch.iter().enumerate() {
+        match job {
+            Job::Check(uri) => {
+                // A later job for the same document in this batch supersedes this one.
+                let superseded = batch[at + 1..].iter().any(
+                    |later| matches!(later, Job::Check(other) | Job::Close(other) if other == uri),
+                );
+                if !superseded && !is_config_file(uri) {
+                    check(state, client, uri).await;
+                }
+            }
+            Job::Close(uri) => {
+                if !state.is_open(uri) && !is_config_file(uri) {
+                    client
+                        .publish_diagnostics(uri.clone(), Vec::new(), None)
+                        .await;
+                }
+            }
+            Job::ConfigReport(path) => report_config(state, client, path).await,
+            Job::CheckAll => {}
+        }
+    }
+}
+
+fn is_config_file(uri: &Url) -> bool {
+    uri.path().rsplit('/').next() == Some(CONFIG_FILE_NAME)
+}
+
+async fn check(state: &Arc<State>, client: &Client, uri: &Url) {
+    let worker_state = state.clone();
+    let worker_uri = uri.clone();
+    let snapshot = tokio::task::spawn_blocking(move || worker_state.snapshot(&worker_uri)).await;
+    let snapshot = match snapshot {
+        Ok(Ok(snapshot)) => snapshot,
+        Ok(Err(SnapshotError::NotOpen)) => return,
+        Ok(Err(SnapshotError::Panicked(_))) | Err(_) => {
+            // Old findings would point at text that has changed; say plainly instead
+            // that this version could not be checked.
+            if let Some(version) = state.version(uri) {
+                let diagnostic = Diagnostic {
+                    range: Range::default(),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    source: Some("clerk".to_owned()),
+                    message: "clerk could not check these minutes: it met an internal error (the log has the details)"
+                        .to_owned(),
+                    ..Diagnostic::default()
+                };
+                client
+                    .publish_diagnostics(uri.clone(), vec![diagnostic], Some(version))
+                    .await;
+            }
+            return;
+        }
+    };
+    // Only the version the client has now may be published.
+    if state.version(uri) != Some(snapshot.version) {
+        return;
+    }
+    let diagnostics = snapshot
+        .analysis
+        .findings
+        .iter()
+        .map(|finding| diagnostic(&snapshot, finding))
+        .collect();
+    client
+        .publish_diagnostics(uri.clone(), diagnostics, Some(snapshot.version))
+        .await;
+}
+
+/// A finding as the client shows it, carrying what the code actions need.
+pub(crate) fn diagnostic(snapshot: &Snapshot, finding: &Finding) -> Diagnostic {
+    let related = finding
+        .related
+        .iter()
+        .map(|related| DiagnosticRelatedInformation {
+            location: Location::new(snapshot.uri.clone(), snapshot.range(related.range)),
+            message: related.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    let addition = config_addition(
+        &snapshot.text,
+        &snapshot.analysis.doc,
+        &snapshot.config,
+        finding,
+    );
+    let mut data = json!({
+        "code": finding.code,
+        "version": snapshot.version,
+        "start": finding.range.start,
+        "end": finding.range.end,
+        "fix": finding.fix.as_ref().map(|fix| json!({
+            "title": fix.title,
+            "safe": fix.applicability == crate::rules::Applicability::Safe,
+        })),
+    });
+    match addition {
+        Some(ConfigAddition::Glossary {
+            abbreviation,
+            expansion,
+        }) => data["glossary"] = json!({"abbreviation": abbreviation, "expansion": expansion}),
+        Some(ConfigAddition::Register { name, role }) => {
+            data["register"] = json!({"name": name, "role": role})
+        }
+        None => {}
+    }
+    Diagnostic {
+        range: snapshot.range(finding.range),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.to_owned())),
+        code_description: Url::parse(&format!("{RULE_DOCS}{}-{}", finding.code, finding.name))
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("clerk".to_owned()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(data),
+    }
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// Shows the mistake in a clerk.toml on the file itself, or clears it.
+async fn report_config(state: &Arc<State>, client: &Client, path: &PathBuf) {
+    let Ok(uri) = Url::from_file_path(path) else {
+        return;
+    };
+    let diagnostics = if path.is_file() {
+        match state.loaded_config(path).error {
+            Some(error) => vec![config_diagnostic(path, &error, state.encoding())],
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    if let Some(error) = diagnostics.first() {
+        state.log(
+            tower_lsp::lsp_types::MessageType::WARNING,
+            format!(
+                "{}: {}; checking with the default settings",
+                path.display(),
+                error.message
+            ),
+        );
+    }
+    client.publish_diagnostics(uri, diagnostics, None).await;
+}
+
+fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Diagnostic {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let index = LineIndex::new(&text);
+    let position = |offset: usize| {
+        let at = index.line_col(&text, offset, encoding);
+        Position::new(at.line, at.col)
+    };
+    let range = match (error.range, error.line, error.column) {
+        (Some(range), _, _) => Range::new(position(range.start), position(range.end)),
+        (None, Some(line), column) => {
+            // One-based line and column in characters: find the byte, then count in the client's units.
+            let line = line.saturating_sub(1) as usize;
+            let start = index.line_start(line);
+            let column = column.unwrap_or(1).saturating_sub(1) as usize;
+            let offset = text[start..index.line_end(line)]
+                .char_indices()
+                .nth(column)
+                .map_or(index.line_end(line), |(at, _)| start + at);
+            let end = index.line_end(line).max(offset);
+            Range::new(position(offset), position(end))
+        }
+        (None, None, _) => Range::new(position(0), position(index.line_end(0))),
+    };
+    Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: None,
+        code_description: None,
+        source: Some("clerk".to_owned()),
+        message: format!(
+            "{}; clerk is checking with the default settings until this is mended",
+            error.message
+        ),
+        related_information: None,
+        tags: None,
+        data: None,
+    }
+}

@@ -1,0 +1,104 @@
+//! The service the transport drives. tower-lsp runs handlers concurrently and
+//! may start them out of order (its issue #284), so the three notifications
+//! that change a document's text are taken off the stream here, in `call`,
+//! which the transport invokes once per message in the order received, and
+//! applied to the rope before the next message is even read.
+
+use super::state::State;
+use super::Server;
+use futures::future::{self, BoxFuture, FutureExt};
+use serde::de::DeserializeOwned;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::lsp_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, MessageType,
+};
+use tower_lsp::{ExitedError, LspService};
+use tower_service::Service;
+
+/// The language server as a `tower` service: tower-lsp's, with document sync
+/// applied in order in front of it.
+pub struct ClerkService {
+    inner: LspService<Server>,
+    state: Arc<State>,
+}
+
+impl ClerkService {
+    pub(crate) fn new(inner: LspService<Server>, state: Arc<State>) -> Self {
+        ClerkService { inner, state }
+    }
+
+    pub(crate) fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+}
+
+/// Applies one document-sync notification to the open documents.
+fn sync(state: &State, request: Request) {
+    // tower-lsp drops notifications before `initialize` and after `shutdown`;
+    // so does this.
+    if !state.initialized.load(Ordering::SeqCst) || state.shut_down.load(Ordering::SeqCst) {
+        return;
+    }
+    let (method, _, params) = request.into_parts();
+    let params = params.unwrap_or(serde_json::Value::Null);
+    match &*method {
+        "textDocument/didOpen" => {
+            if let Some(params) = parse::<DidOpenTextDocumentParams>(state, &method, params) {
+                let document = params.text_document;
+                state.open(document.uri, document.version, &document.text);
+            }
+        }
+        "textDocument/didChange" => {
+            if let Some(params) = parse::<DidChangeTextDocumentParams>(state, &method, params) {
+                let document = params.text_document;
+                if !state.change(&document.uri, document.version, params.content_changes) {
+                    state.log(
+                        MessageType::WARNING,
+                        format!("ignored a change to {}, which is not open", document.uri),
+                    );
+                }
+            }
+        }
+        _ => {
+            if let Some(params) = parse::<DidCloseTextDocumentParams>(state, &method, params) {
+                state.close(&params.text_document.uri);
+            }
+        }
+    }
+}
+
+fn parse<P: DeserializeOwned>(state: &State, method: &str, params: serde_json::Value) -> Option<P> {
+    serde_json::from_value(params)
+        .map_err(|error| {
+            state.log(
+                MessageType::WARNING,
+                format!("ignored a malformed {method} notification: {error}"),
+            );
+        })
+        .ok()
+}
+
+impl Service<Request> for ClerkService {
+    type Response = Option<Response>;
+    type Error = ExitedError;
+    type Future = BoxFuture<'static, Result<Option<Response>, ExitedError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), ExitedError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let is_sync = matches!(
+            request.method(),
+            "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
+        );
+        if is_sync && request.id().is_none() {
+            sync(&self.state, request);
+            return future::ready(Ok(None)).boxed();
+        }
+        self.inner.call(request)
+    }
+}

@@ -1,0 +1,603 @@
+//! The request handlers. Each reads like a sentence: convert the request's
+//! positions, ask the analysis, convert the answer back.
+
+use super::state::{panic_message, Job, Settings, Snapshot, SnapshotError, State};
+use super::to_proto;
+use super::workspace::{is_minutes, Workspace};
+use crate::analysis;
+use crate::config::{add_glossary_entry, add_registered_person, discover, CONFIG_FILE_NAME};
+use crate::text::{Encoding, LineIndex};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+/// The code action kind that applies every safe fix.
+pub const FIX_ALL_KIND: &str = "source.fixAll.clerk";
+
+pub struct Server {
+    client: Client,
+    state: Arc<State>,
+    workspace: Mutex<Option<Arc<Workspace>>>,
+    /// What the client said it can do, from `initialize`.
+    capabilities: Mutex<ClientCapabilities>,
+}
+
+impl Server {
+    pub(crate) fn new(client: Client, state: Arc<State>) -> Server {
+        Server {
+            client,
+            state,
+            workspace: Mutex::new(None),
+            capabilities: Mutex::new(ClientCapabilities::default()),
+        }
+    }
+
+    fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>> {
+        self.state.snapshot(uri).map_err(|error| match error {
+            SnapshotError::NotOpen => Error {
+                code: ErrorCode::InvalidParams,
+                message: format!("clerk has not been given {uri}: open the document first").into(),
+                data: None,
+            },
+            SnapshotError::Panicked(message) => internal_error(message),
+        })
+    }
+
+    fn client_supports_configuration(&self) -> bool {
+        let capabilities = self
+            .capabilities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.configuration)
+            .unwrap_or(false)
+    }
+
+    fn client_registers_watchers(&self) -> bool {
+        let capabilities = self
+            .capabilities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.did_change_watched_files)
+            .and_then(|watch| watch.dynamic_registration)
+            .unwrap_or(false)
+    }
+
+    /// Asks the client for the `clerk` section of its settings.
+    async fn pull_settings(&self) {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("clerk".to_owned()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                if let Some(settings) = values.first().and_then(Settings::from_json) {
+                    self.apply_settings(settings);
+                }
+            }
+            Err(error) => self.state.log(
+                MessageType::WARNING,
+                format!("could not read the editor's clerk settings: {error}"),
+            ),
+        }
+    }
+
+    fn apply_settings(&self, settings: Settings) {
+        if self.state.set_settings(settings) {
+            self.state.forget_snapshots();
+            let _ = self.state.jobs.send(Job::CheckAll);
+        }
+    }
+
+    /// The minutes in the workspace folders, read on first need.
+    fn workspace(&self) -> Arc<Workspace> {
+        let mut workspace = self
+            .workspace
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        workspace
+            .get_or_insert_with(|| {
+                let roots = self
+                    .state
+                    .roots
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .clone();
+                Arc::new(Workspace::read(&roots))
+            })
+            .clone()
+    }
+
+    /// The clerk.toml a document's settings come from, or where a new one goes:
+    /// the workspace folder that holds the document, else the document's folder.
+    fn config_path_for(&self, uri: &Url) -> Option<PathBuf> {
+        let path = uri.to_file_path().ok()?;
+        if let Some(found) = discover(&path) {
+            return Some(found);
+        }
+        let roots = self
+            .state
+            .roots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        let folder = roots
+            .into_iter()
+            .find(|root| path.starts_with(root))
+            .or_else(|| path.parent().map(PathBuf::from))?;
+        Some(folder.join(CONFIG_FILE_NAME))
+    }
+
+    /// A workspace edit that changes clerk.toml by `edit`, creating it when it is not there.
+    fn config_edit(
+        &self,
+        uri: &Url,
+        edit: impl Fn(&str) -> Option<String>,
+    ) -> Option<WorkspaceEdit> {
+        let path = self.config_path_for(uri)?;
+        let config_uri = Url::from_file_path(&path).ok()?;
+        let exists = path.is_file();
+        let old = if self.state.is_open(&config_uri) {
+            self.state
+                .snapshot(&config_uri)
+                .ok()
+                .map(|snapshot| snapshot.text.clone())?
+        } else if exists {
+            std::fs::read_to_string(&path).ok()?
+        } else {
+            String::new()
+        };
+        let new = edit(&old)?;
+        let encoding = self.state.encoding();
+        let index = LineIndex::new(&old);
+        let end = index.line_col(&old, old.len(), encoding);
+        let text_edit = TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: config_uri.clone(),
+                version: None,
+            },
+            edits: vec![OneOf::Left(TextEdit::new(
+                Range::new(Position::new(0, 0), Position::new(end.line, end.col)),
+                new,
+            ))],
+        };
+        let changes = if exists {
+            DocumentChanges::Edits(vec![text_edit])
+        } else {
+            DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: config_uri,
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(text_edit),
+            ])
+        };
+        Some(WorkspaceEdit {
+            changes: None,
+            document_changes: Some(changes),
+            change_annotations: None,
+        })
+    }
+}
+
+/// Runs analysis code so that a panic in it becomes an error answer instead
+/// of taking the server down.
+fn guard<T>(work: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| internal_error(panic_message(panic)))
+}
+
+fn internal_error(message: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: format!("clerk hit an internal problem answering this: {message}").into(),
+        data: None,
+    }
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|general| general.position_encodings.as_ref())
+            .is_some_and(|offered| offered.contains(&PositionEncodingKind::UTF8));
+        let encoding = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        self.state.set_encoding(encoding);
+        if let Some(settings) = params
+            .initialization_options
+            .as_ref()
+            .and_then(Settings::from_json)
+        {
+            self.state.set_settings(settings);
+        }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|folder| folder.uri.to_file_path().ok())
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(
+                params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|uri| uri.to_file_path().ok()),
+            );
+        }
+        *self
+            .state
+            .roots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = roots;
+        *self
+            .capabilities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = params.capabilities;
+        self.state.initialized.store(true, Ordering::SeqCst);
+        Ok(InitializeResult {
+            capabilities: to_proto::server_capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "clerk".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.client_registers_watchers() {
+            let watchers = ["**/clerk.toml", "**/*.txt", "**/*.md", "**/*.minutes"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_owned()),
+                    kind: None,
+                })
+                .collect();
+            let registration = Registration {
+                id: "clerk-watch-files".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
+            };
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                self.state.log(
+                    MessageType::WARNING,
+                    format!("the editor would not watch clerk.toml for changes: {error}"),
+                );
+            }
+        }
+        if self.client_supports_configuration() {
+            self.pull_settings().await;
+        }
+        self.state
+            .log(MessageType::INFO, "clerk is ready".to_owned());
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if self.client_supports_configuration() {
+            self.pull_settings().await;
+        } else if let Some(settings) = Settings::from_json(&params.settings) {
+            self.apply_settings(settings);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut changed_settings = Vec::new();
+        for change in params.changes {
+            let Ok(path) = change.uri.to_file_path() else {
+                continue;
+            };
+            if path
+                .file_name()
+                .is_some_and(|name| name == CONFIG_FILE_NAME)
+            {
+                changed_settings.push(path);
+            } else if is_minutes(&path) {
+                *self
+                    .workspace
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+            }
+        }
+        if changed_settings.is_empty() {
+            return;
+        }
+        // Forget first, so that the reports and checks below read the files afresh.
+        self.state.forget_configs();
+        self.state.forget_snapshots();
+        for path in changed_settings {
+            let _ = self.state.jobs.send(Job::ConfigReport(path));
+        }
+        let _ = self.state.jobs.send(Job::CheckAll);
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let snapshot = self.snapshot(&params.text_document.uri)?;
+        let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
+        Ok(Some(DocumentSymbolResponse::Nested(
+            to_proto::document_symbols(&snapshot, &outline),
+        )))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let snapshot = self.snapshot(&params.text_document.uri)?;
+        let folds = guard(|| analysis::folding_ranges(&snapshot.analysis.doc))?;
+        Ok(Some(to_proto::folding_ranges(&snapshot, &folds)))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let offset = snapshot.offset(position.position);
+        let path = snapshot.uri.to_file_path().ok();
+        let others = self.workspace().people_except(path.as_deref());
+        let completions = guard(|| {
+            analysis::completions(
+                &snapshot.text,
+                &snapshot.analysis,
+                &snapshot.config,
+                &others,
+                offset,
+            )
+        })?;
+        Ok(Some(CompletionResponse::Array(to_proto::completion_items(
+            &snapshot,
+            completions,
+        ))))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let offset = snapshot.offset(position.position);
+        let hover = guard(|| {
+            analysis::hover(
+                &snapshot.text,
+                &snapshot.index,
+                &snapshot.analysis,
+                &snapshot.config,
+                offset,
+            )
+        })?;
+        Ok(hover.map(|hover| to_proto::hover(&snapshot, hover)))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let offset = snapshot.offset(position.position);
+        let target = guard(|| analysis::definition(&snapshot.analysis.doc, offset))?;
+        Ok(
+            target
+                .map(|range| GotoDefinitionResponse::Scalar(to_proto::location(&snapshot, range))),
+        )
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let offset = snapshot.offset(position.position);
+        let include = params.context.include_declaration;
+        let ranges = guard(|| analysis::references(&snapshot.analysis.doc, offset, include))?;
+        Ok(Some(
+            ranges
+                .into_iter()
+                .map(|range| to_proto::location(&snapshot, range))
+                .collect(),
+        ))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let snapshot = self.snapshot(&params.text_document.uri)?;
+        let offset = snapshot.offset(params.position);
+        let range =
+            guard(|| analysis::prepare_rename(&snapshot.text, &snapshot.analysis.doc, offset))?;
+        Ok(range.map(|range| PrepareRenameResponse::Range(snapshot.range(range))))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position;
+        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let offset = snapshot.offset(position.position);
+        let edits = guard(|| {
+            analysis::rename(
+                &snapshot.text,
+                &snapshot.analysis.doc,
+                offset,
+                &params.new_name,
+            )
+        })?;
+        match edits {
+            Some(edits) => Ok(Some(to_proto::workspace_edit(&snapshot, &edits))),
+            None => Err(Error {
+                code: ErrorCode::InvalidParams,
+                message: "only a person's name can be renamed here".into(),
+                data: None,
+            }),
+        }
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let snapshot = self.snapshot(&uri)?;
+        let wanted = |kind: &CodeActionKind| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|asked| {
+                    kind.as_str() == asked.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", asked.as_str()))
+                })
+            })
+        };
+        let range = snapshot.text_range(params.range);
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+        for finding in snapshot.analysis.findings.iter() {
+            let touches = finding.range.start <= range.end && range.start <= finding.range.end;
+            if !touches {
+                continue;
+            }
+            let diagnostic = params
+                .context
+                .diagnostics
+                .iter()
+                .find(|diagnostic| {
+                    diagnostic.code == Some(NumberOrString::String(finding.code.to_owned()))
+                        && diagnostic.range == snapshot.range(finding.range)
+                })
+                .cloned()
+                .unwrap_or_else(|| super::diagnostics::diagnostic(&snapshot, finding));
+            if let (Some(fix), true) = (&finding.fix, wanted(&CodeActionKind::QUICKFIX)) {
+                actions.push(CodeActionOrCommand::CodeAction(to_proto::quick_fix(
+                    &snapshot,
+                    fix,
+                    diagnostic.clone(),
+                )));
+            }
+            if !wanted(&CodeActionKind::QUICKFIX) {
+                continue;
+            }
+            let addition = guard(|| {
+                analysis::config_addition(
+                    &snapshot.text,
+                    &snapshot.analysis.doc,
+                    &snapshot.config,
+                    finding,
+                )
+            })?;
+            let (title, edit) = match addition {
+                Some(analysis::ConfigAddition::Glossary {
+                    abbreviation,
+                    expansion,
+                }) => {
+                    let expansion = expansion.unwrap_or_default();
+                    (
+                        format!("Add {abbreviation} to the glossary in clerk.toml"),
+                        self.config_edit(&uri, |old| {
+                            add_glossary_entry(old, &abbreviation, &expansion).ok()
+                        }),
+                    )
+                }
+                Some(analysis::ConfigAddition::Register { name, role }) => (
+                    format!("Add {name} to the register in clerk.toml"),
+                    self.config_edit(&uri, |old| {
+                        add_registered_person(old, &name, role.as_deref(), &[]).ok()
+                    }),
+                ),
+                None => continue,
+            };
+            if let Some(edit) = edit {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(edit),
+                    command: None,
+                    is_preferred: Some(false),
+                    disabled: None,
+                    data: None,
+                }));
+            }
+        }
+        let fix_all_kind = CodeActionKind::from(FIX_ALL_KIND);
+        if params.context.only.is_some() && wanted(&fix_all_kind) {
+            let edits = guard(|| analysis::fix_all(&snapshot.analysis.findings))?;
+            if !edits.is_empty() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Apply every safe clerk fix".to_owned(),
+                    kind: Some(fix_all_kind),
+                    diagnostics: None,
+                    edit: Some(to_proto::workspace_edit(&snapshot, &edits)),
+                    command: None,
+                    is_preferred: None,
+                    disabled: None,
+                    data: None,
+                }));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let query = params.query.to_lowercase();
+        let matches = |name: &str| query.is_empty() || name.to_lowercase().contains(&query);
+        let mut found = Vec::new();
+        let mut open_paths = Vec::new();
+        for uri in self.state.open_uris() {
+            if uri.path().ends_with(CONFIG_FILE_NAME) {
+                continue;
+            }
+            let Ok(snapshot) = self.state.snapshot(&uri) else {
+                continue;
+            };
+            open_paths.extend(uri.to_file_path().ok());
+            let symbols = guard(|| analysis::symbols(&snapshot.text, &snapshot.analysis.doc))?;
+            for symbol in symbols.into_iter().filter(|symbol| matches(&symbol.name)) {
+                found.push(to_proto::symbol_information(
+                    &snapshot.uri,
+                    &snapshot.text,
+                    &snapshot.index,
+                    snapshot.encoding,
+                    symbol,
+                ));
+            }
+        }
+        let workspace = self.workspace();
+        let encoding = self.state.encoding();
+        for file in workspace
+            .files
+            .iter()
+            .filter(|file| !open_paths.contains(&file.path))
+        {
+            let Ok(uri) = Url::from_file_path(&file.path) else {
+                continue;
+            };
+            for symbol in file.symbols.iter().filter(|symbol| matches(&symbol.name)) {
+                found.push(to_proto::symbol_information(
+                    &uri,
+                    &file.text,
+                    &file.index,
+                    encoding,
+                    symbol.clone(),
+                ));
+            }
+        }
+        Ok(Some(found))
+    }
+}

@@ -1,0 +1,407 @@
+//! What the server holds between messages: open documents in ropes, the
+//! negotiated position encoding, settings and the clerk.toml files in use.
+//!
+//! Everything here sits behind short-lived `std` locks: no lock is held
+//! across an `.await`, and analysis runs outside them.
+
+use crate::analysis::{analyze, Analysis};
+use crate::config::{discover, load_file, Config, ConfigError};
+use crate::text::{has_rope_only_breaks, rope_offset, Encoding, LineCol, LineIndex, TextRange};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+use tower_lsp::lsp_types::{MessageType, Position, TextDocumentContentChangeEvent, Url};
+use tower_lsp::Client;
+
+/// An open document.
+pub(crate) struct Doc {
+    rope: Rope,
+    version: i32,
+    /// Whether the rope may hold a line break ropey counts and LSP does not.
+    rope_only_breaks: bool,
+    /// The analysis of the current version, once someone has asked for it.
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+/// One version of a document, analysed: what every request answers from.
+pub(crate) struct Snapshot {
+    pub uri: Url,
+    pub version: i32,
+    pub text: String,
+    pub index: LineIndex,
+    pub encoding: Encoding,
+    pub analysis: Analysis,
+    pub config: Arc<Config>,
+}
+
+/// Client settings: `{"select": [...], "ignore": [...]}` under `clerk`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Settings {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl Settings {
+    /// Reads settings from `initializationOptions` or a `workspace/configuration`
+    /// answer, with or without a `clerk` wrapper.
+    pub fn from_json(value: &serde_json::Value) -> Option<Settings> {
+        let value = value.get("clerk").unwrap_or(value);
+        let object = value.as_object()?;
+        // An answer that names neither leaves the settings as they were
+        // (from initializationOptions, say), rather than clearing them.
+        if !object.contains_key("select") && !object.contains_key("ignore") {
+            return None;
+        }
+        let strings = |key: &str| {
+            object
+                .get(key)
+                .and_then(|list| list.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|entry| entry.as_str().map(str::to_owned))
+                        .collect::<Vec<_>>()
+                })
+        };
+        Some(Settings {
+            select: strings("select"),
+            ignore: strings("ignore").unwrap_or_default(),
+        })
+    }
+}
+
+/// A clerk.toml as last read.
+#[derive(Clone)]
+pub(crate) struct LoadedConfig {
+    pub config: Arc<Config>,
+    pub error: Option<ConfigError>,
+}
+
+/// Work for the diagnostics worker, in the order the server saw it.
+#[derive(Debug)]
+pub(crate) enum Job {
+    /// The document changed or opened: check it after the quiet period.
+    Check(Url),
+    /// The document closed: clear its diagnostics.
+    Close(Url),
+    /// Settings or a clerk.toml changed: check every open document again.
+    CheckAll,
+    /// Publish (or clear) the mistakes in one clerk.toml.
+    ConfigReport(PathBuf),
+}
+
+/// Why a request about a document could not be answered.
+#[derive(Debug)]
+pub(crate) enum SnapshotError {
+    NotOpen,
+    Panicked(String),
+}
+
+pub(crate) struct State {
+    docs: Mutex<HashMap<Url, Doc>>,
+    encoding: Mutex<Encoding>,
+    settings: Mutex<Settings>,
+    configs: Mutex<HashMap<PathBuf, LoadedConfig>>,
+    pub roots: Mutex<Vec<PathBuf>>,
+    pub jobs: UnboundedSender<Job>,
+    pub initialized: AtomicBool,
+    pub shut_down: AtomicBool,
+    pub debounce: Duration,
+    pub client: OnceLock<Client>,
+    fault: Option<&'static str>,
+    /// The settings of a document no clerk.toml governs, built once.
+    default_config: Arc<Config>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not wedge the server: the data under these locks
+    // is always left consistent, so a poisoned lock is still usable.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl State {
+    pub fn new(
+        jobs: UnboundedSender<Job>,
+        debounce: Duration,
+        fault: Option<&'static str>,
+    ) -> State {
+        State {
+            docs: Mutex::new(HashMap::new()),
+            encoding: Mutex::new(Encoding::Utf16),
+            settings: Mutex::new(Settings::default()),
+            configs: Mutex::new(HashMap::new()),
+            roots: Mutex::new(Vec::new()),
+            jobs,
+            initialized: AtomicBool::new(false),
+            shut_down: AtomicBool::new(false),
+            debounce,
+            client: OnceLock::new(),
+            fault,
+            default_config: Arc::new(Config::default()),
+        }
+    }
+
+    /// Logs to standard error and, where there is a client, to its log:
+    /// never to standard output, which carries the protocol.
+    pub fn log(&self, level: MessageType, message: String) {
+        eprintln!("clerk: {message}");
+        if let (Some(client), Ok(runtime)) =
+            (self.client.get(), tokio::runtime::Handle::try_current())
+        {
+            let client = client.clone();
+            runtime.spawn(async move { client.log_message(level, message).await });
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        *lock(&self.encoding)
+    }
+
+    pub fn set_encoding(&self, encoding: Encoding) {
+        *lock(&self.encoding) = encoding;
+    }
+
+    pub fn set_settings(&self, settings: Settings) -> bool {
+        let mut current = lock(&self.settings);
+        let changed = *current != settings;
+        *current = settings;
+        changed
+    }
+
+    pub fn is_open(&self, uri: &Url) -> bool {
+        lock(&self.docs).contains_key(uri)
+    }
+
+    pub fn open_uris(&self) -> Vec<Url> {
+        lock(&self.docs).keys().cloned().collect()
+    }
+
+    pub fn version(&self, uri: &Url) -> Option<i32> {
+        lock(&self.docs).get(uri).map(|doc| doc.version)
+    }
+
+    pub fn open(&self, uri: Url, version: i32, text: &str) {
+        let doc = Doc {
+            rope: Rope::from_str(text),
+            version,
+            rope_only_breaks: has_rope_only_breaks(text),
+            snapshot: None,
+        };
+        lock(&self.docs).insert(uri.clone(), doc);
+        let _ = self.jobs.send(Job::Check(uri));
+    }
+
+    /// Applies a `didChange` to the rope. Called once per notification, in
+    /// the order the client sent them.
+    pub fn change(
+        &self,
+        uri: &Url,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> bool {
+        let encoding = self.encoding();
+        let mut docs = lock(&self.docs);
+        let Some(doc) = docs.get_mut(uri) else {
+            return false;
+        };
+        for change in changes {
+            match change.range {
+                None => {
+                    doc.rope = Rope::from_str(&change.text);
+                    doc.rope_only_breaks = has_rope_only_breaks(&change.text);
+                }
+                Some(range) => {
+                    let offset = |position: Position| {
+                        rope_offset(
+                            &doc.rope,
+                            line_col(position),
+                            encoding,
+                            doc.rope_only_breaks,
+                        )
+                    };
+                    let (start, end) = (offset(range.start), offset(range.end));
+                    let (start, end) = (start.min(end), start.max(end));
+                    let start_char = doc.rope.byte_to_char(start);
+                    let end_char = doc.rope.byte_to_char(end);
+                    doc.rope.remove(start_char..end_char);
+                    doc.rope.insert(start_char, &change.text);
+                    doc.rope_only_breaks |= has_rope_only_breaks(&change.text);
+                }
+            }
+        }
+        doc.version = version;
+        doc.snapshot = None;
+        drop(docs);
+        let _ = self.jobs.send(Job::Check(uri.clone()));
+        true
+    }
+
+    pub fn close(&self, uri: &Url) {
+        lock(&self.docs).remove(uri);
+        let _ = self.jobs.send(Job::Close(uri.clone()));
+    }
+
+    /// The analysed current version of a document, computed once per version.
+    pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
+        let (version, text) = {
+            let mut docs = lock(&self.docs);
+            let doc = docs.get_mut(uri).ok_or(SnapshotError::NotOpen)?;
+            if let Some(snapshot) = &doc.snapshot {
+                return Ok(snapshot.clone());
+            }
+            let text = doc.rope.to_string();
+            // The whole text is at hand: the cheap moment to learn whether the
+            // odd line breaks that forced the slow path are still there.
+            doc.rope_only_breaks = has_rope_only_breaks(&text);
+            (doc.version, text)
+        };
+        let config = self.config_for(uri);
+        let analysis = catch_unwind(AssertUnwindSafe(|| {
+            if self.fault.is_some_and(|fault| text.contains(fault)) {
+                panic!("a fault planted for a test");
+            }
+            analyze(&text, &config)
+        }))
+        .map_err(|panic| {
+            let message = panic_message(panic);
+            self.log(
+                MessageType::ERROR,
+                format!("clerk could not check {uri}: {message}"),
+            );
+            SnapshotError::Panicked(message)
+        })?;
+        let index = LineIndex::new(&text);
+        let snapshot = Arc::new(Snapshot {
+            uri: uri.clone(),
+            version,
+            index,
+            text,
+            encoding: self.encoding(),
+            analysis,
+            config,
+        });
+        let mut docs = lock(&self.docs);
+        if let Some(doc) = docs.get_mut(uri) {
+            if doc.version == version && doc.snapshot.is_none() {
+                doc.snapshot = Some(snapshot.clone());
+            }
+        }
+        Ok(snapshot)
+    }
+
+    /// The settings that govern a document: its clerk.toml (or the defaults),
+    /// then the client's select and ignore on top.
+    pub fn config_for(&self, uri: &Url) -> Arc<Config> {
+        let path = uri.to_file_path().ok();
+        let base = match path.as_deref().and_then(discover) {
+            Some(config_path) => self.loaded_config(&config_path).config,
+            None => self.default_config.clone(),
+        };
+        let settings = lock(&self.settings).clone();
+        // Copying the settings (their word lists included) is worth avoiding
+        // on every keystroke when there is nothing to add to them.
+        if settings == Settings::default() && base.per_file_ignores.is_empty() {
+            return base;
+        }
+        let mut config = match &path {
+            Some(path) => base.for_path(path),
+            None => (*base).clone(),
+        };
+        if settings.select.is_some() {
+            config.select = settings.select;
+        }
+        config.ignore.extend(settings.ignore);
+        Arc::new(config)
+    }
+
+    /// The clerk.toml at `path`, read once and kept until it changes.
+    pub fn loaded_config(&self, path: &Path) -> LoadedConfig {
+        if let Some(loaded) = lock(&self.configs).get(path) {
+            return loaded.clone();
+        }
+        let loaded = read_config(path);
+        lock(&self.configs).insert(path.to_owned(), loaded.clone());
+        let _ = self.jobs.send(Job::ConfigReport(path.to_owned()));
+        loaded
+    }
+
+    /// Forgets every clerk.toml read, so the next check reads them afresh.
+    pub fn forget_configs(&self) -> Vec<PathBuf> {
+        let mut configs = lock(&self.configs);
+        let paths = configs.keys().cloned().collect();
+        configs.clear();
+        paths
+    }
+
+    /// Drops the analyses kept for open documents, after settings change.
+    pub fn forget_snapshots(&self) {
+        for doc in lock(&self.docs).values_mut() {
+            doc.snapshot = None;
+        }
+    }
+}
+
+fn read_config(path: &Path) -> LoadedConfig {
+    match catch_unwind(|| load_file(path)) {
+        Ok(Ok(config)) => LoadedConfig {
+            config: Arc::new(config),
+            error: None,
+        },
+        Ok(Err(error)) => LoadedConfig {
+            config: Arc::new(Config::default()),
+            error: Some(error),
+        },
+        Err(panic) => LoadedConfig {
+            config: Arc::new(Config::default()),
+            error: Some(ConfigError {
+                path: Some(path.to_owned()),
+                message: format!("clerk could not read this file: {}", panic_message(panic)),
+                line: None,
+                column: None,
+                range: None,
+            }),
+        },
+    }
+}
+
+pub(crate) fn line_col(position: Position) -> LineCol {
+    LineCol {
+        line: position.line,
+        col: position.character,
+    }
+}
+
+pub(crate) fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_owned())
+}
+
+impl Snapshot {
+    pub fn position(&self, offset: usize) -> Position {
+        let at = self.index.line_col(&self.text, offset, self.encoding);
+        Position::new(at.line, at.col)
+    }
+
+    pub fn range(&self, range: TextRange) -> tower_lsp::lsp_types::Range {
+        tower_lsp::lsp_types::Range::new(self.position(range.start), self.position(range.end))
+    }
+
+    pub fn offset(&self, position: Position) -> usize {
+        self.index
+            .offset(&self.text, line_col(position), self.encoding)
+    }
+
+    pub fn text_range(&self, range: tower_lsp::lsp_types::Range) -> TextRange {
+        let (start, end) = (self.offset(range.start), self.offset(range.end));
+        TextRange::new(start.min(end), start.max(end))
+    }
+}

@@ -1,0 +1,259 @@
+//! Analysis answers in the protocol's types: byte ranges become positions
+//! through the snapshot's line index, and nothing else is decided here.
+
+use super::server::FIX_ALL_KIND;
+use super::state::Snapshot;
+use crate::analysis::{
+    Completion, CompletionKind, Fold, FoldKind, Hover as AnalysisHover, OutlineKind, OutlineNode,
+    Symbol,
+};
+use crate::rules::{Applicability, Edit, Fix};
+use crate::text::{Encoding, LineIndex, TextRange};
+use tower_lsp::lsp_types::*;
+
+pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            _ => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: None,
+            },
+        )),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(FIX_ALL_KIND),
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: Some(false),
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+pub(crate) fn location(snapshot: &Snapshot, range: TextRange) -> Location {
+    Location::new(snapshot.uri.clone(), snapshot.range(range))
+}
+
+/// The flat outline as the protocol's tree.
+pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<DocumentSymbol> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut roots = Vec::new();
+    for (index, node) in nodes.iter().enumerate() {
+        match node.parent {
+            Some(parent) if parent < nodes.len() && parent != index => children[parent].push(index),
+            _ => roots.push(index),
+        }
+    }
+    fn build(
+        snapshot: &Snapshot,
+        nodes: &[OutlineNode],
+        children: &[Vec<usize>],
+        index: usize,
+    ) -> DocumentSymbol {
+        let node = &nodes[index];
+        let range = snapshot.range(node.range);
+        // Clients reject a selection outside the range; keep it inside.
+        let selection = if node.range.contains_range(node.selection) {
+            snapshot.range(node.selection)
+        } else {
+            Range::new(range.start, range.start)
+        };
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: if node.name.trim().is_empty() {
+                "(untitled)".to_owned()
+            } else {
+                node.name.clone()
+            },
+            detail: node.detail.clone(),
+            kind: match node.kind {
+                OutlineKind::Meeting => SymbolKind::MODULE,
+                OutlineKind::Attendance => SymbolKind::ARRAY,
+                OutlineKind::Item => SymbolKind::NAMESPACE,
+                OutlineKind::Section => SymbolKind::OBJECT,
+                OutlineKind::ResolutionBlock => SymbolKind::EVENT,
+                OutlineKind::Resolution => SymbolKind::ENUM_MEMBER,
+            },
+            tags: None,
+            deprecated: None,
+            range,
+            selection_range: selection,
+            children: Some(
+                children[index]
+                    .iter()
+                    .map(|&child| build(snapshot, nodes, children, child))
+                    .collect(),
+            ),
+        }
+    }
+    roots
+        .into_iter()
+        .map(|root| build(snapshot, nodes, &children, root))
+        .collect()
+}
+
+pub(crate) fn folding_ranges(snapshot: &Snapshot, folds: &[Fold]) -> Vec<FoldingRange> {
+    folds
+        .iter()
+        .filter_map(|fold| {
+            let start = snapshot.index.line_of(fold.range.start) as u32;
+            // A range that ends with its line break ends on the line before.
+            let end_offset = snapshot.text[..fold.range.end]
+                .trim_end_matches(['\n', '\r'])
+                .len();
+            let end = snapshot.index.line_of(end_offset.max(fold.range.start)) as u32;
+            (end > start).then(|| FoldingRange {
+                start_line: start,
+                start_character: None,
+                end_line: end,
+                end_character: None,
+                kind: Some(FoldingRangeKind::Region),
+                collapsed_text: Some(
+                    match fold.kind {
+                        FoldKind::Item => "agenda item",
+                        FoldKind::Attendance => "attendance",
+                        FoldKind::Resolutions => "resolutions",
+                    }
+                    .to_owned(),
+                ),
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn completion_items(
+    snapshot: &Snapshot,
+    completions: Vec<Completion>,
+) -> Vec<CompletionItem> {
+    completions
+        .into_iter()
+        .enumerate()
+        .map(|(rank, completion)| CompletionItem {
+            label: completion.label,
+            kind: Some(match completion.kind {
+                CompletionKind::Person => CompletionItemKind::CONSTANT,
+                CompletionKind::Role | CompletionKind::Title => CompletionItemKind::KEYWORD,
+                CompletionKind::Abbreviation => CompletionItemKind::TEXT,
+                CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+            }),
+            detail: completion.detail,
+            filter_text: Some(completion.filter),
+            sort_text: Some(format!("{rank:04}")),
+            insert_text_format: Some(if completion.snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                snapshot.range(completion.replace),
+                crate::analysis::in_line_endings_of(&snapshot.text, &completion.insert),
+            ))),
+            ..CompletionItem::default()
+        })
+        .collect()
+}
+
+pub(crate) fn hover(snapshot: &Snapshot, hover: AnalysisHover) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: hover.markdown,
+        }),
+        range: Some(snapshot.range(hover.range)),
+    }
+}
+
+pub(crate) fn text_edits(snapshot: &Snapshot, edits: &[Edit]) -> Vec<TextEdit> {
+    edits
+        .iter()
+        .map(|edit| {
+            let new_text = crate::analysis::in_line_endings_of(&snapshot.text, &edit.new_text);
+            TextEdit::new(snapshot.range(edit.range), new_text)
+        })
+        .collect()
+}
+
+/// Edits to the snapshot's document, tied to its version so that a client
+/// will not apply them to text that has moved on.
+pub(crate) fn workspace_edit(snapshot: &Snapshot, edits: &[Edit]) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: None,
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: snapshot.uri.clone(),
+                version: Some(snapshot.version),
+            },
+            edits: text_edits(snapshot, edits)
+                .into_iter()
+                .map(OneOf::Left)
+                .collect(),
+        }])),
+        change_annotations: None,
+    }
+}
+
+pub(crate) fn quick_fix(snapshot: &Snapshot, fix: &Fix, diagnostic: Diagnostic) -> CodeAction {
+    CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(workspace_edit(snapshot, &fix.edits)),
+        command: None,
+        is_preferred: Some(fix.applicability == Applicability::Safe),
+        disabled: None,
+        data: None,
+    }
+}
+
+pub(crate) fn symbol_information(
+    uri: &Url,
+    text: &str,
+    index: &LineIndex,
+    encoding: Encoding,
+    symbol: Symbol,
+) -> SymbolInformation {
+    let position = |offset: usize| {
+        let at = index.line_col(text, offset, encoding);
+        Position::new(at.line, at.col)
+    };
+    #[allow(deprecated)]
+    SymbolInformation {
+        name: symbol.name,
+        kind: match symbol.kind {
+            crate::analysis::SymbolKind::Meeting => SymbolKind::MODULE,
+            crate::analysis::SymbolKind::Item => SymbolKind::NAMESPACE,
+            crate::analysis::SymbolKind::Resolution => SymbolKind::EVENT,
+            crate::analysis::SymbolKind::Person => SymbolKind::CONSTANT,
+            crate::analysis::SymbolKind::Abbreviation => SymbolKind::STRING,
+        },
+        tags: None,
+        deprecated: None,
+        location: Location::new(
+            uri.clone(),
+            Range::new(position(symbol.range.start), position(symbol.range.end)),
+        ),
+        container_name: symbol.container,
+    }
+}

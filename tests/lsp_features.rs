@@ -1,0 +1,585 @@
+//! Every capability on a fixture of minutes, with exact positions, in UTF-16
+//! and UTF-8. Line 20 of the fixture holds 🎉 and CJK text before the
+//! names on it, so the two encodings disagree there.
+
+mod lsp_support;
+
+use lsp_support::{pos, range, uri, utf16_capabilities, utf8_capabilities, Client};
+use serde_json::{json, Value};
+
+const FIXTURE: &str = "tests/fixtures/lsp/meeting.txt";
+
+fn fixture() -> String {
+    std::fs::read_to_string(FIXTURE).unwrap()
+}
+
+async fn opened(capabilities: Value, text: &str) -> (Client, String) {
+    let mut client = Client::start(capabilities).await;
+    let doc = uri("meeting.txt");
+    client.open(&doc, text).await;
+    (client, doc)
+}
+
+fn codes_and_ranges(diagnostics: &[Value]) -> Vec<(String, Value)> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["code"].as_str().unwrap().to_owned(),
+                diagnostic["range"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn diagnostics_carry_code_source_related_places_and_fix_data() {
+    let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
+    let diagnostics = client.diagnostics(&doc, Some(1)).await;
+    assert_eq!(
+        codes_and_ranges(&diagnostics),
+        vec![
+            ("P001".to_owned(), range((13, 0), (13, 8))),
+            ("A001".to_owned(), range((13, 28), (13, 31))),
+            ("A001".to_owned(), range((20, 102), (20, 105))),
+            ("R001".to_owned(), range((21, 0), (21, 1))),
+            ("R003".to_owned(), range((21, 2), (21, 6))),
+        ]
+    );
+    let speaker = &diagnostics[0];
+    assert_eq!(speaker["source"], "clerk");
+    assert_eq!(speaker["severity"], 2);
+    assert_eq!(
+        speaker["message"],
+        "Mr Patel speaks but their role is given only later, as “Highways Officer”"
+    );
+    assert_eq!(
+        speaker["relatedInformation"],
+        json!([{"location": {"uri": doc, "range": range((14, 10), (14, 26))}, "message": "the role is given here"}])
+    );
+    assert_eq!(
+        speaker["data"]["register"],
+        json!({"name": "Patel", "role": "Highways Officer"})
+    );
+    let dfe = &diagnostics[1];
+    assert_eq!(
+        dfe["codeDescription"]["href"],
+        "https://clerk.invalid/rules/A001-undefined-abbreviation"
+    );
+    assert_eq!(
+        dfe["data"]["glossary"],
+        json!({"abbreviation": "DfE", "expansion": "Department for Education"})
+    );
+    assert_eq!(dfe["data"]["version"], 1);
+    assert_eq!(
+        diagnostics[3]["relatedInformation"][0]["location"]["range"],
+        range((22, 0), (22, 43))
+    );
+}
+
+#[tokio::test]
+async fn diagnostics_after_emoji_and_cjk_are_placed_in_the_negotiated_encoding() {
+    // "PCC" follows 🎉 (two UTF-16 units, four UTF-8 bytes), ê and four CJK characters.
+    let (mut client, doc) = opened(utf8_capabilities(), &fixture()).await;
+    let diagnostics = client.diagnostics(&doc, Some(1)).await;
+    assert_eq!(diagnostics[2]["range"], range((20, 115), (20, 118)));
+    assert_eq!(
+        diagnostics[2]["message"],
+        "PCC is not spelled out in these minutes; it usually stands for “Police and Crime Commissioner”"
+    );
+}
+
+#[tokio::test]
+async fn the_outline_is_a_tree_of_items_sections_and_resolutions() {
+    for (capabilities, emoji_end) in [(utf16_capabilities(), 23), (utf8_capabilities(), 25)] {
+        let (mut client, doc) = opened(capabilities, &fixture()).await;
+        let symbols = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": doc}}),
+            )
+            .await
+            .unwrap();
+        let names: Vec<&str> = symbols
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|symbol| symbol["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Present",
+                "In attendance",
+                "1. Apologies for absence",
+                "2. Minutes of the last meeting",
+                "3. Highways and the Village Design Statement (VDS)",
+                "4. Party in the park 🎉"
+            ]
+        );
+        assert_eq!(symbols[0]["detail"], "3 named");
+        assert_eq!(symbols[0]["selectionRange"], range((3, 0), (3, 7)));
+        let highways = &symbols[4];
+        assert_eq!(highways["range"], range((12, 0), (17, 44)));
+        assert_eq!(highways["selectionRange"], range((12, 0), (12, 50)));
+        let resolved = &highways["children"][0];
+        assert_eq!(resolved["name"], "RESOLVED");
+        assert_eq!(resolved["detail"], "2 resolutions");
+        assert_eq!(resolved["range"], range((15, 0), (17, 44)));
+        let resolutions: Vec<(&str, Value)> = resolved["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|child| {
+                (
+                    child["name"].as_str().unwrap(),
+                    child["selectionRange"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            resolutions,
+            [
+                (
+                    "1. That the Clerk writes to the highways authority.",
+                    range((16, 0), (16, 2))
+                ),
+                (
+                    "2. That the VDS be published on the website.",
+                    range((17, 0), (17, 2))
+                )
+            ]
+        );
+        let party = &symbols[5];
+        assert_eq!(party["selectionRange"], range((19, 0), (19, emoji_end)));
+        assert_eq!(
+            party["children"][0]["name"],
+            "Decisions with no RESOLVED marker"
+        );
+        assert_eq!(
+            party["children"][0]["children"].as_array().unwrap().len(),
+            2
+        );
+    }
+}
+
+#[tokio::test]
+async fn hover_explains_abbreviations_people_and_checks() {
+    let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
+    let hover =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let vds = client
+        .request("textDocument/hover", hover(13, 73))
+        .await
+        .unwrap();
+    assert_eq!(vds["range"], range((13, 72), (13, 75)));
+    assert_eq!(
+        vds["contents"]["value"],
+        "**VDS**: Village Design Statement\n\nSpelled out on line 13: “Village Design Statement (VDS)”"
+    );
+    let dfe = client
+        .request("textDocument/hover", hover(13, 29))
+        .await
+        .unwrap();
+    let text = dfe["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**DfE**: Department for Education\n\nFrom clerk's dictionary; not spelled out in these minutes\n\n---\n\n**A001 undefined-abbreviation**"), "{text}");
+    assert!(
+        text.contains("## Why it matters"),
+        "the check's documentation follows: {text}"
+    );
+    // Ms Jordaan on line 20 sits after 🎉, ê and CJK: UTF-16 column 67.
+    let person = client
+        .request("textDocument/hover", hover(20, 72))
+        .await
+        .unwrap();
+    assert_eq!(person["range"], range((20, 67), (20, 77)));
+    assert_eq!(
+        person["contents"]["value"],
+        "**Brigitte Jordaan**\n\nParish Clerk (line 5)\n\nFirst named on line 5: “Ms Brigitte Jordaan”"
+    );
+    assert_eq!(
+        client
+            .request("textDocument/hover", hover(0, 3))
+            .await
+            .unwrap(),
+        Value::Null
+    );
+    // A position far past the end is clamped, not refused.
+    let clamped = client.request("textDocument/hover", hover(400, 9000)).await;
+    assert!(clamped.is_ok());
+}
+
+#[tokio::test]
+async fn hover_and_navigation_in_utf8() {
+    let (mut client, doc) = opened(utf8_capabilities(), &fixture()).await;
+    let at =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let person = client
+        .request("textDocument/hover", at(20, 85))
+        .await
+        .unwrap();
+    assert_eq!(person["range"], range((20, 80), (20, 90)));
+    let definition = client
+        .request("textDocument/definition", at(20, 85))
+        .await
+        .unwrap();
+    assert_eq!(
+        definition,
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+    let rename = client
+        .request("textDocument/prepareRename", at(20, 85))
+        .await
+        .unwrap();
+    assert_eq!(rename, range((20, 83), (20, 90)));
+}
+
+#[tokio::test]
+async fn definition_references_and_rename() {
+    let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
+    let at =
+        |line, character| json!({"textDocument": {"uri": doc}, "position": pos(line, character)});
+    let vds = client
+        .request("textDocument/definition", at(17, 13))
+        .await
+        .unwrap();
+    assert_eq!(vds, json!({"uri": doc, "range": range((12, 20), (12, 50))}));
+    let person = client
+        .request("textDocument/definition", at(20, 72))
+        .await
+        .unwrap();
+    assert_eq!(
+        person,
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+    assert_eq!(
+        client
+            .request("textDocument/definition", at(0, 2))
+            .await
+            .unwrap(),
+        Value::Null
+    );
+
+    let mut references = at(13, 73);
+    references["context"] = json!({"includeDeclaration": true});
+    let found = client
+        .request("textDocument/references", references.clone())
+        .await
+        .unwrap();
+    let ranges: Vec<Value> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| location["range"].clone())
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            range((12, 46), (12, 49)),
+            range((13, 72), (13, 75)),
+            range((17, 12), (17, 15))
+        ]
+    );
+    references["context"] = json!({"includeDeclaration": false});
+    let found = client
+        .request("textDocument/references", references)
+        .await
+        .unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 2, "without the definition");
+
+    let prepared = client
+        .request("textDocument/prepareRename", at(20, 72))
+        .await
+        .unwrap();
+    assert_eq!(prepared, range((20, 70), (20, 77)));
+    let mut rename = at(20, 72);
+    rename["newName"] = json!("Bridget Okonjo");
+    let edit = client.request("textDocument/rename", rename).await.unwrap();
+    assert_eq!(
+        edit["documentChanges"][0],
+        json!({
+            "textDocument": {"uri": doc, "version": 1},
+            "edits": [
+                {"range": range((4, 18), (4, 26)), "newText": "Bridget"},
+                {"range": range((4, 27), (4, 34)), "newText": "Okonjo"},
+                {"range": range((20, 70), (20, 77)), "newText": "Okonjo"},
+            ]
+        })
+    );
+    let mut not_a_person = at(13, 29);
+    not_a_person["newName"] = json!("Something");
+    assert!(client
+        .request("textDocument/rename", not_a_person)
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn folding_ranges_cover_items_and_resolution_blocks() {
+    let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
+    let folds = client
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await
+        .unwrap();
+    let lines: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|fold| {
+            (
+                fold["startLine"].as_u64().unwrap(),
+                fold["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [(6, 7), (9, 10), (12, 17), (15, 17), (19, 22), (21, 22)]
+    );
+}
+
+#[tokio::test]
+async fn code_actions_offer_each_fix_the_config_additions_and_fix_all() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("meeting.txt");
+    std::fs::write(&path, fixture()).unwrap();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let config = tower_lsp::lsp_types::Url::from_file_path(folder.path().join("clerk.toml"))
+        .unwrap()
+        .to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    let diagnostics = client.diagnostics(&doc, Some(1)).await;
+
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((13, 29), (13, 29)), "context": {"diagnostics": [diagnostics[1]]}}),
+        )
+        .await
+        .unwrap();
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| action["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Spell out DfE as “Department for Education (DfE)”",
+            "Add DfE to the glossary in clerk.toml"
+        ]
+    );
+    let spell_out = &actions[0];
+    assert_eq!(spell_out["kind"], "quickfix");
+    assert_eq!(spell_out["diagnostics"], json!([diagnostics[1]]));
+    assert_eq!(
+        spell_out["edit"]["documentChanges"][0]["edits"],
+        json!([{"range": range((13, 28), (13, 31)), "newText": "Department for Education (DfE)"}])
+    );
+    // No clerk.toml yet: the edit creates it in the workspace folder, then writes the entry.
+    assert_eq!(
+        actions[1]["edit"]["documentChanges"],
+        json!([
+            {"kind": "create", "uri": config, "options": {"overwrite": false, "ignoreIfExists": true}},
+            {"textDocument": {"uri": config, "version": null}, "edits": [
+                {"range": range((0, 0), (0, 0)), "newText": "[abbreviations]\nDfE = \"Department for Education\"\n"}
+            ]}
+        ])
+    );
+
+    // With a clerk.toml in place, the entry is added to it, keeping what is there.
+    std::fs::write(
+        folder.path().join("clerk.toml"),
+        "# house style\n[abbreviations]\nVDS = \"Village Design Statement\"\n",
+    )
+    .unwrap();
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((13, 2), (13, 2)), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .await
+        .unwrap();
+    let register = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Add Patel to the register in clerk.toml")
+        .expect("the speaker can be added to the register");
+    assert_eq!(
+        register["edit"]["documentChanges"],
+        json!([{"textDocument": {"uri": config, "version": null}, "edits": [
+            {"range": range((0, 0), (3, 0)), "newText": "# house style\n[abbreviations]\nVDS = \"Village Design Statement\"\n\n[[people]]\nname = \"Patel\"\nrole = \"Highways Officer\"\n"}
+        ]}])
+    );
+
+    let fix_all = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((0, 0), (0, 0)), "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(fix_all.as_array().unwrap().len(), 1);
+    assert_eq!(fix_all[0]["kind"], "source.fixAll.clerk");
+    assert_eq!(
+        fix_all[0]["edit"]["documentChanges"][0]["edits"],
+        json!([
+            {"range": range((21, 0), (21, 1)), "newText": "1."},
+            {"range": range((22, 0), (22, 1)), "newText": "2."},
+        ]),
+        "only the safe fixes: R001's numbering, not the unsafe spelling out"
+    );
+}
+
+#[tokio::test]
+async fn workspace_symbols_search_open_and_unopened_minutes() {
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("2025-02.txt");
+    std::fs::write(
+        &other,
+        "1. Apologies\nNone.\n\n2. Highways update\nMr Rees, County Surveyor, reported on potholes.\n",
+    )
+    .unwrap();
+    let path = folder.path().join("2025-03.txt");
+    std::fs::write(&path, fixture()).unwrap();
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let other_uri = tower_lsp::lsp_types::Url::from_file_path(&other)
+        .unwrap()
+        .to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+
+    let found = client
+        .request("workspace/symbol", json!({"query": "highways"}))
+        .await
+        .unwrap();
+    let mut places: Vec<(String, String, Value)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| {
+            (
+                symbol["name"].as_str().unwrap().to_owned(),
+                symbol["location"]["uri"].as_str().unwrap().to_owned(),
+                symbol["location"]["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    places.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        places,
+        [
+            ("2. Highways update".to_owned(), other_uri, pos(3, 0)),
+            (
+                "3. Highways and the Village Design Statement (VDS)".to_owned(),
+                doc.clone(),
+                pos(12, 0)
+            ),
+        ]
+    );
+    let people = client
+        .request("workspace/symbol", json!({"query": "jordaan"}))
+        .await
+        .unwrap();
+    assert_eq!(people[0]["name"], "Brigitte Jordaan");
+    assert_eq!(people[0]["containerName"], "Parish Clerk");
+    assert_eq!(
+        people[0]["location"],
+        json!({"uri": doc, "range": range((4, 15), (4, 34))})
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goes_on() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    // Not UTF-8: no settings can be read from it.
+    std::fs::write(&config, [b'[', 0xff, 0xfe, b']', b'\n']).unwrap();
+    let path = folder.path().join("minutes.txt");
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
+        .unwrap()
+        .to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
+    let (report, diagnostics) = (&published[0], &published[1]);
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0]["severity"], 1);
+    assert_eq!(report[0]["source"], "clerk");
+    let message = report[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("could not read the settings file"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("clerk is checking with the default settings until this is mended"),
+        "{message}"
+    );
+    assert_eq!(diagnostics.len(), 5, "checked with the defaults");
+    // The log says so too, through window/logMessage.
+    let logged = client.seen.iter().any(|(method, params)| {
+        method == "window/logMessage"
+            && params["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("checking with the default settings")
+    });
+    let logged = logged || {
+        let mut found = false;
+        while let Some((method, params)) = client.quiet(std::time::Duration::from_millis(300)).await
+        {
+            if method == "window/logMessage"
+                && params["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("default settings")
+            {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
+    assert!(logged, "the mistake is logged to the client");
+
+    // Mended, and the watcher says so: the report is cleared.
+    std::fs::write(&config, "").unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 2}]}),
+        )
+        .await;
+    assert!(client.diagnostics(&config_uri, None).await.is_empty());
+}

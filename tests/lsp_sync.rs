@@ -1,0 +1,174 @@
+//! Document sync and when diagnostics are published: CRLF documents, the
+//! debounce, versions, settings from the client, and clerk.toml changes.
+
+mod lsp_support;
+
+use lsp_support::{range, uri, utf16_capabilities, Client};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn fixture() -> String {
+    std::fs::read_to_string("tests/fixtures/lsp/meeting.txt").unwrap()
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap_or(""))
+        .collect()
+}
+
+fn ranges(diagnostics: &[Value]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["range"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_crlf_document_is_edited_in_place_and_stays_crlf() {
+    let lf = fixture();
+    let crlf = lf.replace('\n', "\r\n");
+    let mut client = Client::start(utf16_capabilities()).await;
+    let (plain, windows) = (uri("lf.txt"), uri("crlf.txt"));
+    client.open(&plain, &lf).await;
+    let expected = client.diagnostics(&plain, Some(1)).await;
+    client.open(&windows, &crlf).await;
+    let found = client.diagnostics(&windows, Some(1)).await;
+    assert_eq!(
+        ranges(&found),
+        ranges(&expected),
+        "CRLF does not move a finding"
+    );
+
+    // A new line typed at the start of line 8, with the client's own CRLF.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": windows, "version": 2},
+                   "contentChanges": [{"range": range((8, 0), (8, 0)), "text": "The meeting noted the plan.\r\n"}]}),
+        )
+        .await;
+    let found = client.diagnostics(&windows, Some(2)).await;
+    assert_eq!(codes(&found), ["P001", "A001", "A001", "R001", "R003"]);
+    assert_eq!(
+        found[0]["range"],
+        range((14, 0), (14, 8)),
+        "Mr Patel moved down a line"
+    );
+    assert_eq!(found[1]["range"], range((14, 28), (14, 31)));
+
+    // A fix that adds a line writes CRLF.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": windows}, "range": range((22, 2), (22, 6)), "context": {"diagnostics": []}}),
+        )
+        .await
+        .unwrap();
+    let marker = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["diagnostics"][0]["code"] == "R003")
+        .expect("R003 offers its fix");
+    let new_text = marker["edit"]["documentChanges"][0]["edits"][0]["newText"]
+        .as_str()
+        .unwrap();
+    assert!(new_text.contains("\r\n"), "{new_text:?}");
+    assert!(
+        !new_text.replace("\r\n", "").contains('\n'),
+        "no bare LF in {new_text:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_burst_of_changes_is_checked_once_after_the_quiet_period() {
+    let debounce = Duration::from_millis(150);
+    let mut client = Client::start_with(utf16_capabilities(), json!(null), None, debounce).await;
+    let doc = uri("burst.txt");
+    client.open(&doc, "1. Budget\n").await;
+    client.diagnostics(&doc, Some(1)).await;
+    let mut last_change = Instant::now();
+    for version in 2..=6 {
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": doc, "version": version},
+                       "contentChanges": [{"range": range((1, 0), (1, 0)), "text": "The DfE "}]}),
+            )
+            .await;
+        last_change = Instant::now();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (method, params) = client.next_notification().await;
+    let waited = last_change.elapsed();
+    assert_eq!(method, "textDocument/publishDiagnostics");
+    assert_eq!(
+        params["version"], 6,
+        "versions 2 to 5 are never checked on their own"
+    );
+    assert!(
+        waited >= debounce,
+        "published {waited:?} after the last change"
+    );
+    assert_eq!(codes(params["diagnostics"].as_array().unwrap()), ["A001"]);
+    assert!(
+        client.quiet(Duration::from_millis(300)).await.is_none(),
+        "and only once"
+    );
+}
+
+#[tokio::test]
+async fn settings_come_from_initialization_options_and_workspace_configuration() {
+    let options = json!({"ignore": ["undefined-abbreviation"]});
+    let mut client = Client::start_with(utf16_capabilities(), options, None, Duration::ZERO).await;
+    let doc = uri("settings.txt");
+    client.open(&doc, &fixture()).await;
+    assert_eq!(
+        codes(&client.diagnostics(&doc, Some(1)).await),
+        ["P001", "R001", "R003"]
+    );
+
+    // The client's settings change: the server asks for them and checks again.
+    *client.settings.lock().unwrap() = json!({"select": ["P001"], "ignore": []});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["P001"]);
+}
+
+#[tokio::test]
+async fn a_changed_clerk_toml_has_open_documents_checked_again() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    std::fs::write(&config, "").unwrap();
+    let path = folder.path().join("minutes.txt");
+    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
+        .unwrap()
+        .to_string();
+    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
+        .unwrap()
+        .to_string();
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    client.diagnostics(&doc, Some(1)).await;
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 2}]}),
+        )
+        .await;
+    // The file is read again (its report published) and the open document re-checked.
+    client.diagnostics(&config_uri, None).await;
+    client.diagnostics(&doc, Some(1)).await;
+}
