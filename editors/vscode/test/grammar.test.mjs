@@ -72,7 +72,7 @@ test("section labels on a line of their own", async () => {
 test("attendance lines and the initials they define", async () => {
   const line = "In attendance: Margaret Hale (MH), Town Clerk";
   await assertScope(line, "In attendance", "keyword.other.attendance.minutes");
-  await assertScope(line, "MH", "entity.name.abbreviation.initials.minutes");
+  await assertScope(line, "MH", "entity.name.type.initials.minutes");
   await assertScope("Present: Councillor Ashby (Chair)", "Present", "keyword.other.attendance.minutes");
   await assertScope("Apologies: Councillor Sharma", "Apologies", "keyword.other.attendance.minutes");
 });
@@ -80,10 +80,10 @@ test("attendance lines and the initials they define", async () => {
 test("abbreviations in every case shape, and words that are not", async () => {
   const line = "The DfE, MASH, NCC-HD and UASCs; the DfE's letter to Ms McElligott via TfL.";
   for (const abbreviation of ["DfE", "MASH", "NCC-HD", "UASCs", "DfE's", "TfL"]) {
-    await assertScope(line, abbreviation, "constant.other.abbreviation.minutes");
+    await assertScope(line, abbreviation, "variable.other.constant.abbreviation.minutes");
   }
-  await assertNotScope(line, " letter to Ms McElligott via ", "constant.other.abbreviation.minutes");
-  await assertScope("Multi-Agency Safeguarding Hub (MASH)", "MASH", "entity.name.abbreviation.minutes");
+  await assertNotScope(line, " letter to Ms McElligott via ", "variable.other.constant.abbreviation.minutes");
+  await assertScope("Multi-Agency Safeguarding Hub (MASH)", "MASH", "entity.name.type.abbreviation.minutes");
 });
 
 test("straight and curly quotations", async () => {
