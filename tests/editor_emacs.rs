@@ -68,13 +68,12 @@ const COMMITTEE_ITEMS: [&str; 4] = [
     "4. Date of next meeting",
 ];
 
-fn items_in_order(names: &[String]) -> Vec<&str> {
-    let items: Vec<&str> = names
-        .iter()
-        .map(String::as_str)
-        .filter(|name| COMMITTEE_ITEMS.contains(name))
-        .collect();
-    items
+/// Whether imenu lists the four agenda items together and in order. Eglot
+/// 1.9 groups imenu entries by symbol kind and lists containers again under
+/// their own kind, so the items also appear elsewhere; their group is the
+/// run that matters.
+fn lists_agenda_items(names: &[String]) -> bool {
+    names.windows(COMMITTEE_ITEMS.len()).any(|window| window == COMMITTEE_ITEMS)
 }
 
 fn error_count(report: &Value) -> usize {
@@ -103,7 +102,7 @@ fn emacs_shows_stand_in_findings_and_agenda_items() {
         ],
         "{report:#}"
     );
-    assert_eq!(items_in_order(&imenu(&report)), COMMITTEE_ITEMS, "{report:#}");
+    assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
 }
 
 #[test]
@@ -147,11 +146,11 @@ fn emacs_shows_clerk_findings_and_agenda_items() {
     assert_eq!(
         found,
         vec![
-            (17, "clerk [P001]".to_owned()),
+            (18, "clerk [P001]".to_owned()),
             (18, "clerk [A001]".to_owned()),
             (22, "clerk [R001]".to_owned()),
         ],
         "{report:#}"
     );
-    assert_eq!(items_in_order(&imenu(&report)), COMMITTEE_ITEMS, "{report:#}");
+    assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
 }

@@ -102,9 +102,10 @@ clerk runs)."
   (cdr project))
 
 (defun clerk--initialization-options (_server)
-  "The checks settings sent to clerk when it starts."
-  (list :select (vconcat clerk-checks-select)
-        :ignore (vconcat clerk-checks-ignore)))
+  "The checks settings sent to clerk when it starts.
+An empty select is left out: the server would read it as \"run no check\"."
+  (append (and clerk-checks-select (list :select (vconcat clerk-checks-select)))
+          (list :ignore (vconcat clerk-checks-ignore))))
 
 (defun clerk--server-contact (&optional _interactive)
   "The Eglot contact for clerk, or an error that says how to install it."

@@ -21,16 +21,17 @@ let output: vscode.OutputChannel;
 /** The checks settings in the shape the server reads, both at start-up
  * (initializationOptions) and when it asks for the `clerk` section. */
 export interface ChecksSettings {
-  select: string[];
+  select?: string[];
   ignore: string[];
 }
 
 export function checksSettings(scope?: vscode.ConfigurationScope): ChecksSettings {
   const config = vscode.workspace.getConfiguration("clerk", scope);
-  return {
-    select: config.get<string[]>("checks.select", []),
-    ignore: config.get<string[]>("checks.ignore", []),
-  };
+  const select = config.get<string[]>("checks.select", []);
+  const ignore = config.get<string[]>("checks.ignore", []);
+  // The server reads "select": [] as "run no check"; an empty setting means
+  // "every check", so it is left out.
+  return select.length > 0 ? { select, ignore } : { ignore };
 }
 
 /** Where a bare program name would be found on PATH, or undefined. */

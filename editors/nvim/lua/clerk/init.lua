@@ -5,7 +5,7 @@
 --     cmd = { "clerk", "lsp" },                     -- how to start the server
 --     filetypes = { "minutes" },                    -- buffers it checks
 --     root_markers = { "clerk.toml", ".git" },      -- the nearest one is the root
---     settings = { select = {}, ignore = { "P001" } },  -- which checks run
+--     settings = { ignore = { "P001" } },           -- or select = { "A001", ... }
 --     on_attach = function(client, bufnr) end,
 --     capabilities = nil,                           -- e.g. from cmp_nvim_lsp
 --   })
@@ -63,12 +63,20 @@ function M.find_root(path, markers)
   end
 end
 
--- A JSON object even when empty: an empty Lua table would be sent as [].
+-- The settings as the server reads them: a JSON object even when empty (an
+-- empty Lua table would be sent as []), and no empty select, which the server
+-- would read as "run no check" rather than "every check".
 local function as_object(settings)
-  if settings == nil or next(settings) == nil then
+  local result = {}
+  for key, value in pairs(settings or {}) do
+    if not (key == "select" and type(value) == "table" and next(value) == nil) then
+      result[key] = value
+    end
+  end
+  if next(result) == nil then
     return vim.empty_dict()
   end
-  return settings
+  return result
 end
 
 local function server_missing(cmd)
