@@ -18,7 +18,15 @@ use std::time::Duration;
 const EMACS_HINT: &str = "apt-get install emacs-nox elpa-eglot, or run .ci/editors.sh";
 
 fn have_emacs_with_eglot() -> bool {
-    have_program("emacs", &["--batch", "--eval", "(progn (package-initialize) (require 'eglot))"], EMACS_HINT)
+    have_program(
+        "emacs",
+        &[
+            "--batch",
+            "--eval",
+            "(progn (package-initialize) (require 'eglot))",
+        ],
+        EMACS_HINT,
+    )
 }
 
 fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
@@ -37,8 +45,12 @@ fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
         Duration::from_secs(60),
         scratch.path(),
     );
-    let text = std::fs::read_to_string(&report)
-        .unwrap_or_else(|_| panic!("emacs wrote no report ({:?}):\n{}", finished.status, finished.stderr));
+    let text = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+        panic!(
+            "emacs wrote no report ({:?}):\n{}",
+            finished.status, finished.stderr
+        )
+    });
     serde_json::from_str(&text).unwrap()
 }
 
@@ -48,7 +60,12 @@ fn diagnostics(report: &Value) -> Vec<(u64, String)> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| (d["line"].as_u64().unwrap(), d["text"].as_str().unwrap().to_owned()))
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["text"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -73,7 +90,9 @@ const COMMITTEE_ITEMS: [&str; 4] = [
 /// their own kind, so the items also appear elsewhere; their group is the
 /// run that matters.
 fn lists_agenda_items(names: &[String]) -> bool {
-    names.windows(COMMITTEE_ITEMS.len()).any(|window| window == COMMITTEE_ITEMS)
+    names
+        .windows(COMMITTEE_ITEMS.len())
+        .any(|window| window == COMMITTEE_ITEMS)
 }
 
 fn error_count(report: &Value) -> usize {
@@ -82,7 +101,13 @@ fn error_count(report: &Value) -> usize {
 
 #[test]
 fn emacs_shows_stand_in_findings_and_agenda_items() {
-    if !have_emacs_with_eglot() || !have_program("python3", &["--version"], "the stand-in server needs python3") {
+    if !have_emacs_with_eglot()
+        || !have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
         return;
     }
     let (root, folder) = workspace_with(&["committee.minutes"], "2025");
@@ -98,7 +123,10 @@ fn emacs_shows_stand_in_findings_and_agenda_items() {
         diagnostics(&report),
         vec![
             (18, "clerk [A001]: DfE is never spelled out".to_owned()),
-            (22, "clerk [R001]: These resolutions have no numbers".to_owned()),
+            (
+                22,
+                "clerk [R001]: These resolutions have no numbers".to_owned()
+            ),
         ],
         "{report:#}"
     );
@@ -107,11 +135,21 @@ fn emacs_shows_stand_in_findings_and_agenda_items() {
 
 #[test]
 fn emacs_sends_ignored_checks_to_the_stand_in() {
-    if !have_emacs_with_eglot() || !have_program("python3", &["--version"], "the stand-in server needs python3") {
+    if !have_emacs_with_eglot()
+        || !have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
         return;
     }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
-    let report = open_in_emacs(&folder.join("committee.minutes"), &stand_in_server(), &["R001"]);
+    let report = open_in_emacs(
+        &folder.join("committee.minutes"),
+        &stand_in_server(),
+        &["R001"],
+    );
     assert_eq!(
         diagnostics(&report),
         vec![(18, "clerk [A001]: DfE is never spelled out".to_owned())],
@@ -125,9 +163,16 @@ fn emacs_explains_a_missing_server_program() {
         return;
     }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
-    let report = open_in_emacs(&folder.join("committee.minutes"), &["clerk-test-no-such-program".to_owned()], &[]);
+    let report = open_in_emacs(
+        &folder.join("committee.minutes"),
+        &["clerk-test-no-such-program".to_owned()],
+        &[],
+    );
     let error = report["errors"][0].as_str().unwrap_or_default();
-    assert!(error.contains("\"clerk-test-no-such-program\" was not found"), "{report:#}");
+    assert!(
+        error.contains("\"clerk-test-no-such-program\" was not found"),
+        "{report:#}"
+    );
     assert!(error.contains("cargo install --path ."), "{report:#}");
 }
 

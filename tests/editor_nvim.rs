@@ -43,7 +43,10 @@ impl Report {
             .flatten()
             .map(|diagnostic| {
                 (
-                    diagnostic["code"].as_str().unwrap_or("<no code>").to_owned(),
+                    diagnostic["code"]
+                        .as_str()
+                        .unwrap_or("<no code>")
+                        .to_owned(),
                     diagnostic["line"].as_u64().unwrap(),
                 )
             })
@@ -56,7 +59,12 @@ impl Report {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|symbol| (symbol["name"].as_str().unwrap().to_owned(), symbol["depth"].as_u64().unwrap()))
+            .map(|symbol| {
+                (
+                    symbol["name"].as_str().unwrap().to_owned(),
+                    symbol["depth"].as_u64().unwrap(),
+                )
+            })
             .collect()
     }
 
@@ -100,7 +108,11 @@ impl Report {
 
 impl std::fmt::Debug for Report {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(formatter, "{}", serde_json::to_string_pretty(&self.0).unwrap())
+        write!(
+            formatter,
+            "{}",
+            serde_json::to_string_pretty(&self.0).unwrap()
+        )
     }
 }
 
@@ -108,6 +120,16 @@ impl std::fmt::Debug for Report {
 /// `complete` is set, types it as a new line below `after_line` and asks for
 /// completion at its end.
 fn open_in_nvim(file: &Path, setup: Value, complete: Option<Value>, wait_ms: u64) -> Report {
+    open_in_nvim_with(file, setup, complete, wait_ms, &[])
+}
+
+fn open_in_nvim_with(
+    file: &Path,
+    setup: Value,
+    complete: Option<Value>,
+    wait_ms: u64,
+    extra_env: &[(&str, String)],
+) -> Report {
     let scratch = tempfile::tempdir().unwrap();
     let report_path = scratch.path().join("report.json");
     let mut command = Command::new("nvim");
@@ -119,11 +141,15 @@ fn open_in_nvim(file: &Path, setup: Value, complete: Option<Value>, wait_ms: u64
         .env("CLERK_NVIM_FILE", file)
         .env("CLERK_NVIM_REPORT", &report_path)
         .env("CLERK_NVIM_WAIT_MS", wait_ms.to_string())
-        .env("CLERK_NVIM_COMPLETE", complete.map(|value| value.to_string()).unwrap_or_default())
+        .env(
+            "CLERK_NVIM_COMPLETE",
+            complete.map(|value| value.to_string()).unwrap_or_default(),
+        )
         // Keep the user's own Neovim configuration and plugins out of the test.
         .env("XDG_CONFIG_HOME", scratch.path().join("config"))
         .env("XDG_DATA_HOME", scratch.path().join("data"))
-        .env("XDG_STATE_HOME", scratch.path().join("state"));
+        .env("XDG_STATE_HOME", scratch.path().join("state"))
+        .envs(extra_env.iter().map(|(name, value)| (name, value)));
     let finished = run_with_limit(&mut command, NVIM_LIMIT, scratch.path());
     let text = std::fs::read_to_string(&report_path).unwrap_or_else(|_| {
         panic!(
@@ -135,7 +161,11 @@ fn open_in_nvim(file: &Path, setup: Value, complete: Option<Value>, wait_ms: u64
 }
 
 fn names_at_depth(outline: &[(String, u64)], depth: u64) -> Vec<&str> {
-    outline.iter().filter(|(_, d)| *d == depth).map(|(name, _)| name.as_str()).collect()
+    outline
+        .iter()
+        .filter(|(_, d)| *d == depth)
+        .map(|(name, _)| name.as_str())
+        .collect()
 }
 
 const COMMITTEE_ITEMS: [&str; 4] = [
@@ -168,8 +198,59 @@ fn minutes_files_get_the_minutes_filetype_and_other_files_do_not() {
     let setup = json!({ "cmd": ["clerk-test-no-such-program", "lsp"] });
     for (name, expected) in cases {
         let report = open_in_nvim(&folder.join(name), setup.clone(), None, 200);
-        assert_eq!(report.filetype(), expected, "filetype of {name}: {report:?}");
+        assert_eq!(
+            report.filetype(),
+            expected,
+            "filetype of {name}: {report:?}"
+        );
     }
+}
+
+#[test]
+fn minutes_syntax_highlights_headings_labels_markers_and_abbreviations() {
+    if !have_program("nvim", &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["headings.minutes.md"], "");
+    // (line, column, group): 1-based places in headings.minutes.md.
+    let expected = [
+        (3, 4, "minutesItemNumber"), // ## 5. Matters Arising
+        (3, 7, "minutesItemHeading"),
+        (4, 1, "minutesItemNumber"),        // 6\. Correspondence
+        (6, 1, "minutesItemNumber"),        // 276.
+        (9, 1, "minutesItemNumber"),        // CELS/12 Budget monitoring
+        (11, 1, "minutesItemHeading"),      // APOLOGIES FOR ABSENCE
+        (13, 1, "minutesItemHeading"),      // Agenda item
+        (16, 1, "minutesSectionLabel"),     // Decision:
+        (17, 20, "minutesResolved"),        // It was unanimously RESOLVED:
+        (18, 1, "minutesResolutionNumber"), // 1.    That
+        (19, 1, "minutesResolutionNumber"), // (a)   That
+        (19, 68, "minutesAbbreviation"),    // (MASH)
+        (20, 1, "minutesResolutionNumber"), // 119.1  RESOLVED
+        (24, 1, "minutesSectionLabel"),     // Action: Clerk to write to the DfE
+        (24, 31, "minutesAbbreviation"),
+        (25, 1, "minutesAttendanceLabel"), // Also present:
+        (25, 16, ""),                      // Dr Anusree Biswas: plain text
+    ];
+    let places: Vec<Value> = expected
+        .iter()
+        .map(|(line, column, _)| json!([line, column]))
+        .collect();
+    let report = open_in_nvim_with(
+        &folder.join("headings.minutes.md"),
+        json!({ "cmd": ["clerk-test-no-such-program", "lsp"] }),
+        None,
+        200,
+        &[("CLERK_NVIM_SYNTAX", Value::from(places).to_string())],
+    );
+    let groups: Vec<&str> = report.0["syntax"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group.as_str().unwrap())
+        .collect();
+    let wanted: Vec<&str> = expected.iter().map(|(_, _, group)| *group).collect();
+    assert_eq!(groups, wanted, "{report:?}");
 }
 
 #[test]
@@ -185,15 +266,25 @@ fn a_missing_server_program_is_explained_with_how_to_install_it() {
         200,
     );
     let notes = report.notifications();
-    assert_eq!(notes.len(), 1, "one message, not one per buffer: {report:?}");
-    assert!(notes[0].contains("\"clerk-test-no-such-program\" was not found"), "{}", notes[0]);
+    assert_eq!(
+        notes.len(),
+        1,
+        "one message, not one per buffer: {report:?}"
+    );
+    assert!(
+        notes[0].contains("\"clerk-test-no-such-program\" was not found"),
+        "{}",
+        notes[0]
+    );
     assert!(notes[0].contains("cargo install --path ."), "{}", notes[0]);
     assert_eq!(report.client_count(), 0, "{report:?}");
 }
 
 #[test]
 fn plugin_shows_stand_in_findings_outline_and_completion() {
-    if !have_program("nvim", &["--version"], NVIM_HINT) || !have_program("python3", &["--version"], PYTHON_HINT) {
+    if !have_program("nvim", &["--version"], NVIM_HINT)
+        || !have_program("python3", &["--version"], PYTHON_HINT)
+    {
         return;
     }
     // The minutes sit two folders below clerk.toml: the root is its folder.
@@ -217,17 +308,29 @@ fn plugin_shows_stand_in_findings_outline_and_completion() {
         "{report:?}"
     );
     assert_eq!(report.0["diagnostics"][0]["source"], "clerk");
-    assert_eq!(report.0["diagnostics"][0]["message"], "DfE is never spelled out");
-    assert_eq!(names_at_depth(&report.outline(), 0), COMMITTEE_ITEMS, "{report:?}");
+    assert_eq!(
+        report.0["diagnostics"][0]["message"],
+        "DfE is never spelled out"
+    );
+    assert_eq!(
+        names_at_depth(&report.outline(), 0),
+        COMMITTEE_ITEMS,
+        "{report:?}"
+    );
     assert!(
-        report.completion_labels().iter().any(|label| label == "Councillor Lena Okafor"),
+        report
+            .completion_labels()
+            .iter()
+            .any(|label| label == "Councillor Lena Okafor"),
         "{report:?}"
     );
 }
 
 #[test]
 fn plugin_sends_the_checks_settings_to_the_stand_in() {
-    if !have_program("nvim", &["--version"], NVIM_HINT) || !have_program("python3", &["--version"], PYTHON_HINT) {
+    if !have_program("nvim", &["--version"], NVIM_HINT)
+        || !have_program("python3", &["--version"], PYTHON_HINT)
+    {
         return;
     }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
@@ -237,7 +340,11 @@ fn plugin_sends_the_checks_settings_to_the_stand_in() {
         None,
         10_000,
     );
-    assert_eq!(report.findings(), vec![("A001".to_owned(), 18)], "{report:?}");
+    assert_eq!(
+        report.findings(),
+        vec![("A001".to_owned(), 18)],
+        "{report:?}"
+    );
 }
 
 // The real server. committee.minutes holds three mistakes a clerk would be
@@ -265,7 +372,11 @@ fn clerk_findings_outline_and_completion_show_in_neovim() {
     );
     assert_eq!(
         report.findings(),
-        vec![("P001".to_owned(), 18), ("A001".to_owned(), 18), ("R001".to_owned(), 22)],
+        vec![
+            ("P001".to_owned(), 18),
+            ("A001".to_owned(), 18),
+            ("R001".to_owned(), 22)
+        ],
         "{report:?}"
     );
     for diagnostic in report.0["diagnostics"].as_array().into_iter().flatten() {
@@ -275,7 +386,12 @@ fn clerk_findings_outline_and_completion_show_in_neovim() {
     let item_depth = outline
         .iter()
         .find(|(name, _)| name == COMMITTEE_ITEMS[0])
-        .unwrap_or_else(|| panic!("no agenda item {:?} in the outline: {report:?}", COMMITTEE_ITEMS[0]))
+        .unwrap_or_else(|| {
+            panic!(
+                "no agenda item {:?} in the outline: {report:?}",
+                COMMITTEE_ITEMS[0]
+            )
+        })
         .1;
     // Beside the items, at their level: the attendance lists (and, where the
     // parser sees one, nothing else); every numbered entry is an item.
@@ -285,7 +401,10 @@ fn clerk_findings_outline_and_completion_show_in_neovim() {
         .collect();
     assert_eq!(numbered, COMMITTEE_ITEMS, "{report:?}");
     assert!(
-        report.completion_labels().iter().any(|label| label.contains("Okafor")),
+        report
+            .completion_labels()
+            .iter()
+            .any(|label| label.contains("Okafor")),
         "completing \"Councillor Ok\" offers Councillor Okafor: {report:?}"
     );
 }
@@ -302,7 +421,14 @@ fn clerk_honours_the_checks_the_plugin_ignores() {
         None,
         15_000,
     );
-    let codes: Vec<String> = report.findings().into_iter().map(|(code, _)| code).collect();
+    let codes: Vec<String> = report
+        .findings()
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
     assert!(codes.contains(&"A001".to_owned()), "{report:?}");
-    assert!(!codes.contains(&"R001".to_owned()), "R001 was ignored: {report:?}");
+    assert!(
+        !codes.contains(&"R001".to_owned()),
+        "R001 was ignored: {report:?}"
+    );
 }

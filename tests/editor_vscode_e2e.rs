@@ -26,10 +26,22 @@ fn code_server_dir() -> PathBuf {
 fn ready() -> bool {
     let vsix = editors_dir().join("vscode/clerk-minutes.vsix");
     let code_server = code_server_dir().join("node_modules/.bin/code-server");
-    let chromium = Command::new("sh").args(["-c", "command -v chromium"]).output().is_ok_and(|out| out.status.success());
+    let chromium = Command::new("sh")
+        .args(["-c", "command -v chromium"])
+        .output()
+        .is_ok_and(|out| out.status.success());
     let missing: Vec<String> = [
-        (vsix.exists(), format!("{} (npm run package in editors/vscode)", vsix.display())),
-        (code_server.exists(), format!("{} (shared/tools/install-code-server.sh)", code_server.display())),
+        (
+            vsix.exists(),
+            format!("{} (npm run package in editors/vscode)", vsix.display()),
+        ),
+        (
+            code_server.exists(),
+            format!(
+                "{} (shared/tools/install-code-server.sh)",
+                code_server.display()
+            ),
+        ),
         (chromium, "chromium (apt-get install chromium)".to_owned()),
     ]
     .into_iter()
@@ -39,7 +51,11 @@ fn ready() -> bool {
     if missing.is_empty() {
         return true;
     }
-    assert!(!in_ci(), "CI=true and the VS Code end-to-end test lacks: {}; run .ci/editors.sh", missing.join(", "));
+    assert!(
+        !in_ci(),
+        "CI=true and the VS Code end-to-end test lacks: {}; run .ci/editors.sh",
+        missing.join(", ")
+    );
     eprintln!("skipping: missing {}", missing.join(", "));
     false
 }
@@ -69,7 +85,13 @@ fn run_end_to_end(server: &str, screenshot: &str) {
 
 #[test]
 fn vscode_shows_stand_in_findings_in_problems_and_items_in_outline() {
-    if ready() && have_program("python3", &["--version"], "the stand-in server needs python3") {
+    if ready()
+        && have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
         run_end_to_end("stand-in", "vscode-e2e-stand-in.png");
     }
 }

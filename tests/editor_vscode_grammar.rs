@@ -23,7 +23,9 @@ fn vscode_grammar_tests_pass() {
     }
     let scratch = tempfile::tempdir().unwrap();
     let finished = run_with_limit(
-        Command::new("npm").args(["test", "--silent"]).current_dir(&package),
+        Command::new("npm")
+            .args(["test", "--silent"])
+            .current_dir(&package),
         Duration::from_secs(120),
         scratch.path(),
     );

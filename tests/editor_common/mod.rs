@@ -29,7 +29,10 @@ pub fn fixtures_dir() -> PathBuf {
 pub fn stand_in_server() -> Vec<String> {
     vec![
         "python3".to_owned(),
-        fixtures_dir().join("stand_in_server.py").display().to_string(),
+        fixtures_dir()
+            .join("stand_in_server.py")
+            .display()
+            .to_string(),
     ]
 }
 
@@ -108,7 +111,11 @@ pub fn run_with_limit(command: &mut Command, limit: Duration, scratch: &Path) ->
 /// the named fixtures, copied into `subfolder` below it.
 pub fn workspace_with(fixtures: &[&str], subfolder: &str) -> (tempfile::TempDir, PathBuf) {
     let root = tempfile::tempdir().unwrap();
-    std::fs::write(root.path().join("clerk.toml"), "# settings for the editor tests\n").unwrap();
+    std::fs::write(
+        root.path().join("clerk.toml"),
+        "# settings for the editor tests\n",
+    )
+    .unwrap();
     let folder = root.path().join(subfolder);
     std::fs::create_dir_all(&folder).unwrap();
     for fixture in fixtures {
