@@ -136,7 +136,7 @@ function M.start(bufnr)
 end
 
 local function is_checked(bufnr)
-  local filetype = vim.api.nvim_buf_get_option(bufnr, "filetype")
+  local filetype = vim.bo[bufnr].filetype
   for _, wanted in ipairs(M.options.filetypes) do
     if filetype == wanted then
       return true
@@ -147,7 +147,8 @@ end
 
 -- Stops every clerk server and starts them again for the open minutes.
 function M.restart()
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  local all_clients = vim.lsp.get_clients or vim.lsp.get_active_clients -- 0.10 renamed it
+  for _, client in pairs(all_clients()) do
     if client.name == "clerk" then
       client.stop()
     end
