@@ -1,7 +1,10 @@
 //! The packaged VS Code extension in real VS Code: runs
 //! editors/vscode/test/e2e/run.mjs, which installs clerk-minutes.vsix into
 //! code-server, opens committee.minutes in Chromium and checks the Problems
-//! panel and the Outline view (and leaves a screenshot in target/).
+//! panel and the Outline view, the Clerk output, and that turning on
+//! clerk.attachToMarkdownAndText checks a .md file; or, given a server path
+//! that does not exist, that the user is told how to install clerk. Each
+//! leaves a screenshot in target/.
 //!
 //! Needs the .vsix (`npm run package` in editors/vscode) and code-server with
 //! playwright-core (shared/tools/install-code-server.sh); .ci/editors.sh
@@ -93,6 +96,13 @@ fn vscode_shows_stand_in_findings_in_problems_and_items_in_outline() {
         )
     {
         run_end_to_end("stand-in", "vscode-e2e-stand-in.png");
+    }
+}
+
+#[test]
+fn vscode_explains_a_missing_clerk_program() {
+    if ready() {
+        run_end_to_end("/nonexistent/clerk-test/clerk", "vscode-e2e-missing.png");
     }
 }
 

@@ -195,6 +195,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         event.affectsConfiguration("clerk.server.path") ||
         event.affectsConfiguration("clerk.attachToMarkdownAndText")
       ) {
+        output.appendLine("Settings changed: restarting the clerk server");
         await stopClient();
         startWhenNeeded(context);
       } else if (event.affectsConfiguration("clerk.checks") && client?.isRunning()) {

@@ -5,7 +5,12 @@
 //   2. opens a folder holding tests/fixtures/editors/committee.minutes,
 //   3. opens the file, and reads the Problems panel and the Outline view as
 //      a user sees them,
-//   4. saves a screenshot, and checks the findings and agenda items.
+//   4. saves a screenshot, and checks the findings and agenda items,
+//   5. checks "Clerk: Show Output", then turns on clerk.attachToMarkdownAndText
+//      and checks that a plain .md file is checked too.
+//
+// With a server path that does not exist, it checks instead that the user
+// is told the program is missing and how to install it.
 //
 //   node test/e2e/run.mjs [--server stand-in|PATH-TO-CLERK] [--screenshot FILE]
 //
@@ -18,7 +23,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -87,12 +92,20 @@ mkdirSync(path.join(userData, "User"), { recursive: true });
 mkdirSync(workspace, { recursive: true });
 cpSync(path.join(fixturesDir, "committee.minutes"), path.join(workspace, "committee.minutes"));
 writeFileSync(path.join(workspace, "clerk.toml"), "# settings for the end-to-end test\n");
+cpSync(path.join(fixturesDir, "committee.minutes"), path.join(workspace, "notes.md"));
 const serverPath = server === "stand-in" ? path.join(fixturesDir, "stand_in_server.py") : path.resolve(server);
+const serverMissing = !existsSync(serverPath);
+// The server's path is the folder's setting, as a project would keep it.
+function writeWorkspaceSettings(extra = {}) {
+  const file = path.join(workspace, ".vscode/settings.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ "clerk.server.path": serverPath, ...extra }, null, 2));
+}
+writeWorkspaceSettings();
 writeFileSync(
   path.join(userData, "User/settings.json"),
   JSON.stringify(
     {
-      "clerk.server.path": serverPath,
       "workbench.startupEditor": "none",
       "workbench.tips.enabled": false,
       "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -206,6 +219,19 @@ async function main() {
   await languageStatus.first().waitFor({ timeout: 30_000 });
   log("committee.minutes open as Minutes");
 
+  if (serverMissing) {
+    const toast = page.locator(".notification-toast", { hasText: "was not found" });
+    await toast.first().waitFor({ timeout: 30_000 });
+    const message = (await toast.first().innerText()).replace(/\s+/g, " ");
+    log(`notification: ${message}`);
+    await page.screenshot({ path: screenshot });
+    log(`screenshot: ${screenshot}`);
+    assert.ok(message.includes(`"${serverPath}" was not found`), message);
+    assert.ok(message.includes("cargo install --path ."), message);
+    assert.ok(message.includes("clerk.server.path"), message);
+    return;
+  }
+
   // Problems panel.
   await runCommand(page, "View: Focus Problems");
   const problemRows = page.locator(".markers-panel .monaco-list-row");
@@ -258,6 +284,29 @@ async function main() {
     console.error(`code-server log:\n${serverLog.slice(-4000)}`);
     throw error;
   }
+
+  // "Clerk: Show Output" shows how the server was started.
+  await runCommand(page, "Clerk: Show Output");
+  await page.locator(".part.panel .view-lines", { hasText: "Starting" }).first().waitFor({ timeout: 15_000 });
+  const outputText = (await page.locator(".part.panel .view-lines").first().innerText()).replace(/\s+/g, " ");
+  log(`Clerk output: ${outputText.slice(0, 200)}`);
+  assert.ok(outputText.includes(`Starting ${serverPath} lsp`), outputText);
+
+  // Plain Markdown is left alone until clerk.attachToMarkdownAndText is on.
+  await runCommand(page, "View: Focus Problems");
+  await runCommand(page, "Explorer: Focus on Folders View");
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "notes.md" }).click();
+  await page.locator(".monaco-editor .view-lines", { hasText: "Tree planting programme" }).first().waitFor();
+  await page.waitForTimeout(3_000);
+  const notesRow = page.locator(".markers-panel .monaco-list-row", { hasText: "notes.md" });
+  assert.equal(await notesRow.count(), 0, "notes.md is not checked while clerk.attachToMarkdownAndText is off");
+  // The folder's settings file changes (as when a clerk edits it, or a
+  // colleague's change is pulled): the server restarts and checks notes.md.
+  writeWorkspaceSettings({ "clerk.attachToMarkdownAndText": true });
+  await notesRow.first().waitFor({ timeout: 30_000 });
+  log(`Problems panel, with Markdown attached: ${JSON.stringify(
+    (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim()),
+  )}`);
 }
 
 main().then(
