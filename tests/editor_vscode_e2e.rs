@@ -63,7 +63,15 @@ fn ready() -> bool {
     false
 }
 
+/// One VS Code at a time: three code-servers and Chromiums at once on a
+/// two-core machine, beside the rest of `cargo test`, would race their own
+/// time limits.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run_end_to_end(server: &str, screenshot: &str) {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let target = repo_dir().join("target");
     std::fs::create_dir_all(&target).unwrap();
     let scratch = tempfile::tempdir().unwrap();

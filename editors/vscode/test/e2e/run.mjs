@@ -236,12 +236,17 @@ async function main() {
   await runCommand(page, "View: Focus Problems");
   const problemRows = page.locator(".markers-panel .monaco-list-row");
   const problemPattern = new RegExp(expected.map((finding) => finding.code).join("|"));
-  await page.waitForFunction(
-    ([count]) => document.querySelectorAll(".markers-panel .marker-message-details, .markers-panel .marker-code").length >= count,
-    [expected.length],
-    { timeout: 60_000 },
-  ).catch(() => {});
-  const problems = (await problemRows.allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim()).filter((text) => problemPattern.test(text));
+  // Wait until the panel lists as many findings as expected (the server
+  // checks after a short pause), then a moment more, so that a surplus
+  // finding shows up as a failure rather than being missed.
+  const readProblems = async () =>
+    (await problemRows.allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim()).filter((text) => problemPattern.test(text));
+  const deadline = Date.now() + 60_000;
+  while ((await readProblems()).length < expected.length && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+  }
+  await page.waitForTimeout(1_000);
+  const problems = await readProblems();
   log(`Problems panel: ${JSON.stringify(problems)}`);
 
   // Outline view, collapsed to its top level (as a user would to see the
