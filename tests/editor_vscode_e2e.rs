@@ -9,7 +9,7 @@
 //! Needs the .vsix (`npm run package` in editors/vscode) and code-server with
 //! playwright-core (shared/tools/install-code-server.sh); .ci/editors.sh
 //! provides both. Without them the tests are skipped, unless CI=true, where
-//! they fail. Each takes about 15 seconds.
+//! they fail. Each takes 10 to 25 seconds.
 
 mod editor_common;
 

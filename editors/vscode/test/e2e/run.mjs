@@ -7,7 +7,8 @@
 //      a user sees them,
 //   4. saves a screenshot, and checks the findings and agenda items,
 //   5. checks "Clerk: Show Output", then turns on clerk.attachToMarkdownAndText
-//      and checks that a plain .md file is checked too.
+//      and checks that a plain .md file is checked too, then sets
+//      clerk.checks.ignore and checks that the ignored finding goes away.
 //
 // With a server path that does not exist, it checks instead that the user
 // is told the program is missing and how to install it.
@@ -309,9 +310,22 @@ async function main() {
   // colleague's change is pulled): the server restarts and checks notes.md.
   writeWorkspaceSettings({ "clerk.attachToMarkdownAndText": true });
   await notesRow.first().waitFor({ timeout: 30_000 });
-  log(`Problems panel, with Markdown attached: ${JSON.stringify(
-    (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim()),
-  )}`);
+  const allRows = async () =>
+    (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
+  log(`Problems panel, with Markdown attached: ${JSON.stringify(await allRows())}`);
+
+  // clerk.checks.ignore reaches the running server: R001 goes away.
+  const r001 = page.locator(".markers-panel .monaco-list-row", { hasText: "R001" });
+  await r001.first().waitFor();
+  writeWorkspaceSettings({ "clerk.attachToMarkdownAndText": true, "clerk.checks.ignore": ["R001"] });
+  const ignoreDeadline = Date.now() + 30_000;
+  while ((await r001.count()) > 0 && Date.now() < ignoreDeadline) {
+    await page.waitForTimeout(250);
+  }
+  const rowsIgnoring = await allRows();
+  log(`Problems panel, ignoring R001: ${JSON.stringify(rowsIgnoring)}`);
+  assert.ok(!rowsIgnoring.some((row) => row.includes("R001")), "R001 is ignored");
+  assert.ok(rowsIgnoring.some((row) => row.includes("A001")), "A001 is still reported");
 }
 
 main().then(
