@@ -17,6 +17,8 @@ const OUTPUT_NAME = "Clerk";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+/** The clerk.server.path whose program was reported missing. */
+let missingExplainedFor: string | undefined;
 
 /** The checks settings in the shape the server reads, both at start-up
  * (initializationOptions) and when it asks for the `clerk` section. */
@@ -101,9 +103,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const configured = vscode.workspace.getConfiguration("clerk").get<string>("server.path", "clerk");
   const program = findServer(configured);
   if (!program) {
-    void explainMissingServer(configured);
+    // Once per setting, not once per document opened.
+    if (missingExplainedFor !== configured) {
+      missingExplainedFor = configured;
+      void explainMissingServer(configured);
+    }
     return;
   }
+  missingExplainedFor = undefined;
   output.appendLine(`Starting ${program} lsp`);
   const serverOptions: ServerOptions = {
     run: { command: program, args: ["lsp"] },
@@ -178,6 +185,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.workspace.onDidOpenTextDocument(() => startWhenNeeded(context)),
     vscode.commands.registerCommand("clerk.restartServer", async () => {
+      missingExplainedFor = undefined;
       await stopClient();
       await startClient(context);
     }),
