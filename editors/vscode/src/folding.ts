@@ -5,8 +5,9 @@
 
 /** A minute number and title on one line, Markdown heading marks and escapes
  * allowed: "1. Apologies", "## 3. Minutes", "6\. Matters Arising",
- * "CELS/12 Budget", or a number alone on its line: "276.". */
-const NUMBERED_HEADING = /^\s{0,3}(?:#{1,6}\s+)?(?:(?:[A-Z]+\/)?\d+(?:\.\d+)*\\?\.(?:\s+\S.*)?|[A-Z]+\/\d+(?:\.\d+)*\s+\S.*)$/;
+ * "118.2 Budget", "CELS/12 Budget", or a number alone on its line: "276.". */
+const NUMBERED_HEADING =
+  /^\s{0,3}(?:#{1,6}\s+)?(?:(?:[A-Z]+\/)?\d+(?:\.\d+)*\\?\.(?:\s+\S.*)?|(?:[A-Z]+\/\d+(?:\.\d+)*|\d+(?:\.\d+)+)\s+\S.*)$/;
 /** A ModernGov item page's heading, with the title on a later line. */
 const AGENDA_ITEM_PAGE = /^\s*Agenda item\s*$/;
 /** Resolution and list numbers look like "1.  That ..." too: an item heading
