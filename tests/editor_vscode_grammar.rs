@@ -1,5 +1,6 @@
 //! Runs the VS Code extension's own tests (`npm test` in editors/vscode: the
-//! TextMate grammar's scopes and token snapshots) as part of `cargo test`.
+//! TextMate grammar's scopes and token snapshots, and folding by agenda
+//! item) as part of `cargo test`.
 //!
 //! Needs `npm ci` to have run there (.ci/editors.sh does it). Without
 //! node_modules the test is skipped, unless CI=true, where it fails.
