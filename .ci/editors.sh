@@ -61,7 +61,7 @@ npm run --silent package >/dev/null
 ls -l clerk-minutes.vsix
 done_step
 
-step "npm test (TextMate grammar)"
+step "npm test (TextMate grammar and folding)"
 npm test --silent
 done_step
 
