@@ -62,9 +62,11 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 let word = &slice[s..i];
-                let word_trimmed = word.trim_matches(|c: char| matches!(c, '-' | '\'' | '’' | '&'));
+                let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
+                let word_start_trimmed = word.trim_start_matches(edge);
+                let word_trimmed = word_start_trimmed.trim_end_matches(edge);
                 if !word_trimmed.is_empty() {
-                    let lead = word.find(word_trimmed).unwrap_or(0);
+                    let lead = word.len() - word_start_trimmed.len();
                     let core_text = word_trimmed
                         .strip_suffix("'s")
                         .or_else(|| word_trimmed.strip_suffix("’s"))
@@ -247,6 +249,12 @@ fn strip_caps_possessive(word: &str) -> &str {
 
 /// Capitals and letters in a word, counted without allocating.
 fn count_letters(word: &str) -> (usize, usize) {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        return (upper, letters);
+    }
     word.chars()
         .filter(|c| c.is_alphabetic())
         .fold((0, 0), |(upper, letters), c| {
