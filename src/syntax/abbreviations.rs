@@ -435,14 +435,14 @@ fn words_first(
         }
         if letters_match(key, &words[skip..]) {
             let expansion = TextRange::new(run[skip].range.start, run.last()?.range.end);
-            return Some(Definition {
-                key: key.to_owned(),
-                abbreviation: range,
+            return Some(spelled_out(
+                key,
+                range,
                 expansion,
-                range: TextRange::new(expansion.start, close_end),
-                form: DefinitionForm::WordsFirst,
-                letters_match: true,
-            });
+                close_end,
+                DefinitionForm::WordsFirst,
+                true,
+            ));
         }
     }
     let content_words = words.iter().filter(|w| !is_small_word(w)).count();
@@ -456,14 +456,14 @@ fn words_first(
         .is_some_and(|w| is_honorific(w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
-        return Some(Definition {
-            key: key.to_owned(),
-            abbreviation: range,
+        return Some(spelled_out(
+            key,
+            range,
             expansion,
-            range: TextRange::new(expansion.start, close_end),
-            form: DefinitionForm::Initials,
-            letters_match: true,
-        });
+            close_end,
+            DefinitionForm::Initials,
+            true,
+        ));
     }
     // A person's name or a role before "(NALC)" is an affiliation, not a definition.
     let has_role = words.iter().any(|w| is_role_noun(w));
@@ -472,16 +472,35 @@ fn words_first(
         && !words.iter().any(|w| is_organisation_noun(w));
     if content_words >= 2 && all_capitalised && !has_role && !looks_like_a_person {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
-        return Some(Definition {
-            key: key.to_owned(),
-            abbreviation: range,
+        return Some(spelled_out(
+            key,
+            range,
             expansion,
-            range: TextRange::new(expansion.start, close_end),
-            form: DefinitionForm::WordsFirst,
-            letters_match: false,
-        });
+            close_end,
+            DefinitionForm::WordsFirst,
+            false,
+        ));
     }
     None
+}
+
+/// A definition whose words come before the bracketed abbreviation.
+fn spelled_out(
+    key: &str,
+    abbreviation: TextRange,
+    expansion: TextRange,
+    close_end: usize,
+    form: DefinitionForm,
+    letters_match: bool,
+) -> Definition {
+    Definition {
+        key: key.to_owned(),
+        abbreviation,
+        expansion,
+        range: TextRange::new(expansion.start, close_end),
+        form,
+        letters_match,
+    }
 }
 
 /// Whether the letters of `abbreviation` can be read, in order, off `words`:

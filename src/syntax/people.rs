@@ -379,6 +379,15 @@ fn overlaps_any(candidates: &[Candidate], range: TextRange) -> bool {
         .any(|c| c.range.end > range.start)
 }
 
+/// The first name among a name's words: a whole word before the surname,
+/// not an initial ("D", "D.B.").
+fn first_name_of(name_words: &[&str]) -> Option<String> {
+    let first = name_words.first().filter(|_| name_words.len() >= 2)?;
+    let whole_word = first.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !first.chars().all(|c| c.is_uppercase() || c == '.');
+    whole_word.then(|| first.to_string())
+}
+
 /// Splits a name into honorific, first name and surname.
 fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<String>, String)> {
     let slice = name.of(text);
@@ -396,14 +405,7 @@ fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<
         .map(|(_, w)| w.trim_end_matches([',', '.']))
         .collect();
     let surname = name_words.last()?.to_string();
-    let first_name = name_words
-        .first()
-        .filter(|_| name_words.len() >= 2)
-        .filter(|first| {
-            first.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && !first.chars().all(|c| c.is_uppercase() || c == '.')
-        })
-        .map(|first| first.to_string());
+    let first_name = first_name_of(&name_words);
     Some((honorific, first_name, surname))
 }
 
@@ -466,14 +468,7 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
         .rfind(surname.as_str())
         .map(|at| at + surname.len())
         .unwrap_or(name_end);
-    let first_name = name_words
-        .first()
-        .filter(|_| name_words.len() >= 2)
-        .filter(|first| {
-            first.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && !first.chars().all(|c| c.is_uppercase() || c == '.')
-        })
-        .map(|first| first.to_string());
+    let first_name = first_name_of(&name_words);
     Some(Candidate {
         range: TextRange::new(start, start + name_end),
         honorific: Some(TextRange::new(start, start + honorific_end)),
