@@ -23,7 +23,7 @@ local id = vim.lsp.start_client({
 })
 vim.lsp.buf_attach_client(buf, id)
 result.shown = vim.wait(15000, function()
-  return #vim.diagnostic.get(buf) > 0 or vim.lsp.client_is_stopped(id)
+  return #vim.diagnostic.get(buf) > 0 or vim.lsp.get_client_by_id(id) == nil
 end, 20) and #vim.diagnostic.get(buf) > 0
 result.diagnostics = {}
 for _, d in ipairs(vim.diagnostic.get(buf)) do

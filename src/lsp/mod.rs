@@ -84,9 +84,13 @@ pub fn run() -> std::process::ExitCode {
         let (service, socket) = service(Options::default());
         let state = service.state();
         let (input, output, writer) = transport::guard(tokio::io::stdin(), tokio::io::stdout());
-        tower_lsp::Server::new(input, output, socket)
-            .serve(service)
-            .await;
+        let server = tower_lsp::Server::new(input, output, socket).serve(service);
+        // tower-lsp notices `exit` only when the next message arrives; an editor
+        // waits for the process to end instead, so end on the signal.
+        tokio::select! {
+            _ = server => {}
+            _ = state.exit.notified() => {}
+        }
         // Everything the server wrote reaches the editor before the process ends.
         let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
         // The protocol's rule: exit after shutdown is success, exit without it is not.

@@ -99,6 +99,9 @@ impl Service<Request> for ClerkService {
             sync(&self.state, request);
             return future::ready(Ok(None)).boxed();
         }
+        if request.method() == "exit" {
+            self.state.exit.notify_one();
+        }
         self.inner.call(request)
     }
 }

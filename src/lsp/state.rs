@@ -112,6 +112,9 @@ pub(crate) struct State {
     pub shut_down: AtomicBool,
     pub debounce: Duration,
     pub client: OnceLock<Client>,
+    /// Signalled by the `exit` notification: the process ends then, without
+    /// waiting for the editor to close the stream.
+    pub exit: tokio::sync::Notify,
     fault: Option<&'static str>,
     /// The settings of a document no clerk.toml governs, built once.
     default_config: Arc<Config>,
@@ -142,6 +145,7 @@ impl State {
             shut_down: AtomicBool::new(false),
             debounce,
             client: OnceLock::new(),
+            exit: tokio::sync::Notify::new(),
             fault,
             default_config: Arc::new(Config::default()),
         }
