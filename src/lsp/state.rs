@@ -186,6 +186,11 @@ impl State {
         lock(&self.docs).keys().cloned().collect()
     }
 
+    /// The document's length in bytes.
+    pub fn length(&self, uri: &Url) -> Option<usize> {
+        lock(&self.docs).get(uri).map(|doc| doc.rope.len_bytes())
+    }
+
     pub fn version(&self, uri: &Url) -> Option<i32> {
         lock(&self.docs).get(uri).map(|doc| doc.version)
     }
