@@ -106,6 +106,33 @@ fn main() {
         (t10.as_secs_f64() / ten.len() as f64) / (t1.as_secs_f64() / one.len() as f64) * 10.0;
     println!("  ten times the text took {ratio:.2} times as long (linear is 10)");
 
+    // Real minutes, where `../shared/corpus` is present: every document in
+    // turn, repeated to about 5 MB, read as one text.
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if let Ok(entries) = std::fs::read_dir(&corpus) {
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        let one_pass: String = files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if !one_pass.is_empty() {
+            let real = one_pass.repeat(5_000_000 / one_pass.len() + 1);
+            let t = time(&real, &config, 5);
+            println!(
+                "  real minutes,  {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
+                real.len() as f64 / 1e6,
+                t.as_secs_f64() * 1e3,
+                megabytes_per_second(real.len(), t)
+            );
+        }
+    }
+
     let small: Vec<String> = (0..2_000)
         .map(|n| document(2_000 + (n % 7) * 500))
         .collect();

@@ -539,7 +539,7 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
     assert_eq!(report[0]["source"], "clerk");
     let message = report[0]["message"].as_str().unwrap();
     assert!(
-        message.contains("could not read the settings file"),
+        message.contains("the settings file is not UTF-8 text"),
         "{message}"
     );
     assert!(

@@ -1,8 +1,201 @@
 //! The command line: `clerk check`, `clerk outline`, `clerk rules`, `clerk lsp`.
+//!
+//! A thin shell around the library: it reads files, finds their settings,
+//! asks `clerk::analysis` what is wrong, and shows the answer. It decides
+//! nothing about minutes itself.
 
+mod check;
+mod files;
+mod fix;
+mod outline;
+mod output;
+mod position;
+mod rules;
+mod settings;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// What a run came to, as an exit code: each code means one thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Outcome {
+    /// Nothing at warning level or above.
+    Clean = 0,
+    /// Findings at warning or error level.
+    Findings = 1,
+    /// Something could not be checked: a file, the settings, the arguments.
+    Failed = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(outcome as u8)
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "clerk",
+    version,
+    about = "Checks meeting minutes against a clerk's house style",
+    long_about = "Checks meeting minutes against a clerk's house style: numbered resolutions \
+                  under a RESOLVED marker, abbreviations spelled out on first use, and people \
+                  named with their role.\n\n\
+                  Settings come from the nearest clerk.toml in the file's folder or above.",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check minutes and report what breaks the house style
+    #[command(after_help = CHECK_AFTER_HELP)]
+    Check(CheckArgs),
+    /// Show the shape of one set of minutes: items, sections and resolutions
+    Outline(OutlineArgs),
+    /// List the checks, or explain one of them
+    Rules(RulesArgs),
+    /// Serve editors over the Language Server Protocol on standard input and output
+    Lsp,
+}
+
+const CHECK_AFTER_HELP: &str = "\
+Exit status:
+  0  no problems at warning level or above
+  1  problems found at warning or error level
+  2  something could not be checked: a file could not be read or is not
+     UTF-8 text, a clerk.toml is broken, or the command line is wrong
+
+With --format json, standard output holds only the list of problems; files
+that could not be checked are reported on standard error.
+
+Examples:
+  clerk check                         check every minutes file under this folder
+  clerk check minutes/2021-03.txt     check one file
+  clerk check --fix minutes/          mend what can be mended safely
+  clerk check --select A001,P001 .    run only two checks
+  cat draft.txt | clerk check - --stdin-filename minutes/draft.txt
+";
+
+#[derive(Args, Debug)]
+pub(crate) struct CheckArgs {
+    /// Files and folders to check; folders are searched for minutes files
+    /// (by default *.txt, *.md and *.minutes). Use - to read standard input.
+    /// With no path, the current folder (or standard input, when
+    /// --stdin-filename is given)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to show the problems found
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Run only these checks, by code or name (comma-separated or repeated);
+    /// replaces the select list in clerk.toml
+    #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Skip these checks, by code or name (comma-separated or repeated);
+    /// added to the ignore list in clerk.toml
+    #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Apply the safe fixes to the files, then report what is left
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Apply the unsafe fixes too: ones that change wording a clerk should
+    /// read first (implies --fix)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Use this clerk.toml for every file, instead of looking for one
+    /// beside each file
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The name to show for standard input (-), and where to look for its
+    /// clerk.toml. With --fix, the mended text is written to standard output
+    /// and the report to standard error
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Show only the problems, without the closing summary
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Never colour the output (colour is used only on a terminal, and never
+    /// when NO_COLOR is set)
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct OutlineArgs {
+    /// The minutes file to outline (- for standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Show the outline as an indented tree or as JSON
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct RulesArgs {
+    /// A check's code or name (A001, undefined-abbreviation) to explain it
+    #[arg(value_name = "CHECK")]
+    pub check: Option<String>,
+
+    /// Show the checks as a table or as JSON
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    pub format: OutlineFormat,
+}
+
+/// How `clerk check` shows what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people: each problem with its line of text, and a summary
+    Human,
+    /// For programs: one JSON list of every problem
+    Json,
+    /// For GitHub Actions: workflow commands that annotate the changed files
+    Github,
+}
+
+/// How `clerk outline` and `clerk rules` show their answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutlineFormat {
+    /// For people
+    Human,
+    /// For programs
+    Json,
+}
+
+/// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
-    // TODO(cli helper): clap subcommands.
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Help and version go to standard output and succeed; mistakes in
+            // the arguments are "could not check".
+            let _ = error.print();
+            return if error.use_stderr() {
+                Outcome::Failed.into()
+            } else {
+                Outcome::Clean.into()
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Outline(args) => outline::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Lsp => return crate::lsp::run(),
+    };
+    outcome.into()
 }

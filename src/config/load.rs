@@ -1,8 +1,57 @@
 //! Reading clerk.toml: finding it, parsing it, and reporting its mistakes
 //! with line and column.
+//!
+//! Every table is optional; a setting left out keeps its default.
+//!
+//! ```toml
+//! [abbreviations]            # the glossary: counts as a definition
+//! DfE = "Department for Education"
+//!
+//! [glossary]
+//! defines = true             # false: the glossary only supplies the fix's text
+//!
+//! [known]                    # abbreviations every reader knows
+//! builtin = true             # false empties the shipped list
+//! add = ["PDF", "KB"]
+//! remove = ["EU"]
+//!
+//! [dictionary]               # expansions for messages and fixes
+//! builtin = true
+//! remove = ["CC"]
+//! [dictionary.expansions]
+//! BCKLWN = "Borough Council of King's Lynn and West Norfolk"
+//!
+//! [[people]]                 # the register of people
+//! name = "Brigitte Jordaan"
+//! role = "Operational Director Corporate Parenting"
+//! aliases = ["Ms Jordaan", "BJ"]
+//!
+//! [checks]                   # by code or name
+//! select = ["A001", "missing-speaker-role"]   # absent: every check
+//! ignore = ["P002"]
+//! [checks.severity]          # error, warning or info
+//! A001 = "error"
+//!
+//! [files]                    # patterns relative to the folder of clerk.toml;
+//! include = ["*.txt", "*.md", "*.minutes"]    # `*` stays in one folder,
+//! exclude = ["drafts/**"]                     # `**` crosses folders
+//!
+//! [per-file-ignores]
+//! "archive/*.txt" = ["A001"]
+//! ```
+//!
+//! The file is read as a spanned TOML tree rather than through derived
+//! structs, so that every mistake (an unknown table, a misspelt check, a
+//! list where a word belongs) points at the exact key or value and is told
+//! in a clerk's words rather than in serde's.
 
-use super::Config;
+use super::{Config, RegisteredPerson};
+use crate::rules::{find_rule, Severity, RULES};
+use crate::text::{Encoding, LineIndex, TextRange};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 pub const CONFIG_FILE_NAME: &str = "clerk.toml";
 
@@ -31,20 +80,51 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {}
+
+/// The tables clerk.toml may hold, in the order the documentation gives them.
+const TABLES: &[&str] = &[
+    "abbreviations",
+    "glossary",
+    "known",
+    "dictionary",
+    "people",
+    "checks",
+    "files",
+    "per-file-ignores",
+];
+
 /// Parses the text of a clerk.toml into settings resolved against the built-ins.
-pub fn parse(_text: &str) -> Result<Config, ConfigError> {
-    // TODO(config helper): the real parser.
-    Ok(Config::default())
+pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let reader = Reader {
+        text,
+        index: LineIndex::new(text),
+    };
+    let root = DeTable::parse(text).map_err(|error| reader.syntax_error(&error))?;
+    reader.read_root(root.get_ref())
 }
 
 /// Reads and parses the clerk.toml at `path`.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+    let bytes = std::fs::read(path).map_err(|error| ConfigError {
         path: Some(path.to_owned()),
-        message: format!("could not read the settings file: {error}"),
+        message: match error.kind() {
+            std::io::ErrorKind::NotFound => "there is no settings file here".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "the settings file could not be read: permission denied".to_owned()
+            }
+            _ => format!("the settings file could not be read: {error}"),
+        },
         line: None,
         column: None,
         range: None,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| ConfigError {
+        path: Some(path.to_owned()),
+        message: "the settings file is not UTF-8 text; save it as UTF-8 and check again".to_owned(),
+        line: None,
+        column: None,
+        range: Some(TextRange::empty(error.utf8_error().valid_up_to())),
     })?;
     parse(&text).map_err(|mut error| {
         error.path = Some(path.to_owned());
@@ -53,7 +133,17 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// The clerk.toml that governs `path`: the nearest one in its folder or above.
+///
+/// A relative path is taken from the current folder, so that the search can
+/// go on above it; the answer is then an absolute path.
 pub fn discover(path: &Path) -> Option<PathBuf> {
+    let absolute;
+    let path = if path.is_absolute() {
+        path
+    } else {
+        absolute = std::env::current_dir().ok()?.join(path);
+        &absolute
+    };
     let start = if path.is_dir() {
         Some(path)
     } else {
@@ -65,12 +155,492 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Whether a per-file pattern matches `path`.
+/// Whether a per-file pattern matches `path` (best given relative to the
+/// folder that holds the clerk.toml): the whole path or just its file name.
 pub(crate) fn path_matches(pattern: &str, path: &Path) -> bool {
-    globset::Glob::new(pattern)
+    glob(pattern)
         .map(|glob| {
             let matcher = glob.compile_matcher();
             matcher.is_match(path) || path.file_name().is_some_and(|name| matcher.is_match(name))
         })
         .unwrap_or(false)
+}
+
+/// Reads a file pattern the way shells and .gitignore do: `*` stays within
+/// one folder, `**` crosses folders.
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+}
+
+type Table<'i> = DeTable<'i>;
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The text being read, and its line index for turning spans into positions.
+struct Reader<'t> {
+    text: &'t str,
+    index: LineIndex,
+}
+
+impl Reader<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
+        let start = crate::text::floor_char_boundary(self.text, span.start);
+        let end = crate::text::floor_char_boundary(self.text, span.end.max(start));
+        let position = self.index.line_col(self.text, start, Encoding::Chars);
+        ConfigError {
+            path: None,
+            message: message.into(),
+            line: Some(position.line + 1),
+            column: Some(position.col + 1),
+            range: Some(TextRange::new(start, end)),
+        }
+    }
+
+    fn syntax_error(&self, error: &toml::de::Error) -> ConfigError {
+        let detail = error.message().trim().replace('\n', " ");
+        let quoted = error
+            .span()
+            .and_then(|span| self.text.get(span))
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        // The commonest slips, told plainly; anything else keeps TOML's words.
+        let message = if detail.starts_with("duplicate key") {
+            match quoted {
+                Some(key) => format!("{key} is set twice in the same table"),
+                None => "a setting is given twice in the same table".to_owned(),
+            }
+        } else if detail.starts_with("string values must be quoted") {
+            match quoted {
+                Some(value) => format!(
+                    "{value} needs quotation marks (\"{value}\"), or is meant to be true, false, a number or a [list]"
+                ),
+                None => "a value needs quotation marks".to_owned(),
+            }
+        } else if detail.starts_with("invalid basic string")
+            || detail.starts_with("invalid literal string")
+        {
+            "a quotation mark is not closed on this line".to_owned()
+        } else {
+            format!("the settings file is not valid TOML: {detail}")
+        };
+        match error.span() {
+            Some(span) => self.error(span, message),
+            None => ConfigError {
+                path: None,
+                message,
+                line: None,
+                column: None,
+                range: None,
+            },
+        }
+    }
+
+    fn read_root(&self, root: &Table) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let mut known = KnownSettings::default();
+        let mut dictionary = DictionarySettings::default();
+        for (key, value) in in_order(root) {
+            match key.get_ref().as_ref() {
+                "abbreviations" => {
+                    for (abbreviation, expansion) in self.string_table(value, "[abbreviations]")? {
+                        config.glossary.insert(abbreviation, expansion);
+                    }
+                }
+                "glossary" => {
+                    let table = self.table(value, "[glossary]")?;
+                    self.allow_keys(table, "[glossary]", &["defines"])?;
+                    if let Some(defines) = table.get("defines") {
+                        config.glossary_defines = self.boolean(defines, "defines in [glossary]")?;
+                    }
+                }
+                "known" => known = self.read_known(value)?,
+                "dictionary" => dictionary = self.read_dictionary(value)?,
+                "people" => config.people = self.read_people(value)?,
+                "checks" => self.read_checks(value, &mut config)?,
+                "files" => {
+                    let table = self.table(value, "[files]")?;
+                    self.allow_keys(table, "[files]", &["include", "exclude"])?;
+                    if let Some(include) = table.get("include") {
+                        config.include = self.patterns(include, "include in [files]")?;
+                    }
+                    if let Some(exclude) = table.get("exclude") {
+                        config.exclude = self.patterns(exclude, "exclude in [files]")?;
+                    }
+                }
+                "per-file-ignores" => {
+                    let table = self.table(value, "[per-file-ignores]")?;
+                    for (pattern, checks) in in_order(table) {
+                        let pattern_text = pattern.get_ref().to_string();
+                        self.validate_pattern(&pattern_text, pattern.span(), "[per-file-ignores]")?;
+                        let place = format!("[per-file-ignores] \"{pattern_text}\"");
+                        let checks = self.checks(checks, &place)?;
+                        config.per_file_ignores.push((pattern_text, checks));
+                    }
+                }
+                other => {
+                    return Err(self.error(
+                        key.span(),
+                        format!(
+                            "unknown setting \"{other}\" in the settings file; the tables are {}",
+                            TABLES
+                                .iter()
+                                .map(|name| format!("[{name}]"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ))
+                }
+            }
+        }
+        if !known.builtin {
+            config.known.clear();
+        }
+        for abbreviation in known.remove {
+            config.known.remove(&abbreviation);
+        }
+        config.known.extend(known.add);
+        if !dictionary.builtin {
+            config.dictionary.clear();
+        }
+        for abbreviation in dictionary.remove {
+            config.dictionary.remove(&abbreviation);
+        }
+        config.dictionary.extend(dictionary.expansions);
+        Ok(config)
+    }
+
+    fn read_known(&self, value: &Value) -> Result<KnownSettings, ConfigError> {
+        let table = self.table(value, "[known]")?;
+        self.allow_keys(table, "[known]", &["builtin", "add", "remove"])?;
+        let mut known = KnownSettings::default();
+        if let Some(builtin) = table.get("builtin") {
+            known.builtin = self.boolean(builtin, "builtin in [known]")?;
+        }
+        if let Some(add) = table.get("add") {
+            known.add = self.words(add, "add in [known]")?;
+        }
+        if let Some(remove) = table.get("remove") {
+            known.remove = self.words(remove, "remove in [known]")?;
+        }
+        Ok(known)
+    }
+
+    fn read_dictionary(&self, value: &Value) -> Result<DictionarySettings, ConfigError> {
+        let table = self.table(value, "[dictionary]")?;
+        self.allow_keys(table, "[dictionary]", &["builtin", "remove", "expansions"])?;
+        let mut dictionary = DictionarySettings::default();
+        if let Some(builtin) = table.get("builtin") {
+            dictionary.builtin = self.boolean(builtin, "builtin in [dictionary]")?;
+        }
+        if let Some(remove) = table.get("remove") {
+            dictionary.remove = self.words(remove, "remove in [dictionary]")?;
+        }
+        if let Some(expansions) = table.get("expansions") {
+            dictionary.expansions = self.string_table(expansions, "[dictionary.expansions]")?;
+        }
+        Ok(dictionary)
+    }
+
+    fn read_people(&self, value: &Value) -> Result<Vec<RegisteredPerson>, ConfigError> {
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(self.wrong_type(
+                value,
+                "people",
+                "a list of people, each written as a [[people]] table",
+            ));
+        };
+        let mut people = Vec::new();
+        for entry in entries.iter() {
+            let table = self.table(entry, "[[people]]")?;
+            self.allow_keys(table, "[[people]]", &["name", "role", "aliases"])?;
+            let Some(name) = table.get("name") else {
+                return Err(self.error(
+                    entry.span(),
+                    "a person in [[people]] has no name; write name = \"Their Name\"",
+                ));
+            };
+            let name = self.non_empty_string(name, "name in [[people]]")?;
+            let role = match table.get("role") {
+                Some(role) => Some(self.non_empty_string(role, "role in [[people]]")?),
+                None => None,
+            };
+            let aliases = match table.get("aliases") {
+                Some(aliases) => self.words(aliases, "aliases in [[people]]")?,
+                None => Vec::new(),
+            };
+            people.push(RegisteredPerson {
+                name,
+                role,
+                aliases,
+            });
+        }
+        Ok(people)
+    }
+
+    fn read_checks(&self, value: &Value, config: &mut Config) -> Result<(), ConfigError> {
+        let table = self.table(value, "[checks]")?;
+        self.allow_keys(table, "[checks]", &["select", "ignore", "severity"])?;
+        if let Some(select) = table.get("select") {
+            config.select = Some(self.checks(select, "[checks] select")?);
+        }
+        if let Some(ignore) = table.get("ignore") {
+            config.ignore = self.checks(ignore, "[checks] ignore")?;
+        }
+        if let Some(severity) = table.get("severity") {
+            let severities = self.table(severity, "[checks.severity]")?;
+            for (check, level) in in_order(severities) {
+                let rule = self.rule(check.get_ref(), check.span(), "[checks.severity]")?;
+                let word = self.string(level, &format!("the severity of {}", rule.code))?;
+                let Some(severity) = Severity::parse(&word) else {
+                    return Err(self.error(
+                        level.span(),
+                        format!(
+                            "unknown severity \"{word}\" for {} in [checks.severity]; use error, warning or info",
+                            rule.code
+                        ),
+                    ));
+                };
+                config.severities.insert(rule.code, severity);
+            }
+        }
+        Ok(())
+    }
+
+    /// A list of checks by code or name, returned as codes.
+    fn checks(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(self.wrong_type(
+                value,
+                place,
+                "a list of checks, like [\"A001\", \"missing-speaker-role\"]",
+            ));
+        };
+        let mut codes = Vec::new();
+        for entry in entries.iter() {
+            let word = self.string(entry, &format!("a check in {place}"))?;
+            let rule = self.rule(&word, entry.span(), place)?;
+            codes.push(rule.code.to_owned());
+        }
+        Ok(codes)
+    }
+
+    fn rule(
+        &self,
+        word: &str,
+        span: Range<usize>,
+        place: &str,
+    ) -> Result<&'static crate::rules::Rule, ConfigError> {
+        find_rule(word).ok_or_else(|| {
+            self.error(
+                span,
+                format!(
+                    "unknown check \"{word}\" in {place}; the checks are {}",
+                    check_codes()
+                ),
+            )
+        })
+    }
+
+    fn table<'a, 'i>(
+        &self,
+        value: &'a Value<'i>,
+        place: &str,
+    ) -> Result<&'a Table<'i>, ConfigError> {
+        match value.get_ref() {
+            DeValue::Table(table) => Ok(table),
+            _ => Err(self.wrong_type(value, place, "a table of settings")),
+        }
+    }
+
+    /// Rejects the first key, in the file's order, that `allowed` does not name.
+    fn allow_keys(&self, table: &Table, place: &str, allowed: &[&str]) -> Result<(), ConfigError> {
+        for (key, _) in in_order(table) {
+            let name = key.get_ref().as_ref();
+            if !allowed.contains(&name) {
+                let settings = allowed.join(", ");
+                let message = if allowed.len() == 1 {
+                    format!("unknown setting \"{name}\" in {place}; the only setting there is {settings}")
+                } else {
+                    format!(
+                        "unknown setting \"{name}\" in {place}; the settings there are {settings}"
+                    )
+                };
+                return Err(self.error(key.span(), message));
+            }
+        }
+        Ok(())
+    }
+
+    fn boolean(&self, value: &Value, place: &str) -> Result<bool, ConfigError> {
+        match value.get_ref() {
+            DeValue::Boolean(yes) => Ok(*yes),
+            _ => Err(self.wrong_type(value, place, "true or false")),
+        }
+    }
+
+    fn string(&self, value: &Value, place: &str) -> Result<String, ConfigError> {
+        match value.get_ref() {
+            DeValue::String(text) => Ok(text.to_string()),
+            _ => Err(self.wrong_type(value, place, "text in quotes")),
+        }
+    }
+
+    fn non_empty_string(&self, value: &Value, place: &str) -> Result<String, ConfigError> {
+        let text = self.string(value, place)?;
+        if text.trim().is_empty() {
+            return Err(self.error(value.span(), format!("{place} is empty")));
+        }
+        Ok(text.trim().to_owned())
+    }
+
+    /// A list of non-empty words or names.
+    fn words(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(self.wrong_type(
+                value,
+                place,
+                "a list of text in quotes, like [\"PDF\", \"KB\"]",
+            ));
+        };
+        entries
+            .iter()
+            .map(|entry| self.non_empty_string(entry, &format!("an entry of {place}")))
+            .collect()
+    }
+
+    /// A table whose keys are abbreviations and whose values are their expansions.
+    fn string_table(
+        &self,
+        value: &Value,
+        place: &str,
+    ) -> Result<Vec<(String, String)>, ConfigError> {
+        let table = self.table(value, place)?;
+        let mut pairs = Vec::new();
+        for (key, expansion) in in_order(table) {
+            let abbreviation = key.get_ref().trim();
+            if abbreviation.is_empty() {
+                return Err(self.error(key.span(), format!("an abbreviation in {place} is empty")));
+            }
+            let expansion = self.non_empty_string(
+                expansion,
+                &format!("the expansion of {abbreviation} in {place}"),
+            )?;
+            pairs.push((abbreviation.to_owned(), expansion));
+        }
+        Ok(pairs)
+    }
+
+    /// A list of file patterns, each checked to be a valid pattern.
+    fn patterns(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(self.wrong_type(value, place, "a list of file patterns, like [\"*.txt\"]"));
+        };
+        let mut patterns = Vec::new();
+        for entry in entries.iter() {
+            let pattern = self.non_empty_string(entry, &format!("a pattern in {place}"))?;
+            self.validate_pattern(&pattern, entry.span(), place)?;
+            patterns.push(pattern);
+        }
+        Ok(patterns)
+    }
+
+    fn validate_pattern(
+        &self,
+        pattern: &str,
+        span: Range<usize>,
+        place: &str,
+    ) -> Result<(), ConfigError> {
+        glob(pattern).map(drop).map_err(|error| {
+            let reason = match error.kind() {
+                globset::ErrorKind::UnclosedClass => "a [ has no closing ]".to_owned(),
+                globset::ErrorKind::UnclosedAlternates => "a { has no closing }".to_owned(),
+                globset::ErrorKind::UnopenedAlternates => "a } has no opening {".to_owned(),
+                globset::ErrorKind::InvalidRecursive => {
+                    "** must stand alone between slashes".to_owned()
+                }
+                other => other.to_string(),
+            };
+            self.error(
+                span,
+                format!("the pattern \"{pattern}\" in {place} cannot be read: {reason}"),
+            )
+        })
+    }
+
+    fn wrong_type(&self, value: &Value, place: &str, wanted: &str) -> ConfigError {
+        self.error(
+            value.span(),
+            format!(
+                "{place} should be {wanted}, not {}",
+                describe(value.get_ref())
+            ),
+        )
+    }
+}
+
+/// `[known]` as written, applied to the built-in list once the whole file is read.
+struct KnownSettings {
+    builtin: bool,
+    add: Vec<String>,
+    remove: Vec<String>,
+}
+
+impl Default for KnownSettings {
+    fn default() -> Self {
+        KnownSettings {
+            builtin: true,
+            add: Vec::new(),
+            remove: Vec::new(),
+        }
+    }
+}
+
+/// `[dictionary]` as written, applied to the built-in dictionary once the whole file is read.
+struct DictionarySettings {
+    builtin: bool,
+    remove: Vec<String>,
+    expansions: Vec<(String, String)>,
+}
+
+impl Default for DictionarySettings {
+    fn default() -> Self {
+        DictionarySettings {
+            builtin: true,
+            remove: Vec::new(),
+            expansions: Vec::new(),
+        }
+    }
+}
+
+/// A table's entries in the order they appear in the file, so that the
+/// first mistake reported is the first one a reader meets.
+fn in_order<'a, 'i>(
+    table: &'a Table<'i>,
+) -> Vec<(&'a Spanned<std::borrow::Cow<'i, str>>, &'a Value<'i>)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+/// What a value is, in plain words.
+fn describe(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Every check's code, for messages that name an unknown one.
+fn check_codes() -> String {
+    RULES
+        .iter()
+        .map(|rule| rule.code)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -142,7 +142,7 @@ fn house_form(
     let honorific = written
         .split_whitespace()
         .next()
-        .filter(|w| crate::syntax::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
+        .filter(|w| crate::syntax::lexicon::is_honorific(w.trim_end_matches('.')));
     match honorific {
         Some(honorific) => format!("{honorific} {full_name}"),
         None => full_name.to_owned(),

@@ -3,8 +3,8 @@
 //! "Annie Barber (AB)"), and whether a definition's letters fit its words.
 
 use super::lexicon::{
-    is_capitalised_word, is_organisation_noun, is_role_noun, is_roman_numeral, is_small_word,
-    HONORIFICS,
+    is_capitalised_word, is_honorific, is_organisation_noun, is_role_noun, is_roman_numeral,
+    is_small_word,
 };
 use super::model::*;
 use crate::text::TextRange;
@@ -73,12 +73,11 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
                         content.start + s + lead,
                         content.start + s + lead + word_trimmed.len(),
                     );
-                    let letters: Vec<char> =
-                        core_text.chars().filter(|c| c.is_alphabetic()).collect();
+                    let (upper, letters) = count_letters(core_text);
                     out.push(Token {
                         range,
                         core: TextRange::new(range.start, range.start + core_text.len()),
-                        all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+                        all_caps: letters >= 2 && upper == letters,
                     });
                 }
                 start = None;
@@ -112,10 +111,9 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
         }
         _ => (word, core),
     };
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let lower = letters.len() - upper;
-    if upper < 2 || lower > upper || (lower > 0 && lower * 2 >= letters.len()) {
+    let (upper, letters) = count_letters(word);
+    let lower = letters - upper;
+    if upper < 2 || lower > upper || (lower > 0 && lower * 2 >= letters) {
         return None;
     }
     if is_capitalised_word(word) || is_roman_numeral(word) {
@@ -198,8 +196,7 @@ fn scan_line(
             continue;
         }
         // Initials after an honorific name a person: "Cllr JA".
-        if index > 0 && HONORIFICS.contains(&tokens[index - 1].core.of(text).trim_end_matches('.'))
-        {
+        if index > 0 && is_honorific(tokens[index - 1].core.of(text).trim_end_matches('.')) {
             continue;
         }
         let mut in_definition = false;
@@ -248,30 +245,43 @@ fn strip_caps_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Capitals and letters in a word, counted without allocating.
+fn count_letters(word: &str) -> (usize, usize) {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(upper, letters), c| {
+            (upper + usize::from(c.is_uppercase()), letters + 1)
+        })
+}
+
 /// A long word in capitals that reads as a word, not letters: "SEPTEMBER",
 /// "PARTICIPATION". Initialisms of seven or more letters are rare and have
 /// few vowels (HMICFRS, BCKLWN).
 fn is_word_in_capitals(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 7 || !letters.iter().all(|c| c.is_uppercase()) {
+    let (upper, letters) = count_letters(word);
+    if letters < 7 || upper != letters {
         return false;
     }
-    let vowels = letters
-        .iter()
+    let vowels = word
+        .chars()
         .filter(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U'))
         .count();
-    vowels * 4 >= letters.len()
+    vowels * 4 >= letters
 }
 
 /// Byte spans of a line that hold addresses, e-mail, HTML tags or link targets.
 fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
-    if !(slice.contains("://")
-        || slice.contains("www.")
-        || slice.contains('@')
-        || slice.contains('<')
-        || slice.contains("]("))
-    {
+    // One pass over the bytes rules out most lines before any substring search.
+    let bytes = slice.as_bytes();
+    let may_hold = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'@' | b'<' => true,
+        b':' => bytes[i + 1..].starts_with(b"//"),
+        b'w' => bytes[i..].starts_with(b"www."),
+        b']' => bytes.get(i + 1) == Some(&b'('),
+        _ => false,
+    });
+    if !may_hold {
         return spans;
     }
     let mut at = 0;
@@ -435,7 +445,7 @@ fn words_first(
     // left out: "Mr M Evans [MJE]".
     let has_honorific = words
         .first()
-        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+        .is_some_and(|w| is_honorific(w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
         let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
         return Some(Definition {

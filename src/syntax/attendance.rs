@@ -1,7 +1,7 @@
 //! Attendance lists: their labels (`Present:`, `In attendance:`,
 //! `Apologies:`) and their entries: names, initials and roles.
 
-use super::lexicon::{is_role_noun, HONORIFICS};
+use super::lexicon::{is_honorific, is_role_noun};
 use super::model::{AttendanceEntry, AttendanceKind};
 use crate::text::{trim_range, TextRange};
 use regex::Regex;
@@ -148,9 +148,7 @@ fn ends_name(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
-    word.chars().count() >= 2
-        && word.chars().all(char::is_alphabetic)
-        && !HONORIFICS.contains(&word)
+    word.chars().count() >= 2 && word.chars().all(char::is_alphabetic) && !is_honorific(word)
 }
 
 /// Reads one entry: honorifics, a name, initials, and a role.
@@ -178,9 +176,10 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         if start != at && !slice[at..start].trim().is_empty() {
             break;
         }
-        if HONORIFICS.contains(&bare) && name_words == 0 {
+        if is_honorific(bare) && name_words == 0 {
             honorifics += 1;
-        } else if name_words >= 2 && is_bare_initials(bare) || is_role_noun(bare) && name_words > 0 {
+        } else if name_words >= 2 && is_bare_initials(bare) || is_role_noun(bare) && name_words > 0
+        {
             break;
         } else if is_name_word(bare) {
             name_words += 1;
@@ -190,8 +189,7 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         at = start + word.len();
         name_end = start + bare.len();
         // "Mrs. Newell. Mrs. Everitt": a full stop after a whole word ends the name.
-        let full_stop =
-            word.ends_with('.') && bare.chars().count() >= 2 && !HONORIFICS.contains(&bare);
+        let full_stop = word.ends_with('.') && bare.chars().count() >= 2 && !is_honorific(bare);
         if word.ends_with(',') || full_stop || name_words >= 5 {
             break;
         }

@@ -3,6 +3,9 @@
 //!
 //! These are patterns of the genre, not names from any one council.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Titles that come before a person's name. Matched case-sensitively.
 pub const HONORIFICS: &[&str] = &[
     "Mr",
@@ -213,15 +216,43 @@ const ROLE_NOUNS: &[&str] = &[
 /// Whether a word names a role: "Director", "Clerk", "Chairman".
 pub fn is_role_noun(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    let lower = word.to_lowercase();
-    let lower = lower
+    let word = word
         .strip_suffix("’s")
-        .or_else(|| lower.strip_suffix("'s"))
-        .unwrap_or(&lower);
-    ROLE_NOUNS.contains(&lower)
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    // Most words are short and ASCII: lower-case them on the stack.
+    let mut buffer = [0u8; 32];
+    if word.len() > buffer.len() || !word.is_ascii() {
+        let lower = word.to_lowercase();
+        return ROLE_SET.contains(lower.as_str())
+            || lower
+                .split(['/', '-'])
+                .any(|part| part.len() > 3 && ROLE_SET.contains(part));
+    }
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).unwrap_or("");
+    ROLE_SET.contains(lower)
         || lower
             .split(['/', '-'])
-            .any(|part| part.len() > 3 && ROLE_NOUNS.contains(&part))
+            .any(|part| part.len() > 3 && ROLE_SET.contains(part))
+}
+
+static ROLE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+static CAPITALISED_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| CAPITALISED_WORDS.iter().copied().collect());
+static NOT_FIRST_NAME_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_FIRST_NAMES.iter().copied().collect());
+static ORGANISATION_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ORGANISATION_NOUNS.iter().copied().collect());
+static HONORIFIC_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| HONORIFICS.iter().copied().collect());
+
+/// Whether a word is an honorific: "Mr", "Cllr", "Councillor".
+pub fn is_honorific(word: &str) -> bool {
+    word.len() <= 10 && HONORIFIC_SET.contains(word)
 }
 
 /// Small words inside names of bodies and roles, skipped when reading an
@@ -231,9 +262,10 @@ pub const SMALL_WORDS: &[&str] = &[
 ];
 
 pub fn is_small_word(word: &str) -> bool {
-    SMALL_WORDS
-        .iter()
-        .any(|small| small.eq_ignore_ascii_case(word))
+    word.len() <= 4
+        && SMALL_WORDS
+            .iter()
+            .any(|small| small.eq_ignore_ascii_case(word))
 }
 
 /// Words written in capitals in minutes that are not abbreviations: the
@@ -493,7 +525,7 @@ const CAPITALISED_WORDS: &[&str] = &[
 ];
 
 pub fn is_capitalised_word(word: &str) -> bool {
-    CAPITALISED_WORDS.contains(&word)
+    CAPITALISED_SET.contains(word)
 }
 
 /// Whether a word is a Roman numeral made of I, V and X: II, IV, XIII.
@@ -755,10 +787,56 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "Old",
     "Great",
     "St",
+    "Natural",
+    "Historic",
+    "Sport",
+    "Thames",
+    "Anglian",
+    "Severn",
+    "Southern",
+    "Northern",
+    "Western",
+    "Eastern",
+    "Network",
+    "British",
+    "English",
+    "Welsh",
+    "Scottish",
+    "Irish",
+    "Royal",
+    "United",
+    "General",
+    "Citizens",
+    "Age",
+    "Action",
+    "Friends",
+    "Save",
+    "Keep",
+    "Visit",
+    "Love",
+    "Wildlife",
+    "Woodland",
+    "Canal",
+    "River",
+    "Rivers",
+    "Waste",
+    "Street",
+    "Clean",
+    "Green",
+    "Safer",
+    "Better",
+    "Greater",
+    "Mid",
+    "Upper",
+    "Lower",
+    "Little",
+    "Great",
+    "Old",
+    "New",
 ];
 
 pub fn is_not_first_name(word: &str) -> bool {
-    NOT_FIRST_NAMES.contains(&word)
+    NOT_FIRST_NAME_SET.contains(word)
 }
 
 /// Nouns that end the names of bodies, places and services, never people:
@@ -878,10 +956,94 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "Help",
     "Years",
     "Support",
+    "England",
+    "Scotland",
+    "Wales",
+    "Ireland",
+    "Britain",
+    "Water",
+    "Rail",
+    "Energy",
+    "Gas",
+    "Electric",
+    "Power",
+    "Homes",
+    "Transport",
+    "Airport",
+    "Ambulance",
+    "Rescue",
+    "Constabulary",
+    "Healthwatch",
+    "Heritage",
+    "Highways",
+    "Network",
+    "Railway",
+    "Railways",
+    "Buses",
+    "Bus",
+    "Coaches",
+    "Trains",
+    "Broadband",
+    "Telecom",
+    "Mail",
+    "Post",
+    "Press",
+    "News",
+    "Times",
+    "Gazette",
+    "Herald",
+    "Radio",
+    "Television",
+    "Online",
+    "Digital",
+    "Direct",
+    "Solutions",
+    "Consulting",
+    "Associates",
+    "Partners",
+    "Group",
+    "Holdings",
+    "Developments",
+    "Estates",
+    "Properties",
+    "Construction",
+    "Contractors",
+    "Landscapes",
+    "Media",
+    "Marketing",
+    "Charity",
+    "Foundation",
+    "Appeal",
+    "Festival",
+    "Show",
+    "Fair",
+    "Market",
+    "Centre",
+    "Museum",
+    "Gallery",
+    "Theatre",
+    "Cinema",
+    "Stadium",
+    "Arena",
+    "Pool",
+    "Leisure",
+    "Sports",
+    "Scouts",
+    "Guides",
+    "Brownies",
+    "Cubs",
+    "Rotary",
+    "Lions",
+    "Legion",
+    "Institute",
+    "Guild",
+    "Collective",
+    "Cooperative",
+    "Co-op",
 ];
 
 pub fn is_organisation_noun(word: &str) -> bool {
-    ORGANISATION_NOUNS.contains(&word)
+    ORGANISATION_SET.contains(word)
 }
 
 /// The marker words of a decision: RESOLVED, AGREED, DECISION ...

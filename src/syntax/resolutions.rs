@@ -108,8 +108,14 @@ pub fn is_decision_like(slice: &str) -> bool {
 /// present ("raises", "supports"), or a modal ("should", "will").
 fn acts(word: &str) -> bool {
     is_decision_verb(word)
-        || word.starts_with(|c: char| c.is_ascii_lowercase()) && word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")
-        || matches!(word, "should" | "shall" | "will" | "would" | "do" | "does" | "to")
+        || word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+        || matches!(
+            word,
+            "should" | "shall" | "will" | "would" | "do" | "does" | "to"
+        )
 }
 
 /// A lead-in such as "That Cabinet:" or "That the Committee agreed that:".

@@ -262,10 +262,14 @@ impl Builder<'_> {
             .of(self.text)
             .split_whitespace()
             .next()
-            .is_some_and(|w| super::lexicon::HONORIFICS.contains(&w.trim_end_matches('.')));
+            .is_some_and(|w| super::lexicon::is_honorific(w.trim_end_matches('.')));
         // Without a colon, a label opens a list only where names follow it, or
         // where it stands alone ("Present" above a column of names).
-        let stands_alone = rest.is_empty() && !matches!(label.kind, AttendanceKind::Apologies | AttendanceKind::Absent);
+        let stands_alone = rest.is_empty()
+            && !matches!(
+                label.kind,
+                AttendanceKind::Apologies | AttendanceKind::Absent
+            );
         if !label.has_colon && !names_follow && !stands_alone {
             return false;
         }
@@ -591,20 +595,23 @@ fn title_of(text: &str, rest: TextRange) -> TextRange {
 
 /// A short line set wholly in capitals: "APOLOGIES FOR ABSENCE".
 fn is_capitals_heading(slice: &str) -> bool {
-    let words: Vec<&str> = slice.split_whitespace().collect();
-    if words.is_empty() || words.len() > 16 || slice.len() > 160 {
+    if slice.len() > 160 {
         return false;
     }
-    let letters = slice.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = slice.chars().filter(|c| c.is_uppercase()).count();
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in slice.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        } else if (letters - upper) * 10 > slice.len() {
+            return false; // more small letters than a heading in capitals holds
+        }
+    }
+    let words = slice.split_whitespace().count();
     letters >= 4
         && upper * 10 >= letters * 9
-        && words
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count()
-            >= 1
-        && (words.len() >= 2 || letters >= 6)
+        && words <= 16
+        && (words >= 2 || letters >= 6)
         && !slice.ends_with(['.', ','])
 }
 

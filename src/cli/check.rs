@@ -1,0 +1,172 @@
+//! `clerk check`: find the files, read each with its settings, ask the
+//! analysis what is wrong, mend what `--fix` allows, and report.
+
+use super::files::{self, plain_io_error, Unchecked};
+use super::fix::{fix_all, write_atomically};
+use super::output::{error_line, Reporter};
+use super::settings::{Overrides, SettingsCache};
+use super::{CheckArgs, Outcome};
+use crate::analysis::analyze;
+use crate::rules::Finding;
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+pub(crate) fn run(args: &CheckArgs) -> Outcome {
+    let overrides = match Overrides::new(&args.select, &args.ignore) {
+        Ok(overrides) => overrides,
+        Err(message) => {
+            anstream::eprintln!("{}", error_line(&message));
+            return Outcome::Failed;
+        }
+    };
+    let fixing = args.fix || args.unsafe_fixes;
+    // No paths means this folder, or standard input when it has been named.
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if args.stdin_filename.is_some() {
+        vec![PathBuf::from(files::STDIN_NAME)]
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let stdin_count = paths
+        .iter()
+        .filter(|path| path.as_os_str() == files::STDIN_NAME)
+        .count();
+    if stdin_count > 1 {
+        anstream::eprintln!(
+            "{}",
+            error_line("standard input (-) can be named only once")
+        );
+        return Outcome::Failed;
+    }
+    // With --fix, mended standard input goes to standard output, so the
+    // report moves to standard error.
+    let mended_to_stdout = fixing && stdin_count == 1;
+    let mut reporter = Reporter::new(args.format, args.quiet, args.no_color, mended_to_stdout);
+
+    let mut settings = SettingsCache::new(args.config.as_deref(), overrides);
+    let mut unchecked = Vec::new();
+    let targets = files::collect(
+        &paths,
+        args.stdin_filename.as_deref(),
+        &mut settings,
+        &mut unchecked,
+    );
+    for error in settings.take_errors() {
+        reporter.broken_settings(&error);
+    }
+    for trouble in &unchecked {
+        reporter.unchecked(trouble);
+    }
+
+    for target in &targets {
+        let file_settings = settings.for_file(&target.absolute);
+        for error in settings.take_errors() {
+            reporter.broken_settings(&error);
+        }
+        let shown = target.shown.display().to_string();
+        let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                reporter.unchecked(&Unchecked {
+                    path: shown,
+                    line: None,
+                    column: None,
+                    message,
+                });
+                continue;
+            }
+        };
+        // Standard input under --fix is always echoed, mended or not, so
+        // that an editor piping text through clerk never loses it.
+        let echo_stdin = |bytes: &[u8]| {
+            if fixing && target.from_stdin {
+                let mut stdout = std::io::stdout();
+                let _ = stdout.write_all(bytes);
+                let _ = stdout.flush();
+            }
+        };
+        let text = match files::decode(bytes.clone()) {
+            Ok(text) => text,
+            Err(message) => {
+                echo_stdin(&bytes);
+                reporter.unchecked(&Unchecked {
+                    path: shown,
+                    line: None,
+                    column: None,
+                    message,
+                });
+                continue;
+            }
+        };
+        let config = file_settings.config_for(&target.absolute);
+        // A fault in a check must cost one file, not the whole run.
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            if fixing {
+                let fixed = fix_all(&text, &config, args.unsafe_fixes);
+                (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
+            } else {
+                (analyze(&text, &config).findings, None)
+            }
+        }));
+        let (findings, fixed): (Vec<Finding>, _) = match checked {
+            Ok(checked) => checked,
+            Err(_) => {
+                echo_stdin(&bytes);
+                reporter.unchecked(&Unchecked {
+                    path: shown,
+                    line: None,
+                    column: None,
+                    message: "could not be checked because of a fault in clerk; please report it"
+                        .to_owned(),
+                });
+                continue;
+            }
+        };
+        let mut report_text = text.as_str();
+        if let Some((mended, applied)) = &fixed {
+            if target.from_stdin {
+                echo_stdin(mended.as_bytes());
+                reporter.fixed(*applied);
+                report_text = mended;
+            } else if *applied > 0 {
+                match write_atomically(&target.absolute, &bytes, mended) {
+                    Ok(()) => {
+                        reporter.fixed(*applied);
+                        report_text = mended;
+                    }
+                    Err(error) => {
+                        reporter.unchecked(&Unchecked {
+                            path: shown.clone(),
+                            line: None,
+                            column: None,
+                            message: match error.kind() {
+                                // Our own refusals already say what happened.
+                                std::io::ErrorKind::Other => error.to_string(),
+                                _ => format!(
+                                    "the fixes could not be written: {}",
+                                    plain_io_error(&error)
+                                ),
+                            },
+                        });
+                        // Report against the text as it still is on disk.
+                        let findings = analyze(&text, &config).findings;
+                        reporter.file(&shown, &text, &findings);
+                        continue;
+                    }
+                }
+            }
+        }
+        reporter.file(&shown, report_text, &findings);
+    }
+
+    let tally = reporter.finish();
+    if tally.unchecked > 0 || tally.broken_settings > 0 {
+        Outcome::Failed
+    } else if tally.failing > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}

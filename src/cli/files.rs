@@ -1,0 +1,243 @@
+//! Finding the files to check and reading them as text, refusing what is
+//! not UTF-8 text with a message that says how to put it right.
+
+use super::settings::SettingsCache;
+use crate::text::LineIndex;
+use std::path::{Component, Path, PathBuf};
+
+/// One thing to check: a file, or standard input.
+#[derive(Clone, Debug)]
+pub(crate) struct Target {
+    /// The name shown to the user: as they typed it, or as found in a folder.
+    pub shown: PathBuf,
+    /// Where the file is, made absolute (for standard input, where its
+    /// --stdin-filename would be): used to find its settings.
+    pub absolute: PathBuf,
+    pub from_stdin: bool,
+}
+
+/// Something that could not be checked, and why, in a clerk's words.
+#[derive(Clone, Debug)]
+pub(crate) struct Unchecked {
+    pub path: String,
+    /// One-based line and column, when the trouble has a place.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Unchecked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The name standard input goes by when no --stdin-filename is given.
+pub(crate) const STDIN_NAME: &str = "-";
+
+/// Expands the paths named on the command line into files to check, in a
+/// stable order. Folders are searched with the include and exclude patterns
+/// of each file's settings; a file named outright is always checked.
+pub(crate) fn collect(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    settings: &mut SettingsCache,
+    unchecked: &mut Vec<Unchecked>,
+) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.as_os_str() == STDIN_NAME {
+            let shown = stdin_filename
+                .map(Path::to_owned)
+                .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+            // Without a name, standard input takes its settings from the current folder.
+            let absolute = settings.absolute(stdin_filename.unwrap_or(Path::new(STDIN_NAME)));
+            targets.push(Target {
+                shown,
+                absolute,
+                from_stdin: true,
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => walk(path, settings, &mut targets, unchecked),
+            Ok(_) => targets.push(Target {
+                shown: path.clone(),
+                absolute: settings.absolute(path),
+                from_stdin: false,
+            }),
+            Err(error) => unchecked.push(Unchecked {
+                path: path.display().to_string(),
+                line: None,
+                column: None,
+                message: match error.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+                    _ => format!("could not be opened: {}", plain_io_error(&error)),
+                },
+            }),
+        }
+    }
+    targets
+}
+
+fn walk(
+    folder: &Path,
+    settings: &mut SettingsCache,
+    targets: &mut Vec<Target>,
+    unchecked: &mut Vec<Unchecked>,
+) {
+    let walker = ignore::WalkBuilder::new(folder)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                unchecked.push(Unchecked {
+                    path: folder.display().to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("could not be searched: {error}"),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|kind| kind.is_file()) {
+            continue;
+        }
+        let shown = tidy(entry.path());
+        let absolute = settings.absolute(entry.path());
+        if settings.for_file(&absolute).wants(&absolute) {
+            targets.push(Target {
+                shown,
+                absolute,
+                from_stdin: false,
+            });
+        }
+    }
+}
+
+/// Drops a leading `./`, so that files found under `.` read as they would
+/// be typed.
+fn tidy(path: &Path) -> PathBuf {
+    let mut components = path.components().peekable();
+    if components.peek() == Some(&Component::CurDir) {
+        components.next();
+    }
+    let tidied: PathBuf = components.collect();
+    if tidied.as_os_str().is_empty() {
+        path.to_owned()
+    } else {
+        tidied
+    }
+}
+
+/// Reads a file (or standard input) and returns its bytes as read and its text.
+pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<(Vec<u8>, String), String> {
+    let bytes = read_bytes(from_stdin, path)?;
+    let text = decode(bytes.clone())?;
+    Ok((bytes, text))
+}
+
+/// Reads a file (or standard input) as bytes.
+pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let result = if from_stdin {
+        std::io::stdin().read_to_end(&mut bytes).map(drop)
+    } else {
+        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(drop))
+    };
+    result.map_err(|error| format!("could not be read: {}", plain_io_error(&error)))?;
+    Ok(bytes)
+}
+
+/// How many bytes from the start are looked at for signs of a binary file.
+const BINARY_SNIFF_LENGTH: usize = 8 * 1024;
+
+/// Turns a file's bytes into text, or says why it is not minutes clerk can read.
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_LENGTH)];
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return Err("is saved as UTF-16 text; save it as UTF-8 and check again".to_owned());
+    }
+    if head.contains(&0) {
+        return Err(
+            "looks like a binary file (a word-processor document, a PDF or an image), not text; \
+                    save the minutes as plain text and check again"
+                .to_owned(),
+        );
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid = error.utf8_error().valid_up_to();
+        // The valid part is text, so the one line index can say which line
+        // the bad byte is on.
+        let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let line = LineIndex::new(good).line_of(valid) + 1;
+        format!(
+            "is not UTF-8 text (byte 0x{:02x} at line {line}); save it as UTF-8 and check again",
+            bytes[valid]
+        )
+    })
+}
+
+/// An operating-system error without the "(os error 13)" a clerk has no use for.
+pub(crate) fn plain_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte_and_line() {
+        let message = decode(b"Minutes\r\nPresent:\nCaf\xe9 Committee\n".to_vec()).unwrap_err();
+        assert_eq!(
+            message,
+            "is not UTF-8 text (byte 0xe9 at line 3); save it as UTF-8 and check again"
+        );
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(decode(b"PK\x03\x04\x00\x00".to_vec())
+            .unwrap_err()
+            .starts_with("looks like a binary file"));
+        assert!(decode(b"\xff\xfeM\x00".to_vec())
+            .unwrap_err()
+            .contains("UTF-16"));
+    }
+
+    #[test]
+    fn text_passes_through_unchanged() {
+        let text = "\u{feff}Minutes\r\n\u{a0}\r\n";
+        assert_eq!(decode(text.as_bytes().to_vec()).unwrap(), text);
+    }
+
+    #[test]
+    fn tidy_drops_only_a_leading_dot() {
+        assert_eq!(tidy(Path::new("./a/b.txt")), PathBuf::from("a/b.txt"));
+        assert_eq!(tidy(Path::new("a/./b.txt")), PathBuf::from("a/b.txt"));
+        assert_eq!(tidy(Path::new("../a.txt")), PathBuf::from("../a.txt"));
+    }
+}

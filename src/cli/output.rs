@@ -1,0 +1,855 @@
+//! How `clerk check` shows what it found: for people (with the line of text
+//! underlined), as JSON for programs, or as GitHub workflow commands.
+
+use super::files::Unchecked;
+use super::fix::is_applicable;
+use super::position::{Located, Span};
+use super::Format;
+use crate::config::ConfigError;
+use crate::rules::{Applicability, Finding, Severity};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use std::io::Write;
+
+/// Collects and writes the report of one `clerk check` run.
+pub(crate) struct Reporter {
+    format: Format,
+    quiet: bool,
+    /// Where the report goes: standard output, or standard error when
+    /// standard output carries mended text.
+    out: Box<dyn Write>,
+    /// JSON is written once, at the end, as one list.
+    json: Vec<JsonFinding>,
+    tally: Tally,
+}
+
+/// Counts for the closing summary and the exit code.
+#[derive(Default, Debug)]
+pub(crate) struct Tally {
+    pub files_checked: usize,
+    pub files_with_problems: usize,
+    pub problems: usize,
+    /// Problems at warning or error level: these fail the run.
+    pub failing: usize,
+    pub fixable_safe: usize,
+    pub fixable_unsafe: usize,
+    pub fixed: usize,
+    pub files_fixed: usize,
+    pub unchecked: usize,
+    /// Broken clerk.toml files (whose files were checked with the defaults).
+    pub broken_settings: usize,
+}
+
+impl Reporter {
+    pub fn new(format: Format, quiet: bool, no_color: bool, to_stderr: bool) -> Reporter {
+        if no_color {
+            anstream::ColorChoice::Never.write_global();
+        }
+        // Colour only on a terminal, and never under NO_COLOR: `auto` decides.
+        let out: Box<dyn Write> = if to_stderr {
+            Box::new(anstream::AutoStream::auto(std::io::stderr()))
+        } else {
+            Box::new(anstream::AutoStream::auto(std::io::stdout()))
+        };
+        Reporter {
+            format,
+            quiet,
+            out,
+            json: Vec::new(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// Reports the findings in one file.
+    pub fn file(&mut self, shown: &str, text: &str, findings: &[Finding]) {
+        self.tally.files_checked += 1;
+        if !findings.is_empty() {
+            self.tally.files_with_problems += 1;
+        }
+        let located = Located::new(text);
+        for finding in findings {
+            self.tally.problems += 1;
+            if finding.severity >= Severity::Warning {
+                self.tally.failing += 1;
+            }
+            if is_applicable(finding, false) {
+                self.tally.fixable_safe += 1;
+            } else if finding.fix.is_some() {
+                self.tally.fixable_unsafe += 1;
+            }
+            let rendered = match self.format {
+                Format::Human => human(shown, &located, finding),
+                Format::Github => github(shown, &located, finding),
+                Format::Json => {
+                    self.json.push(JsonFinding::new(shown, &located, finding));
+                    continue;
+                }
+            };
+            self.write(&rendered);
+        }
+    }
+
+    /// Notes fixes written to a file.
+    pub fn fixed(&mut self, count: usize) {
+        if count > 0 {
+            self.tally.fixed += count;
+            self.tally.files_fixed += 1;
+        }
+    }
+
+    /// Reports a file that could not be checked. In JSON mode this goes to
+    /// standard error, so that standard output stays one valid list.
+    pub fn unchecked(&mut self, unchecked: &Unchecked) {
+        self.tally.unchecked += 1;
+        self.trouble(unchecked, "clerk could not check this file");
+    }
+
+    /// Reports a broken clerk.toml. The files it governs are still checked,
+    /// with the default settings.
+    pub fn broken_settings(&mut self, error: &ConfigError) {
+        self.tally.broken_settings += 1;
+        let path = error
+            .path
+            .as_ref()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default();
+        let trouble = Unchecked {
+            path,
+            line: error.line,
+            column: error.column,
+            message: format!(
+                "{}; its files are checked with the default settings",
+                error.message
+            ),
+        };
+        self.trouble(&trouble, "settings file has a mistake");
+    }
+
+    fn trouble(&mut self, trouble: &Unchecked, title: &str) {
+        match self.format {
+            Format::Github => {
+                let line = github_command(
+                    "error",
+                    &trouble.path,
+                    trouble.line.map(|line| (line, trouble.column.unwrap_or(1))),
+                    None,
+                    title,
+                    &trouble.message,
+                );
+                self.write(&line);
+            }
+            Format::Human | Format::Json => {
+                let mut stderr = anstream::stderr();
+                let _ = writeln!(stderr, "{}", error_line(&trouble.to_string()));
+            }
+        }
+    }
+
+    /// Writes what is left (the JSON list, the summary) and returns the counts.
+    pub fn finish(mut self) -> Tally {
+        match self.format {
+            Format::Json => {
+                let json =
+                    serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| "[]".to_owned());
+                self.write(&format!("{json}\n"));
+            }
+            Format::Human if !self.quiet => {
+                let summary = summary(&self.tally);
+                self.write(&summary);
+            }
+            _ => {}
+        }
+        let _ = self.out.flush();
+        self.tally
+    }
+
+    fn write(&mut self, text: &str) {
+        // A closed pipe (`clerk check | head`) is not worth a panic.
+        let _ = self.out.write_all(text.as_bytes());
+    }
+}
+
+/// `clerk: message` in the error colour, for standard error.
+pub(crate) fn error_line(message: &str) -> String {
+    let style = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+    format!("{style}clerk:{style:#} {message}")
+}
+
+fn severity_level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let colour = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Info => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(colour.into())).bold()
+}
+
+/// One finding for people: `path:line:col: CODE [name] message`, then the
+/// text with the span underlined and related places labelled, then whether
+/// a fix is on offer.
+fn human(shown: &str, located: &Located, finding: &Finding) -> String {
+    let start = located.position(finding.range.start);
+    let bold = Style::new().bold();
+    let code_style = severity_style(finding.severity);
+    let mut out = format!(
+        "{bold}{}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
+        untrusted(shown),
+        start.line,
+        start.column,
+        finding.code,
+        finding.name,
+        untrusted(&finding.message)
+    );
+    let mut marks = vec![Mark {
+        range: finding.range,
+        kind: AnnotationKind::Primary,
+        label: None,
+    }];
+    marks.extend(
+        finding
+            .related
+            .iter()
+            .take(MAX_RELATED_SHOWN)
+            .map(|related| Mark {
+                range: related.range,
+                kind: AnnotationKind::Context,
+                label: Some(related.message.as_str()),
+            }),
+    );
+    let mut group = Group::with_level(severity_level(finding.severity))
+        .elements(snippets(shown, located, marks));
+    let hidden = finding.related.len().saturating_sub(MAX_RELATED_SHOWN);
+    if hidden > 0 {
+        let places = if hidden == 1 { "place" } else { "places" };
+        group = group.element(Level::NOTE.message(format!(
+            "and {hidden} more related {places}, listed in full by --format json"
+        )));
+    }
+    let mut report = vec![group];
+    if let Some(fix) = &finding.fix {
+        let how = match fix.applicability {
+            Applicability::Safe => "run with --fix to apply it",
+            Applicability::Unsafe => {
+                "an unsafe fix: read it first, then run with --unsafe-fixes to apply it"
+            }
+        };
+        let title = format!("fix available: {} ({how})", untrusted(&fix.title));
+        match preview(located, fix) {
+            // Shown as a before-and-after of the lines it changes.
+            Some(snippet) => {
+                report.push(Group::with_title(Level::HELP.secondary_title(title)).element(snippet))
+            }
+            None => {
+                let group = report.pop().expect("the finding's own group");
+                report.push(group.element(Level::HELP.message(title)));
+            }
+        }
+    }
+    let rendered = Renderer::styled().render(&report);
+    out.push_str(&rendered);
+    out.push_str("\n\n");
+    out
+}
+
+/// Text from the minutes, a file name or the settings, with control
+/// characters that could upset a terminal made harmless.
+fn untrusted(text: &str) -> String {
+    annotate_snippets::normalize_untrusted_str(text)
+}
+
+/// How many lines a fix may touch and still be shown as a before-and-after.
+const MAX_PREVIEW_LINES: usize = 8;
+
+/// How long a line may be and still be shown whole, before and after a fix.
+const MAX_PREVIEW_LINE_BYTES: usize = 400;
+
+/// The lines a fix changes, with its edits as patches, when they are few
+/// enough to read at a glance.
+fn preview<'a>(located: &'a Located, fix: &'a crate::rules::Fix) -> Option<Snippet<'a, Patch<'a>>> {
+    let text = located.text;
+    let index = &located.index;
+    let fits = |edit: &&crate::rules::Edit| {
+        edit.range.start <= edit.range.end
+            && edit.range.end <= text.len()
+            && text.is_char_boundary(edit.range.start)
+            && text.is_char_boundary(edit.range.end)
+    };
+    if fix.edits.is_empty() || !fix.edits.iter().all(|edit| fits(&edit)) {
+        return None;
+    }
+    let first = fix
+        .edits
+        .iter()
+        .map(|edit| index.line_of(edit.range.start))
+        .min()?;
+    let last = fix
+        .edits
+        .iter()
+        .map(|edit| index.line_of(edit.range.end))
+        .max()?;
+    if last - first >= MAX_PREVIEW_LINES {
+        return None;
+    }
+    let start = index.line_start(first);
+    let end = if last + 1 < index.line_count() {
+        index.line_start(last + 1)
+    } else {
+        text.len()
+    };
+    // A diff repeats whole lines, so a fix inside a very long line (a
+    // whole meeting typed as one paragraph) is described, not shown.
+    if (first..=last)
+        .any(|line| index.line_end(line) - index.line_start(line) > MAX_PREVIEW_LINE_BYTES)
+    {
+        return None;
+    }
+    let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
+    let patches = fix.edits.iter().map(move |edit| {
+        Patch::new(
+            (edit.range.start - start)..(edit.range.end - start),
+            edit.new_text.as_str(),
+        )
+    });
+    Some(
+        Snippet::source(source)
+            .line_start(first + 1)
+            .patches(patches),
+    )
+}
+
+/// A span to underline in the snippet, with its label.
+struct Mark<'a> {
+    range: crate::text::TextRange,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+}
+
+/// How many related places are shown under one finding: enough to make
+/// the point without burying the next finding.
+const MAX_RELATED_SHOWN: usize = 3;
+
+/// How many unmarked lines may lie between two marks before they are shown
+/// as separate excerpts.
+const NEARBY_LINES: usize = 3;
+
+/// The excerpts of the text that hold the marks: only the lines around
+/// each, never the whole file, so that a long document with many findings
+/// is rendered in time proportional to what is shown.
+fn snippets<'a>(
+    shown: &'a str,
+    located: &'a Located,
+    marks: Vec<Mark<'a>>,
+) -> Vec<Snippet<'a, Annotation<'a>>> {
+    let text = located.text;
+    let index = &located.index;
+    // Each mark with the lines it covers, in text order.
+    let mut marks: Vec<(usize, usize, Mark)> = marks
+        .into_iter()
+        .map(|mark| {
+            let start = crate::text::floor_char_boundary(text, mark.range.start);
+            let end = crate::text::floor_char_boundary(text, mark.range.end).max(start);
+            let range = crate::text::TextRange::new(start, end);
+            (
+                index.line_of(start),
+                index.line_of(end),
+                Mark { range, ..mark },
+            )
+        })
+        .collect();
+    marks.sort_by_key(|(first, _, _)| *first);
+    let mut regions: Vec<(usize, usize, Vec<Mark>)> = Vec::new();
+    for (first, last, mark) in marks {
+        match regions.last_mut() {
+            Some((_, region_last, region_marks)) if first <= *region_last + NEARBY_LINES => {
+                *region_last = (*region_last).max(last);
+                region_marks.push(mark);
+            }
+            _ => regions.push((first, last, vec![mark])),
+        }
+    }
+    regions
+        .into_iter()
+        .enumerate()
+        .map(|(number, (first, last, marks))| {
+            let start = index.line_start(first);
+            // Through the end of the last line, its line ending included, so
+            // that a mark reaching past the line's text still fits.
+            let end = if last + 1 < index.line_count() {
+                index.line_start(last + 1)
+            } else {
+                text.len()
+            };
+            // The snippet renderer knows `\n` and `\r\n` line ends but not a
+            // lone `\r`, which the line index (and so the header) counts as
+            // one. Both are one byte, so swapping them keeps every range.
+            let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
+            let annotations = marks.into_iter().map(move |mark| {
+                let range = (mark.range.start.clamp(start, end) - start)
+                    ..(mark.range.end.clamp(start, end) - start);
+                mark.kind.span(range).label(mark.label)
+            });
+            let snippet = Snippet::source(source)
+                .line_start(first + 1)
+                .fold(true)
+                .annotations(annotations);
+            // The header line already names the file and place of the first
+            // excerpt; later ones say where they are.
+            if number == 0 {
+                snippet
+            } else {
+                snippet.path(shown)
+            }
+        })
+        .collect()
+}
+
+fn lone_carriage_returns_as_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let swapped: Vec<u8> = (0..bytes.len())
+        .map(|at| if lone(at) { b'\n' } else { bytes[at] })
+        .collect();
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(swapped).unwrap_or_else(|_| text.to_owned()))
+}
+
+/// The closing lines, in a clerk's words.
+fn summary(tally: &Tally) -> String {
+    let mut lines = Vec::new();
+    if tally.fixed > 0 {
+        lines.push(format!(
+            "Fixed {} in {}.",
+            count(tally.fixed, "problem"),
+            count(tally.files_fixed, "file")
+        ));
+    }
+    if tally.problems > 0 {
+        let mut fixable = Vec::new();
+        if tally.fixable_safe > 0 {
+            fixable.push(format!("{} fixable with --fix", tally.fixable_safe));
+        }
+        if tally.fixable_unsafe > 0 {
+            let more = if tally.fixable_safe > 0 {
+                " more"
+            } else {
+                " fixable"
+            };
+            fixable.push(format!(
+                "{}{more} with --unsafe-fixes",
+                tally.fixable_unsafe
+            ));
+        }
+        let fixable = if fixable.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", fixable.join(", "))
+        };
+        lines.push(format!(
+            "Found {} in {}{fixable}.",
+            count(tally.problems, "problem"),
+            count(tally.files_with_problems, "file")
+        ));
+    } else if tally.files_checked == 0 && tally.unchecked == 0 {
+        lines.push("No minutes files found to check.".to_owned());
+    } else if tally.files_checked > 0 {
+        let all = if tally.unchecked == 0 {
+            "All checked: n"
+        } else {
+            "N"
+        };
+        lines.push(format!(
+            "{all}o problems found in {}.",
+            count(tally.files_checked, "file")
+        ));
+    }
+    if tally.unchecked > 0 {
+        lines.push(format!(
+            "{} could not be checked.",
+            count(tally.unchecked, "file")
+        ));
+    }
+    if tally.broken_settings > 0 {
+        let (has, its) = if tally.broken_settings == 1 {
+            ("has", "its")
+        } else {
+            ("have", "their")
+        };
+        lines.push(format!(
+            "{} {has} a mistake; {its} files were checked with the default settings.",
+            count(tally.broken_settings, "settings file")
+        ));
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// One finding as a GitHub workflow command.
+fn github(shown: &str, located: &Located, finding: &Finding) -> String {
+    let span = located.span(finding.range);
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    github_command(
+        command,
+        shown,
+        Some((span.start.line, span.start.column)),
+        Some((span.end.line, span.end.column)),
+        &format!("{} {}", finding.code, finding.name),
+        &finding.message,
+    )
+}
+
+fn github_command(
+    command: &str,
+    file: &str,
+    start: Option<(u32, u32)>,
+    end: Option<(u32, u32)>,
+    title: &str,
+    message: &str,
+) -> String {
+    let mut properties = vec![format!("file={}", escape_property(file))];
+    if let Some((line, column)) = start {
+        properties.push(format!("line={line}"));
+        properties.push(format!("col={column}"));
+    }
+    if let Some((line, column)) = end {
+        properties.push(format!("endLine={line}"));
+        properties.push(format!("endColumn={column}"));
+    }
+    properties.push(format!("title={}", escape_property(title)));
+    format!(
+        "::{command} {}::{}\n",
+        properties.join(","),
+        escape_data(message)
+    )
+}
+
+/// GitHub's escaping for a command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub's escaping for a command's properties, which also end at `,` and `:`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The public JSON form of a finding; its shape is a contract.
+#[derive(Serialize)]
+struct JsonFinding {
+    path: String,
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    message: String,
+    range: Span,
+    related: Vec<JsonRelated>,
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    message: String,
+    range: Span,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    title: String,
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    range: Span,
+    new_text: String,
+}
+
+impl JsonFinding {
+    fn new(shown: &str, located: &Located, finding: &Finding) -> JsonFinding {
+        JsonFinding {
+            path: shown.to_owned(),
+            code: finding.code,
+            name: finding.name,
+            severity: finding.severity,
+            message: finding.message.clone(),
+            range: located.span(finding.range),
+            related: finding
+                .related
+                .iter()
+                .map(|related| JsonRelated {
+                    message: related.message.clone(),
+                    range: located.span(related.range),
+                })
+                .collect(),
+            fix: finding.fix.as_ref().map(|fix| JsonFix {
+                title: fix.title.clone(),
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        range: located.span(edit.range),
+                        new_text: edit.new_text.clone(),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Edit, Fix, Related};
+    use crate::text::TextRange;
+
+    /// A finding made by hand, so the rendering is tested whatever the checks find.
+    fn sample(text: &str) -> Finding {
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            TextRange::new(start, start + needle.len())
+        };
+        let second = text.rfind("DfE").unwrap();
+        Finding {
+            code: "A001",
+            name: "undefined-abbreviation",
+            severity: Severity::Warning,
+            message: "DfE (Department for Education) is used but never spelled out".into(),
+            range: at("DfE"),
+            related: vec![Related {
+                message: "also used here".into(),
+                range: TextRange::new(second, second + 3),
+            }],
+            fix: Some(Fix {
+                title: "Spell out DfE at its first use".into(),
+                applicability: Applicability::Safe,
+                edits: vec![Edit::replace(at("DfE"), "Department for Education (DfE)")],
+            }),
+        }
+    }
+
+    const SAMPLE: &str = "Minutes\n\n2. Budget\nMr Patel said the DfE grant, for the café, was late.\nThe DfE agreed.\n";
+
+    #[test]
+    fn human_shows_the_line_the_span_the_related_place_and_the_fix() {
+        let located = Located::new(SAMPLE);
+        let rendered = human("minutes/2024-03.txt", &located, &sample(SAMPLE));
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        insta::assert_snapshot!(plain);
+    }
+
+    #[test]
+    fn far_related_places_get_their_own_excerpts_and_only_three_are_shown() {
+        let mut text = String::from("The DfE wrote.\n");
+        for line in 2..=50 {
+            text.push_str(if line % 10 == 0 {
+                "Again the DfE.\n"
+            } else {
+                "Nothing here.\n"
+            });
+        }
+        let uses: Vec<TextRange> = text
+            .match_indices("DfE")
+            .map(|(at, _)| TextRange::new(at, at + 3))
+            .collect();
+        let mut finding = sample(&text);
+        finding.related = uses[1..]
+            .iter()
+            .map(|&range| Related {
+                message: "used here too".into(),
+                range,
+            })
+            .collect();
+        finding.fix = None;
+        let rendered = human("m.txt", &Located::new(&text), &finding);
+        insta::assert_snapshot!(anstream::adapter::strip_str(&rendered).to_string());
+    }
+
+    #[test]
+    fn a_fix_in_a_very_long_line_is_described_not_shown() {
+        let text = format!("Minutes\n{} the DfE wrote.\n", "word ".repeat(200));
+        let rendered = human("m.txt", &Located::new(&text), &sample(&text));
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        assert!(
+            plain.contains("= help: fix available: Spell out DfE at its first use (run with --fix to apply it)"),
+            "{plain}"
+        );
+        assert!(
+            !plain.contains("Department for Education (DfE) wrote"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_minutes_do_not_reach_the_terminal() {
+        let text = "the DfE\u{1b}[2J wrote\n";
+        let mut finding = sample(text);
+        finding.message = "DfE\u{1b}[2J is odd".into();
+        let rendered = human("m\u{7}.txt", &Located::new(text), &finding);
+        // The styling's own escapes are stripped; the minutes' ones must
+        // have been made visible before that.
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        assert!(
+            plain.starts_with("m␇.txt:1:5: A001 [undefined-abbreviation] DfE␛[2J is odd\n"),
+            "{plain:?}"
+        );
+        assert!(plain.contains("the DfE␛[2J wrote"), "{plain:?}");
+    }
+
+    #[test]
+    fn json_follows_the_contract() {
+        let located = Located::new(SAMPLE);
+        let json = serde_json::to_value(JsonFinding::new(
+            "minutes/2024-03.txt",
+            &located,
+            &sample(SAMPLE),
+        ))
+        .unwrap();
+        let offset = SAMPLE.find("DfE").unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "path": "minutes/2024-03.txt",
+                "code": "A001",
+                "name": "undefined-abbreviation",
+                "severity": "warning",
+                "message": "DfE (Department for Education) is used but never spelled out",
+                "range": {"start": {"line": 4, "column": 19, "offset": offset},
+                          "end": {"line": 4, "column": 22, "offset": offset + 3}},
+                "related": [{"message": "also used here",
+                             "range": {"start": {"line": 5, "column": 5, "offset": SAMPLE.rfind("DfE").unwrap()},
+                                       "end": {"line": 5, "column": 8, "offset": SAMPLE.rfind("DfE").unwrap() + 3}}}],
+                "fix": {"title": "Spell out DfE at its first use", "applicability": "safe",
+                        "edits": [{"range": {"start": {"line": 4, "column": 19, "offset": offset},
+                                             "end": {"line": 4, "column": 22, "offset": offset + 3}},
+                                   "new_text": "Department for Education (DfE)"}]}
+            })
+        );
+    }
+
+    #[test]
+    fn github_counts_columns_in_characters() {
+        let text = "Caf\u{e9} DfE\n";
+        let mut finding = sample("DfE DfE");
+        finding.range = TextRange::new(6, 9);
+        finding.related.clear();
+        let line = github("m.txt", &Located::new(text), &finding);
+        assert_eq!(
+            line,
+            "::warning file=m.txt,line=1,col=6,endLine=1,endColumn=9,title=A001 undefined-abbreviation::DfE (Department for Education) is used but never spelled out\n"
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_in_the_snippet_too() {
+        let text = "Minutes\rthe DfE\r\nnext";
+        let located = Located::new(text);
+        let mut finding = sample("DfE DfE");
+        finding.range = TextRange::new(12, 15);
+        finding.related.clear();
+        finding.fix = None;
+        let rendered =
+            anstream::adapter::strip_str(&human("m.txt", &located, &finding)).to_string();
+        assert!(rendered.starts_with("m.txt:2:5: A001"), "{rendered}");
+        assert!(rendered.contains("2 | the DfE\n"), "{rendered}");
+        assert_eq!(
+            lone_carriage_returns_as_line_feeds("a\r\nb\rc"),
+            "a\r\nb\nc"
+        );
+    }
+
+    #[test]
+    fn github_escapes_follow_the_workflow_rules() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
+        let line = github_command(
+            "warning",
+            "x,y:z.txt",
+            Some((2, 3)),
+            Some((2, 6)),
+            "A001 name",
+            "m\nn",
+        );
+        assert_eq!(
+            line,
+            "::warning file=x%2Cy%3Az.txt,line=2,col=3,endLine=2,endColumn=6,title=A001 name::m%0An\n"
+        );
+    }
+
+    #[test]
+    fn summaries_speak_plainly() {
+        let mut tally = Tally {
+            files_checked: 3,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&tally),
+            "All checked: no problems found in 3 files.\n"
+        );
+        tally.problems = 3;
+        tally.files_with_problems = 2;
+        tally.fixable_safe = 1;
+        assert_eq!(
+            summary(&tally),
+            "Found 3 problems in 2 files (1 fixable with --fix).\n"
+        );
+        tally.fixable_unsafe = 1;
+        assert_eq!(
+            summary(&tally),
+            "Found 3 problems in 2 files (1 fixable with --fix, 1 more with --unsafe-fixes).\n"
+        );
+        let tally = Tally {
+            files_checked: 1,
+            problems: 1,
+            files_with_problems: 1,
+            unchecked: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&tally),
+            "Found 1 problem in 1 file.\n1 file could not be checked.\n"
+        );
+        let tally = Tally {
+            files_checked: 2,
+            broken_settings: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&tally),
+            "All checked: no problems found in 2 files.\n\
+             1 settings file has a mistake; its files were checked with the default settings.\n"
+        );
+        let tally = Tally {
+            unchecked: 1,
+            ..Tally::default()
+        };
+        assert_eq!(summary(&tally), "1 file could not be checked.\n");
+    }
+}

@@ -1,0 +1,129 @@
+//! `clerk rules`: the list of checks, or one check's documentation.
+
+use super::output::error_line;
+use super::{Outcome, OutlineFormat, RulesArgs};
+use crate::rules::{find_rule, Rule, Severity, RULES};
+use serde::Serialize;
+use std::io::Write;
+
+pub(crate) fn run(args: &RulesArgs) -> Outcome {
+    let rendered = match &args.check {
+        None => match args.format {
+            OutlineFormat::Human => table(),
+            OutlineFormat::Json => json(
+                &RULES
+                    .iter()
+                    .map(|rule| JsonRule::new(rule, false))
+                    .collect::<Vec<_>>(),
+            ),
+        },
+        Some(wanted) => {
+            let Some(rule) = find_rule(wanted) else {
+                let codes: Vec<String> = RULES
+                    .iter()
+                    .map(|rule| format!("{} ({})", rule.code, rule.name))
+                    .collect();
+                anstream::eprintln!(
+                    "{}",
+                    error_line(&format!(
+                        "there is no check called \"{wanted}\"; the checks are:\n  {}",
+                        codes.join("\n  ")
+                    ))
+                );
+                return Outcome::Failed;
+            };
+            match args.format {
+                OutlineFormat::Human => explain(rule),
+                OutlineFormat::Json => json(&JsonRule::new(rule, true)),
+            }
+        }
+    };
+    let _ = std::io::stdout().write_all(rendered.as_bytes());
+    Outcome::Clean
+}
+
+/// Every check in a table: code, name, default severity, summary.
+fn table() -> String {
+    let header = ("CODE", "NAME", "SEVERITY", "WHAT IT FLAGS");
+    let name_width = RULES
+        .iter()
+        .map(|rule| rule.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(header.1.len());
+    let code_width = RULES
+        .iter()
+        .map(|rule| rule.code.len())
+        .max()
+        .unwrap_or(0)
+        .max(header.0.len());
+    let severity_width = header.2.len();
+    let row = |code: &str, name: &str, severity: &str, summary: &str| {
+        format!("{code:<code_width$}  {name:<name_width$}  {severity:<severity_width$}  {summary}")
+            .trim_end()
+            .to_owned()
+            + "\n"
+    };
+    let mut out = row(header.0, header.1, header.2, header.3);
+    for rule in RULES {
+        out.push_str(&row(
+            rule.code,
+            rule.name,
+            rule.default_severity.as_str(),
+            rule.summary(),
+        ));
+    }
+    out
+}
+
+/// One check's documentation, headed by its code, name and severity.
+fn explain(rule: &Rule) -> String {
+    let doc = rule.doc();
+    let doc = doc.trim();
+    // The documentation opens with "CODE name: summary."; that line heads
+    // the page, and the severity follows it.
+    let (heading, body) = match doc.split_once('\n') {
+        Some((first, rest)) if first.starts_with(rule.code) => (first.to_owned(), rest.trim()),
+        _ if doc.starts_with(rule.code) => (doc.to_owned(), ""),
+        _ => (
+            format!("{} {}: {}", rule.code, rule.name, rule.summary()),
+            doc,
+        ),
+    };
+    let mut out = format!(
+        "{heading}\nDefault severity: {}\n",
+        rule.default_severity.as_str()
+    );
+    if !body.is_empty() {
+        out.push_str(&format!("\n{body}\n"));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonRule {
+    code: &'static str,
+    name: &'static str,
+    default_severity: Severity,
+    summary: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<String>,
+}
+
+impl JsonRule {
+    fn new(rule: &Rule, with_doc: bool) -> JsonRule {
+        JsonRule {
+            code: rule.code,
+            name: rule.name,
+            default_severity: rule.default_severity,
+            summary: rule.summary(),
+            doc: with_doc.then(|| rule.doc()),
+        }
+    }
+}
+
+fn json(value: &impl Serialize) -> String {
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned());
+    json.push('\n');
+    json
+}
