@@ -502,15 +502,12 @@ impl LanguageServer for Server {
                 Some(analysis::ConfigAddition::Glossary {
                     abbreviation,
                     expansion,
-                }) => {
-                    let expansion = expansion.unwrap_or_default();
-                    (
-                        format!("Add {abbreviation} to the glossary in clerk.toml"),
-                        self.config_edit(&uri, |old| {
-                            add_glossary_entry(old, &abbreviation, &expansion).ok()
-                        }),
-                    )
-                }
+                }) => (
+                    format!("Add {abbreviation} to the glossary in clerk.toml"),
+                    self.config_edit(&uri, |old| {
+                        add_glossary_entry(old, &abbreviation, &expansion).ok()
+                    }),
+                ),
                 Some(analysis::ConfigAddition::Register { name, role }) => (
                     format!("Add {name} to the register in clerk.toml"),
                     self.config_edit(&uri, |old| {
