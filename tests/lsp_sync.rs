@@ -308,3 +308,42 @@ async fn adding_to_the_glossary_and_the_register_changes_what_the_server_says() 
     assert_eq!(shah["detail"], "Head of Finance");
     assert_eq!(shah["textEdit"]["newText"], "Raj Shah, Head of Finance,");
 }
+
+#[tokio::test]
+async fn edits_past_the_end_or_inside_an_emoji_are_clamped() {
+    let mut client = Client::start(utf16_capabilities()).await;
+    let doc = uri("clamp.txt");
+    client.open(&doc, "1. Party 🎉\n").await;
+    client.diagnostics(&doc, Some(1)).await;
+    // Past the end of the text: the insertion lands at the end.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 2},
+                   "contentChanges": [{"range": range((40, 3), (41, 0)), "text": "2. Budget\n"}]}),
+        )
+        .await;
+    // Column 10 falls between the two halves of 🎉 (columns 9 and 10): it means the emoji's start.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 3},
+                   "contentChanges": [{"range": range((0, 10), (0, 10)), "text": "in the park "}]}),
+        )
+        .await;
+    client.diagnostics(&doc, Some(3)).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await
+        .unwrap();
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["1. Party in the park 🎉", "2. Budget"]);
+}
