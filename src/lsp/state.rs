@@ -186,6 +186,13 @@ impl State {
         lock(&self.docs).keys().cloned().collect()
     }
 
+    /// The version and text of an open document, without analysing it.
+    pub fn text(&self, uri: &Url) -> Option<(i32, String)> {
+        lock(&self.docs)
+            .get(uri)
+            .map(|doc| (doc.version, doc.rope.to_string()))
+    }
+
     /// The document's length in bytes.
     pub fn length(&self, uri: &Url) -> Option<usize> {
         lock(&self.docs).get(uri).map(|doc| doc.rope.len_bytes())
