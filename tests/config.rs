@@ -137,6 +137,14 @@ exclude = ["drafts/**"]
         Some(Severity::Error),
         "* stays within one folder"
     );
+    // An editor gives absolute paths; the pattern still finds its folder.
+    let absolute = config.for_path(Path::new("/home/clerk/minutes/archive/2019.txt"));
+    assert_eq!(absolute.severity_of(find_rule("A001").unwrap()), None);
+    let elsewhere = config.for_path(Path::new("/home/clerk/minutes/current/2019.txt"));
+    assert_eq!(
+        elsewhere.severity_of(find_rule("A001").unwrap()),
+        Some(Severity::Error)
+    );
     let current = config.for_path(Path::new("current/2019.txt"));
     assert_eq!(
         current.severity_of(find_rule("A001").unwrap()),

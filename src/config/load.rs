@@ -155,15 +155,26 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Whether a per-file pattern matches `path` (best given relative to the
-/// folder that holds the clerk.toml): the whole path or just its file name.
+/// Whether a per-file pattern matches `path`: the whole path, or just its
+/// file name.
+///
+/// The path is best given relative to the folder that holds the clerk.toml
+/// (as `clerk check` does). An absolute path (as an editor gives) does not
+/// say where that folder is, so its tails are tried too: "archive/*.txt"
+/// then still finds /home/clerk/minutes/archive/2019.txt.
 pub(crate) fn path_matches(pattern: &str, path: &Path) -> bool {
-    glob(pattern)
-        .map(|glob| {
-            let matcher = glob.compile_matcher();
-            matcher.is_match(path) || path.file_name().is_some_and(|name| matcher.is_match(name))
-        })
-        .unwrap_or(false)
+    let Ok(glob) = glob(pattern) else {
+        return false;
+    };
+    let matcher = glob.compile_matcher();
+    if matcher.is_match(path) || path.file_name().is_some_and(|name| matcher.is_match(name)) {
+        return true;
+    }
+    if !path.is_absolute() {
+        return false;
+    }
+    let parts: Vec<_> = path.components().collect();
+    (1..parts.len()).any(|from| matcher.is_match(parts[from..].iter().collect::<PathBuf>()))
 }
 
 /// Reads a file pattern the way shells and .gitignore do: `*` stays within

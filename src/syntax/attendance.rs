@@ -33,6 +33,11 @@ pub struct AttendanceLabel {
 
 /// Reads an attendance label at the start of `slice`.
 pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
+    // Every label opens with one of these letters; most lines are ruled out here.
+    let first = slice.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b't' | b'm' | b'c' | b'p' | b'i' | b'a' | b'o' | b's') {
+        return None;
+    }
     let found = LABEL.captures(slice)?;
     let words = found.get(1)?.as_str().to_ascii_lowercase();
     let kind = match words.as_str() {

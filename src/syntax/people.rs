@@ -318,15 +318,16 @@ pub fn find_people(
 /// (start, end, first name, surname). A hand-written scan: a pattern with
 /// Unicode word boundaries here cost a fifth of the whole parse.
 fn name_pairs(slice: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
-    let words: Vec<(usize, &str)> = super::attendance::words_with_offsets(slice).collect();
-    (1..words.len()).filter_map(move |i| {
-        let (first_at, first) = words[i - 1];
-        let (last_at, last_word) = words[i];
+    let mut previous: Option<(usize, &str)> = None;
+    super::attendance::words_with_offsets(slice).filter_map(move |(last_at, last_word)| {
+        let pair = previous.filter(|(first_at, first)| {
+            // Only white space may part the two words.
+            slice[first_at + first.len()..last_at].chars().all(char::is_whitespace) && is_capitalised_name(first)
+        });
+        previous = Some((last_at, last_word));
+        let (first_at, first) = pair?;
         let last = last_word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
-        // Only white space may part the two words.
-        let between = &slice[first_at + first.len()..last_at];
-        (is_capitalised_name(first) && is_surname(last) && between.chars().all(char::is_whitespace))
-            .then_some((first_at, last_at + last.len(), first, last))
+        is_surname(last).then_some((first_at, last_at + last.len(), first, last))
     })
 }
 

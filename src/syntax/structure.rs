@@ -205,12 +205,12 @@ impl Builder<'_> {
         } else {
             self.push_block(line.range, line.content, None, BlockKind::Paragraph);
         }
-        let index = self.skeleton.blocks.len() - 1;
-        self.open_paragraph = Some(index);
-        let block = &self.skeleton.blocks[index];
-        self.after_decision = ends_with_decision_marker(text, block.content);
+        self.open_paragraph = Some(self.skeleton.blocks.len() - 1);
+        // Only the new line is searched: searching the whole paragraph again
+        // at every line made long hard-wrapped paragraphs quadratic.
+        self.after_decision = ends_with_decision_marker(text, line.content);
         if self.skeleton.items.is_empty() {
-            self.inline_attendance(block.content);
+            self.inline_attendance(line.content);
         }
     }
 
@@ -344,6 +344,10 @@ impl Builder<'_> {
     /// Reads an item number at the start of `core`; returns it and the rest of the line.
     fn item_number_line(&self, core: TextRange) -> Option<(ItemNumber, TextRange)> {
         let slice = core.of(self.text);
+        // Every item number holds a digit within its first few characters.
+        if !slice.as_bytes().iter().take(16).any(u8::is_ascii_digit) {
+            return None;
+        }
         let found = ITEM_NUMBER.captures(slice)?;
         let prefix = found.get(1).map(|m| m.as_str()).unwrap_or("");
         let digits = found.get(2)?;
