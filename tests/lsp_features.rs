@@ -100,6 +100,11 @@ async fn the_outline_is_a_tree_of_items_sections_and_resolutions() {
             )
             .await
             .unwrap();
+        // The two-line heading names the meeting, which holds everything else.
+        assert_eq!(symbols.as_array().unwrap().len(), 1);
+        assert_eq!(symbols[0]["name"], "Fenwick Marsh Parish Council");
+        assert_eq!(symbols[0]["selectionRange"], range((0, 0), (0, 28)));
+        let symbols = symbols[0]["children"].clone();
         let names: Vec<&str> = symbols
             .as_array()
             .unwrap()

@@ -208,8 +208,12 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         return None;
     }
     // "Democratic Services Officer": the name of a service before a role is part of the role.
+    // Only where a role word follows the words at once: "Sarah Green (Parish
+    // Clerk)" is a person whose surname is also a noun.
     let name_text = &slice[..name_end];
+    let role_follows = is_role_noun(next_word.trim_end_matches([',', '.']));
     if honorifics == 0
+        && role_follows
         && name_text
             .split_whitespace()
             .any(|w| super::lexicon::is_organisation_noun(w) || is_role_noun(w))

@@ -49,6 +49,11 @@ fn make_line(text: &str, range: TextRange) -> Line {
 
 /// The line trimmed of white space, block quote marks and Markdown heading marks.
 fn line_content(text: &str, range: TextRange) -> TextRange {
+    // A byte-order mark at the start of the file is not part of the text.
+    let range = match range.of(text).strip_prefix('\u{feff}') {
+        Some(_) => TextRange::new(range.start + '\u{feff}'.len_utf8(), range.end),
+        None => range,
+    };
     let mut content = crate::text::trim_range(text, range);
     loop {
         let slice = content.of(text);

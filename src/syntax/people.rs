@@ -181,12 +181,17 @@ pub fn find_people(
             if overlaps_any(&candidates, range) {
                 continue;
             }
-            if is_not_first_name(first)
+            // A name the attendance list or an honorific already gave is a
+            // person even when its surname is also a noun ("Sarah Green").
+            let known = known_full_names
+                .get(last)
+                .is_some_and(|firsts| firsts.iter().any(|f| f == first));
+            let looks_like_a_body = is_not_first_name(first)
                 || is_organisation_noun(last)
                 || is_not_first_name(last)
                 || is_role_noun(last)
-                || is_role_noun(first)
-            {
+                || is_role_noun(first);
+            if looks_like_a_body && !known {
                 continue;
             }
             // A name opens a sentence or clause; after "the", "of" or "and" the
@@ -198,9 +203,6 @@ pub fn find_people(
             if capitalised_before || is_small_word(previous) {
                 continue;
             }
-            let known = known_full_names
-                .get(last)
-                .is_some_and(|firsts| firsts.iter().any(|f| f == first));
             // "Karen Pike – Head of Early Years – answered": the verb may follow a role.
             let speaks = speaks_after(text, range.end, content.end)
                 || role_after(text, range.end, content.end)
@@ -322,7 +324,10 @@ fn name_pairs(slice: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
     super::attendance::words_with_offsets(slice).filter_map(move |(last_at, last_word)| {
         let pair = previous.filter(|(first_at, first)| {
             // Only white space may part the two words.
-            slice[first_at + first.len()..last_at].chars().all(char::is_whitespace) && is_capitalised_name(first)
+            slice[first_at + first.len()..last_at]
+                .chars()
+                .all(char::is_whitespace)
+                && is_capitalised_name(first)
         });
         previous = Some((last_at, last_word));
         let (first_at, first) = pair?;

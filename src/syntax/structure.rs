@@ -187,11 +187,34 @@ impl Builder<'_> {
 
         if self.skeleton.items.is_empty()
             && self.skeleton.meeting.is_none()
-            && self.open_paragraph.is_none()
             && MEETING_WORDS.is_match(&slice[..slice.len().min(floor(slice, 200))])
         {
-            self.set_meeting(line, core);
-            return;
+            // A heading over two lines: "Little Wenham Parish Council" above
+            // "Minutes of the meeting held on ...". The first line names it.
+            match self
+                .open_paragraph
+                .filter(|&open| open + 1 == self.skeleton.blocks.len() && open == 0)
+            {
+                Some(open) => {
+                    let first = self.skeleton.blocks.remove(open);
+                    self.open_paragraph = None;
+                    self.skeleton.meeting = Some(Meeting {
+                        range: first.range.cover(line.range),
+                        title: first.content,
+                    });
+                    self.push_block(
+                        first.range.cover(line.range),
+                        first.content.cover(core),
+                        None,
+                        BlockKind::MeetingHeading,
+                    );
+                }
+                None if self.open_paragraph.is_none() => self.set_meeting(line, core),
+                None => {}
+            }
+            if self.skeleton.meeting.is_some() {
+                return;
+            }
         }
 
         let marker = list_marker(text, line.content);

@@ -1,0 +1,201 @@
+//! The Emacs package (editors/emacs/clerk.el) in batch Emacs with Debian's
+//! Eglot: tests/fixtures/editors/emacs_driver.el opens a minutes file,
+//! starts Eglot and writes the mode, project root, Flymake diagnostics and
+//! imenu entries to a JSON report.
+//!
+//! `..._stand_in_...` tests use the stand-in server (the package's own
+//! wiring); `..._clerk_...` tests the real `clerk lsp`. Without emacs and
+//! Eglot the tests are skipped, unless CI=true, where they fail.
+
+mod editor_common;
+
+use editor_common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+const EMACS_HINT: &str = "apt-get install emacs-nox elpa-eglot, or run .ci/editors.sh";
+
+fn have_emacs_with_eglot() -> bool {
+    have_program(
+        "emacs",
+        &[
+            "--batch",
+            "--eval",
+            "(progn (package-initialize) (require 'eglot))",
+        ],
+        EMACS_HINT,
+    )
+}
+
+fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
+    let scratch = tempfile::tempdir().unwrap();
+    let report = scratch.path().join("report.json");
+    let finished = run_with_limit(
+        Command::new("emacs")
+            .args(["--batch", "-l"])
+            .arg(fixtures_dir().join("emacs_driver.el"))
+            .env("CLERK_EMACS_EL", editors_dir().join("emacs/clerk.el"))
+            .env("CLERK_EMACS_COMMAND", command.join("\n"))
+            .env("CLERK_EMACS_IGNORE", ignore.join("\n"))
+            .env("CLERK_EMACS_FILE", file)
+            .env("CLERK_EMACS_REPORT", &report)
+            .env("HOME", scratch.path()),
+        Duration::from_secs(60),
+        scratch.path(),
+    );
+    let text = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+        panic!(
+            "emacs wrote no report ({:?}):\n{}",
+            finished.status, finished.stderr
+        )
+    });
+    serde_json::from_str(&text).unwrap()
+}
+
+/// (line, text) of each Flymake diagnostic: text is "clerk [CODE]: message".
+fn diagnostics(report: &Value) -> Vec<(u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn imenu(report: &Value) -> Vec<String> {
+    report["imenu"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|name| name.as_str().unwrap().to_owned())
+        .collect()
+}
+
+const COMMITTEE_ITEMS: [&str; 4] = [
+    "1. Apologies for absence",
+    "2. Minutes of the last meeting",
+    "3. Tree planting programme",
+    "4. Date of next meeting",
+];
+
+/// Whether imenu lists the four agenda items together and in order. Eglot
+/// 1.9 groups imenu entries by symbol kind and lists containers again under
+/// their own kind, so the items also appear elsewhere; their group is the
+/// run that matters.
+fn lists_agenda_items(names: &[String]) -> bool {
+    names
+        .windows(COMMITTEE_ITEMS.len())
+        .any(|window| window == COMMITTEE_ITEMS)
+}
+
+fn error_count(report: &Value) -> usize {
+    report["errors"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn emacs_shows_stand_in_findings_and_agenda_items() {
+    if !have_emacs_with_eglot()
+        || !have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
+        return;
+    }
+    let (root, folder) = workspace_with(&["committee.minutes"], "2025");
+    let report = open_in_emacs(&folder.join("committee.minutes"), &stand_in_server(), &[]);
+    assert_eq!(error_count(&report), 0, "{report:#}");
+    assert_eq!(report["mode"], "minutes-mode");
+    assert_eq!(
+        Path::new(report["root"].as_str().unwrap()),
+        root.path().canonicalize().unwrap(),
+        "the project root is the clerk.toml folder: {report:#}"
+    );
+    assert_eq!(
+        diagnostics(&report),
+        vec![
+            (18, "clerk [A001]: DfE is never spelled out".to_owned()),
+            (
+                22,
+                "clerk [R001]: These resolutions have no numbers".to_owned()
+            ),
+        ],
+        "{report:#}"
+    );
+    assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
+}
+
+#[test]
+fn emacs_sends_ignored_checks_to_the_stand_in() {
+    if !have_emacs_with_eglot()
+        || !have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_emacs(
+        &folder.join("committee.minutes"),
+        &stand_in_server(),
+        &["R001"],
+    );
+    assert_eq!(
+        diagnostics(&report),
+        vec![(18, "clerk [A001]: DfE is never spelled out".to_owned())],
+        "{report:#}"
+    );
+}
+
+#[test]
+fn emacs_explains_a_missing_server_program() {
+    if !have_emacs_with_eglot() {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_emacs(
+        &folder.join("committee.minutes"),
+        &["clerk-test-no-such-program".to_owned()],
+        &[],
+    );
+    let error = report["errors"][0].as_str().unwrap_or_default();
+    assert!(
+        error.contains("\"clerk-test-no-such-program\" was not found"),
+        "{report:#}"
+    );
+    assert!(error.contains("cargo install --path ."), "{report:#}");
+}
+
+#[test]
+fn emacs_shows_clerk_findings_and_agenda_items() {
+    if !have_emacs_with_eglot() {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_emacs(&folder.join("committee.minutes"), &clerk_server(), &[]);
+    assert_eq!(error_count(&report), 0, "{report:#}");
+    let found: Vec<(u64, String)> = diagnostics(&report)
+        .into_iter()
+        .map(|(line, text)| (line, text.split(':').next().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (18, "clerk [P001]".to_owned()),
+            (18, "clerk [A001]".to_owned()),
+            (22, "clerk [R001]".to_owned()),
+        ],
+        "{report:#}"
+    );
+    assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
+}

@@ -1,0 +1,474 @@
+//! The Neovim plugin (editors/nvim) in a real, headless Neovim.
+//!
+//! Each test starts `nvim --headless` with tests/fixtures/editors/nvim_driver.lua
+//! as its init file: it puts editors/nvim on the runtimepath, calls
+//! `require("clerk").setup(...)`, opens a minutes file and writes what the
+//! user would see (filetype, attached client, diagnostics, outline,
+//! completion) to a JSON report, which the test reads.
+//!
+//! Tests named `..._stand_in_...` run the plugin against a small stand-in
+//! server (tests/fixtures/editors/stand_in_server.py), so they check the
+//! plugin's own wiring whatever state the real server is in. Tests named
+//! `..._clerk_...` run the real `clerk lsp` and check what a clerk sees.
+//!
+//! Without nvim (or python3 for the stand-in) a test is skipped, unless
+//! CI=true, where it fails: `.ci/editors.sh` installs both.
+
+mod editor_common;
+
+use editor_common::*;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+const NVIM_HINT: &str = "apt-get install neovim, or run .ci/editors.sh";
+
+/// The Neovim to test: CLERK_TEST_NVIM (to try another version), else
+/// `nvim` on PATH (Debian 12's is 0.7).
+fn nvim() -> String {
+    std::env::var("CLERK_TEST_NVIM").unwrap_or_else(|_| "nvim".to_owned())
+}
+const PYTHON_HINT: &str = "the stand-in server needs python3";
+/// Generous: the 2-core CI machine may be building other crates meanwhile.
+const NVIM_LIMIT: Duration = Duration::from_secs(60);
+
+/// What one headless Neovim session saw.
+struct Report(Value);
+
+impl Report {
+    fn filetype(&self) -> &str {
+        self.0["filetype"].as_str().unwrap_or("")
+    }
+
+    /// (code, 0-based line) of every diagnostic, in text order.
+    fn findings(&self) -> Vec<(String, u64)> {
+        self.0["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|diagnostic| {
+                (
+                    diagnostic["code"]
+                        .as_str()
+                        .unwrap_or("<no code>")
+                        .to_owned(),
+                    diagnostic["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    /// (name, depth) of every outline entry, in outline order.
+    fn outline(&self) -> Vec<(String, u64)> {
+        self.0["symbols"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|symbol| {
+                (
+                    symbol["name"].as_str().unwrap().to_owned(),
+                    symbol["depth"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn completion_labels(&self) -> Vec<String> {
+        self.0["completion"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|label| label.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn client_root(&self) -> Option<&str> {
+        self.0["clients"][0]["root_dir"].as_str()
+    }
+
+    fn notifications(&self) -> Vec<String> {
+        self.0["notifications"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|note| note["message"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    /// Errors the driver met (Lua errors, LSP error replies). Neovim's JSON
+    /// encoder writes an empty list as {}, hence the lenient reading.
+    fn errors(&self) -> Vec<String> {
+        self.0["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|error| error.as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    fn client_count(&self) -> usize {
+        self.0["clients"].as_array().map_or(0, Vec::len)
+    }
+}
+
+impl std::fmt::Debug for Report {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "{}",
+            serde_json::to_string_pretty(&self.0).unwrap()
+        )
+    }
+}
+
+/// Opens `file` in headless Neovim with `setup` given to the plugin; when
+/// `complete` is set, types it as a new line below `after_line` and asks for
+/// completion at its end.
+fn open_in_nvim(file: &Path, setup: Value, complete: Option<Value>, wait_ms: u64) -> Report {
+    open_in_nvim_with(file, setup, complete, wait_ms, &[])
+}
+
+fn open_in_nvim_with(
+    file: &Path,
+    setup: Value,
+    complete: Option<Value>,
+    wait_ms: u64,
+    extra_env: &[(&str, String)],
+) -> Report {
+    let scratch = tempfile::tempdir().unwrap();
+    let report_path = scratch.path().join("report.json");
+    let mut command = Command::new(nvim());
+    command
+        .args(["--headless", "-n", "-i", "NONE", "-u"])
+        .arg(fixtures_dir().join("nvim_driver.lua"))
+        .env("CLERK_NVIM_PLUGIN", editors_dir().join("nvim"))
+        .env("CLERK_NVIM_SETUP", setup.to_string())
+        .env("CLERK_NVIM_FILE", file)
+        .env("CLERK_NVIM_REPORT", &report_path)
+        .env("CLERK_NVIM_WAIT_MS", wait_ms.to_string())
+        .env(
+            "CLERK_NVIM_COMPLETE",
+            complete.map(|value| value.to_string()).unwrap_or_default(),
+        )
+        // Keep the user's own Neovim configuration and plugins out of the test.
+        .env("XDG_CONFIG_HOME", scratch.path().join("config"))
+        .env("XDG_DATA_HOME", scratch.path().join("data"))
+        .env("XDG_STATE_HOME", scratch.path().join("state"))
+        .envs(extra_env.iter().map(|(name, value)| (name, value)));
+    let finished = run_with_limit(&mut command, NVIM_LIMIT, scratch.path());
+    let text = std::fs::read_to_string(&report_path).unwrap_or_else(|_| {
+        panic!(
+            "nvim wrote no report (exit {:?}); stderr:\n{}\nstdout:\n{}",
+            finished.status, finished.stderr, finished.stdout
+        )
+    });
+    Report(serde_json::from_str(&text).unwrap())
+}
+
+fn names_at_depth(outline: &[(String, u64)], depth: u64) -> Vec<&str> {
+    outline
+        .iter()
+        .filter(|(_, d)| *d == depth)
+        .map(|(name, _)| name.as_str())
+        .collect()
+}
+
+const COMMITTEE_ITEMS: [&str; 4] = [
+    "1. Apologies for absence",
+    "2. Minutes of the last meeting",
+    "3. Tree planting programme",
+    "4. Date of next meeting",
+];
+
+/// The line "Apologies were received from Councillor Sharma." in committee.minutes.
+const LINE_BEFORE_TYPING: u64 = 8;
+
+#[test]
+fn minutes_files_get_the_minutes_filetype_and_other_files_do_not() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let cases = [
+        ("committee.minutes", "minutes"),
+        ("committee.minutes.md", "minutes"),
+        ("committee.minutes.txt", "minutes"),
+        ("notes.md", "markdown"),
+        ("notes.txt", "text"),
+    ];
+    for (name, _) in &cases {
+        std::fs::copy(folder.join("committee.minutes"), folder.join(name)).ok();
+    }
+    // A server command that cannot start keeps this test about detection.
+    let setup = json!({ "cmd": ["clerk-test-no-such-program", "lsp"] });
+    for (name, expected) in cases {
+        let report = open_in_nvim(&folder.join(name), setup.clone(), None, 200);
+        assert_eq!(
+            report.filetype(),
+            expected,
+            "filetype of {name}: {report:?}"
+        );
+    }
+}
+
+#[test]
+fn minutes_syntax_highlights_headings_labels_markers_and_abbreviations() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["headings.minutes.md"], "");
+    // (line, column, group): 1-based places in headings.minutes.md.
+    let expected = [
+        (3, 4, "minutesItemNumber"), // ## 5. Matters Arising
+        (3, 7, "minutesItemHeading"),
+        (4, 1, "minutesItemNumber"),        // 6\. Correspondence
+        (6, 1, "minutesItemNumber"),        // 276.
+        (9, 1, "minutesItemNumber"),        // CELS/12 Budget monitoring
+        (11, 1, "minutesItemHeading"),      // APOLOGIES FOR ABSENCE
+        (13, 1, "minutesItemHeading"),      // Agenda item
+        (16, 1, "minutesSectionLabel"),     // Decision:
+        (17, 20, "minutesResolved"),        // It was unanimously RESOLVED:
+        (18, 1, "minutesResolutionNumber"), // 1.    That
+        (19, 1, "minutesResolutionNumber"), // (a)   That
+        (19, 68, "minutesAbbreviation"),    // (MASH)
+        (20, 1, "minutesResolutionNumber"), // 119.1  RESOLVED
+        (24, 1, "minutesSectionLabel"),     // Action: Clerk to write to the DfE
+        (24, 31, "minutesAbbreviation"),
+        (25, 1, "minutesAttendanceLabel"), // Also present:
+        (25, 16, ""),                      // Dr Anusree Biswas: plain text
+    ];
+    let places: Vec<Value> = expected
+        .iter()
+        .map(|(line, column, _)| json!([line, column]))
+        .collect();
+    let report = open_in_nvim_with(
+        &folder.join("headings.minutes.md"),
+        json!({ "cmd": ["clerk-test-no-such-program", "lsp"] }),
+        None,
+        200,
+        &[("CLERK_NVIM_SYNTAX", Value::from(places).to_string())],
+    );
+    let groups: Vec<&str> = report.0["syntax"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group.as_str().unwrap())
+        .collect();
+    let wanted: Vec<&str> = expected.iter().map(|(_, _, group)| *group).collect();
+    assert_eq!(groups, wanted, "{report:?}");
+}
+
+#[test]
+fn a_missing_server_program_is_explained_with_how_to_install_it() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_nvim(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": ["clerk-test-no-such-program", "lsp"] }),
+        None,
+        200,
+    );
+    let notes = report.notifications();
+    assert_eq!(
+        notes.len(),
+        1,
+        "one message, not one per buffer: {report:?}"
+    );
+    assert!(
+        notes[0].contains("\"clerk-test-no-such-program\" was not found"),
+        "{}",
+        notes[0]
+    );
+    assert!(notes[0].contains("cargo install --path ."), "{}", notes[0]);
+    assert_eq!(report.client_count(), 0, "{report:?}");
+}
+
+#[test]
+fn plugin_shows_stand_in_findings_outline_and_completion() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT)
+        || !have_program("python3", &["--version"], PYTHON_HINT)
+    {
+        return;
+    }
+    // The minutes sit two folders below clerk.toml: the root is its folder.
+    let (root, folder) = workspace_with(&["committee.minutes"], "2025/environment");
+    let report = open_in_nvim(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": stand_in_server() }),
+        Some(json!({ "after_line": LINE_BEFORE_TYPING, "text": "Councillor Ok" })),
+        10_000,
+    );
+    assert_eq!(report.filetype(), "minutes");
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    assert_eq!(
+        Path::new(report.client_root().expect("a clerk client attached")),
+        root.path().canonicalize().unwrap(),
+        "root folder: {report:?}"
+    );
+    assert_eq!(
+        report.findings(),
+        vec![("A001".to_owned(), 18), ("R001".to_owned(), 22)],
+        "{report:?}"
+    );
+    assert_eq!(report.0["diagnostics"][0]["source"], "clerk");
+    assert_eq!(
+        report.0["diagnostics"][0]["message"],
+        "DfE is never spelled out"
+    );
+    assert_eq!(
+        names_at_depth(&report.outline(), 0),
+        COMMITTEE_ITEMS,
+        "{report:?}"
+    );
+    assert!(
+        report
+            .completion_labels()
+            .iter()
+            .any(|label| label == "Councillor Lena Okafor"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT)
+        || !have_program("python3", &["--version"], PYTHON_HINT)
+    {
+        return;
+    }
+    let (root, folder) = workspace_with(&["committee.minutes"], "2025");
+    let report = open_in_nvim_with(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": stand_in_server() }),
+        None,
+        10_000,
+        &[("CLERK_NVIM_ENABLE", "1".to_owned())],
+    );
+    if report.0["has_lsp_enable"] == false {
+        // Not a tool missing but an older Neovim: Debian 12's 0.7 has no
+        // vim.lsp.enable, and the plugin's setup() serves it instead.
+        eprintln!("skipping: this Neovim has no vim.lsp.enable (0.11+); CLERK_TEST_NVIM can name a newer one");
+        return;
+    }
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    assert_eq!(
+        Path::new(report.client_root().expect("a clerk client attached")),
+        root.path().canonicalize().unwrap(),
+        "root folder: {report:?}"
+    );
+    assert_eq!(
+        report.findings(),
+        vec![("A001".to_owned(), 18), ("R001".to_owned(), 22)],
+        "{report:?}"
+    );
+}
+
+#[test]
+fn plugin_sends_the_checks_settings_to_the_stand_in() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT)
+        || !have_program("python3", &["--version"], PYTHON_HINT)
+    {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_nvim(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": stand_in_server(), "settings": { "ignore": ["R001"] } }),
+        None,
+        10_000,
+    );
+    assert_eq!(
+        report.findings(),
+        vec![("A001".to_owned(), 18)],
+        "{report:?}"
+    );
+}
+
+// The real server. committee.minutes holds three mistakes a clerk would be
+// told about: Mr Patel speaks with no role and DfE is never spelled out
+// (both on line 19, 0-based 18), and the two resolutions under item 3 have
+// no numbers (line 23, 0-based 22). Everything else in it is right and must
+// stay silent.
+
+#[test]
+fn clerk_findings_outline_and_completion_show_in_neovim() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_nvim(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": clerk_server() }),
+        Some(json!({ "after_line": LINE_BEFORE_TYPING, "text": "Councillor Ok" })),
+        15_000,
+    );
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    assert_eq!(
+        Path::new(report.client_root().expect("clerk attached")),
+        root.path().canonicalize().unwrap()
+    );
+    assert_eq!(
+        report.findings(),
+        vec![
+            ("P001".to_owned(), 18),
+            ("A001".to_owned(), 18),
+            ("R001".to_owned(), 22)
+        ],
+        "{report:?}"
+    );
+    for diagnostic in report.0["diagnostics"].as_array().into_iter().flatten() {
+        assert_eq!(diagnostic["source"], "clerk", "{report:?}");
+    }
+    let outline = report.outline();
+    let item_depth = outline
+        .iter()
+        .find(|(name, _)| name == COMMITTEE_ITEMS[0])
+        .unwrap_or_else(|| {
+            panic!(
+                "no agenda item {:?} in the outline: {report:?}",
+                COMMITTEE_ITEMS[0]
+            )
+        })
+        .1;
+    // Beside the items, at their level: the attendance lists (and, where the
+    // parser sees one, nothing else); every numbered entry is an item.
+    let numbered: Vec<&str> = names_at_depth(&outline, item_depth)
+        .into_iter()
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(numbered, COMMITTEE_ITEMS, "{report:?}");
+    assert!(
+        report
+            .completion_labels()
+            .iter()
+            .any(|label| label.contains("Okafor")),
+        "completing \"Councillor Ok\" offers Councillor Okafor: {report:?}"
+    );
+}
+
+#[test]
+fn clerk_honours_the_checks_the_plugin_ignores() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_nvim(
+        &folder.join("committee.minutes"),
+        json!({ "cmd": clerk_server(), "settings": { "ignore": ["R001", "unnumbered-resolutions"] } }),
+        None,
+        15_000,
+    );
+    let codes: Vec<String> = report
+        .findings()
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(codes.contains(&"A001".to_owned()), "{report:?}");
+    assert!(
+        !codes.contains(&"R001".to_owned()),
+        "R001 was ignored: {report:?}"
+    );
+}

@@ -1,0 +1,122 @@
+//! The packaged VS Code extension in real VS Code: runs
+//! editors/vscode/test/e2e/run.mjs, which installs clerk-minutes.vsix into
+//! code-server, opens committee.minutes in Chromium and checks the Problems
+//! panel and the Outline view, the Clerk output, and that turning on
+//! clerk.attachToMarkdownAndText checks a .md file; or, given a server path
+//! that does not exist, that the user is told how to install clerk. Each
+//! leaves a screenshot in target/.
+//!
+//! Needs the .vsix (`npm run package` in editors/vscode) and code-server with
+//! playwright-core (shared/tools/install-code-server.sh); .ci/editors.sh
+//! provides both. Without them the tests are skipped, unless CI=true, where
+//! they fail. Each takes 10 to 25 seconds.
+
+mod editor_common;
+
+use editor_common::*;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+/// Where code-server is installed: CLERK_CODE_SERVER_DIR, or the same
+/// default the script uses.
+fn code_server_dir() -> PathBuf {
+    std::env::var_os("CLERK_CODE_SERVER_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("clerk-code-server"))
+}
+
+fn ready() -> bool {
+    let vsix = editors_dir().join("vscode/clerk-minutes.vsix");
+    let code_server = code_server_dir().join("node_modules/.bin/code-server");
+    let chromium = Command::new("sh")
+        .args(["-c", "command -v chromium"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    let missing: Vec<String> = [
+        (
+            vsix.exists(),
+            format!("{} (npm run package in editors/vscode)", vsix.display()),
+        ),
+        (
+            code_server.exists(),
+            format!(
+                "{} (shared/tools/install-code-server.sh)",
+                code_server.display()
+            ),
+        ),
+        (chromium, "chromium (apt-get install chromium)".to_owned()),
+    ]
+    .into_iter()
+    .filter(|(present, _)| !present)
+    .map(|(_, what)| what)
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        !in_ci(),
+        "CI=true and the VS Code end-to-end test lacks: {}; run .ci/editors.sh",
+        missing.join(", ")
+    );
+    eprintln!("skipping: missing {}", missing.join(", "));
+    false
+}
+
+/// One VS Code at a time: three code-servers and Chromiums at once on a
+/// two-core machine, beside the rest of `cargo test`, would race their own
+/// time limits.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn run_end_to_end(server: &str, screenshot: &str) {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let target = repo_dir().join("target");
+    std::fs::create_dir_all(&target).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let finished = run_with_limit(
+        Command::new("node")
+            .arg("test/e2e/run.mjs")
+            .args(["--server", server, "--screenshot"])
+            .arg(target.join(screenshot))
+            .current_dir(editors_dir().join("vscode"))
+            .env("CLERK_CODE_SERVER_DIR", code_server_dir()),
+        Duration::from_secs(300),
+        scratch.path(),
+    );
+    assert!(
+        finished.status.success(),
+        "the VS Code end-to-end test failed:\n{}\n{}",
+        finished.stdout,
+        finished.stderr
+    );
+    println!("{}", finished.stdout);
+}
+
+#[test]
+fn vscode_shows_stand_in_findings_in_problems_and_items_in_outline() {
+    if ready()
+        && have_program(
+            "python3",
+            &["--version"],
+            "the stand-in server needs python3",
+        )
+    {
+        run_end_to_end("stand-in", "vscode-e2e-stand-in.png");
+    }
+}
+
+#[test]
+fn vscode_explains_a_missing_clerk_program() {
+    if ready() {
+        run_end_to_end("/nonexistent/clerk-test/clerk", "vscode-e2e-missing.png");
+    }
+}
+
+#[test]
+fn vscode_shows_clerk_findings_in_problems_and_items_in_outline() {
+    if ready() {
+        run_end_to_end(env!("CARGO_BIN_EXE_clerk"), "vscode-e2e-clerk.png");
+    }
+}
