@@ -29,8 +29,10 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(75);
 pub struct Options {
     /// The quiet period after a change before diagnostics are computed.
     pub debounce: Duration,
-    /// For tests of the server's robustness: analysing a text that contains
-    /// this marker panics, as a bug in a check would.
+    /// For tests of the server's robustness: a text that contains this
+    /// marker followed by `:analysis` makes its analysis panic, as a bug in a
+    /// check would; followed by `:handler`, the folding-range handler panics
+    /// outside any analysis.
     #[doc(hidden)]
     pub fault: Option<&'static str>,
 }

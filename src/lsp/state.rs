@@ -193,6 +193,13 @@ impl State {
             .map(|doc| (doc.version, doc.rope.to_string()))
     }
 
+    /// Whether a test planted a fault for `place` in this text: the marker
+    /// given in `Options::fault`, then `:` and the place.
+    pub fn planted(&self, text: &str, place: &str) -> bool {
+        self.fault
+            .is_some_and(|fault| text.contains(&format!("{fault}:{place}")))
+    }
+
     /// The document's length in bytes.
     pub fn length(&self, uri: &Url) -> Option<usize> {
         lock(&self.docs).get(uri).map(|doc| doc.rope.len_bytes())
@@ -279,7 +286,7 @@ impl State {
         };
         let config = self.config_for(uri);
         let analysis = catch_unwind(AssertUnwindSafe(|| {
-            if self.fault.is_some_and(|fault| text.contains(fault)) {
+            if self.planted(&text, "analysis") {
                 panic!("a fault planted for a test");
             }
             analyze(&text, &config)
