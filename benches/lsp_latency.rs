@@ -115,6 +115,37 @@ async fn memory(documents: usize, size: usize) {
     );
 }
 
+/// Resident memory of the real `clerk lsp` process with `documents` open,
+/// each analysed and asked for its outline as an editor would.
+fn process_memory(documents: usize, size: usize) {
+    let mut server = lsp_support::stdio::Process::start();
+    server.initialize();
+    let idle = server.resident_kib().unwrap_or(0);
+    for index in 0..documents {
+        let doc = uri(&format!("process-{index}.txt"));
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": minutes(size)}}),
+        );
+        server.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        );
+    }
+    // Let the last diagnostics go out before reading the figure.
+    std::thread::sleep(Duration::from_millis(200));
+    let open = server.resident_kib().unwrap_or(0);
+    println!(
+        "memory: clerk lsp process: {:.1} MB idle, {:.1} MB with {documents} documents of {} KB open",
+        idle as f64 / 1024.0,
+        open as f64 / 1024.0,
+        size / 1024
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run briefly then.
     let quick = !std::env::args().any(|arg| arg == "--bench");
@@ -123,6 +154,8 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    process_memory(50, 10 * 1024);
+    process_memory(50, 100 * 1024);
     runtime.block_on(async {
         memory(50, 10 * 1024).await;
         latency("10 KB", 10 * 1024, if quick { 5 } else { 400 }).await;

@@ -133,7 +133,9 @@ async fn survives_malformed_notifications_and_changes_to_unopened_documents() {
 async fn a_panic_in_analysis_is_an_error_answer_and_the_server_carries_on() {
     let mut client = Client::start(utf16_capabilities()).await;
     let broken = uri("broken.txt");
-    client.open(&broken, "1. Apologies\nPLANTED-FAULT\n").await;
+    client
+        .open(&broken, "1. Apologies\nPLANTED-FAULT:analysis\n")
+        .await;
     let error = client
         .request(
             "textDocument/documentSymbol",
@@ -226,4 +228,34 @@ async fn shuts_down_and_exits_as_the_protocol_says() {
         after_exit.is_err(),
         "the service reports that it has exited"
     );
+}
+
+#[tokio::test]
+async fn a_panic_in_a_handler_itself_is_an_error_answer_too() {
+    let mut client = Client::start(utf16_capabilities()).await;
+    let doc = uri("handler.txt");
+    client
+        .open(&doc, "1. Apologies\nPLANTED-FAULT:handler\n")
+        .await;
+    let error = client
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::InternalError);
+    assert!(
+        error.message.contains("outside the analysis"),
+        "{}",
+        error.message
+    );
+    // The server still answers.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await;
+    assert!(symbols.is_ok());
 }

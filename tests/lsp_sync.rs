@@ -172,3 +172,178 @@ async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     client.diagnostics(&config_uri, None).await;
     client.diagnostics(&doc, Some(1)).await;
 }
+
+fn file_uri(path: &std::path::Path) -> String {
+    tower_lsp::lsp_types::Url::from_file_path(path)
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_broken_clerk_toml_is_shown_where_the_mistake_is() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    std::fs::write(
+        &config,
+        "[abbreviations]\nDfE = \"Department for Education\"\nVDS = \n",
+    )
+    .unwrap();
+    let doc = file_uri(&folder.path().join("minutes.txt"));
+    let config_uri = file_uri(&config);
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
+    let report = &published[0];
+    assert_eq!(report.len(), 1, "{report:#?}");
+    assert_eq!(
+        report[0]["range"],
+        range((2, 6), (2, 6)),
+        "just after `VDS = `"
+    );
+    assert_eq!(
+        report[0]["message"],
+        "a value needs quotation marks; clerk is checking with the default settings until this is mended"
+    );
+    assert_eq!(report[0]["severity"], 1);
+    // The minutes are checked with the defaults meanwhile: DfE is not in a glossary.
+    assert!(codes(&published[1]).contains(&"A001"));
+}
+
+#[tokio::test]
+async fn adding_to_the_glossary_and_the_register_changes_what_the_server_says() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    let doc = file_uri(&folder.path().join("minutes.txt"));
+    let config_uri = file_uri(&config);
+    let mut client = Client::start_with(
+        utf16_capabilities(),
+        json!(null),
+        Some(folder.path()),
+        Duration::ZERO,
+    )
+    .await;
+    client.open(&doc, &fixture()).await;
+    let before = client.diagnostics(&doc, Some(1)).await;
+    assert_eq!(codes(&before), ["P001", "A001", "A001", "R001", "R003"]);
+
+    // The clerk takes "Add DfE to the glossary"; the editor creates clerk.toml with its text.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((13, 29), (13, 29)), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .await
+        .unwrap();
+    let glossary = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Add DfE to the glossary in clerk.toml")
+        .unwrap();
+    let written = glossary["edit"]["documentChanges"][1]["edits"][0]["newText"]
+        .as_str()
+        .unwrap();
+    std::fs::write(&config, written).unwrap();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&config)
+        .and_then(|mut file| {
+            std::io::Write::write_all(
+                &mut file,
+                b"\n[[people]]\nname = \"Raj Shah\"\nrole = \"Head of Finance\"\n",
+            )
+        })
+        .unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 1}]}),
+        )
+        .await;
+    let after = client.diagnostics_of_each(&[&config_uri, &doc]).await;
+    assert!(
+        after[0].is_empty(),
+        "the new clerk.toml reads cleanly: {:#?}",
+        after[0]
+    );
+    let after = &after[1];
+    assert_eq!(
+        codes(after),
+        ["P001", "A001", "R001", "R003"],
+        "DfE is in the glossary now"
+    );
+    assert_eq!(
+        after[1]["range"],
+        range((20, 102), (20, 105)),
+        "PCC is still not spelled out"
+    );
+
+    // The register gives Mr Shah his role on first mention.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 2},
+                   "contentChanges": [{"range": range((8, 0), (8, 0)), "text": "Mr Sha\n"}]}),
+        )
+        .await;
+    let items = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": doc}, "position": {"line": 8, "character": 6}}),
+        )
+        .await
+        .unwrap();
+    let shah = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "Raj Shah")
+        .unwrap_or_else(|| panic!("{items:#}"));
+    assert_eq!(shah["detail"], "Head of Finance");
+    assert_eq!(shah["textEdit"]["newText"], "Raj Shah, Head of Finance,");
+}
+
+#[tokio::test]
+async fn edits_past_the_end_or_inside_an_emoji_are_clamped() {
+    let mut client = Client::start(utf16_capabilities()).await;
+    let doc = uri("clamp.txt");
+    client.open(&doc, "1. Party 🎉\n").await;
+    client.diagnostics(&doc, Some(1)).await;
+    // Past the end of the text: the insertion lands at the end.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 2},
+                   "contentChanges": [{"range": range((40, 3), (41, 0)), "text": "2. Budget\n"}]}),
+        )
+        .await;
+    // Column 10 falls between the two halves of 🎉 (columns 9 and 10): it means the emoji's start.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 3},
+                   "contentChanges": [{"range": range((0, 10), (0, 10)), "text": "in the park "}]}),
+        )
+        .await;
+    client.diagnostics(&doc, Some(3)).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": doc}}),
+        )
+        .await
+        .unwrap();
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["1. Party in the park 🎉", "2. Budget"]);
+}

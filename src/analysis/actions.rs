@@ -32,10 +32,11 @@ pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
 /// What a finding could add to clerk.toml instead of changing the minutes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigAddition {
-    /// `[abbreviations]`: the abbreviation, and its expansion where known.
+    /// `[abbreviations]`: the abbreviation and its expansion. Offered only
+    /// where the expansion is known: clerk.toml refuses an empty one.
     Glossary {
         abbreviation: String,
-        expansion: Option<String>,
+        expansion: String,
     },
     /// `[[people]]`: the person, and their role where known.
     Register { name: String, role: Option<String> },
@@ -70,9 +71,7 @@ pub fn config_addition(
             if abbreviation.is_empty() || config.glossary.contains_key(&abbreviation) {
                 return None;
             }
-            let expansion = config
-                .expansion(&abbreviation)
-                .map(|(expansion, _)| expansion.to_owned());
+            let expansion = config.expansion(&abbreviation)?.0.to_owned();
             Some(ConfigAddition::Glossary {
                 abbreviation,
                 expansion,

@@ -11,6 +11,7 @@ use crate::text::{Encoding, LineIndex};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tower_lsp::lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
@@ -22,6 +23,9 @@ use tower_lsp::Client;
 /// project publishes its rule pages.
 const RULE_DOCS: &str = "https://clerk.invalid/rules/";
 
+/// Documents up to this many bytes are checked on the worker task itself.
+const CHECK_IN_PLACE: usize = 64 * 1024;
+
 /// Runs until the server's job queue closes.
 pub(crate) async fn worker(state: Arc<State>, client: Client, mut jobs: UnboundedReceiver<Job>) {
     while let Some(first) = jobs.recv().await {
@@ -30,6 +34,19 @@ pub(crate) async fn worker(state: Arc<State>, client: Client, mut jobs: Unbounde
         // The quiet period: gather everything that arrives until nothing has
         // for `debounce`, so a burst of typing is checked once.
         loop {
+            if state.debounce.is_zero() {
+                // No quiet period: take what is already queued and go. (A zero
+                // timeout would still wait for the timer's next millisecond tick.)
+                match jobs.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        closed = true;
+                        break;
+                    }
+                }
+                continue;
+            }
             match tokio::time::timeout(state.debounce, jobs.recv()).await {
                 Ok(Some(job)) => batch.push(job),
                 Ok(None) => {
@@ -82,9 +99,15 @@ fn is_config_file(uri: &Url) -> bool {
 }
 
 async fn check(state: &Arc<State>, client: &Client, uri: &Url) {
-    let worker_state = state.clone();
-    let worker_uri = uri.clone();
-    let snapshot = tokio::task::spawn_blocking(move || worker_state.snapshot(&worker_uri)).await;
+    // A short document is checked in place: the hop to a blocking thread
+    // would cost more than the check. A long one must not hold up the runtime.
+    let snapshot = if state.length(uri).unwrap_or(0) <= CHECK_IN_PLACE {
+        Ok(state.snapshot(uri))
+    } else {
+        let worker_state = state.clone();
+        let worker_uri = uri.clone();
+        tokio::task::spawn_blocking(move || worker_state.snapshot(&worker_uri)).await
+    };
     let snapshot = match snapshot {
         Ok(Ok(snapshot)) => snapshot,
         Ok(Err(SnapshotError::NotOpen)) => return,

@@ -29,8 +29,10 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(75);
 pub struct Options {
     /// The quiet period after a change before diagnostics are computed.
     pub debounce: Duration,
-    /// For tests of the server's robustness: analysing a text that contains
-    /// this marker panics, as a bug in a check would.
+    /// For tests of the server's robustness: a text that contains this
+    /// marker followed by `:analysis` makes its analysis panic, as a bug in a
+    /// check would; followed by `:handler`, the folding-range handler panics
+    /// outside any analysis.
     #[doc(hidden)]
     pub fault: Option<&'static str>,
 }
@@ -84,9 +86,13 @@ pub fn run() -> std::process::ExitCode {
         let (service, socket) = service(Options::default());
         let state = service.state();
         let (input, output, writer) = transport::guard(tokio::io::stdin(), tokio::io::stdout());
-        tower_lsp::Server::new(input, output, socket)
-            .serve(service)
-            .await;
+        let server = tower_lsp::Server::new(input, output, socket).serve(service);
+        // tower-lsp notices `exit` only when the next message arrives; an editor
+        // waits for the process to end instead, so end on the signal.
+        tokio::select! {
+            _ = server => {}
+            _ = state.exit.notified() => {}
+        }
         // Everything the server wrote reaches the editor before the process ends.
         let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
         // The protocol's rule: exit after shutdown is success, exit without it is not.

@@ -8,10 +8,11 @@ use super::state::State;
 use super::Server;
 use futures::future::{self, BoxFuture, FutureExt};
 use serde::de::DeserializeOwned;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::jsonrpc::{Error, ErrorCode, Request, Response};
 use tower_lsp::lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, MessageType,
 };
@@ -99,6 +100,37 @@ impl Service<Request> for ClerkService {
             sync(&self.state, request);
             return future::ready(Ok(None)).boxed();
         }
-        self.inner.call(request)
+        if request.method() == "exit" {
+            self.state.exit.notify_one();
+        }
+        // A panic that escapes a handler would unwind through tower-lsp's
+        // transport and end the process; turn it into an error answer.
+        let id = request.id().cloned();
+        let method = request.method().to_owned();
+        let state = self.state.clone();
+        let handled = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
+        async move {
+            match handled.await {
+                Ok(answer) => answer,
+                Err(panic) => {
+                    let message = super::state::panic_message(panic);
+                    state.log(MessageType::ERROR, format!("{method} failed: {message}"));
+                    Ok(id.map(|id| {
+                        Response::from_error(
+                            id,
+                            Error {
+                                code: ErrorCode::InternalError,
+                                message: format!(
+                                    "clerk hit an internal problem answering this: {message}"
+                                )
+                                .into(),
+                                data: None,
+                            },
+                        )
+                    }))
+                }
+            }
+        }
+        .boxed()
     }
 }

@@ -112,6 +112,9 @@ pub(crate) struct State {
     pub shut_down: AtomicBool,
     pub debounce: Duration,
     pub client: OnceLock<Client>,
+    /// Signalled by the `exit` notification: the process ends then, without
+    /// waiting for the editor to close the stream.
+    pub exit: tokio::sync::Notify,
     fault: Option<&'static str>,
     /// The settings of a document no clerk.toml governs, built once.
     default_config: Arc<Config>,
@@ -142,6 +145,7 @@ impl State {
             shut_down: AtomicBool::new(false),
             debounce,
             client: OnceLock::new(),
+            exit: tokio::sync::Notify::new(),
             fault,
             default_config: Arc::new(Config::default()),
         }
@@ -180,6 +184,25 @@ impl State {
 
     pub fn open_uris(&self) -> Vec<Url> {
         lock(&self.docs).keys().cloned().collect()
+    }
+
+    /// The version and text of an open document, without analysing it.
+    pub fn text(&self, uri: &Url) -> Option<(i32, String)> {
+        lock(&self.docs)
+            .get(uri)
+            .map(|doc| (doc.version, doc.rope.to_string()))
+    }
+
+    /// Whether a test planted a fault for `place` in this text: the marker
+    /// given in `Options::fault`, then `:` and the place.
+    pub fn planted(&self, text: &str, place: &str) -> bool {
+        self.fault
+            .is_some_and(|fault| text.contains(&format!("{fault}:{place}")))
+    }
+
+    /// The document's length in bytes.
+    pub fn length(&self, uri: &Url) -> Option<usize> {
+        lock(&self.docs).get(uri).map(|doc| doc.rope.len_bytes())
     }
 
     pub fn version(&self, uri: &Url) -> Option<i32> {
@@ -263,7 +286,7 @@ impl State {
         };
         let config = self.config_for(uri);
         let analysis = catch_unwind(AssertUnwindSafe(|| {
-            if self.fault.is_some_and(|fault| text.contains(fault)) {
+            if self.planted(&text, "analysis") {
                 panic!("a fault planted for a test");
             }
             analyze(&text, &config)

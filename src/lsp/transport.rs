@@ -67,12 +67,18 @@ where
                 return;
             }
         }
+        // The server has finished: an empty frame tells the writer to stop,
+        // even though the input side (blocked on the editor) still holds a sender.
+        let _ = frames.send(Vec::new());
     });
 
     let writer = tokio::spawn(async move {
         let mut output = output;
         while let Some(frame) = outgoing.recv().await {
-            if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
+            if frame.is_empty()
+                || output.write_all(&frame).await.is_err()
+                || output.flush().await.is_err()
+            {
                 return;
             }
         }

@@ -131,15 +131,15 @@ impl Process {
         answer
     }
 
-    /// Waits for the process to end, at most ten seconds.
+    /// Waits for the process to end, at most two seconds, with its input
+    /// still open: an editor waits for the server to go after `exit`.
     pub fn wait(&mut self) -> ExitStatus {
-        drop(self.stdin.take());
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            if started.elapsed() > Duration::from_secs(10) {
+            if started.elapsed() > Duration::from_secs(2) {
                 self.child.kill().unwrap();
                 panic!("clerk lsp did not exit");
             }
