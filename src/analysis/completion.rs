@@ -2,9 +2,10 @@
 //! clerk types again and again, a RESOLVED block and an agenda item, each in
 //! the document's own numbering.
 
-use super::people::{all_people, is_honorific, same_person, surname_of, KnownPerson, HONORIFICS};
+use super::people::{all_people, is_honorific, same_person, surname_of, KnownPerson};
 use super::Analysis;
 use crate::config::Config;
+use crate::syntax::lexicon::HONORIFICS;
 use crate::syntax::{Document, MarkerKind, NumberStyle};
 use crate::text::TextRange;
 
@@ -315,26 +316,7 @@ fn letter(value: u32, upper: bool, style: NumberStyle) -> String {
 }
 
 fn roman(value: u32, style: NumberStyle) -> String {
-    const NUMERALS: [(u32, &str); 9] = [
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut value = value;
-    let mut mark = String::new();
-    for (amount, numeral) in NUMERALS {
-        while value >= amount {
-            mark.push_str(numeral);
-            value -= amount;
-        }
-    }
-    punctuate(&mark, style)
+    punctuate(&crate::syntax::lexicon::roman_lower(value), style)
 }
 
 /// An agenda item numbered after the last one before the cursor and laid out

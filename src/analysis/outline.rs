@@ -38,17 +38,19 @@ const RESOLUTION_WORDS: usize = 8;
 /// Derives the outline of a parsed document, in text order.
 pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
     let mut nodes = Vec::new();
-    let meeting = doc.meeting.as_ref().map(|meeting| {
+    // The meeting's heading stands beside the items, not above them: an
+    // editor shows top-level entries at once, and the items are what a clerk
+    // navigates by.
+    if let Some(meeting) = &doc.meeting {
         nodes.push(OutlineNode {
             kind: OutlineKind::Meeting,
             name: clean(meeting.title.of(text)),
             detail: None,
-            range: TextRange::new(meeting.range.start, doc.len),
+            range: meeting.range,
             selection: meeting.title,
             parent: None,
         });
-        0
-    });
+    }
     for list in &doc.attendance {
         nodes.push(OutlineNode {
             kind: OutlineKind::Attendance,
@@ -56,7 +58,7 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
             detail: Some(format!("{} named", list.entries.len())),
             range: list.range,
             selection: list.label,
-            parent: meeting,
+            parent: None,
         });
     }
     for (item_index, item) in doc.items.iter().enumerate() {
@@ -77,7 +79,7 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
                 .map(|number| format!("minute {}", number.text)),
             range: item.range,
             selection: item.heading,
-            parent: meeting,
+            parent: None,
         });
         // Sections and resolution blocks of this item, in text order.
         let mut children: Vec<(usize, bool, usize)> = Vec::new();
@@ -111,7 +113,7 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
                     Some((node, range)) if range.contains_range(block.range) => node,
                     _ => item_node,
                 };
-                push_resolution_block(text, block, parent, &mut nodes);
+                push_resolution_block(text, block, Some(parent), &mut nodes);
             }
         }
     }
@@ -121,12 +123,7 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
         .iter()
         .filter(|block| block.item.is_none())
     {
-        push_resolution_block(text, block, meeting.unwrap_or(usize::MAX), &mut nodes);
-    }
-    for node in &mut nodes {
-        if node.parent == Some(usize::MAX) {
-            node.parent = None;
-        }
+        push_resolution_block(text, block, None, &mut nodes);
     }
     nodes
 }
@@ -134,7 +131,7 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
 fn push_resolution_block(
     text: &str,
     block: &crate::syntax::ResolutionBlock,
-    parent: usize,
+    parent: Option<usize>,
     nodes: &mut Vec<OutlineNode>,
 ) {
     let block_node = nodes.len();
@@ -152,7 +149,7 @@ fn push_resolution_block(
         }),
         range: block.range,
         selection: block.marker.unwrap_or(block.range),
-        parent: Some(parent),
+        parent,
     });
     for resolution in &block.resolutions {
         let words = first_words(resolution.text.of(text), RESOLUTION_WORDS);

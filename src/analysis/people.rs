@@ -6,31 +6,10 @@ use crate::config::Config;
 use crate::syntax::{Document, Person};
 use crate::text::TextRange;
 
-/// Titles written before a name in minutes.
-pub const HONORIFICS: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Cllr",
-    "Councillor",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Rev",
-    "Revd",
-    "Reverend",
-];
-
-/// Whether `word` is a title written before a name ("Ms", "Cllr", "Dr.").
+/// Whether `word` is a title written before a name ("Ms", "Cllr", "Dr.");
+/// the parser's list of honorifics is the one list.
 pub fn is_honorific(word: &str) -> bool {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    HONORIFICS.contains(&word)
+    crate::syntax::lexicon::is_honorific(word.strip_suffix('.').unwrap_or(word))
 }
 
 /// Where a person known to the editor comes from.

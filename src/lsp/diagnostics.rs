@@ -7,7 +7,7 @@ use super::state::{Job, Snapshot, SnapshotError, State};
 use crate::analysis::{config_addition, ConfigAddition};
 use crate::config::{ConfigError, CONFIG_FILE_NAME};
 use crate::rules::{Finding, Severity};
-use crate::text::{Encoding, LineIndex};
+use crate::text::{Encoding, LineCol, LineIndex};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -240,15 +240,13 @@ fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Di
     let range = match (error.range, error.line, error.column) {
         (Some(range), _, _) => Range::new(position(range.start), position(range.end)),
         (None, Some(line), column) => {
-            // One-based line and column in characters: find the byte, then count in the client's units.
-            let line = line.saturating_sub(1) as usize;
-            let start = index.line_start(line);
-            let column = column.unwrap_or(1).saturating_sub(1) as usize;
-            let offset = text[start..index.line_end(line)]
-                .char_indices()
-                .nth(column)
-                .map_or(index.line_end(line), |(at, _)| start + at);
-            let end = index.line_end(line).max(offset);
+            // One-based line and column in characters: the line index finds the byte.
+            let at = LineCol {
+                line: line.saturating_sub(1),
+                col: column.unwrap_or(1).saturating_sub(1),
+            };
+            let offset = index.offset(&text, at, Encoding::Chars);
+            let end = index.line_end(at.line as usize).max(offset);
             Range::new(position(offset), position(end))
         }
         (None, None, _) => Range::new(position(0), position(index.line_end(0))),
