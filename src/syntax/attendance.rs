@@ -34,8 +34,25 @@ pub struct AttendanceLabel {
 /// Reads an attendance label at the start of `slice`.
 pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
     // Every label opens with one of these letters; most lines are ruled out here.
-    let first = slice.as_bytes().first()?.to_ascii_lowercase();
-    if !matches!(first, b't' | b'm' | b'c' | b'p' | b'i' | b'a' | b'o' | b's') {
+    let mut opening = [0u8; 3];
+    for (slot, byte) in opening.iter_mut().zip(slice.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    if !matches!(
+        &opening,
+        b"pre"
+            | b"tho"
+            | b"mem"
+            | b"cou"
+            | b"in "
+            | b"als"
+            | b"off"
+            | b"apo"
+            | b"abs"
+            | b"sec"
+            | b"min"
+            | b"att"
+    ) {
         return None;
     }
     let found = LABEL.captures(slice)?;

@@ -338,6 +338,14 @@ fn name_pairs(slice: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
 
 /// "Chris", "Anne-Marie", "D'Arcy": a capital, then small letters.
 fn is_capitalised_name(word: &str) -> bool {
+    // Most words open with a small letter: rule them out on the first byte.
+    if word
+        .as_bytes()
+        .first()
+        .is_none_or(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+    {
+        return false;
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;

@@ -18,17 +18,16 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:
-            (?:(?:[Ii]t\s+was|[Tt]he\s+following\s+was|[Ss]ubject\s+to\s+[^.]{0,80}?,?\s+it\s+was)\s+(?:therefore\s+|then\s+|also\s+|accordingly\s+)?(?:(?:unanimously|UNANIMOUSLY)\s+)?(?P<was>RESOLVED|[Rr]esolved|AGREED|[Aa]greed|DECIDED|[Dd]ecided|RECOMMENDED|[Rr]ecommended))
-          | (?:(?:UNANIMOUSLY|Unanimously)\s+)?(?P<caps>RESOLVED|AGREED|DECIDED|RECOMMENDED)\b
-          | (?P<start>^(?:Resolved|Agreed|Decision|Decided|Recommended)\b)
-          | (?:(?:[Tt]he\s+)?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Authority|Convention|Forum|Governors|meeting)\s+(?:therefore\s+|then\s+|unanimously\s+)?(?P<body>resolved|RESOLVED)\b)
+            (?:(?:[Ii]t\s+was|[Tt]he\s+following\s+was|[Ss]ubject\s+to\s+[^.]{0,80}?,?\s+it\s+was)\s+(?:therefore\s+|then\s+|also\s+|accordingly\s+)?(?:(?:unanimously|UNANIMOUSLY)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed|DECIDED|[Dd]ecided|RECOMMENDED|[Rr]ecommended))
+          | (?:(?:UNANIMOUSLY|Unanimously)\s+)?(?:RESOLVED|AGREED|DECIDED|RECOMMENDED)\b
+          | (?:^(?:Resolved|Agreed|Decision|Decided|Recommended)\b)
+          | (?:(?:[Tt]he\s+)?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Authority|Convention|Forum|Governors|meeting)\s+(?:therefore\s+|then\s+|unanimously\s+)?(?:resolved|RESOLVED)\b)
         )
-        (?P<punct>\s*(?::-|:|–|—|-)?)",
+        (?:\s*(?::-|:|–|—|-)?)",
     )
     .unwrap()
 });
 
-/// Finds the first decision marker in a paragraph.
 /// The marker words alone: a fast literal search that rules out most
 /// paragraphs before the full pattern runs.
 static MARKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,6 +35,7 @@ static MARKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Finds the first decision marker in a paragraph.
 pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
     let slice = content.of(text);
     let first_word = MARKER_WORD.find(slice)?;
@@ -52,10 +52,14 @@ pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMa
     };
     let slice = &slice[from..];
     let content = TextRange::new(content.start + from, content.end);
-    let found = MARKER.captures(slice)?;
-    let whole = found.get(0)?;
-    let punct = found.name("punct")?;
-    let word_end = punct.start();
+    // A plain search (no capture groups) keeps to the regex crate's fast
+    // engine; the marker ends where its trailing punctuation begins.
+    let whole = MARKER.find(slice)?;
+    let word_end = whole.start()
+        + whole
+            .as_str()
+            .trim_end_matches([' ', '\t', '\n', '\r', '\u{a0}', ':', '-', '–', '—'])
+            .len();
     let range = TextRange::new(content.start + whole.start(), content.start + word_end);
     let after = trim_range(
         text,
