@@ -34,8 +34,10 @@ pub fn find_abbreviations(
             }
         }
     }
+    // One buffer of words, reused for every line.
+    let mut tokens = Vec::new();
     for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
-        scan_line(text, line.content, &mut uses, &mut definitions);
+        scan_line(text, line.content, &mut tokens, &mut uses, &mut definitions);
     }
     definitions.sort_by_key(|d| d.abbreviation.start);
     definitions.dedup_by_key(|d| d.abbreviation);
@@ -47,11 +49,13 @@ struct Token {
     /// The word without a possessive: "DfE" of "DfE's".
     core: TextRange,
     all_caps: bool,
+    /// How many letters the word holds.
+    letters: usize,
 }
 
-fn tokens(text: &str, content: TextRange) -> Vec<Token> {
+fn tokens(text: &str, content: TextRange, out: &mut Vec<Token>) {
     let slice = content.of(text);
-    let mut out = Vec::new();
+    out.clear();
     let mut start = None;
     for (i, ch) in slice
         .char_indices()
@@ -80,6 +84,7 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
                         range,
                         core: TextRange::new(range.start, range.start + core_text.len()),
                         all_caps: letters >= 2 && upper == letters,
+                        letters,
                     });
                 }
                 start = None;
@@ -87,7 +92,6 @@ fn tokens(text: &str, content: TextRange) -> Vec<Token> {
             _ => {}
         }
     }
-    out
 }
 
 /// The key of a word that is an abbreviation, and the range of its letters
@@ -127,6 +131,7 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
 fn scan_line(
     text: &str,
     content: TextRange,
+    all_tokens: &mut Vec<Token>,
     uses: &mut Vec<AbbreviationUse>,
     definitions: &mut Vec<Definition>,
 ) {
@@ -135,12 +140,10 @@ fn scan_line(
         return;
     }
     let masked = masked_spans(slice);
-    let all_tokens = tokens(text, content);
+    tokens(text, content, all_tokens);
+    let all_tokens: &[Token] = all_tokens;
     // Numbers neither make nor break a run of capitals: "WEDNESDAY 15 MAY 2019".
-    let tokens: Vec<&Token> = all_tokens
-        .iter()
-        .filter(|t| t.core.of(text).chars().any(char::is_alphabetic))
-        .collect();
+    let tokens: Vec<&Token> = all_tokens.iter().filter(|t| t.letters > 0).collect();
     let words_with_letters = tokens
         .iter()
         .filter(|t| {
@@ -202,7 +205,7 @@ fn scan_line(
             continue;
         }
         let mut in_definition = false;
-        if let Some(definition) = definition_at(text, content, &all_tokens, token, &key, range) {
+        if let Some(definition) = definition_at(text, content, all_tokens, token, &key, range) {
             in_definition = true;
             definitions.push(definition);
         }
@@ -428,12 +431,23 @@ fn words_first(
         return None;
     }
     let words: Vec<&str> = run.iter().map(|t| t.range.of(text)).collect();
-    // The shortest run of words at the end that spells the letters.
+    // The shortest run of words at the end that spells the letters. The
+    // words are prepared once; each run is a tail of them.
+    let letters = abbreviation_letters(key);
     for skip in (0..words.len()).rev() {
         if is_small_word(words[skip]) {
             continue;
         }
-        if letters_match(key, &words[skip..]) {
+        // A run must open with the abbreviation's first letter: most are
+        // ruled out before their letters are prepared.
+        let first_letter = words[skip]
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .and_then(|c| c.to_lowercase().next());
+        if letters.is_empty() || first_letter != letters.first().copied() {
+            continue;
+        }
+        if matches_from(&letters, &word_parts(&words[skip..]), 0, 0) {
             let expansion = TextRange::new(run[skip].range.start, run.last()?.range.end);
             return Some(spelled_out(
                 key,
@@ -508,11 +522,24 @@ fn spelled_out(
 /// hyphenated word may), small words may give theirs, and a word may give a
 /// further letter or two from inside it (TfL, DfE, DATS from "Teams").
 pub fn letters_match(abbreviation: &str, words: &[&str]) -> bool {
-    let letters: Vec<char> = abbreviation
+    let letters = abbreviation_letters(abbreviation);
+    let parts = word_parts(words);
+    !parts.is_empty() && !letters.is_empty() && matches_from(&letters, &parts, 0, 0)
+}
+
+/// The letters of an abbreviation, lower-cased: "NCC-HD" → n, c, c, h, d.
+fn abbreviation_letters(abbreviation: &str) -> Vec<char> {
+    abbreviation
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// The parts of words that can give letters, lower-cased, each with
+/// whether it must give its first letter (the first part of a word that is
+/// not small).
+fn word_parts(words: &[&str]) -> Vec<(Vec<char>, bool)> {
     let mut parts: Vec<(Vec<char>, bool)> = Vec::new();
     for word in words {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
@@ -535,10 +562,7 @@ pub fn letters_match(abbreviation: &str, words: &[&str]) -> bool {
             }
         }
     }
-    if parts.is_empty() || letters.is_empty() {
-        return false;
-    }
-    matches_from(&letters, &parts, 0, 0)
+    parts
 }
 
 fn matches_from(letters: &[char], parts: &[(Vec<char>, bool)], a: usize, w: usize) -> bool {
