@@ -253,10 +253,12 @@ fn strip_caps_possessive(word: &str) -> &str {
 /// Capitals and letters in a word, counted without allocating.
 fn count_letters(word: &str) -> (usize, usize) {
     if word.is_ascii() {
-        let bytes = word.as_bytes();
-        let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
-        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        return (upper, letters);
+        return word.bytes().fold((0, 0), |(upper, letters), b| {
+            (
+                upper + usize::from(b.is_ascii_uppercase()),
+                letters + usize::from(b.is_ascii_alphabetic()),
+            )
+        });
     }
     word.chars()
         .filter(|c| c.is_alphabetic())
@@ -552,11 +554,17 @@ fn word_parts(words: &[&str]) -> Vec<(Vec<char>, bool)> {
         }
         let small = is_small_word(word);
         for (i, part) in word.split('-').filter(|p| !p.is_empty()).enumerate() {
-            let chars: Vec<char> = part
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '&')
-                .flat_map(char::to_lowercase)
-                .collect();
+            let chars: Vec<char> = if part.is_ascii() {
+                part.bytes()
+                    .filter(|b| b.is_ascii_alphanumeric() || *b == b'&')
+                    .map(|b| char::from(b.to_ascii_lowercase()))
+                    .collect()
+            } else {
+                part.chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '&')
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            };
             if !chars.is_empty() {
                 parts.push((chars, !small && i == 0));
             }
