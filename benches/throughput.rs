@@ -89,7 +89,7 @@ fn main() {
     let one = document(1_000_000);
     let ten = document(10_000_000);
     let t1 = time(&one, &config, 9);
-    let t10 = time(&ten, &config, 3);
+    let t10 = time(&ten, &config, 5);
     println!(
         "  one document, {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
         one.len() as f64 / 1e6,
