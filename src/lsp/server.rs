@@ -47,7 +47,11 @@ impl Server {
         })
     }
 
-    fn client_supports_configuration(&self) -> bool {
+    /// Reads the client's workspace capabilities; a poisoned lock still holds them.
+    fn workspace_capability(
+        &self,
+        read: impl FnOnce(&WorkspaceClientCapabilities) -> Option<bool>,
+    ) -> bool {
         let capabilities = self
             .capabilities
             .lock()
@@ -55,21 +59,20 @@ impl Server {
         capabilities
             .workspace
             .as_ref()
-            .and_then(|workspace| workspace.configuration)
+            .and_then(read)
             .unwrap_or(false)
     }
 
+    fn client_supports_configuration(&self) -> bool {
+        self.workspace_capability(|workspace| workspace.configuration)
+    }
+
     fn client_registers_watchers(&self) -> bool {
-        let capabilities = self
-            .capabilities
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        capabilities
-            .workspace
-            .as_ref()
-            .and_then(|workspace| workspace.did_change_watched_files)
-            .and_then(|watch| watch.dynamic_registration)
-            .unwrap_or(false)
+        self.workspace_capability(|workspace| {
+            workspace
+                .did_change_watched_files
+                .and_then(|watch| watch.dynamic_registration)
+        })
     }
 
     /// Asks the client for the `clerk` section of its settings.
