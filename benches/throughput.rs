@@ -106,6 +106,21 @@ fn main() {
         (t10.as_secs_f64() / ten.len() as f64) / (t1.as_secs_f64() / one.len() as f64) * 10.0;
     println!("  ten times the text took {ratio:.2} times as long (linear is 10)");
 
+    // A whole meeting on one line, as some converted pages are: every pass
+    // must stay linear within a line, not only across lines.
+    let unit = "Ms Tina Marsh, Head of Finance, presented the Multi-Agency Safeguarding Hub (MASH) report. \
+                It was RESOLVED: That the Committee notes it. Cllr Ann Lee (Chair) asked about the QRZ. ";
+    let short_line = unit.repeat(500_000 / unit.len());
+    let long_line = unit.repeat(5_000_000 / unit.len());
+    let (t_short, t_long) = (time(&short_line, &config, 5), time(&long_line, &config, 3));
+    println!(
+        "  one line,      {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s (ten times the line: {:.2} times as long)",
+        long_line.len() as f64 / 1e6,
+        t_long.as_secs_f64() * 1e3,
+        megabytes_per_second(long_line.len(), t_long),
+        (t_long.as_secs_f64() / long_line.len() as f64) / (t_short.as_secs_f64() / short_line.len() as f64) * 10.0
+    );
+
     // Real minutes, where `../shared/corpus` is present: every document in
     // turn, repeated to about 5 MB, read as one text.
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");

@@ -144,6 +144,14 @@ fn scan_line(
     let all_tokens: &[Token] = all_tokens;
     // Numbers neither make nor break a run of capitals: "WEDNESDAY 15 MAY 2019".
     let tokens: Vec<&Token> = all_tokens.iter().filter(|t| t.letters > 0).collect();
+    // Where each of `tokens` stands in `all_tokens`, so a definition can look
+    // around it without searching the line again.
+    let positions: Vec<usize> = all_tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.letters > 0)
+        .map(|(i, _)| i)
+        .collect();
     let words_with_letters = tokens
         .iter()
         .filter(|t| {
@@ -205,7 +213,9 @@ fn scan_line(
             continue;
         }
         let mut in_definition = false;
-        if let Some(definition) = definition_at(text, content, all_tokens, token, &key, range) {
+        if let Some(definition) =
+            definition_at(text, content, all_tokens, positions[index], &key, range)
+        {
             in_definition = true;
             definitions.push(definition);
         }
@@ -328,11 +338,10 @@ fn definition_at(
     text: &str,
     content: TextRange,
     tokens: &[Token],
-    token: &Token,
+    index: usize,
     key: &str,
     range: TextRange,
 ) -> Option<Definition> {
-    let index = tokens.iter().position(|t| t.range == token.range)?;
     let before = text[content.start..range.start].trim_end_matches([' ', '\u{a0}']);
     let after_start = tokens[index].range.end;
     let after = &text[after_start..content.end];
