@@ -125,6 +125,11 @@ pub fn find_people(
         // Initials defined in an attendance list, used alone: "PW proposed".
         if !initials.is_empty() {
             for (offset, word) in super::attendance::words_with_offsets(slice) {
+                // Initials are two to four capitals, perhaps in brackets: most
+                // words are ruled out by their length before any trimming.
+                if word.len() > 8 {
+                    continue;
+                }
                 let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
                 let could_be_initials =
                     (2..=4).contains(&bare.len()) && bare.as_bytes()[0].is_ascii_uppercase();
@@ -367,6 +372,14 @@ fn is_capitalised_name(word: &str) -> bool {
 
 /// A surname, which may carry a prefix with a capital after it: "McElligott", "O'Neill".
 fn is_surname(word: &str) -> bool {
+    // A small letter first rules the word out before any prefix is tried.
+    if word
+        .as_bytes()
+        .first()
+        .is_none_or(|b| b.is_ascii_lowercase())
+    {
+        return false;
+    }
     for prefix in ["Mc", "Mac", "O'", "O’", "De", "Le", "Van", "Di"] {
         if let Some(rest) = word.strip_prefix(prefix) {
             if rest.starts_with(char::is_uppercase) && is_capitalised_name(rest) {
