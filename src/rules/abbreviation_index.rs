@@ -2,7 +2,7 @@
 //! definitions, in order of first appearance. Built once, read by A001-A004.
 
 use crate::syntax::Document;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Default)]
 pub struct Entry {
@@ -20,7 +20,7 @@ pub struct AbbreviationIndex {
 impl AbbreviationIndex {
     pub fn new(doc: &Document) -> AbbreviationIndex {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut by_key: HashMap<&str, usize> = HashMap::default();
         // Walk uses and definitions together, in text order.
         let mut events: Vec<(usize, bool, usize)> = doc
             .abbreviations

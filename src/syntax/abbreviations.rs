@@ -34,10 +34,15 @@ pub fn find_abbreviations(
             }
         }
     }
-    // One buffer of words, reused for every line.
-    let mut tokens = Vec::new();
+    let mut scratch = Scratch::default();
     for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
-        scan_line(text, line.content, &mut tokens, &mut uses, &mut definitions);
+        scan_line(
+            text,
+            line.content,
+            &mut scratch,
+            &mut uses,
+            &mut definitions,
+        );
     }
     definitions.sort_by_key(|d| d.abbreviation.start);
     definitions.dedup_by_key(|d| d.abbreviation);
@@ -49,54 +54,83 @@ struct Token {
     /// The word without a possessive: "DfE" of "DfE's".
     core: TextRange,
     all_caps: bool,
-    /// How many letters the word holds.
+    /// How many letters the core holds, and how many of them are capitals.
     letters: usize,
+    upper: usize,
+}
+
+/// Whether the character at byte `at` can be part of a word, and its width.
+#[inline]
+fn word_char_at(slice: &str, at: usize) -> (bool, usize) {
+    let byte = slice.as_bytes()[at];
+    if byte < 0x80 {
+        let part = byte.is_ascii_alphanumeric() || matches!(byte, b'&' | b'-' | b'\'');
+        return (part, 1);
+    }
+    match slice[at..].chars().next() {
+        Some(ch) => (ch.is_alphanumeric() || ch == '’', ch.len_utf8()),
+        None => (false, 1),
+    }
 }
 
 fn tokens(text: &str, content: TextRange, out: &mut Vec<Token>) {
     let slice = content.of(text);
     out.clear();
-    let mut start = None;
-    for (i, ch) in slice
-        .char_indices()
-        .chain(std::iter::once((slice.len(), ' ')))
-    {
-        let part_of_word = ch.is_alphanumeric() || matches!(ch, '&' | '-' | '\'' | '’');
-        match (start, part_of_word) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let word = &slice[s..i];
-                let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
-                let word_start_trimmed = word.trim_start_matches(edge);
-                let word_trimmed = word_start_trimmed.trim_end_matches(edge);
-                if !word_trimmed.is_empty() {
-                    let lead = word.len() - word_start_trimmed.len();
-                    let core_text = word_trimmed
-                        .strip_suffix("'s")
-                        .or_else(|| word_trimmed.strip_suffix("’s"))
-                        .unwrap_or(word_trimmed);
-                    let range = TextRange::new(
-                        content.start + s + lead,
-                        content.start + s + lead + word_trimmed.len(),
-                    );
-                    let (upper, letters) = count_letters(core_text);
-                    out.push(Token {
-                        range,
-                        core: TextRange::new(range.start, range.start + core_text.len()),
-                        all_caps: letters >= 2 && upper == letters,
-                        letters,
-                    });
-                }
-                start = None;
-            }
-            _ => {}
+    let mut at = 0;
+    while at < slice.len() {
+        let (part, width) = word_char_at(slice, at);
+        at += width;
+        if !part {
+            continue;
         }
+        let start = at - width;
+        while at < slice.len() {
+            let (part, width) = word_char_at(slice, at);
+            if !part {
+                break;
+            }
+            at += width;
+        }
+        push_token(content, slice, start, at, out);
     }
+}
+
+/// Adds the word `slice[start..end]` without the marks at its edges.
+fn push_token(content: TextRange, slice: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let word = &slice[start..end];
+    let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
+    let word_start_trimmed = word.trim_start_matches(edge);
+    let word_trimmed = word_start_trimmed.trim_end_matches(edge);
+    if word_trimmed.is_empty() {
+        return;
+    }
+    let lead = word.len() - word_start_trimmed.len();
+    let core_text = word_trimmed
+        .strip_suffix("'s")
+        .or_else(|| word_trimmed.strip_suffix("’s"))
+        .unwrap_or(word_trimmed);
+    let range = TextRange::new(
+        content.start + start + lead,
+        content.start + start + lead + word_trimmed.len(),
+    );
+    let (upper, letters) = count_letters(core_text);
+    out.push(Token {
+        range,
+        core: TextRange::new(range.start, range.start + core_text.len()),
+        all_caps: letters >= 2 && upper == letters,
+        letters,
+        upper,
+    });
 }
 
 /// The key of a word that is an abbreviation, and the range of its letters
 /// without a plural `s`: "UASCs" → "UASC".
 fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
+    // Fewer than two capitals rules out nearly every word before any work:
+    // taking off a possessive or a plural never adds one.
+    if token.upper < 2 {
+        return None;
+    }
     let word = strip_caps_possessive(token.core.of(text));
     if word.chars().any(|c| c.is_ascii_digit()) || !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
@@ -128,10 +162,19 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
     Some((word.to_owned(), range))
 }
 
+/// Buffers reused from line to line, so a line costs no allocation.
+#[derive(Default)]
+struct Scratch {
+    /// Every word of the line.
+    all_tokens: Vec<Token>,
+    /// Where each word with letters stands in `all_tokens`.
+    positions: Vec<usize>,
+}
+
 fn scan_line(
     text: &str,
     content: TextRange,
-    all_tokens: &mut Vec<Token>,
+    scratch: &mut Scratch,
     uses: &mut Vec<AbbreviationUse>,
     definitions: &mut Vec<Definition>,
 ) {
@@ -139,47 +182,47 @@ fn scan_line(
     if !may_hold_abbreviation(slice) {
         return;
     }
-    let masked = masked_spans(slice);
-    tokens(text, content, all_tokens);
-    let all_tokens: &[Token] = all_tokens;
+    tokens(text, content, &mut scratch.all_tokens);
+    let all_tokens: &[Token] = &scratch.all_tokens;
     // Numbers neither make nor break a run of capitals: "WEDNESDAY 15 MAY 2019".
-    let tokens: Vec<&Token> = all_tokens.iter().filter(|t| t.letters > 0).collect();
-    // Where each of `tokens` stands in `all_tokens`, so a definition can look
-    // around it without searching the line again.
-    let positions: Vec<usize> = all_tokens
+    // `positions` says where each word with letters stands in `all_tokens`,
+    // so a definition can look around it without searching the line again.
+    scratch.positions.clear();
+    scratch.positions.extend(
+        all_tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.letters > 0)
+            .map(|(i, _)| i),
+    );
+    let positions: &[usize] = &scratch.positions;
+    let token = |i: usize| &all_tokens[positions[i]];
+    let words_with_letters = positions
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.letters > 0)
-        .map(|(i, _)| i)
-        .collect();
-    let words_with_letters = tokens
-        .iter()
-        .filter(|t| {
-            t.core
-                .of(text)
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count()
-                >= 2
-        })
+        .filter(|&&i| all_tokens[i].letters >= 2)
         .count();
-    let caps_words = tokens.iter().filter(|t| t.all_caps).count();
+    let caps_words = positions
+        .iter()
+        .filter(|&&i| all_tokens[i].all_caps)
+        .count();
     // A line set mostly, or wholly, in capitals is a heading or shouting, not abbreviations.
     if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6
         || caps_words > 0
             && caps_words == words_with_letters
             && words_with_letters <= 12
-            && !is_lone_abbreviation(text, &tokens)
+            && !is_lone_abbreviation(text, all_tokens, positions)
     {
         return;
     }
-    let is_caps = |i: usize| tokens.get(i).is_some_and(|t| t.all_caps);
+    let masked = masked_spans(slice);
+    let is_caps = |i: usize| i < positions.len() && token(i).all_caps;
     let is_heading_word = |i: usize| {
-        tokens.get(i).is_some_and(|t| {
+        (i < positions.len()).then(|| token(i)).is_some_and(|t| {
             t.all_caps && is_capitalised_word(strip_caps_possessive(t.core.of(text)))
         })
     };
-    for (index, token) in tokens.iter().enumerate() {
+    for index in 0..positions.len() {
+        let token = token(index);
         let Some((key, range)) = abbreviation_key(text, token) else {
             continue;
         };
@@ -209,7 +252,14 @@ fn scan_line(
             continue;
         }
         // Initials after an honorific name a person: "Cllr JA".
-        if index > 0 && is_honorific(tokens[index - 1].core.of(text).trim_end_matches('.')) {
+        if index > 0
+            && is_honorific(
+                all_tokens[positions[index - 1]]
+                    .core
+                    .of(text)
+                    .trim_end_matches('.'),
+            )
+        {
             continue;
         }
         let mut in_definition = false;
@@ -249,8 +299,8 @@ fn may_hold_abbreviation(slice: &str) -> bool {
 
 /// A line that is a single abbreviation and its definition or a number, such
 /// as "CCG" or "(CCG)": kept, since one short word is no heading.
-fn is_lone_abbreviation(text: &str, tokens: &[&Token]) -> bool {
-    tokens.len() == 1 && tokens[0].core.of(text).chars().count() <= 5
+fn is_lone_abbreviation(text: &str, tokens: &[Token], positions: &[usize]) -> bool {
+    positions.len() == 1 && tokens[positions[0]].core.of(text).chars().count() <= 5
 }
 
 /// "CHAIRMAN'S" → "CHAIRMAN".

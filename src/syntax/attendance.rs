@@ -3,6 +3,7 @@
 
 use super::lexicon::{is_honorific, is_role_noun};
 use super::model::{AttendanceEntry, AttendanceKind};
+use super::words::words_with_offsets;
 use crate::text::{trim_range, TextRange};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -337,22 +338,6 @@ pub fn is_name_word(word: &str) -> bool {
     // apostrophised names (O'Neill, Seaman-Digby).
     word.chars()
         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-}
-
-/// The words of a slice with their byte offsets.
-pub fn words_with_offsets(slice: &str) -> impl Iterator<Item = (usize, &str)> {
-    slice
-        .split(|c: char| c.is_whitespace())
-        .scan(0usize, move |at, word| {
-            let start = *at;
-            *at += word.len()
-                + slice[start + word.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
-            Some((start, word))
-        })
-        .filter(|(_, word)| !word.is_empty())
 }
 
 #[cfg(test)]

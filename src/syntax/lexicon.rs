@@ -3,7 +3,7 @@
 //!
 //! These are patterns of the genre, not names from any one council.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Titles that come before a person's name. Matched case-sensitively.

@@ -16,6 +16,7 @@ mod people;
 mod resolutions;
 mod structure;
 mod suppressions;
+pub mod words;
 
 pub use abbreviations::letters_match;
 pub use model::*;

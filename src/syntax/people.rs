@@ -7,7 +7,7 @@ use super::lexicon::*;
 use super::model::*;
 use crate::text::TextRange;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,7 +124,7 @@ pub fn find_people(
         }
         // Initials defined in an attendance list, used alone: "PW proposed".
         if !initials.is_empty() {
-            for (offset, word) in super::attendance::words_with_offsets(slice) {
+            for (offset, word) in super::words::words_with_offsets(slice) {
                 // Initials are two to four capitals, perhaps in brackets: most
                 // words are ruled out by their length before any trimming.
                 if word.len() > 8 {
@@ -161,7 +161,7 @@ pub fn find_people(
         }
     }
     candidates.sort_by_key(|c| c.range.start);
-    let mut known_full_names: HashMap<String, Vec<String>> = HashMap::new();
+    let mut known_full_names: HashMap<String, Vec<String>> = HashMap::default();
     for candidate in &candidates {
         if let Some(first) = &candidate.first_name {
             known_full_names
@@ -239,8 +239,8 @@ pub fn find_people(
     let mention_ranges: Vec<TextRange> = candidates.iter().map(|c| c.range).collect();
     let mut people: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
-    let mut by_entry: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
     for candidate in candidates {
         let context = block_of(candidate.range.start).unwrap_or(candidate.range);
         let (role, speaks) = if candidate.source == MentionSource::Attendance {
@@ -326,7 +326,7 @@ pub fn find_people(
 /// Unicode word boundaries here cost a fifth of the whole parse.
 fn name_pairs(slice: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
     let mut previous: Option<(usize, &str)> = None;
-    super::attendance::words_with_offsets(slice).filter_map(move |(last_at, last_word)| {
+    super::words::words_with_offsets(slice).filter_map(move |(last_at, last_word)| {
         let pair = previous.filter(|(first_at, first)| {
             // Only white space may part the two words.
             slice[first_at + first.len()..last_at]
@@ -412,7 +412,7 @@ fn first_name_of(name_words: &[&str]) -> Option<String> {
 /// Splits a name into honorific, first name and surname.
 fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<String>, String)> {
     let slice = name.of(text);
-    let words: Vec<(usize, &str)> = super::attendance::words_with_offsets(slice).collect();
+    let words: Vec<(usize, &str)> = super::words::words_with_offsets(slice).collect();
     let honorifics = words
         .iter()
         .take_while(|(_, w)| is_honorific(w.trim_end_matches('.')))
@@ -437,7 +437,7 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
     let mut name_end = 0;
     let mut name_words: Vec<&str> = Vec::new();
     let mut at = 0;
-    for (offset, word) in super::attendance::words_with_offsets(slice) {
+    for (offset, word) in super::words::words_with_offsets(slice) {
         if offset != at && !slice[at..offset].chars().all(char::is_whitespace) {
             break;
         }
@@ -601,7 +601,7 @@ fn role_after(text: &str, at: usize, end: usize) -> Option<(TextRange, usize)> {
     let mut role_end = 0;
     let mut words = 0;
     let mut has_role_noun = false;
-    for (offset, word) in super::attendance::words_with_offsets(body) {
+    for (offset, word) in super::words::words_with_offsets(body) {
         let bare = word.trim_end_matches(|c: char| closers.contains(&c) || c == '.');
         if is_speech_verb(bare) && words > 0 {
             break;
@@ -706,7 +706,7 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
 /// Whether a speech verb follows `at`: "explained", ", presented", "also noted".
 fn speaks_after(text: &str, at: usize, end: usize) -> bool {
     let slice = &text[at..end];
-    let mut words = super::attendance::words_with_offsets(slice)
+    let mut words = super::words::words_with_offsets(slice)
         .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphabetic()));
     for _ in 0..3 {
         match words.next() {
