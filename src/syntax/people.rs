@@ -6,17 +6,82 @@ use super::attendance::is_name_word;
 use super::lexicon::*;
 use super::model::*;
 use crate::text::TextRange;
-use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives = HONORIFICS
-        .iter()
-        .map(|h| regex::escape(h))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)\.?")).unwrap()
+/// Where an honorific starts in `slice`: a word of `HONORIFICS` with an
+/// ASCII word boundary on each side ("Mr", "(Cllr", "Dr."). A hand-written
+/// scan: as a pattern of alternatives it cost a twentieth of the parse,
+/// because short literals such as "Mr" and "Dr" match so often.
+fn honorific_starts(slice: &str, starts: &mut Vec<usize>) {
+    starts.clear();
+    let bytes = slice.as_bytes();
+    let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Nearly every byte is settled here: it cannot open an honorific.
+        if !OPENS_HONORIFIC[usize::from(bytes[at])]
+            || at > 0 && IS_WORD_BYTE[usize::from(bytes[at - 1])]
+        {
+            at += 1;
+            continue;
+        }
+        // At most one honorific fits at a place: of two that share a
+        // beginning ("Mr", "Mrs"), the word boundary rules one out.
+        let rest = &bytes[at..];
+        let fits = |honorific: &str| {
+            let honorific = honorific.as_bytes();
+            rest.len() >= honorific.len()
+                && rest.iter().zip(honorific).all(|(a, b)| a == b)
+                && rest
+                    .get(honorific.len())
+                    .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)])
+        };
+        let found = by_initial[usize::from(bytes[at])]
+            .iter()
+            .flatten()
+            .find(|honorific| fits(honorific));
+        match found {
+            Some(honorific) => {
+                starts.push(at);
+                at += honorific.len();
+            }
+            None => at += 1,
+        }
+    }
+}
+
+/// The bytes that open an honorific.
+static OPENS_HONORIFIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < HONORIFICS.len() {
+        table[HONORIFICS[index].as_bytes()[0] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
+/// Letters, digits and the underscore: the bytes of a word to a pattern's `\b`.
+static IS_WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric() || byte == b'_' as usize;
+        byte += 1;
+    }
+    table
+};
+
+/// The honorifics that open with each byte; `None` for most bytes.
+static HONORIFICS_BY_INITIAL: LazyLock<[Option<Vec<&'static str>>; 256]> = LazyLock::new(|| {
+    let mut table = [const { None }; 256];
+    for honorific in HONORIFICS {
+        table[usize::from(honorific.as_bytes()[0])]
+            .get_or_insert_with(Vec::new)
+            .push(*honorific);
+    }
+    table
 });
 
 /// Words between a name and its verb that do not stop the person speaking.
@@ -99,6 +164,8 @@ pub fn find_people(
         })
         .collect();
 
+    let mut name_pairs: Vec<NamePair> = Vec::new();
+    let mut starts = Vec::new();
     for block in blocks {
         if matches!(block.kind, BlockKind::MeetingHeading) {
             continue;
@@ -106,8 +173,9 @@ pub fn find_people(
         let content = block.content;
         let slice = content.of(text);
         // Honorific mentions: "Ms Tina McElligott", "Cllr Mrs M Leamon".
-        for found in HONORIFIC.find_iter(slice) {
-            let start = content.start + found.start();
+        honorific_starts(slice, &mut starts);
+        for &found in &starts {
+            let start = content.start + found;
             if candidates
                 .iter()
                 .rev()
@@ -122,41 +190,69 @@ pub fn find_people(
                 }
             }
         }
-        // Initials defined in an attendance list, used alone: "PW proposed".
-        if !initials.is_empty() {
-            for (offset, word) in super::words::words_with_offsets(slice) {
-                // Initials are two to four capitals, perhaps in brackets: most
-                // words are ruled out by their length before any trimming.
-                if word.len() > 8 {
-                    continue;
-                }
-                let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-                let could_be_initials =
-                    (2..=4).contains(&bare.len()) && bare.as_bytes()[0].is_ascii_uppercase();
-                if !could_be_initials {
-                    continue;
-                }
-                if let Some(&(l, e)) = initials.get(bare) {
-                    let lead = word.find(bare).unwrap_or(0);
-                    let start = content.start + offset + lead;
-                    let range = TextRange::new(start, start + bare.len());
-                    if in_attendance(range) || slice[..offset].ends_with('(') {
-                        continue;
-                    }
-                    let entry = &attendance[l].entries[e];
-                    let Some((_, first_name, surname)) = split_name(text, entry.name) else {
-                        continue;
-                    };
-                    candidates.push(Candidate {
-                        range,
-                        honorific: None,
-                        first_name,
-                        surname,
-                        source: MentionSource::Initials,
-                        entry: Some((l, e)),
-                        role: None,
+        // One pass over the words finds initials used alone and the pairs
+        // of capitalised words that may be full names; the pairs are read
+        // once every honorific mention is known.
+        let initials_here = !initials.is_empty();
+        let pairs_here = block.kind != BlockKind::Attendance;
+        if !initials_here && !pairs_here {
+            continue;
+        }
+        let mut previous: Option<(usize, &str)> = None;
+        for (offset, word) in super::words::words_with_offsets(slice) {
+            if pairs_here {
+                if let Some((name_start, name_end, first, last)) =
+                    name_pair(slice, previous, offset, word)
+                {
+                    name_pairs.push(NamePair {
+                        content,
+                        name_start,
+                        name_end,
+                        first,
+                        last,
                     });
                 }
+                previous = Some((offset, word));
+            }
+            // Initials used alone: "PW proposed". They are two to four
+            // capitals, perhaps in brackets: most words are ruled out by
+            // their length or their first letter before any trimming.
+            if !initials_here || word.len() > 8 {
+                continue;
+            }
+            match word
+                .bytes()
+                .find(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+            {
+                Some(b) if b.is_ascii_uppercase() || b >= 0x80 => {}
+                _ => continue,
+            }
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let could_be_initials =
+                (2..=4).contains(&bare.len()) && bare.as_bytes()[0].is_ascii_uppercase();
+            if !could_be_initials {
+                continue;
+            }
+            if let Some(&(l, e)) = initials.get(bare) {
+                let lead = word.find(bare).unwrap_or(0);
+                let start = content.start + offset + lead;
+                let range = TextRange::new(start, start + bare.len());
+                if in_attendance(range) || slice[..offset].ends_with('(') {
+                    continue;
+                }
+                let entry = &attendance[l].entries[e];
+                let Some((_, first_name, surname)) = split_name(text, entry.name) else {
+                    continue;
+                };
+                candidates.push(Candidate {
+                    range,
+                    honorific: None,
+                    first_name,
+                    surname,
+                    source: MentionSource::Initials,
+                    entry: Some((l, e)),
+                    role: None,
+                });
             }
         }
     }
@@ -172,16 +268,16 @@ pub fn find_people(
     }
     // Full names without honorific: those that speak, and those already known.
     let mut full_names = Vec::new();
-    for block in blocks {
-        if matches!(
-            block.kind,
-            BlockKind::MeetingHeading | BlockKind::Attendance
-        ) {
-            continue;
-        }
-        let content = block.content;
+    for pair in name_pairs {
+        let NamePair {
+            content,
+            name_start,
+            name_end,
+            first,
+            last,
+        } = pair;
         let slice = content.of(text);
-        for (name_start, name_end, first, last) in name_pairs(slice) {
+        {
             let range = TextRange::new(content.start + name_start, content.start + name_end);
             if overlaps_any(&candidates, range) {
                 continue;
@@ -241,6 +337,8 @@ pub fn find_people(
     let mut mentions: Vec<Mention> = Vec::new();
     let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+    // The last block looked at, and whether it mentions apologies.
+    let mut apologies_in = (TextRange::empty(usize::MAX), false);
     for candidate in candidates {
         let context = block_of(candidate.range.start).unwrap_or(candidate.range);
         let (role, speaks) = if candidate.source == MentionSource::Attendance {
@@ -257,15 +355,25 @@ pub fn find_people(
             )
         };
         // "Apologies were received from Mr Moore, ...": named as absent.
-        // Look back over the sentence, but no further than a few lines of text.
-        let look_from =
-            crate::text::floor_char_boundary(text, candidate.range.start.saturating_sub(300))
-                .max(context.start);
-        let sentence_start = text[look_from..candidate.range.start]
-            .rfind(". ")
-            .map_or(look_from, |at| look_from + at + 2);
-        let sentence = &text[sentence_start..candidate.range.start];
-        let sends_apologies = sentence.contains("pologies") || sentence.contains("POLOGIES");
+        // Look back over the sentence, but no further than a few lines of
+        // text, and only in a block that speaks of apologies at all.
+        if apologies_in.0 != context {
+            let block = context.of(text);
+            apologies_in = (
+                context,
+                block.contains("pologies") || block.contains("POLOGIES"),
+            );
+        }
+        let sends_apologies = apologies_in.1 && {
+            let look_from =
+                crate::text::floor_char_boundary(text, candidate.range.start.saturating_sub(300))
+                    .max(context.start);
+            let sentence_start = text[look_from..candidate.range.start]
+                .rfind(". ")
+                .map_or(look_from, |at| look_from + at + 2);
+            let sentence = &text[sentence_start..candidate.range.start];
+            sentence.contains("pologies") || sentence.contains("POLOGIES")
+        };
         let role_title = candidate
             .honorific
             .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
@@ -321,27 +429,41 @@ pub fn find_people(
     (people, mentions)
 }
 
-/// Pairs of capitalised words that may be a full name ("Chris Munday"), as
-/// (start, end, first name, surname). A hand-written scan: a pattern with
+/// Two capitalised words that may be a full name ("Chris Munday"), read
+/// from one block before any of them is judged.
+struct NamePair<'t> {
+    content: TextRange,
+    /// Where the name starts and ends in `content`.
+    name_start: usize,
+    name_end: usize,
+    first: &'t str,
+    last: &'t str,
+}
+
+/// Whether the word at `last_at` and the one before it may be a full name,
+/// as (start, end, first name, surname). A hand-written scan: a pattern with
 /// Unicode word boundaries here cost a fifth of the whole parse.
-fn name_pairs(slice: &str) -> impl Iterator<Item = (usize, usize, &str, &str)> {
-    let mut previous: Option<(usize, &str)> = None;
-    super::words::words_with_offsets(slice).filter_map(move |(last_at, last_word)| {
-        let pair = previous.filter(|(first_at, first)| {
-            // Only white space may part the two words.
-            slice[first_at + first.len()..last_at]
-                .chars()
-                .all(char::is_whitespace)
-                && is_capitalised_name(first)
-        });
-        previous = Some((last_at, last_word));
-        let (first_at, first) = pair?;
-        let last = last_word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
-        is_surname(last).then_some((first_at, last_at + last.len(), first, last))
-    })
+fn name_pair<'t>(
+    slice: &'t str,
+    previous: Option<(usize, &'t str)>,
+    last_at: usize,
+    last_word: &'t str,
+) -> Option<(usize, usize, &'t str, &'t str)> {
+    let (first_at, first) = previous?;
+    // Only white space may part the two words.
+    if !is_capitalised_name(first)
+        || !slice[first_at + first.len()..last_at]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        return None;
+    }
+    let last = last_word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
+    is_surname(last).then_some((first_at, last_at + last.len(), first, last))
 }
 
 /// "Chris", "Anne-Marie", "D'Arcy": a capital, then small letters.
+#[inline]
 fn is_capitalised_name(word: &str) -> bool {
     // Most words open with a small letter: rule them out on the first byte.
     if word
@@ -380,14 +502,16 @@ fn is_surname(word: &str) -> bool {
     {
         return false;
     }
-    for prefix in ["Mc", "Mac", "O'", "O’", "De", "Le", "Van", "Di"] {
-        if let Some(rest) = word.strip_prefix(prefix) {
-            if rest.starts_with(char::is_uppercase) && is_capitalised_name(rest) {
-                return true;
-            }
-        }
+    if is_capitalised_name(word) {
+        return true;
     }
-    is_capitalised_name(word)
+    ["Mc", "Mac", "O'", "O’", "De", "Le", "Van", "Di"]
+        .iter()
+        .any(|prefix| {
+            word.strip_prefix(prefix).is_some_and(|rest| {
+                rest.starts_with(char::is_uppercase) && is_capitalised_name(rest)
+            })
+        })
 }
 
 /// Whether `range` overlaps a candidate; candidates are sorted by start.
@@ -441,10 +565,7 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
         if offset != at && !slice[at..offset].chars().all(char::is_whitespace) {
             break;
         }
-        let bare = word
-            .trim_end_matches([',', ';', ':', ')', '.', '’', '\''])
-            .trim_end_matches("’s")
-            .trim_end_matches("'s");
+        let bare = strip_possessives(word.trim_end_matches([',', ';', ':', ')', '.', '’', '\'']));
         let bare = if word.ends_with('.') && bare.len() == 1 {
             &word[..2]
         } else {
@@ -485,10 +606,15 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
         return None;
     }
     let surname = name_words.last()?.to_string();
-    let name_end = slice[..name_end]
-        .rfind(surname.as_str())
-        .map(|at| at + surname.len())
-        .unwrap_or(name_end);
+    // The surname usually ends the name: only otherwise search for it.
+    let name_end = if slice[..name_end].ends_with(surname.as_str()) {
+        name_end
+    } else {
+        slice[..name_end]
+            .rfind(surname.as_str())
+            .map(|at| at + surname.len())
+            .unwrap_or(name_end)
+    };
     let first_name = first_name_of(&name_words);
     Some(Candidate {
         range: TextRange::new(start, start + name_end),
@@ -499,6 +625,19 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
         entry: None,
         role: None,
     })
+}
+
+/// A word without its possessive endings: "Smith’s" → "Smith". The same as
+/// `trim_end_matches("’s").trim_end_matches("'s")`, without building a
+/// substring searcher for every word.
+fn strip_possessives(mut word: &str) -> &str {
+    while let Some(rest) = word.strip_suffix("’s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    word
 }
 
 /// Finds the person a candidate names, or adds one.
