@@ -25,9 +25,10 @@ pub use model::*;
 pub fn parse(text: &str) -> Document {
     let lines = lines::split_lines(text);
     let front_matter = front_matter_range(&lines);
-    let mut skeleton = structure::build(text, &lines);
+    let marker_words = resolutions::MarkerWords::find(text);
+    let mut skeleton = structure::build(text, &lines, &marker_words);
     let resolution_blocks =
-        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections);
+        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
     let (abbreviations, definitions) =
         abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);

@@ -35,8 +35,47 @@ static MARKER_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The longest of `MARKER_WORD`'s words, in bytes.
+const LONGEST_MARKER_WORD: usize = "RECOMMENDED".len();
+
+/// Where the marker words stand in a document, found in one pass over the
+/// whole text so that most paragraphs need no search of their own: a
+/// search per paragraph cost more in setting out than in searching.
+pub struct MarkerWords {
+    starts: Vec<usize>,
+}
+
+impl MarkerWords {
+    pub fn find(text: &str) -> Self {
+        MarkerWords {
+            starts: MARKER_WORD
+                .find_iter(text)
+                .map(|found| found.start())
+                .collect(),
+        }
+    }
+
+    /// Whether a marker word may start inside `content`. The whole-text
+    /// search passes over a word in the paragraph only when an earlier match
+    /// overlaps it, and that match starts at most a word's length before it.
+    fn may_be_in(&self, content: TextRange) -> bool {
+        let from = content.start.saturating_sub(LONGEST_MARKER_WORD);
+        let at = self.starts.partition_point(|&start| start < from);
+        self.starts
+            .get(at)
+            .is_some_and(|&start| start < content.end)
+    }
+}
+
 /// Finds the first decision marker in a paragraph.
-pub fn find_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
+pub fn find_decision_marker(
+    text: &str,
+    content: TextRange,
+    words: &MarkerWords,
+) -> Option<DecisionMarker> {
+    if !words.may_be_in(content) {
+        return None;
+    }
     let slice = content.of(text);
     let first_word = MARKER_WORD.find(slice)?;
     // The full pattern may begin a sentence before the word ("Subject to the
@@ -139,6 +178,7 @@ pub fn resolution_blocks(
     text: &str,
     blocks: &[Block],
     sections: &[Section],
+    marker_words: &MarkerWords,
 ) -> Vec<ResolutionBlock> {
     let mut out = Vec::new();
     let mut open: Option<OpenBlock> = None;
@@ -187,7 +227,7 @@ pub fn resolution_blocks(
             }
         }
         let content = block.content.of(text);
-        if let Some(marker) = find_decision_marker(text, block.content) {
+        if let Some(marker) = find_decision_marker(text, block.content, marker_words) {
             close(&mut open, &mut out);
             let mut resolution_block = ResolutionBlock {
                 item: block.item,
@@ -303,8 +343,12 @@ mod tests {
     use super::*;
 
     fn marker(text: &str) -> Option<(String, String)> {
-        find_decision_marker(text, TextRange::new(0, text.len()))
-            .map(|m| (m.range.of(text).to_owned(), m.after.of(text).to_owned()))
+        find_decision_marker(
+            text,
+            TextRange::new(0, text.len()),
+            &MarkerWords::find(text),
+        )
+        .map(|m| (m.range.of(text).to_owned(), m.after.of(text).to_owned()))
     }
 
     #[test]

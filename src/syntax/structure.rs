@@ -5,7 +5,7 @@
 use super::attendance::{attendance_label, parse_entries, AttendanceLabel};
 use super::lines::list_marker;
 use super::model::*;
-use super::resolutions::find_decision_marker;
+use super::resolutions::{find_decision_marker, MarkerWords};
 use crate::text::TextRange;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,6 +22,65 @@ static SECTION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?i:minute|item|min\.?)\s+)?([A-Z]{1,6}/?)?(\d{1,5})((?:/\d{1,4}){0,2})(\\?\.)?(?:\s+|:\s*|$)").unwrap()
 });
+
+/// The parts of an item number at the start of a line, as byte ranges of
+/// it: what `ITEM_NUMBER` captures.
+#[derive(Debug, PartialEq, Eq)]
+struct ItemNumberParts {
+    /// Letters before the digits ("CELS/"), or empty.
+    prefix: std::ops::Range<usize>,
+    digits: std::ops::Range<usize>,
+    /// "/24" or "/24/1" after the digits, or empty.
+    slashes: std::ops::Range<usize>,
+    dot: Option<std::ops::Range<usize>>,
+    /// Where the number and the space after it end.
+    end: usize,
+}
+
+/// Reads an item number's parts. The common form, "12. " or "12.", is read
+/// by hand, exactly as the pattern would read it; the pattern with captures
+/// reads the rest, for it cost as much as the rest of the line's reading.
+fn item_number_parts(slice: &str) -> Option<ItemNumberParts> {
+    let bytes = slice.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=5).contains(&digits) && bytes.get(digits) == Some(&b'.') {
+        let after_dot = &slice[digits + 1..];
+        let spaces = after_dot.len() - after_dot.trim_start().len();
+        let end = if spaces > 0 {
+            Some(digits + 1 + spaces)
+        } else if let Some(after_colon) = after_dot.strip_prefix(':') {
+            Some(slice.len() - after_colon.trim_start().len())
+        } else if after_dot.is_empty() {
+            Some(digits + 1)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            return Some(ItemNumberParts {
+                prefix: 0..0,
+                digits: 0..digits,
+                slashes: digits..digits,
+                dot: Some(digits..digits + 1),
+                end,
+            });
+        }
+    }
+    item_number_parts_by_pattern(slice)
+}
+
+fn item_number_parts_by_pattern(slice: &str) -> Option<ItemNumberParts> {
+    let found = ITEM_NUMBER.captures(slice)?;
+    let digits = found.get(2)?.range();
+    Some(ItemNumberParts {
+        prefix: found
+            .get(1)
+            .map_or(digits.start..digits.start, |m| m.range()),
+        slashes: found.get(3).map_or(digits.end..digits.end, |m| m.range()),
+        dot: found.get(4).map(|m| m.range()),
+        end: found.get(0)?.end(),
+        digits,
+    })
+}
 
 /// A meeting heading: "Minutes of the meeting of ...", "MINUTE OF MEETING".
 static MEETING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,6 +102,7 @@ pub struct Skeleton {
 
 struct Builder<'t> {
     text: &'t str,
+    marker_words: &'t MarkerWords,
     skeleton: Skeleton,
     /// An item whose heading was a number alone; its title is the next line.
     pending_title: Option<usize>,
@@ -55,9 +115,10 @@ struct Builder<'t> {
     after_decision: bool,
 }
 
-pub fn build(text: &str, lines: &[Line]) -> Skeleton {
+pub fn build(text: &str, lines: &[Line], marker_words: &MarkerWords) -> Skeleton {
     let mut builder = Builder {
         text,
+        marker_words,
         skeleton: Skeleton {
             meeting: None,
             blocks: Vec::new(),
@@ -173,7 +234,7 @@ impl Builder<'_> {
         self.open_attendance = None;
 
         if is_capitals_heading(slice)
-            && find_decision_marker(text, core).is_none()
+            && find_decision_marker(text, core, self.marker_words).is_none()
             && !slice.starts_with("THAT")
         {
             if self.skeleton.items.is_empty() && self.skeleton.meeting.is_none() {
@@ -231,7 +292,7 @@ impl Builder<'_> {
         self.open_paragraph = Some(self.skeleton.blocks.len() - 1);
         // Only the new line is searched: searching the whole paragraph again
         // at every line made long hard-wrapped paragraphs quadratic.
-        self.after_decision = ends_with_decision_marker(text, line.content);
+        self.after_decision = ends_with_decision_marker(text, line.content, self.marker_words);
         if self.skeleton.items.is_empty() {
             self.inline_attendance(line.content);
         }
@@ -371,16 +432,17 @@ impl Builder<'_> {
         if !slice.as_bytes().iter().take(16).any(u8::is_ascii_digit) {
             return None;
         }
-        let found = ITEM_NUMBER.captures(slice)?;
-        let prefix = found.get(1).map(|m| m.as_str()).unwrap_or("");
-        let digits = found.get(2)?;
-        let slashes = found.get(3).map(|m| m.as_str()).unwrap_or("");
-        let dot = found.get(4).is_some();
+        let found = item_number_parts(slice)?;
+        let prefix = &slice[found.prefix.clone()];
+        let digits = &slice[found.digits.clone()];
+        let slashes = &slice[found.slashes.clone()];
+        let dot = found.dot.is_some();
         // A plain number needs its dot, or to stand alone, or be set apart by wide space;
         // "2019 was" and "3 members" are sentences, not headings.
-        let whole = found.get(0)?;
-        let rest_text = &slice[whole.end()..];
-        let spacing = &whole.as_str()[digits.end() + slashes.len()..];
+        let whole_end = found.end;
+        let digits_end = found.digits.end;
+        let rest_text = &slice[whole_end..];
+        let spacing = &slice[digits_end + slashes.len()..whole_end];
         let separated = spacing.chars().filter(|c| c.is_whitespace()).count() >= 2
             || spacing.contains(['\t', '\u{a0}', ':']);
         if prefix.is_empty() && slashes.is_empty() && !dot && !(rest_text.is_empty() || separated) {
@@ -390,28 +452,29 @@ impl Builder<'_> {
             return None; // "C048" alone is a reference, not an item number
         }
         // Paragraph numbers (6.1) are not item numbers.
-        if slice[digits.end()..].starts_with('.')
-            && slice[digits.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
+        if slice[digits_end..].starts_with('.')
+            && slice[digits_end + 1..].starts_with(|c: char| c.is_ascii_digit())
         {
             return None;
         }
-        let number_end = digits.end() + slashes.len();
-        let number_start = found.get(1).map(|m| m.start()).unwrap_or(digits.start());
+        let number_end = digits_end + slashes.len();
+        let number_start = if prefix.is_empty() {
+            found.digits.start
+        } else {
+            found.prefix.start
+        };
         let number_text = slice[number_start..number_end].to_owned();
-        let number_range = TextRange::new(
-            core.start + number_start,
-            core.start + number_end + if dot { found.get(4)?.len() } else { 0 },
-        );
-        let rest = crate::text::trim_range(
-            self.text,
-            TextRange::new(core.start + whole.end(), core.end),
-        );
+        let dot_len = found.dot.map_or(0, |dot| dot.len());
+        let number_range =
+            TextRange::new(core.start + number_start, core.start + number_end + dot_len);
+        let rest =
+            crate::text::trim_range(self.text, TextRange::new(core.start + whole_end, core.end));
         let rest = strip_emphasis(self.text, rest);
         Some((
             ItemNumber {
                 range: number_range,
                 text: number_text,
-                value: digits.as_str().parse().ok(),
+                value: digits.parse().ok(),
             },
             rest,
         ))
@@ -662,8 +725,8 @@ fn is_decision_label(label: &str) -> bool {
 
 /// Whether a paragraph ends with a decision marker and nothing, or only a
 /// lead-in ending in a colon, after it.
-fn ends_with_decision_marker(text: &str, content: TextRange) -> bool {
-    match find_decision_marker(text, content) {
+fn ends_with_decision_marker(text: &str, content: TextRange, words: &MarkerWords) -> bool {
+    match find_decision_marker(text, content, words) {
         Some(found) => {
             let after = found.after.of(text).trim();
             after.is_empty() || (after.ends_with(':') && after.split_whitespace().count() <= 15)
@@ -675,6 +738,62 @@ fn ends_with_decision_marker(text: &str, content: TextRange) -> bool {
                     .split_whitespace()
                     .next()
                     .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_item_numbers_by_hand_as_the_pattern_does() {
+        let mut lines: Vec<String> = [
+            "12. Title",
+            "12.",
+            "12.  Title",
+            "12.\tTitle",
+            "12.\u{a0}Title",
+            "12.:",
+            "12.: x",
+            "12.:x",
+            "12.Title",
+            "12.1 Title",
+            "123456. Title",
+            "12345. Title",
+            "1. ",
+            "7.\u{2003}",
+            "CELS/12 Title",
+            "45/24. Title",
+            "6\\. Title",
+            "Minute 12. Title",
+            "12: Title",
+            "0.",
+            "12..",
+            "12.-",
+            "12.)",
+            "١٢. Title",
+        ]
+        .iter()
+        .map(|line| line.to_string())
+        .collect();
+        // And every short line of digits, dots, colons, spaces and letters.
+        let alphabet = ['1', '.', ':', ' ', 'a', '\u{a0}', '/'];
+        for n in 0..alphabet.len().pow(5) {
+            let mut line = String::new();
+            let mut rest = n;
+            for _ in 0..5 {
+                line.push(alphabet[rest % alphabet.len()]);
+                rest /= alphabet.len();
+            }
+            lines.push(line);
+        }
+        for line in &lines {
+            assert_eq!(
+                item_number_parts(line),
+                item_number_parts_by_pattern(line),
+                "{line:?}"
+            );
         }
     }
 }
