@@ -268,6 +268,7 @@ pub fn find_people(
     }
     // Full names without honorific: those that speak, and those already known.
     let mut full_names = Vec::new();
+    let mut candidates_before = SortedCursor::default();
     for pair in name_pairs {
         let NamePair {
             content,
@@ -279,7 +280,7 @@ pub fn find_people(
         let slice = content.of(text);
         {
             let range = TextRange::new(content.start + name_start, content.start + name_end);
-            if overlaps_any(&candidates, range) {
+            if overlaps_any(&candidates, &mut candidates_before, range) {
                 continue;
             }
             // A name the attendance list or an honorific already gave is a
@@ -325,8 +326,12 @@ pub fn find_people(
     candidates.sort_by_key(|c| c.range.start);
 
     // Roles and speech, from the words around each mention.
-    let block_of = |offset: usize| -> Option<TextRange> {
-        let index = blocks.partition_point(|block| block.range.start <= offset);
+    // Mentions come in text order, so the block of each is found by walking
+    // on from the last; a search of a large document's blocks from the top
+    // for each mention cost more in cache misses than all the rest.
+    let mut blocks_before = SortedCursor::default();
+    let mut block_of = |offset: usize| -> Option<TextRange> {
+        let index = blocks_before.count(blocks, offset, |block| block.range.start <= offset);
         index
             .checked_sub(1)
             .map(|i| blocks[i].content)
@@ -514,9 +519,33 @@ fn is_surname(word: &str) -> bool {
         })
 }
 
+/// How many items of a sorted slice come before a place, for places that
+/// mostly come in order: it walks on from the last answer, and searches
+/// afresh only when a place comes before the last one.
+#[derive(Default)]
+struct SortedCursor {
+    place: usize,
+    count: usize,
+}
+
+impl SortedCursor {
+    /// The number of items for which `before` holds, as `partition_point` counts them.
+    fn count<T>(&mut self, items: &[T], place: usize, before: impl Fn(&T) -> bool) -> usize {
+        if place < self.place || self.count > items.len() {
+            self.count = items.partition_point(&before);
+        } else {
+            while self.count < items.len() && before(&items[self.count]) {
+                self.count += 1;
+            }
+        }
+        self.place = place;
+        self.count
+    }
+}
+
 /// Whether `range` overlaps a candidate; candidates are sorted by start.
-fn overlaps_any(candidates: &[Candidate], range: TextRange) -> bool {
-    let at = candidates.partition_point(|c| c.range.start < range.end);
+fn overlaps_any(candidates: &[Candidate], cursor: &mut SortedCursor, range: TextRange) -> bool {
+    let at = cursor.count(candidates, range.end, |c| c.range.start < range.end);
     candidates[..at]
         .iter()
         .rev()
