@@ -11,7 +11,7 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        match memchr2(b'\n', b'\r', &bytes[i..]) {
+        match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             None => break,
             Some(found) => {
                 let end = i + found;
@@ -27,10 +27,6 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     lines.push(make_line(text, TextRange::new(start, bytes.len())));
     mark_front_matter(text, &mut lines);
     lines
-}
-
-fn memchr2(a: u8, b: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&byte| byte == a || byte == b)
 }
 
 fn make_line(text: &str, range: TextRange) -> Line {

@@ -636,10 +636,11 @@ fn heading_level(line: &str) -> usize {
 /// run-on parish line, up to the first colon, dash or full stop.
 fn title_of(text: &str, rest: TextRange) -> TextRange {
     let slice = rest.of(text);
-    let clutter = PAGE_CLUTTER
-        .find(slice)
-        .map(|m| m.start())
-        .unwrap_or(slice.len());
+    // The clutter ends the line in "KB": only then is the pattern worth running.
+    let clutter = Some(slice)
+        .filter(|slice| slice.trim_end().ends_with("KB"))
+        .and_then(|slice| PAGE_CLUTTER.find(slice))
+        .map_or(slice.len(), |m| m.start());
     let mut slice = &slice[..clutter];
     // A bold title ends where its emphasis closes: "**Apologies**. Cllr ...".
     if let Some(close) = slice
