@@ -75,6 +75,7 @@ fn word_char_at(slice: &str, at: usize) -> (bool, usize) {
 
 fn tokens(text: &str, content: TextRange, out: &mut Vec<Token>) {
     let slice = content.of(text);
+    let bytes = slice.as_bytes();
     out.clear();
     let mut at = 0;
     while at < slice.len() {
@@ -84,19 +85,59 @@ fn tokens(text: &str, content: TextRange, out: &mut Vec<Token>) {
             continue;
         }
         let start = at - width;
+        // Letters and capitals are counted on the way for words in ASCII,
+        // the most of them, so that they are not read twice.
+        let mut ascii = width == 1;
+        let mut counts = LetterCounts::default();
+        if ascii {
+            counts.add(bytes[start]);
+        }
         while at < slice.len() {
+            let byte = bytes[at];
+            if byte < 0x80 {
+                if ASCII_CLASS[usize::from(byte)] == BREAK {
+                    break;
+                }
+                counts.add(byte);
+                at += 1;
+                continue;
+            }
             let (part, width) = word_char_at(slice, at);
             if !part {
                 break;
             }
+            ascii = false;
             at += width;
         }
-        push_token(content, slice, start, at, out);
+        push_token(content, slice, start, at, ascii.then_some(counts), out);
     }
 }
 
-/// Adds the word `slice[start..end]` without the marks at its edges.
-fn push_token(content: TextRange, slice: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+/// Capitals and letters in ASCII text, counted byte by byte.
+#[derive(Clone, Copy, Default)]
+struct LetterCounts {
+    upper: usize,
+    letters: usize,
+}
+
+impl LetterCounts {
+    #[inline]
+    fn add(&mut self, byte: u8) {
+        self.upper += usize::from(byte.is_ascii_uppercase());
+        self.letters += usize::from(byte.is_ascii_alphabetic());
+    }
+}
+
+/// Adds the word `slice[start..end]` without the marks at its edges. Counts
+/// of an ASCII word's letters come with it.
+fn push_token(
+    content: TextRange,
+    slice: &str,
+    start: usize,
+    end: usize,
+    counts: Option<LetterCounts>,
+    out: &mut Vec<Token>,
+) {
     let word = &slice[start..end];
     let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
     let word_start_trimmed = word.trim_start_matches(edge);
@@ -113,7 +154,15 @@ fn push_token(content: TextRange, slice: &str, start: usize, end: usize, out: &m
         content.start + start + lead,
         content.start + start + lead + word_trimmed.len(),
     );
-    let (upper, letters) = count_letters(core_text);
+    // The marks at the edges are not letters; a possessive takes off one
+    // small letter.
+    let (upper, letters) = match counts {
+        Some(counts) => (
+            counts.upper,
+            counts.letters - usize::from(core_text.len() < word_trimmed.len()),
+        ),
+        None => count_letters(core_text),
+    };
     out.push(Token {
         range,
         core: TextRange::new(range.start, range.start + core_text.len()),
@@ -277,25 +326,58 @@ fn scan_line(
     }
 }
 
-/// A fast test that rules out most lines: is there a word with two capitals?
-/// Lines with letters beyond ASCII take the full path.
+/// A fast test that rules out most lines: is there a word with two
+/// capitals? Words are read as `tokens` reads them, so a line it rules out
+/// holds no abbreviation. The count of capitals runs without branching on
+/// each byte, since capitals, small letters and spaces come in no order a
+/// processor could predict.
 fn may_hold_abbreviation(slice: &str) -> bool {
-    let mut capitals = 0;
-    for &byte in slice.as_bytes() {
-        match byte {
-            b'A'..=b'Z' => {
-                capitals += 1;
-                if capitals >= 2 {
-                    return true;
-                }
+    let bytes = slice.as_bytes();
+    let mut capitals = 0u32;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            let class = ASCII_CLASS[usize::from(byte)];
+            capitals = (capitals + u32::from(class == CAPITAL)) * u32::from(class != BREAK);
+            at += 1;
+        } else {
+            let ch = slice[at..].chars().next().unwrap_or(' ');
+            if ch.is_alphanumeric() || ch == '’' {
+                capitals += u32::from(ch.is_uppercase());
+            } else {
+                capitals = 0;
             }
-            b'a'..=b'z' | b'0'..=b'9' | b'&' | b'-' | b'\'' => {}
-            0x80.. => return true,
-            _ => capitals = 0,
+            at += ch.len_utf8();
+        }
+        if capitals >= 2 {
+            return true;
         }
     }
     false
 }
+
+const BREAK: u8 = 0;
+const IN_WORD: u8 = 1;
+const CAPITAL: u8 = 2;
+
+/// How each ASCII byte bears on a word: it breaks it, is part of it, or is a capital.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [BREAK; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_uppercase() {
+            CAPITAL
+        } else if b.is_ascii_alphanumeric() || b == b'&' || b == b'-' || b == b'\'' {
+            IN_WORD
+        } else {
+            BREAK
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// A line that is a single abbreviation and its definition or a number, such
 /// as "CCG" or "(CCG)": kept, since one short word is no heading.

@@ -13,12 +13,17 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn find_suppressions(text: &str, lines: &[Line], blocks: &[Block]) -> Vec<Suppression> {
-    if !text.contains("<!--") {
+    let opening = memchr::memmem::Finder::new("<!--");
+    if opening.find(text.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let slice = line.range.of(text);
+        // Most lines hold no comment: one search rules them out before the pattern runs.
+        if opening.find(slice.as_bytes()).is_none() {
+            continue;
+        }
         for found in COMMENT.captures_iter(slice) {
             let whole = found.get(0).unwrap();
             let range = TextRange::new(
@@ -41,9 +46,12 @@ pub fn find_suppressions(text: &str, lines: &[Line], blocks: &[Block]) -> Vec<Su
                     .iter()
                     .find(|l| l.kind == LineKind::Text && !COMMENT.is_match(l.range.of(text)));
                 match next {
+                    // Blocks are in text order and do not overlap: the one that
+                    // could hold the line is the last to start at or before it.
                     Some(next) => blocks
-                        .iter()
-                        .find(|block| block.range.contains_range(next.range))
+                        [..blocks.partition_point(|block| block.range.start <= next.range.start)]
+                        .last()
+                        .filter(|block| block.range.contains_range(next.range))
                         .map_or(next.range, |block| {
                             TextRange::new(next.range.start, block.range.end)
                         }),
