@@ -14,6 +14,7 @@ mod lines;
 mod model;
 mod people;
 mod resolutions;
+mod sorted_cursor;
 mod structure;
 mod suppressions;
 pub mod words;

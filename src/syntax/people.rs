@@ -5,6 +5,7 @@
 use super::attendance::is_name_word;
 use super::lexicon::*;
 use super::model::*;
+use super::sorted_cursor::SortedCursor;
 use crate::text::TextRange;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -517,30 +518,6 @@ fn is_surname(word: &str) -> bool {
                 rest.starts_with(char::is_uppercase) && is_capitalised_name(rest)
             })
         })
-}
-
-/// How many items of a sorted slice come before a place, for places that
-/// mostly come in order: it walks on from the last answer, and searches
-/// afresh only when a place comes before the last one.
-#[derive(Default)]
-struct SortedCursor {
-    place: usize,
-    count: usize,
-}
-
-impl SortedCursor {
-    /// The number of items for which `before` holds, as `partition_point` counts them.
-    fn count<T>(&mut self, items: &[T], place: usize, before: impl Fn(&T) -> bool) -> usize {
-        if place < self.place || self.count > items.len() {
-            self.count = items.partition_point(&before);
-        } else {
-            while self.count < items.len() && before(&items[self.count]) {
-                self.count += 1;
-            }
-        }
-        self.place = place;
-        self.count
-    }
 }
 
 /// Whether `range` overlaps a candidate; candidates are sorted by start.

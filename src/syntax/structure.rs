@@ -6,6 +6,7 @@ use super::attendance::{attendance_label, parse_entries, AttendanceLabel};
 use super::lines::list_marker;
 use super::model::*;
 use super::resolutions::{find_decision_marker, MarkerWords};
+use super::sorted_cursor::SortedCursor;
 use crate::text::TextRange;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -564,8 +565,9 @@ impl Builder<'_> {
         // An item runs to the end of the last block before the next item's
         // heading; blocks are in text order, so a binary search finds it.
         let blocks = &skeleton.blocks;
-        let last_end_before = |from: usize, limit: usize, fallback: usize| -> usize {
-            let count = blocks.partition_point(|block| block.range.start < limit);
+        let mut blocks_before = SortedCursor::default();
+        let mut last_end_before = |from: usize, limit: usize, fallback: usize| -> usize {
+            let count = blocks_before.count(blocks, limit, |block| block.range.start < limit);
             match count.checked_sub(1).map(|i| &blocks[i]) {
                 Some(block) if block.range.start >= from => block.range.end.max(fallback),
                 _ => fallback,
