@@ -5,6 +5,10 @@
 //!
 //! Run with `cargo bench --bench lsp_latency`.
 
+/// The allocator the `clerk` binary uses, so the figures are the shipped ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
 

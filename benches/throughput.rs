@@ -5,6 +5,10 @@
 //! minutes per second, one core) and the ratio of the time for ten times
 //! the text to the time for the text.
 
+/// The allocator the `clerk` binary uses, so the figures are the shipped ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clerk::analysis::analyze;
 use clerk::config::Config;
 use std::time::{Duration, Instant};
