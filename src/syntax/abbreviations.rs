@@ -263,7 +263,8 @@ fn scan_line(
     {
         return;
     }
-    let masked = masked_spans(slice);
+    // Read only once a word could be an abbreviation: most lines have none.
+    let mut masked: Option<Vec<std::ops::Range<usize>>> = None;
     let is_caps = |i: usize| i < positions.len() && token(i).all_caps;
     let is_heading_word = |i: usize| {
         (i < positions.len()).then(|| token(i)).is_some_and(|t| {
@@ -276,6 +277,7 @@ fn scan_line(
             continue;
         };
         let relative = range.start - content.start;
+        let masked = masked.get_or_insert_with(|| masked_spans(slice));
         if masked.iter().any(|span| span.contains(&relative)) {
             continue;
         }
@@ -432,7 +434,8 @@ fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
     let may_hold = bytes.iter().enumerate().any(|(i, &b)| match b {
         b'@' | b'<' => true,
         b':' => bytes[i + 1..].starts_with(b"//"),
-        b'w' => bytes[i..].starts_with(b"www."),
+        // "www." is found at its dot, which is rarer than a w.
+        b'.' => i >= 3 && &bytes[i - 3..i] == b"www",
         b']' => bytes.get(i + 1) == Some(&b'('),
         _ => false,
     });
