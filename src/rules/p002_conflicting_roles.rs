@@ -32,23 +32,33 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, sink: &mut Sink) {
+    // The same words of a role recur through a meeting: each is read once,
+    // to its normal form, or to nothing when it is a former role or a membership.
+    let mut forms: Vec<Option<String>> = Vec::new();
+    let mut form_of: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for person in &cx.doc.people {
         // Each distinct role once, with where it was first stated: a person
         // named a hundred times with one role costs one comparison.
-        let mut distinct: Vec<(String, &crate::syntax::RoleStatement)> = Vec::new();
-        for role in person
-            .roles
-            .iter()
-            .filter(|role| !is_former(&role.text) && !is_membership(&role.text))
-        {
-            let normal = normalise(&role.text);
-            if distinct.iter().any(|(seen, _)| *seen == normal) {
+        let mut distinct: Vec<(usize, &crate::syntax::RoleStatement)> = Vec::new();
+        for role in &person.roles {
+            let form = *form_of.entry(role.text.as_str()).or_insert_with(|| {
+                forms.push(
+                    (!is_former(&role.text) && !is_membership(&role.text))
+                        .then(|| normalise(&role.text)),
+                );
+                forms.len() - 1
+            });
+            let Some(normal) = forms[form].as_deref() else {
+                continue;
+            };
+            let seen_form = |seen: usize| forms[seen].as_deref().unwrap_or("");
+            if distinct.iter().any(|&(seen, _)| seen_form(seen) == normal) {
                 continue;
             }
-            let conflict = distinct.iter().find(|(seen, earlier)| {
+            let conflict = distinct.iter().find(|&&(seen, earlier)| {
                 earlier.mention != role.mention
-                    && !seen.contains(&normal)
-                    && !normal.contains(seen.as_str())
+                    && !seen_form(seen).contains(normal)
+                    && !normal.contains(seen_form(seen))
             });
             if let Some((_, earlier)) = conflict {
                 let name = role.mention.map_or(person.full_name.as_str(), |m| {
@@ -61,7 +71,7 @@ fn check(cx: &Context, sink: &mut Sink) {
                 .related(earlier.range, "the earlier role");
                 break;
             }
-            distinct.push((normal, role));
+            distinct.push((form, role));
         }
     }
 }
