@@ -580,6 +580,9 @@ fn words_first(
     // The shortest run of words at the end that spells the letters. The
     // words are prepared once; each run is a tail of them.
     let letters = abbreviation_letters(key);
+    // The parts of all the words, read once when first wanted, and where
+    // each word's parts begin: a run's parts are a tail of them.
+    let mut parts: Option<(Vec<(Vec<char>, bool)>, Vec<usize>)> = None;
     for skip in (0..words.len()).rev() {
         if is_small_word(words[skip]) {
             continue;
@@ -593,7 +596,8 @@ fn words_first(
         if letters.is_empty() || first_letter != letters.first().copied() {
             continue;
         }
-        if matches_from(&letters, &word_parts(&words[skip..]), 0, 0) {
+        let (parts, first_parts) = parts.get_or_insert_with(|| word_parts_by_word(&words));
+        if matches_from(&letters, &parts[first_parts[skip]..], 0, 0) {
             let expansion = TextRange::new(run[skip].range.start, run.last()?.range.end);
             return Some(spelled_out(
                 key,
@@ -686,8 +690,16 @@ fn abbreviation_letters(abbreviation: &str) -> Vec<char> {
 /// whether it must give its first letter (the first part of a word that is
 /// not small).
 fn word_parts(words: &[&str]) -> Vec<(Vec<char>, bool)> {
+    word_parts_by_word(words).0
+}
+
+/// The parts of `words` as `word_parts` reads them, and the index of each
+/// word's first part among them.
+fn word_parts_by_word(words: &[&str]) -> (Vec<(Vec<char>, bool)>, Vec<usize>) {
     let mut parts: Vec<(Vec<char>, bool)> = Vec::new();
+    let mut first_parts = Vec::with_capacity(words.len());
     for word in words {
+        first_parts.push(parts.len());
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         let word = word
             .strip_suffix("'s")
@@ -714,7 +726,7 @@ fn word_parts(words: &[&str]) -> Vec<(Vec<char>, bool)> {
             }
         }
     }
-    parts
+    (parts, first_parts)
 }
 
 fn matches_from(letters: &[char], parts: &[(Vec<char>, bool)], a: usize, w: usize) -> bool {
