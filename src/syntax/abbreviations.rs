@@ -582,7 +582,7 @@ fn words_first(
     let letters = abbreviation_letters(key);
     // The parts of all the words, read once when first wanted, and where
     // each word's parts begin: a run's parts are a tail of them.
-    let mut parts: Option<(Vec<(Vec<char>, bool)>, Vec<usize>)> = None;
+    let mut parts: Option<(Vec<WordPart>, Vec<usize>)> = None;
     for skip in (0..words.len()).rev() {
         if is_small_word(words[skip]) {
             continue;
@@ -667,6 +667,10 @@ fn spelled_out(
     }
 }
 
+/// A part of a word that can give letters, lower-cased, and whether it must
+/// give its first letter.
+type WordPart = (Vec<char>, bool);
+
 /// Whether the letters of `abbreviation` can be read, in order, off `words`:
 /// every word but the small ones gives its first letter (each part of a
 /// hyphenated word may), small words may give theirs, and a word may give a
@@ -689,14 +693,14 @@ fn abbreviation_letters(abbreviation: &str) -> Vec<char> {
 /// The parts of words that can give letters, lower-cased, each with
 /// whether it must give its first letter (the first part of a word that is
 /// not small).
-fn word_parts(words: &[&str]) -> Vec<(Vec<char>, bool)> {
+fn word_parts(words: &[&str]) -> Vec<WordPart> {
     word_parts_by_word(words).0
 }
 
 /// The parts of `words` as `word_parts` reads them, and the index of each
 /// word's first part among them.
-fn word_parts_by_word(words: &[&str]) -> (Vec<(Vec<char>, bool)>, Vec<usize>) {
-    let mut parts: Vec<(Vec<char>, bool)> = Vec::new();
+fn word_parts_by_word(words: &[&str]) -> (Vec<WordPart>, Vec<usize>) {
+    let mut parts: Vec<WordPart> = Vec::new();
     let mut first_parts = Vec::with_capacity(words.len());
     for word in words {
         first_parts.push(parts.len());
@@ -729,7 +733,7 @@ fn word_parts_by_word(words: &[&str]) -> (Vec<(Vec<char>, bool)>, Vec<usize>) {
     (parts, first_parts)
 }
 
-fn matches_from(letters: &[char], parts: &[(Vec<char>, bool)], a: usize, w: usize) -> bool {
+fn matches_from(letters: &[char], parts: &[WordPart], a: usize, w: usize) -> bool {
     if a == letters.len() {
         return parts[w..].iter().all(|(_, required)| !required);
     }
