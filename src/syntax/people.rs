@@ -479,6 +479,9 @@ fn is_capitalised_name(word: &str) -> bool {
     {
         return false;
     }
+    if word.is_ascii() {
+        return is_capitalised_ascii_name(word.as_bytes());
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -496,6 +499,24 @@ fn is_capitalised_name(word: &str) -> bool {
         count += 1;
     }
     first.is_uppercase() && count >= 2 && !word.ends_with(['-', '\'', '’'])
+}
+
+/// `is_capitalised_name` for a word in ASCII, read byte by byte.
+fn is_capitalised_ascii_name(word: &[u8]) -> bool {
+    let [first, rest @ ..] = word else {
+        return false;
+    };
+    let mut previous = *first;
+    for &byte in rest {
+        let fits = byte.is_ascii_lowercase()
+            || matches!(byte, b'\'' | b'-')
+            || byte.is_ascii_uppercase() && previous == b'-';
+        if !fits {
+            return false;
+        }
+        previous = byte;
+    }
+    first.is_ascii_uppercase() && !rest.is_empty() && !matches!(previous, b'-' | b'\'')
 }
 
 /// A surname, which may carry a prefix with a capital after it: "McElligott", "O'Neill".
@@ -871,4 +892,61 @@ fn spoken_by(text: &str, at: usize, start: usize) -> bool {
         && words[1..]
             .iter()
             .any(|w| is_speech_verb(w.trim_matches(|c: char| !c.is_alphabetic())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character-by-character reading, which the byte reading must equal.
+    fn capitalised_by_chars(word: &str) -> bool {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let mut previous = first;
+        let mut count = 1;
+        for ch in chars {
+            let fits = ch.is_lowercase()
+                || matches!(ch, '\'' | '’' | '-')
+                || ch.is_uppercase() && previous == '-';
+            if !fits {
+                return false;
+            }
+            previous = ch;
+            count += 1;
+        }
+        first.is_uppercase() && count >= 2 && !word.ends_with(['-', '\'', '’'])
+    }
+
+    #[test]
+    fn reads_capitalised_names_by_bytes_as_by_characters() {
+        let alphabet = ["A", "b", "-", "'", "C", "d", "1", "."];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|word| alphabet.iter().map(move |c| format!("{word}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        for word in [
+            "Chris",
+            "Anne-Marie",
+            "D'Arcy",
+            "McElligott",
+            "A",
+            "Ab-",
+            "O'",
+        ] {
+            words.push(word.to_string());
+        }
+        for word in &words {
+            assert_eq!(
+                is_capitalised_name(word),
+                capitalised_by_chars(word),
+                "{word:?}"
+            );
+        }
+    }
 }
