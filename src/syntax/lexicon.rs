@@ -123,10 +123,20 @@ pub const SPEECH_VERBS: &[&str] = &[
 
 /// Whether `word` is a speech verb (compared without case).
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS
-        .iter()
-        .any(|verb| verb.eq_ignore_ascii_case(word))
+    // Every verb is short, ASCII and lower-case: a longer word is none of
+    // them, and a shorter one is lower-cased on the stack and looked up.
+    let mut buffer = [0u8; 16];
+    if word.len() > buffer.len() {
+        return false;
+    }
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|lower| SPEECH_VERB_SET.contains(lower))
 }
+
+static SPEECH_VERB_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
 
 /// Nouns that make a phrase a role: "Assistant Director Family Services".
 const ROLE_NOUNS: &[&str] = &[
@@ -215,6 +225,14 @@ const ROLE_NOUNS: &[&str] = &[
 
 /// Whether a word names a role: "Director", "Clerk", "Chairman".
 pub fn is_role_noun(word: &str) -> bool {
+    // Most words are plain letters: nothing to trim or split.
+    if word.len() <= 32 && !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let mut buffer = [0u8; 32];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| ROLE_SET.contains(lower));
+    }
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
     let word = word
         .strip_suffix("’s")
@@ -1181,4 +1199,23 @@ pub fn is_deciding_body(word: &str) -> bool {
             | "chair"
             | "chairman"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_are_found_whatever_their_case() {
+        // The lookup lower-cases on a stack buffer of 16 bytes.
+        assert!(SPEECH_VERBS
+            .iter()
+            .all(|verb| verb.len() <= 16 && *verb == verb.to_ascii_lowercase()));
+        for word in ["presented", "Presented", "EXPLAINED", "acknowledged"] {
+            assert!(is_speech_verb(word), "{word}");
+        }
+        for word in ["present", "presentedly", "", "é", "Councillor"] {
+            assert!(!is_speech_verb(word), "{word}");
+        }
+    }
 }
