@@ -42,10 +42,8 @@ fn check(cx: &Context, sink: &mut Sink) {
         let mut distinct: Vec<(usize, &crate::syntax::RoleStatement)> = Vec::new();
         for role in &person.roles {
             let form = *form_of.entry(role.text.as_str()).or_insert_with(|| {
-                forms.push(
-                    (!is_former(&role.text) && !is_membership(&role.text))
-                        .then(|| normalise(&role.text)),
-                );
+                let normal = normalise(&role.text);
+                forms.push((!is_former(&role.text) && !is_membership(&normal)).then_some(normal));
                 forms.len() - 1
             });
             let Some(normal) = forms[form].as_deref() else {
@@ -107,11 +105,11 @@ fn is_former(role: &str) -> bool {
     .any(|w| lower.starts_with(w))
 }
 
-/// "Councillor", "Member", "Co-opted Member": a membership, held beside any office.
-fn is_membership(role: &str) -> bool {
-    let lower = normalise(role);
+/// "Councillor", "Member", "Co-opted Member": a membership, held beside any
+/// office. Takes the role's normal form.
+fn is_membership(normal: &str) -> bool {
     matches!(
-        lower.as_str(),
+        normal,
         "councillor"
             | "member"
             | "co-opted member"
