@@ -258,13 +258,13 @@ pub fn find_people(
         }
     }
     candidates.sort_by_key(|c| c.range.start);
-    let mut known_full_names: HashMap<String, Vec<String>> = HashMap::default();
+    let mut known_full_names: HashMap<&str, Vec<&str>> = HashMap::default();
     for candidate in &candidates {
         if let Some(first) = &candidate.first_name {
             known_full_names
-                .entry(candidate.surname.clone())
+                .entry(candidate.surname.as_str())
                 .or_default()
-                .push(first.clone());
+                .push(first.as_str());
         }
     }
     // Full names without honorific: those that speak, and those already known.
@@ -288,7 +288,7 @@ pub fn find_people(
             // person even when its surname is also a noun ("Sarah Green").
             let known = known_full_names
                 .get(last)
-                .is_some_and(|firsts| firsts.iter().any(|f| f == first));
+                .is_some_and(|firsts| firsts.iter().any(|f| *f == first));
             let looks_like_a_body = is_not_first_name(first)
                 || is_organisation_noun(last)
                 || is_not_first_name(last)
@@ -673,10 +673,9 @@ fn identify(
     by_surname: &mut HashMap<String, Vec<usize>>,
     candidate: &Candidate,
 ) -> usize {
-    let same_surname: Vec<usize> = by_surname
+    let same_surname: &[usize] = by_surname
         .get(&candidate.surname)
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[], Vec::as_slice);
     let found = match &candidate.first_name {
         Some(first) => same_surname
             .iter()
@@ -684,12 +683,10 @@ fn identify(
             .find(|&i| people[i].first_name.as_deref() == Some(first))
             .or_else(|| {
                 // A person known only by surname takes the first name given later.
-                let unnamed: Vec<usize> = same_surname
-                    .iter()
-                    .copied()
-                    .filter(|&i| people[i].first_name.is_none())
-                    .collect();
-                (unnamed.len() == 1 && same_surname.len() == 1).then(|| unnamed[0])
+                match same_surname {
+                    &[only] if people[only].first_name.is_none() => Some(only),
+                    _ => None,
+                }
             }),
         None => match same_surname.len() {
             0 => None,
