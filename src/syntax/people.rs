@@ -288,7 +288,7 @@ pub fn find_people(
             // person even when its surname is also a noun ("Sarah Green").
             let known = known_full_names
                 .get(last)
-                .is_some_and(|firsts| firsts.iter().any(|f| *f == first));
+                .is_some_and(|firsts| firsts.contains(&first));
             let looks_like_a_body = is_not_first_name(first)
                 || is_organisation_noun(last)
                 || is_not_first_name(last)
