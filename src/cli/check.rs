@@ -87,7 +87,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 let _ = stdout.flush();
             }
         };
-        let text = match files::decode(bytes.clone()) {
+        let text = match files::decode(&bytes) {
             Ok(text) => text,
             Err(message) => {
                 echo_stdin(&bytes);
@@ -104,10 +104,10 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         // A fault in a check must cost one file, not the whole run.
         let checked = catch_unwind(AssertUnwindSafe(|| {
             if fixing {
-                let fixed = fix_all(&text, &config, args.unsafe_fixes);
+                let fixed = fix_all(text, &config, args.unsafe_fixes);
                 (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
             } else {
-                (analyze(&text, &config).findings, None)
+                (analyze(text, &config).findings, None)
             }
         }));
         let (findings, fixed): (Vec<Finding>, _) = match checked {
@@ -124,7 +124,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 continue;
             }
         };
-        let mut report_text = text.as_str();
+        let mut report_text = text;
         if let Some((mended, applied)) = &fixed {
             if target.from_stdin {
                 echo_stdin(mended.as_bytes());
@@ -151,8 +151,8 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                             },
                         });
                         // Report against the text as it still is on disk.
-                        let findings = analyze(&text, &config).findings;
-                        reporter.file(&shown, &text, &findings);
+                        let findings = analyze(text, &config).findings;
+                        reporter.file(&shown, text, &findings);
                         continue;
                     }
                 }

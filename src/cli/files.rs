@@ -139,11 +139,12 @@ fn tidy(path: &Path) -> PathBuf {
     }
 }
 
-/// Reads a file (or standard input) and returns its bytes as read and its text.
-pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<(Vec<u8>, String), String> {
+/// Reads a file (or standard input) as text.
+pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<String, String> {
     let bytes = read_bytes(from_stdin, path)?;
-    let text = decode(bytes.clone())?;
-    Ok((bytes, text))
+    decode(&bytes)?;
+    // Checked above: the bytes are UTF-8, and become the text without a copy.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// Reads a file (or standard input) as bytes.
@@ -163,7 +164,7 @@ pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, Strin
 const BINARY_SNIFF_LENGTH: usize = 8 * 1024;
 
 /// Turns a file's bytes into text, or says why it is not minutes clerk can read.
-pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, String> {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LENGTH)];
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return Err("is saved as UTF-16 text; save it as UTF-8 and check again".to_owned());
@@ -175,9 +176,8 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    String::from_utf8(bytes).map_err(|error| {
-        let bytes = error.as_bytes();
-        let valid = error.utf8_error().valid_up_to();
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = error.valid_up_to();
         // The valid part is text, so the one line index can say which line
         // the bad byte is on.
         let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_byte_and_line() {
-        let message = decode(b"Minutes\r\nPresent:\nCaf\xe9 Committee\n".to_vec()).unwrap_err();
+        let message = decode(b"Minutes\r\nPresent:\nCaf\xe9 Committee\n").unwrap_err();
         assert_eq!(
             message,
             "is not UTF-8 text (byte 0xe9 at line 3); save it as UTF-8 and check again"
@@ -220,18 +220,16 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(decode(b"PK\x03\x04\x00\x00".to_vec())
+        assert!(decode(b"PK\x03\x04\x00\x00")
             .unwrap_err()
             .starts_with("looks like a binary file"));
-        assert!(decode(b"\xff\xfeM\x00".to_vec())
-            .unwrap_err()
-            .contains("UTF-16"));
+        assert!(decode(b"\xff\xfeM\x00").unwrap_err().contains("UTF-16"));
     }
 
     #[test]
     fn text_passes_through_unchanged() {
         let text = "\u{feff}Minutes\r\n\u{a0}\r\n";
-        assert_eq!(decode(text.as_bytes().to_vec()).unwrap(), text);
+        assert_eq!(decode(text.as_bytes()).unwrap(), text);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub(crate) fn run(args: &OutlineArgs) -> Outcome {
     let from_stdin = args.file.as_os_str() == files::STDIN_NAME;
-    let (_, text) = match files::read(from_stdin, &args.file) {
+    let text = match files::read(from_stdin, &args.file) {
         Ok(read) => read,
         Err(message) => {
             let unchecked = Unchecked {
