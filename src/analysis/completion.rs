@@ -66,21 +66,18 @@ pub fn completions(
             {
                 continue;
             }
-            let first = first_mention(doc, text, person, start);
-            let insert = match (&person.role, first) {
-                (Some(role), true) => format!("{}, {},", person.name, role),
-                (None, true) => person.name.clone(),
-                (_, false) => surname.to_owned(),
+            // After an honorific a person already named is completed by surname.
+            let insert = if first_mention(doc, text, person, start) {
+                introduction(person)
+            } else {
+                surname.to_owned()
             };
-            out.push(Completion {
-                label: person.name.clone(),
-                detail: person.role.clone(),
-                kind: CompletionKind::Person,
+            out.push(person_completion(
+                person,
                 replace,
                 insert,
-                snippet: false,
-                filter: format!("{} {}", surname, person.name),
-            });
+                format!("{} {}", surname, person.name),
+            ));
         }
         return out;
     }
@@ -92,19 +89,17 @@ pub fn completions(
             {
                 continue;
             }
-            let insert = match (&person.role, first_mention(doc, text, person, start)) {
-                (Some(role), true) => format!("{}, {},", person.name, role),
-                _ => person.name.clone(),
+            let insert = if first_mention(doc, text, person, start) {
+                introduction(person)
+            } else {
+                person.name.clone()
             };
-            out.push(Completion {
-                label: person.name.clone(),
-                detail: person.role.clone(),
-                kind: CompletionKind::Person,
+            out.push(person_completion(
+                person,
                 replace,
                 insert,
-                snippet: false,
-                filter: person.name.clone(),
-            });
+                person.name.clone(),
+            ));
         }
         abbreviations(text, doc, config, prefix, replace, &mut out);
         roles(&people, prefix, replace, &mut out);
@@ -132,6 +127,33 @@ pub fn completions(
         }
     }
     out
+}
+
+/// A person as first mentioned: the name and the role in the house form
+/// ("Ms Ada Lovelace, Clerk,"), or the name alone when no role is known.
+fn introduction(person: &KnownPerson) -> String {
+    match &person.role {
+        Some(role) => format!("{}, {},", person.name, role),
+        None => person.name.clone(),
+    }
+}
+
+/// A completion of a person's name, with their role as its detail.
+fn person_completion(
+    person: &KnownPerson,
+    replace: TextRange,
+    insert: String,
+    filter: String,
+) -> Completion {
+    Completion {
+        label: person.name.clone(),
+        detail: person.role.clone(),
+        kind: CompletionKind::Person,
+        replace,
+        insert,
+        snippet: false,
+        filter,
+    }
 }
 
 fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {

@@ -485,16 +485,7 @@ fn definition_at(
         || before.ends_with('[') && after.starts_with(']')
     {
         let open = content.start + before.len() - 1;
-        return words_first(
-            text,
-            content,
-            tokens,
-            index,
-            key,
-            range,
-            open,
-            after_start + 1,
-        );
+        return words_first(text, tokens, index, key, range, open, after_start + 1);
     }
     // Abbreviation first: "MASH (Multi-Agency Safeguarding Hub)".
     let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
@@ -527,10 +518,8 @@ fn definition_at(
     None
 }
 
-#[allow(clippy::too_many_arguments)]
 fn words_first(
     text: &str,
-    content: TextRange,
     tokens: &[Token],
     index: usize,
     key: &str,
@@ -567,7 +556,6 @@ fn words_first(
         }
         run.push(token);
     }
-    let _ = content;
     run.reverse();
     // Leading small words are not part of the name: "the".
     while run.first().is_some_and(|t| is_small_word(t.range.of(text))) {
