@@ -4,10 +4,8 @@
 
 mod lsp_support;
 
-use lsp_support::{pos, range, uri, utf16_capabilities, utf8_capabilities, Client};
+use lsp_support::{file_uri, pos, range, uri, utf16_capabilities, utf8_capabilities, Client};
 use serde_json::{json, Value};
-use std::time::Duration;
-use tower_lsp::lsp_types::Url;
 
 fn fixture() -> String {
     std::fs::read_to_string("tests/fixtures/lsp/meeting.txt").unwrap()
@@ -52,14 +50,8 @@ async fn a_person_from_other_minutes_is_introduced_with_their_role_on_first_ment
     let path = folder.path().join("2025-03-cels.txt");
     let text = "1. Children's services\nMs Jor";
     std::fs::write(&path, text).unwrap();
-    let doc = Url::from_file_path(&path).unwrap().to_string();
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        Duration::ZERO,
-    )
-    .await;
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, text).await;
 
     let items = complete(&mut client, &doc, 1, 6).await;

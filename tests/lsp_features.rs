@@ -4,7 +4,7 @@
 
 mod lsp_support;
 
-use lsp_support::{pos, range, uri, utf16_capabilities, utf8_capabilities, Client};
+use lsp_support::{file_uri, pos, range, uri, utf16_capabilities, utf8_capabilities, Client};
 use serde_json::{json, Value};
 
 const FIXTURE: &str = "tests/fixtures/lsp/meeting.txt";
@@ -353,19 +353,9 @@ async fn code_actions_offer_each_fix_the_config_additions_and_fix_all() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("meeting.txt");
     std::fs::write(&path, fixture()).unwrap();
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
-        .unwrap()
-        .to_string();
-    let config = tower_lsp::lsp_types::Url::from_file_path(folder.path().join("clerk.toml"))
-        .unwrap()
-        .to_string();
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        std::time::Duration::ZERO,
-    )
-    .await;
+    let doc = file_uri(&path);
+    let config = file_uri(&folder.path().join("clerk.toml"));
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
     let diagnostics = client.diagnostics(&doc, Some(1)).await;
 
@@ -463,19 +453,9 @@ async fn workspace_symbols_search_open_and_unopened_minutes() {
     .unwrap();
     let path = folder.path().join("2025-03.txt");
     std::fs::write(&path, fixture()).unwrap();
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
-        .unwrap()
-        .to_string();
-    let other_uri = tower_lsp::lsp_types::Url::from_file_path(&other)
-        .unwrap()
-        .to_string();
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        std::time::Duration::ZERO,
-    )
-    .await;
+    let doc = file_uri(&path);
+    let other_uri = file_uri(&other);
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
 
     let found = client
@@ -525,19 +505,9 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
     // Not UTF-8: no settings can be read from it.
     std::fs::write(&config, [b'[', 0xff, 0xfe, b']', b'\n']).unwrap();
     let path = folder.path().join("minutes.txt");
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
-        .unwrap()
-        .to_string();
-    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
-        .unwrap()
-        .to_string();
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        std::time::Duration::ZERO,
-    )
-    .await;
+    let doc = file_uri(&path);
+    let config_uri = file_uri(&config);
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
     let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
     let (report, diagnostics) = (&published[0], &published[1]);

@@ -3,7 +3,7 @@
 
 mod lsp_support;
 
-use lsp_support::{range, uri, utf16_capabilities, Client};
+use lsp_support::{file_uri, range, uri, utf16_capabilities, Client};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -147,19 +147,9 @@ async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     let config = folder.path().join("clerk.toml");
     std::fs::write(&config, "").unwrap();
     let path = folder.path().join("minutes.txt");
-    let doc = tower_lsp::lsp_types::Url::from_file_path(&path)
-        .unwrap()
-        .to_string();
-    let config_uri = tower_lsp::lsp_types::Url::from_file_path(&config)
-        .unwrap()
-        .to_string();
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        Duration::ZERO,
-    )
-    .await;
+    let doc = file_uri(&path);
+    let config_uri = file_uri(&config);
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
     client.diagnostics(&doc, Some(1)).await;
     client
@@ -173,12 +163,6 @@ async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     client.diagnostics(&doc, Some(1)).await;
 }
 
-fn file_uri(path: &std::path::Path) -> String {
-    tower_lsp::lsp_types::Url::from_file_path(path)
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test]
 async fn a_broken_clerk_toml_is_shown_where_the_mistake_is() {
     let folder = tempfile::tempdir().unwrap();
@@ -190,13 +174,7 @@ async fn a_broken_clerk_toml_is_shown_where_the_mistake_is() {
     .unwrap();
     let doc = file_uri(&folder.path().join("minutes.txt"));
     let config_uri = file_uri(&config);
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        Duration::ZERO,
-    )
-    .await;
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
     let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
     let report = &published[0];
@@ -221,13 +199,7 @@ async fn adding_to_the_glossary_and_the_register_changes_what_the_server_says() 
     let config = folder.path().join("clerk.toml");
     let doc = file_uri(&folder.path().join("minutes.txt"));
     let config_uri = file_uri(&config);
-    let mut client = Client::start_with(
-        utf16_capabilities(),
-        json!(null),
-        Some(folder.path()),
-        Duration::ZERO,
-    )
-    .await;
+    let mut client = Client::start_in(folder.path()).await;
     client.open(&doc, &fixture()).await;
     let before = client.diagnostics(&doc, Some(1)).await;
     assert_eq!(codes(&before), ["P001", "A001", "A001", "R001", "R003"]);

@@ -45,6 +45,17 @@ impl Client {
         Client::start_with(capabilities, json!(null), None, Duration::ZERO).await
     }
 
+    /// A client with UTF-16 positions whose workspace is `root`.
+    pub async fn start_in(root: &std::path::Path) -> Client {
+        Client::start_with(
+            utf16_capabilities(),
+            json!(null),
+            Some(root),
+            Duration::ZERO,
+        )
+        .await
+    }
+
     pub async fn start_with(
         capabilities: Value,
         options: Value,
@@ -239,6 +250,13 @@ fn build(method: &str, params: Value) -> tower_lsp::jsonrpc::RequestBuilder {
 
 pub fn uri(name: &str) -> String {
     format!("file:///minutes/{name}")
+}
+
+/// The `file:` URI of a real file.
+pub fn file_uri(path: &std::path::Path) -> String {
+    tower_lsp::lsp_types::Url::from_file_path(path)
+        .unwrap()
+        .to_string()
 }
 
 /// A position as the protocol writes it.
