@@ -565,6 +565,12 @@ fn words_first(
         return None;
     }
     let words: Vec<&str> = run.iter().map(|t| t.range.of(text)).collect();
+    // The definition whose expansion runs from the word at `from` to the bracket.
+    let run_end = run.last()?.range.end;
+    let definition = |from: usize, form: DefinitionForm, letters_match: bool| {
+        let expansion = TextRange::new(run[from].range.start, run_end);
+        spelled_out(key, range, expansion, close_end, form, letters_match)
+    };
     // The shortest run of words at the end that spells the letters. The
     // words are prepared once; each run is a tail of them.
     let letters = abbreviation_letters(key);
@@ -586,15 +592,7 @@ fn words_first(
         }
         let (parts, first_parts) = parts.get_or_insert_with(|| word_parts_by_word(&words));
         if matches_from(&letters, &parts[first_parts[skip]..], 0, 0) {
-            let expansion = TextRange::new(run[skip].range.start, run.last()?.range.end);
-            return Some(spelled_out(
-                key,
-                range,
-                expansion,
-                close_end,
-                DefinitionForm::WordsFirst,
-                true,
-            ));
+            return Some(definition(skip, DefinitionForm::WordsFirst, true));
         }
     }
     let content_words = words.iter().filter(|w| !is_small_word(w)).count();
@@ -607,15 +605,7 @@ fn words_first(
         .first()
         .is_some_and(|w| is_honorific(w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
-        let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
-        return Some(spelled_out(
-            key,
-            range,
-            expansion,
-            close_end,
-            DefinitionForm::Initials,
-            true,
-        ));
+        return Some(definition(0, DefinitionForm::Initials, true));
     }
     // A person's name or a role before "(NALC)" is an affiliation, not a definition.
     let has_role = words.iter().any(|w| is_role_noun(w));
@@ -623,15 +613,7 @@ fn words_first(
         && words.len() <= 3
         && !words.iter().any(|w| is_organisation_noun(w));
     if content_words >= 2 && all_capitalised && !has_role && !looks_like_a_person {
-        let expansion = TextRange::new(run[0].range.start, run.last()?.range.end);
-        return Some(spelled_out(
-            key,
-            range,
-            expansion,
-            close_end,
-            DefinitionForm::WordsFirst,
-            false,
-        ));
+        return Some(definition(0, DefinitionForm::WordsFirst, false));
     }
     None
 }
