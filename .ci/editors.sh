@@ -28,13 +28,15 @@ for package in neovim emacs-nox elpa-eglot; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 command -v python3 >/dev/null || missing+=(python3)
+# The build itself needs a C compiler: mimalloc is compiled from C.
+command -v cc >/dev/null || missing+=(gcc)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   done_step
 else
-  echo "editors.sh: neovim, emacs-nox, elpa-eglot and python3 already installed"
+  echo "editors.sh: neovim, emacs-nox, elpa-eglot, python3 and a C compiler already installed"
 fi
 echo "editors.sh:   $(nvim --version | head -n 1); $(emacs --version | head -n 1)"
 
