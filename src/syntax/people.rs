@@ -199,8 +199,11 @@ pub fn find_people(
         if !initials_here && !pairs_here {
             continue;
         }
+        // Only words that open with a capital can be names or initials.
+        // The last of them stands for the previous word: `name_pair` checks
+        // that nothing but white space parts the two.
         let mut previous: Option<(usize, &str)> = None;
-        for (offset, word) in super::words::words_with_offsets(slice) {
+        for (offset, word) in super::words::capitalised_words(slice) {
             if pairs_here {
                 if let Some((name_start, name_end, first, last)) =
                     name_pair(slice, previous, offset, word)
