@@ -139,13 +139,28 @@ fn push_token(
     out: &mut Vec<Token>,
 ) {
     let word = &slice[start..end];
-    let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
-    let word_start_trimmed = word.trim_start_matches(edge);
-    let word_trimmed = word_start_trimmed.trim_end_matches(edge);
+    let (lead, word_trimmed) = if counts.is_some() {
+        // An ASCII word: its marks are single bytes, trimmed as bytes.
+        let is_edge = |b: &u8| matches!(b, b'-' | b'\'' | b'&');
+        let bytes = word.as_bytes();
+        let lead = bytes.iter().take_while(|b| is_edge(b)).count();
+        let trail = bytes[lead..]
+            .iter()
+            .rev()
+            .take_while(|b| is_edge(b))
+            .count();
+        (lead, &word[lead..word.len() - trail])
+    } else {
+        let edge = |c: char| matches!(c, '-' | '\'' | '’' | '&');
+        let word_start_trimmed = word.trim_start_matches(edge);
+        (
+            word.len() - word_start_trimmed.len(),
+            word_start_trimmed.trim_end_matches(edge),
+        )
+    };
     if word_trimmed.is_empty() {
         return;
     }
-    let lead = word.len() - word_start_trimmed.len();
     let core_text = word_trimmed
         .strip_suffix("'s")
         .or_else(|| word_trimmed.strip_suffix("’s"))
