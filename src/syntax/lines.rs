@@ -150,10 +150,13 @@ pub fn list_marker(text: &str, content: TextRange) -> Option<(ListMarker, usize)
 fn marker_kind(slice: &str) -> Option<(MarkerKind, usize)> {
     let bytes = slice.as_bytes();
     let first = *bytes.first()?;
-    // Bullets, escaped or not.
-    for bullet in [
+    // Bullets, escaped or not. Each opens with one of these bytes; a line
+    // opening with a letter or a digit is settled without trying them.
+    let may_be_bullet = matches!(first, b'\\' | b'-' | b'*' | b'+' | 0xC2 | 0xE2);
+    let bullets = [
         "\\*", "\\-", "-", "*", "+", "•", "·", "‣", "▪", "◦", "–", "—",
-    ] {
+    ];
+    for bullet in bullets.into_iter().take_while(|_| may_be_bullet) {
         if let Some(rest) = slice.strip_prefix(bullet) {
             if rest.starts_with(char::is_whitespace) {
                 let ch = bullet.trim_start_matches('\\').chars().next().unwrap();

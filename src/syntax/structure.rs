@@ -652,15 +652,7 @@ fn title_of(text: &str, rest: TextRange) -> TextRange {
         slice = slice[..close].trim_end_matches(['.', ':', ' ']);
     }
     // A run-on line runs into its first paragraph number: "Matters Arising 6.1 ...".
-    if let Some(at) = slice.match_indices(' ').map(|(at, _)| at).find(|&at| {
-        slice[at + 1..].split(' ').next().is_some_and(|w| {
-            w.len() >= 3
-                && w.contains('.')
-                && w.trim_end_matches('.')
-                    .split('.')
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        })
-    }) {
+    if let Some(at) = run_on_paragraph_number(slice) {
         slice = &slice[..at];
     }
     if slice.len() <= 100 {
@@ -683,6 +675,27 @@ fn title_of(text: &str, rest: TextRange) -> TextRange {
                 .unwrap_or(slice.len())
         });
     TextRange::new(rest.start, rest.start + cut)
+}
+
+/// Where a title runs into a paragraph number ("Matters Arising 6.1 The
+/// Clerk ..."): the space before the first word after the first that is
+/// numbers parted by full stops.
+fn run_on_paragraph_number(slice: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (index, word) in slice.split(' ').enumerate() {
+        let is_paragraph_number = word.len() >= 3
+            && word.as_bytes()[0].is_ascii_digit()
+            && word.contains('.')
+            && word
+                .trim_end_matches('.')
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        if index > 0 && is_paragraph_number {
+            return Some(offset - 1);
+        }
+        offset += word.len() + 1;
+    }
+    None
 }
 
 /// Where `mark` first stands twice in a row ("**"): `slice.find("**")`
