@@ -8,12 +8,32 @@ use crate::text::{trim_range, TextRange};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(those present|members present|councillors present|present|those attending|in attendance|also present|also in attendance|also attending|officers present|officers in attendance|officers|apologies for absence|apologies received from|apologies received|apologies|absent|secretariat|minute taker|minutes taken by|attendees|attendance|councillors)\b(\s*\([^)]{0,40}\))?(?:\*\*|__|\*|_)?\s*(:-|:|–|—|-)?(?:\*\*|__)?\s*",
-    )
-    .unwrap()
-});
+/// The phrases that open an attendance list, in the order the pattern tries them.
+const LABEL_PHRASES: &[&str] = &[
+    "those present",
+    "members present",
+    "councillors present",
+    "present",
+    "those attending",
+    "in attendance",
+    "also present",
+    "also in attendance",
+    "also attending",
+    "officers present",
+    "officers in attendance",
+    "officers",
+    "apologies for absence",
+    "apologies received from",
+    "apologies received",
+    "apologies",
+    "absent",
+    "secretariat",
+    "minute taker",
+    "minutes taken by",
+    "attendees",
+    "attendance",
+    "councillors",
+];
 
 /// Where an attendance label may start inside a run-on paragraph.
 pub static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,7 +54,7 @@ pub struct AttendanceLabel {
 
 /// Reads an attendance label at the start of `slice`.
 pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
-    // Every label opens with one of these letters; most lines are ruled out here.
+    // Most lines are ruled out here. Every label opens with one of these letters.
     let mut opening = [0u8; 3];
     for (slot, byte) in opening.iter_mut().zip(slice.bytes()) {
         *slot = byte.to_ascii_lowercase();
@@ -56,8 +76,8 @@ pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
     ) {
         return None;
     }
-    let found = LABEL.captures(slice)?;
-    let words = found.get(1)?.as_str().to_ascii_lowercase();
+    let found = read_label(slice)?;
+    let words = slice[..found.label_len].to_ascii_lowercase();
     let kind = match words.as_str() {
         "in attendance"
         | "also present"
@@ -71,20 +91,100 @@ pub fn attendance_label(slice: &str) -> Option<AttendanceLabel> {
         "secretariat" | "minute taker" | "minutes taken by" => AttendanceKind::Secretariat,
         _ => AttendanceKind::Present,
     };
-    let has_colon = found.get(3).is_some() && !found.get(3)?.as_str().starts_with('-')
-        || found.get(3).is_some_and(|m| m.as_str() == ":-")
-        || found.get(3).is_some() && found.get(2).is_some();
+    let separator = found.separator.map(|range| &slice[range]);
+    let has_colon = separator.is_some_and(|s| !s.starts_with('-'))
+        || separator == Some(":-")
+        || separator.is_some() && found.aside.is_some();
     let councillors = words.contains("councillor")
         || found
-            .get(2)
-            .is_some_and(|m| m.as_str().to_ascii_lowercase().contains("councillor"));
+            .aside
+            .is_some_and(|range| slice[range].to_ascii_lowercase().contains("councillor"));
     Some(AttendanceLabel {
         kind,
-        len: found.get(0)?.end(),
-        label_len: found.get(1)?.end(),
+        len: found.len,
+        label_len: found.label_len,
         has_colon,
         councillors,
     })
+}
+
+/// The parts of an attendance label, as byte offsets into its line.
+#[derive(Debug, PartialEq)]
+struct LabelParts {
+    /// The end of the label's phrase: "Present".
+    label_len: usize,
+    /// A short aside in brackets after it: " (Councillors)".
+    aside: Option<std::ops::Range<usize>>,
+    /// The mark that parts label and list: ":", ":-", "–", "—" or "-".
+    separator: Option<std::ops::Range<usize>>,
+    /// The end of the label and the white space after it.
+    len: usize,
+}
+
+/// Reads a label at the start of `slice`: one of `LABEL_PHRASES` in any
+/// case, ending a word, then perhaps an aside in brackets, emphasis marks,
+/// a separator, more emphasis marks and white space, each taken when it is
+/// there. Written by hand: as a pattern with captures it cost more than
+/// the rest of the attendance list's reading.
+fn read_label(slice: &str) -> Option<LabelParts> {
+    // The first phrase, in the order of the list, that opens the line and
+    // ends a word there.
+    let label_len = LABEL_PHRASES
+        .iter()
+        .map(|phrase| phrase.len())
+        .zip(LABEL_PHRASES)
+        .find(|&(len, phrase)| {
+            slice.len() >= len
+                && slice.as_bytes()[..len].eq_ignore_ascii_case(phrase.as_bytes())
+                && slice[len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !regex_syntax::is_word_character(c))
+        })?
+        .0;
+    let mut at = label_len;
+    // "(Councillors)": at most forty characters in brackets.
+    let open = skip_whitespace(slice, at);
+    let aside = slice[open..]
+        .strip_prefix('(')
+        .and_then(|inner| {
+            inner
+                .char_indices()
+                .take(41)
+                .find(|&(_, c)| c == ')')
+                .map(|(close, _)| open + 1 + close + 1)
+        })
+        .map(|end| {
+            let aside = at..end;
+            at = end;
+            aside
+        });
+    at += skip_prefix(&slice[at..], &["**", "__", "*", "_"]);
+    at = skip_whitespace(slice, at);
+    let separator_len = skip_prefix(&slice[at..], &[":-", ":", "–", "—", "-"]);
+    let separator = (separator_len > 0).then(|| at..at + separator_len);
+    at += separator_len;
+    at += skip_prefix(&slice[at..], &["**", "__"]);
+    at = skip_whitespace(slice, at);
+    Some(LabelParts {
+        label_len,
+        aside,
+        separator,
+        len: at,
+    })
+}
+
+/// The length of the first of `marks` that `slice` opens with, or 0.
+fn skip_prefix(slice: &str, marks: &[&str]) -> usize {
+    marks
+        .iter()
+        .find(|mark| slice.starts_with(*mark))
+        .map_or(0, |mark| mark.len())
+}
+
+/// Where the white space that starts at `at` ends.
+fn skip_whitespace(slice: &str, at: usize) -> usize {
+    slice.len() - slice[at..].trim_start().len()
 }
 
 /// Splits a list's text into entries: "Cllr A Smith (Chair), Mrs B Jones (BJ), Clerk".
@@ -343,6 +443,68 @@ pub fn is_name_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pattern that `read_label` replaced, kept as its specification.
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^({})\b(\s*\([^)]{{0,40}}\))?(?:\*\*|__|\*|_)?\s*(:-|:|–|—|-)?(?:\*\*|__)?\s*",
+            LABEL_PHRASES.join("|")
+        ))
+        .unwrap()
+    });
+
+    /// `read_label` against the pattern, on every phrase in three cases
+    /// followed by up to three of the pieces that can come after a label.
+    #[test]
+    fn reads_labels_as_the_pattern_did() {
+        let pieces = [
+            "",
+            " ",
+            "\u{a0}",
+            "(Councillors)",
+            " (Parish Council)",
+            "()",
+            "(",
+            "(xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)",
+            "(xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)",
+            "**",
+            "__",
+            "*",
+            "_",
+            ":",
+            ":-",
+            "–",
+            "—",
+            "-",
+            "x",
+            "é",
+            "\u{301}",
+            "1",
+            "Cllr A Smith",
+        ];
+        let mut checked = 0;
+        for phrase in LABEL_PHRASES {
+            let capitalised = format!("{}{}", phrase[..1].to_uppercase(), &phrase[1..]);
+            for phrase in [phrase.to_string(), phrase.to_uppercase(), capitalised] {
+                for a in pieces {
+                    for b in pieces {
+                        for c in ["", " ", "x", ":"] {
+                            let line = format!("{phrase}{a}{b}{c}");
+                            let expected = LABEL.captures(&line).map(|found| LabelParts {
+                                label_len: found.get(1).unwrap().end(),
+                                aside: found.get(2).map(|m| m.range()),
+                                separator: found.get(3).map(|m| m.range()),
+                                len: found.get(0).unwrap().end(),
+                            });
+                            assert_eq!(read_label(&line), expected, "{line:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000);
+    }
 
     fn entries(list: &str) -> Vec<(String, Option<String>, Option<String>)> {
         parse_entries(list, TextRange::new(0, list.len()), false)
