@@ -353,6 +353,14 @@ fn may_hold_abbreviation(slice: &str) -> bool {
     let mut capitals = 0u32;
     let mut at = 0;
     while at < bytes.len() {
+        // With no capital counted, ASCII other than capitals leaves none
+        // counted: the search passes over it eight bytes at a time.
+        if capitals == 0 {
+            match super::words::next_capital_or_beyond_ascii(bytes, at) {
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
         let byte = bytes[at];
         if byte < 0x80 {
             let class = ASCII_CLASS[usize::from(byte)];

@@ -19,8 +19,9 @@ fn honorific_starts(slice: &str, starts: &mut Vec<usize>) {
     let bytes = slice.as_bytes();
     let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
     let mut at = 0;
-    while at < bytes.len() {
-        // Nearly every byte is settled here: it cannot open an honorific.
+    // Every honorific opens with a capital: the bytes between are passed over.
+    while let Some(next) = super::words::next_capital_or_beyond_ascii(bytes, at) {
+        at = next;
         if !OPENS_HONORIFIC[usize::from(bytes[at])]
             || at > 0 && IS_WORD_BYTE[usize::from(bytes[at - 1])]
         {
@@ -902,6 +903,14 @@ fn spoken_by(text: &str, at: usize, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `honorific_starts` passes over everything but capitals.
+    #[test]
+    fn every_honorific_opens_with_a_capital() {
+        for honorific in HONORIFICS {
+            assert!(honorific.as_bytes()[0].is_ascii_uppercase(), "{honorific}");
+        }
+    }
 
     #[test]
     fn reads_capitalised_names_by_bytes_as_by_characters() {

@@ -81,14 +81,11 @@ impl<'a> Iterator for CapitalisedWords<'a> {
             // The next capital or character beyond ASCII. `at` is always on
             // a character boundary, so a byte beyond ASCII found here leads
             // a character.
-            while at < bytes.len() && !OPENS_CAPITALISED_WORD[usize::from(bytes[at])] {
-                at += 1;
-            }
-            if at >= bytes.len() {
-                self.at = at;
+            let Some(found) = next_capital_or_beyond_ascii(bytes, at) else {
+                self.at = bytes.len();
                 return None;
-            }
-            let found = at;
+            };
+            at = found;
             let space = whitespace_len(bytes, found);
             if space > 0 {
                 at += space;
@@ -123,17 +120,28 @@ impl<'a> Iterator for CapitalisedWords<'a> {
     }
 }
 
-/// The bytes a capitalised word's first letter may open with: an ASCII
-/// capital, or the lead byte of a character beyond ASCII.
-static OPENS_CAPITALISED_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_uppercase() || byte >= 0x80;
-        byte += 1;
+/// Where the first byte at or after `at` is an ASCII capital or beyond
+/// ASCII. Eight bytes are read at a time: in most runs of eight bytes of
+/// minutes there is neither.
+#[inline]
+pub fn next_capital_or_beyond_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Each byte's low seven bits plus an offset sets its high bit when
+        // they reach 'A', and again when they pass 'Z'; no sum carries into
+        // the next byte.
+        let low = chunk & !HIGH;
+        let from_a = low + 0x3F3F_3F3F_3F3F_3F3F;
+        let past_z = low + 0x2525_2525_2525_2525;
+        let found = ((from_a & !past_z) | chunk) & HIGH;
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
     }
-    table
-};
+    (at..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80)
+}
 
 /// ASCII that is neither a letter, a digit nor white space.
 #[inline]
@@ -250,6 +258,27 @@ mod tests {
                 expected,
                 "{slice:?}"
             );
+        }
+    }
+
+    /// The eight-at-a-time search against a byte-by-byte one, from every
+    /// start in strings that hold every byte at every place in a run of eight.
+    #[test]
+    fn finds_the_next_capital_as_a_byte_loop_does() {
+        for byte in 0..=255u8 {
+            for place in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[place] = byte;
+                for start in 0..=bytes.len() {
+                    let expected = (start..bytes.len())
+                        .find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80);
+                    assert_eq!(
+                        next_capital_or_beyond_ascii(&bytes, start),
+                        expected,
+                        "{byte:#x} at {place} from {start}"
+                    );
+                }
+            }
         }
     }
 
