@@ -454,14 +454,11 @@ fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     // One pass over the bytes rules out most lines before any substring search.
     let bytes = slice.as_bytes();
-    let may_hold = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'@' | b'<' => true,
-        b':' => bytes[i + 1..].starts_with(b"//"),
+    let may_hold = memchr::memchr2(b'@', b'<', bytes).is_some()
+        || memchr::memchr_iter(b':', bytes).any(|i| bytes[i + 1..].starts_with(b"//"))
         // "www." is found at its dot, which is rarer than a w.
-        b'.' => i >= 3 && &bytes[i - 3..i] == b"www",
-        b']' => bytes.get(i + 1) == Some(&b'('),
-        _ => false,
-    });
+        || memchr::memchr_iter(b'.', bytes).any(|i| i >= 3 && &bytes[i - 3..i] == b"www")
+        || memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b'('));
     if !may_hold {
         return spans;
     }
