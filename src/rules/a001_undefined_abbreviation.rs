@@ -67,8 +67,9 @@ fn check(cx: &Context, sink: &mut Sink) {
             None => format!("{key} is not spelled out anywhere in these minutes"),
         };
         let finding = sink.push(first.range, message);
+        let used_here_too = format!("{key} is used here too");
         for other in uses.iter().skip(1).take(MAX_RELATED) {
-            finding.related(other.range, format!("{key} is used here too"));
+            finding.related(other.range, used_here_too.clone());
         }
         if let Some((expansion, source)) = expansion {
             let applicability = match source {

@@ -89,7 +89,6 @@ fn normalise(role: &str) -> String {
 }
 
 fn is_former(role: &str) -> bool {
-    let lower = role.to_lowercase();
     [
         "former",
         "formerly",
@@ -102,7 +101,10 @@ fn is_former(role: &str) -> bool {
         "late ",
     ]
     .iter()
-    .any(|w| lower.starts_with(w))
+    .any(|w| {
+        role.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+    })
 }
 
 /// "Councillor", "Member", "Co-opted Member": a membership, held beside any
