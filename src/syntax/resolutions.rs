@@ -5,9 +5,12 @@ use super::lexicon::{is_deciding_body, is_decision_verb};
 use super::model::*;
 use crate::text::{trim_range, TextRange};
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// A decision marker and what follows it in the same paragraph.
+#[derive(Clone, Copy)]
 pub struct DecisionMarker {
     pub range: TextRange,
     /// The text after the marker, trimmed of its punctuation.
@@ -43,6 +46,10 @@ const LONGEST_MARKER_WORD: usize = "RECOMMENDED".len();
 /// search per paragraph cost more in setting out than in searching.
 pub struct MarkerWords {
     starts: Vec<usize>,
+    /// The markers found in paragraphs that hold a marker word. The
+    /// structure asks about a paragraph as a line and the resolutions ask
+    /// again as a block: the patterns run once for both.
+    found: RefCell<HashMap<TextRange, Option<DecisionMarker>>>,
 }
 
 impl MarkerWords {
@@ -52,6 +59,7 @@ impl MarkerWords {
                 .find_iter(text)
                 .map(|found| found.start())
                 .collect(),
+            found: RefCell::default(),
         }
     }
 
@@ -76,6 +84,16 @@ pub fn find_decision_marker(
     if !words.may_be_in(content) {
         return None;
     }
+    if let Some(&found) = words.found.borrow().get(&content) {
+        return found;
+    }
+    let found = search_decision_marker(text, content);
+    words.found.borrow_mut().insert(content, found);
+    found
+}
+
+/// `find_decision_marker` in a paragraph that holds a marker word.
+fn search_decision_marker(text: &str, content: TextRange) -> Option<DecisionMarker> {
     let slice = content.of(text);
     let first_word = MARKER_WORD.find(slice)?;
     // The full pattern may begin a sentence before the word ("Subject to the
