@@ -30,6 +30,24 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn make_line(text: &str, range: TextRange) -> Line {
+    // Most lines open with a letter or a digit and end in a printed
+    // character: nothing to trim or strip, and not blank.
+    // Most of the rest are empty.
+    let bytes = range.of(text).as_bytes();
+    let kind = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_graphic() => {
+            Some(LineKind::Text)
+        }
+        (None, _) => Some(LineKind::Blank),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        return Line {
+            range,
+            content: range,
+            kind,
+        };
+    }
     let content = line_content(text, range);
     let blank = is_blank(content.of(text));
     Line {
