@@ -460,15 +460,21 @@ fn name_pair<'t>(
     last_word: &'t str,
 ) -> Option<(usize, usize, &'t str, &'t str)> {
     let (first_at, first) = previous?;
-    // Only white space may part the two words.
-    if !is_capitalised_name(first)
-        || !slice[first_at + first.len()..last_at]
-            .chars()
-            .all(char::is_whitespace)
+    // Only white space may part the two words: most capitalised words are
+    // not next to the one before, and this is settled at the first byte.
+    if !slice[first_at + first.len()..last_at]
+        .chars()
+        .all(char::is_whitespace)
+        || !is_capitalised_name(first)
     {
         return None;
     }
-    let last = last_word.trim_end_matches([',', '.', ';', ':', ')', '!', '?']);
+    let marks = last_word
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b',' | b'.' | b';' | b':' | b')' | b'!' | b'?'))
+        .count();
+    let last = &last_word[..last_word.len() - marks];
     is_surname(last).then_some((first_at, last_at + last.len(), first, last))
 }
 
