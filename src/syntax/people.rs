@@ -105,12 +105,12 @@ const ADVERBS: &[&str] = &[
     "has",
 ];
 
-struct Candidate {
+struct Candidate<'t> {
     range: TextRange,
     /// Honorific words in front of the name.
     honorific: Option<TextRange>,
-    first_name: Option<String>,
-    surname: String,
+    first_name: Option<&'t str>,
+    surname: &'t str,
     source: MentionSource,
     /// For attendance entries and initials: the person is fixed in advance.
     entry: Option<(usize, usize)>,
@@ -266,9 +266,9 @@ pub fn find_people(
     for candidate in &candidates {
         if let Some(first) = &candidate.first_name {
             known_full_names
-                .entry(candidate.surname.as_str())
+                .entry(candidate.surname)
                 .or_default()
-                .push(first.as_str());
+                .push(first);
         }
     }
     // Full names without honorific: those that speak, and those already known.
@@ -318,8 +318,8 @@ pub fn find_people(
                 full_names.push(Candidate {
                     range,
                     honorific: None,
-                    first_name: Some(first.to_owned()),
-                    surname: last.to_owned(),
+                    first_name: Some(first),
+                    surname: last,
                     source: MentionSource::FullName,
                     entry: None,
                     role: None,
@@ -346,7 +346,7 @@ pub fn find_people(
     let mut people: Vec<Person> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
     // The last block looked at, and whether it mentions apologies.
     let mut apologies_in = (TextRange::empty(usize::MAX), false);
     for candidate in candidates {
@@ -568,15 +568,15 @@ fn overlaps_any(candidates: &[Candidate], cursor: &mut SortedCursor, range: Text
 
 /// The first name among a name's words: a whole word before the surname,
 /// not an initial ("D", "D.B.").
-fn first_name_of(name_words: &[&str]) -> Option<String> {
+fn first_name_of<'t>(name_words: &[&'t str]) -> Option<&'t str> {
     let first = name_words.first().filter(|_| name_words.len() >= 2)?;
     let whole_word = first.chars().filter(|c| c.is_alphabetic()).count() > 1
         && !first.chars().all(|c| c.is_uppercase() || c == '.');
-    whole_word.then(|| first.to_string())
+    whole_word.then_some(*first)
 }
 
 /// Splits a name into honorific, first name and surname.
-fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<String>, String)> {
+fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<&str>, &str)> {
     let slice = name.of(text);
     let words: Vec<(usize, &str)> = super::words::words_with_offsets(slice).collect();
     let honorifics = words
@@ -591,13 +591,13 @@ fn split_name(text: &str, name: TextRange) -> Option<(Option<TextRange>, Option<
         .iter()
         .map(|(_, w)| w.trim_end_matches([',', '.']))
         .collect();
-    let surname = name_words.last()?.to_string();
+    let surname = *name_words.last()?;
     let first_name = first_name_of(&name_words);
     Some((honorific, first_name, surname))
 }
 
 /// Reads "Ms Tina McElligott" from an honorific at `start`.
-fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> {
+fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate<'_>> {
     let slice = &text[start..end];
     let mut honorific_end = 0;
     let mut name_end = 0;
@@ -647,13 +647,13 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate> 
     if name_words.is_empty() || honorific_end == 0 {
         return None;
     }
-    let surname = name_words.last()?.to_string();
+    let surname = *name_words.last()?;
     // The surname usually ends the name: only otherwise search for it.
-    let name_end = if slice[..name_end].ends_with(surname.as_str()) {
+    let name_end = if slice[..name_end].ends_with(surname) {
         name_end
     } else {
         slice[..name_end]
-            .rfind(surname.as_str())
+            .rfind(surname)
             .map(|at| at + surname.len())
             .unwrap_or(name_end)
     };
@@ -683,15 +683,13 @@ fn strip_possessives(mut word: &str) -> &str {
 }
 
 /// Finds the person a candidate names, or adds one.
-fn identify(
+fn identify<'t>(
     people: &mut Vec<Person>,
-    by_surname: &mut HashMap<String, Vec<usize>>,
-    candidate: &Candidate,
+    by_surname: &mut HashMap<&'t str, Vec<usize>>,
+    candidate: &Candidate<'t>,
 ) -> usize {
-    let same_surname: &[usize] = by_surname
-        .get(&candidate.surname)
-        .map_or(&[], Vec::as_slice);
-    let found = match &candidate.first_name {
+    let same_surname: &[usize] = by_surname.get(candidate.surname).map_or(&[], Vec::as_slice);
+    let found = match candidate.first_name {
         Some(first) => same_surname
             .iter()
             .copied()
@@ -717,8 +715,8 @@ fn identify(
         Some(index) => {
             let person = &mut people[index];
             if person.first_name.is_none() {
-                if let Some(first) = &candidate.first_name {
-                    person.first_name = Some(first.clone());
+                if let Some(first) = candidate.first_name {
+                    person.first_name = Some(first.to_owned());
                     person.full_name = format!("{first} {}", person.surname);
                 }
             }
@@ -726,12 +724,12 @@ fn identify(
         }
         None => {
             people.push(Person {
-                surname: candidate.surname.clone(),
-                full_name: match &candidate.first_name {
+                surname: candidate.surname.to_owned(),
+                full_name: match candidate.first_name {
                     Some(first) => format!("{first} {}", candidate.surname),
-                    None => candidate.surname.clone(),
+                    None => candidate.surname.to_owned(),
                 },
-                first_name: candidate.first_name.clone(),
+                first_name: candidate.first_name.map(str::to_owned),
                 roles: Vec::new(),
                 initials: None,
                 mentions: Vec::new(),
@@ -739,7 +737,7 @@ fn identify(
                 attendance_kind: None,
             });
             by_surname
-                .entry(candidate.surname.clone())
+                .entry(candidate.surname)
                 .or_default()
                 .push(people.len() - 1);
             people.len() - 1
