@@ -3,9 +3,9 @@
 
 use super::lexicon::{is_deciding_body, is_decision_verb};
 use super::model::*;
+use super::sorted_cursor::SortedCursor;
 use crate::text::{trim_range, TextRange};
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -46,10 +46,14 @@ const LONGEST_MARKER_WORD: usize = "RECOMMENDED".len();
 /// search per paragraph cost more in setting out than in searching.
 pub struct MarkerWords {
     starts: Vec<usize>,
-    /// The markers found in paragraphs that hold a marker word. The
-    /// structure asks about a paragraph as a line and the resolutions ask
-    /// again as a block: the patterns run once for both.
-    found: RefCell<HashMap<TextRange, Option<DecisionMarker>>>,
+    /// Where the last question stood in `starts`: paragraphs are asked
+    /// about in text order, once by the structure and again by the resolutions.
+    starts_cursor: RefCell<SortedCursor>,
+    /// The markers found in paragraphs that hold a marker word, in text
+    /// order. The structure asks about a paragraph as a line and the
+    /// resolutions ask again as a block: the patterns run once for both.
+    found: RefCell<Vec<(TextRange, Option<DecisionMarker>)>>,
+    found_cursor: RefCell<SortedCursor>,
 }
 
 impl MarkerWords {
@@ -59,7 +63,35 @@ impl MarkerWords {
                 .find_iter(text)
                 .map(|found| found.start())
                 .collect(),
+            starts_cursor: RefCell::default(),
             found: RefCell::default(),
+            found_cursor: RefCell::default(),
+        }
+    }
+
+    /// The answer kept for `content`, if it was asked about before.
+    fn kept(&self, content: TextRange) -> Option<Option<DecisionMarker>> {
+        let found = self.found.borrow();
+        let at = self
+            .found_cursor
+            .borrow_mut()
+            .count(&found, content.start, |(range, _)| {
+                range.start < content.start
+            });
+        found
+            .get(at)
+            .filter(|(range, _)| *range == content)
+            .map(|&(_, marker)| marker)
+    }
+
+    /// Keeps the answer for `content` when it comes after every kept one.
+    fn keep(&self, content: TextRange, marker: Option<DecisionMarker>) {
+        let mut found = self.found.borrow_mut();
+        if found
+            .last()
+            .is_none_or(|(last, _)| last.start < content.start)
+        {
+            found.push((content, marker));
         }
     }
 
@@ -68,7 +100,10 @@ impl MarkerWords {
     /// overlaps it, and that match starts at most a word's length before it.
     fn may_be_in(&self, content: TextRange) -> bool {
         let from = content.start.saturating_sub(LONGEST_MARKER_WORD);
-        let at = self.starts.partition_point(|&start| start < from);
+        let at = self
+            .starts_cursor
+            .borrow_mut()
+            .count(&self.starts, from, |&start| start < from);
         self.starts
             .get(at)
             .is_some_and(|&start| start < content.end)
@@ -84,11 +119,11 @@ pub fn find_decision_marker(
     if !words.may_be_in(content) {
         return None;
     }
-    if let Some(&found) = words.found.borrow().get(&content) {
-        return found;
+    if let Some(kept) = words.kept(content) {
+        return kept;
     }
     let found = search_decision_marker(text, content);
-    words.found.borrow_mut().insert(content, found);
+    words.keep(content, found);
     found
 }
 
