@@ -227,6 +227,11 @@ const ROLE_NOUNS: &[&str] = &[
 pub fn is_role_noun(word: &str) -> bool {
     // Most words are plain letters: nothing to trim or split.
     if word.len() <= 32 && !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        // Most words are ruled out by their first letter and length.
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        if ROLE_SHAPES[usize::from(first - b'a')] >> word.len() & 1 == 0 {
+            return false;
+        }
         let mut buffer = [0u8; 32];
         let lower = &mut buffer[..word.len()];
         lower.copy_from_slice(word.as_bytes());
@@ -256,6 +261,19 @@ pub fn is_role_noun(word: &str) -> bool {
             .split(['/', '-'])
             .any(|part| part.len() > 3 && ROLE_SET.contains(part))
 }
+
+/// For each letter, the lengths of the role nouns that open with it, as bits.
+static ROLE_SHAPES: [u64; 26] = {
+    let mut shapes = [0u64; 26];
+    let mut index = 0;
+    while index < ROLE_NOUNS.len() {
+        let noun = ROLE_NOUNS[index].as_bytes();
+        assert!(noun[0].is_ascii_lowercase() && noun.len() < 64);
+        shapes[(noun[0] - b'a') as usize] |= 1 << noun.len();
+        index += 1;
+    }
+    shapes
+};
 
 static ROLE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
