@@ -57,6 +57,15 @@ fn check(cx: &Context, sink: &mut Sink) {
     }
 }
 
+/// The honorifics in lower case.
+static LOWER_HONORIFICS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        crate::syntax::lexicon::HONORIFICS
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect()
+    });
+
 /// Folds what does not change the meaning: case, apostrophes, "&", hyphens, "the".
 fn normalise(expansion: &str) -> String {
     let lower = expansion
@@ -64,11 +73,8 @@ fn normalise(expansion: &str) -> String {
         .replace('’', "'")
         .replace('&', " and ")
         .replace(['-', '–'], " ");
-    let honorific = |w: &str| {
-        crate::syntax::lexicon::HONORIFICS
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case(w.trim_end_matches('.')))
-    };
+    // The words are lower-cased already.
+    let honorific = |w: &str| LOWER_HONORIFICS.contains(w.trim_end_matches('.'));
     let words: Vec<&str> = lower
         .split_whitespace()
         .filter(|w| *w != "the" && !honorific(w))
