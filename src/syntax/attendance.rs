@@ -281,12 +281,13 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
     if !first.is_uppercase() {
         return None;
     }
-    let lower = slice.to_ascii_lowercase();
-    if lower.starts_with("none")
-        || lower.starts_with("nil")
-        || lower.starts_with("no ")
-        || lower.starts_with("the ")
-    {
+    let opens_with = |word: &str| {
+        slice
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    if ["none", "nil", "no ", "the "].into_iter().any(opens_with) {
         return None;
     }
     // Walk the words: honorifics, then name words, until a role word or punctuation.
