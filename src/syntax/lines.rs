@@ -30,9 +30,8 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn make_line(text: &str, range: TextRange) -> Line {
-    // Most lines open with a letter or a digit and end in a printed
-    // character: nothing to trim or strip, and not blank.
-    // Most of the rest are empty.
+    // Most lines are empty, or open with a letter or a digit and end in a
+    // printed character: nothing to trim or strip, and plainly blank or not.
     let bytes = range.of(text).as_bytes();
     let kind = match (bytes.first(), bytes.last()) {
         (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_graphic() => {
