@@ -36,23 +36,29 @@ impl<'a> Iterator for WordsWithOffsets<'a> {
             }
         }
         let start = at;
-        // Most bytes are plainly part of a word (printable ASCII, and bytes
-        // that cannot open white space): one comparison settles them. A
-        // continuation byte is never taken for white space, so the word ends
-        // on a character boundary.
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if byte.wrapping_sub(0x21) < 0xC2 - 0x21 || byte > 0xE3 {
-                at += 1;
-            } else if whitespace_len(bytes, at) > 0 {
-                break;
-            } else {
-                at += 1;
-            }
-        }
-        self.at = at;
-        Some((start, &self.slice[start..at]))
+        self.at = word_end(bytes, start);
+        Some((start, &self.slice[start..self.at]))
     }
+}
+
+/// Where the word that goes on at byte `at` ends: at the next white space.
+#[inline]
+fn word_end(bytes: &[u8], mut at: usize) -> usize {
+    // Most bytes are plainly part of a word (printable ASCII, and bytes
+    // that cannot open white space): one comparison settles them. A
+    // continuation byte is never taken for white space, so the word ends
+    // on a character boundary.
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.wrapping_sub(0x21) < 0xC2 - 0x21 || byte > 0xE3 {
+            at += 1;
+        } else if whitespace_len(bytes, at) > 0 {
+            break;
+        } else {
+            at += 1;
+        }
+    }
+    at
 }
 
 /// The words of `slice`, as [`words_with_offsets`] splits them, whose first
@@ -103,19 +109,8 @@ impl<'a> Iterator for CapitalisedWords<'a> {
                 at = found + utf8_width(bytes[found]);
                 continue;
             }
-            let mut end = found;
-            while end < bytes.len() {
-                let byte = bytes[end];
-                if byte.wrapping_sub(0x21) < 0xC2 - 0x21 || byte > 0xE3 {
-                    end += 1;
-                } else if whitespace_len(bytes, end) > 0 {
-                    break;
-                } else {
-                    end += 1;
-                }
-            }
-            self.at = end;
-            return Some((start, &self.slice[start..end]));
+            self.at = word_end(bytes, found);
+            return Some((start, &self.slice[start..self.at]));
         }
     }
 }
