@@ -69,12 +69,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
             Ok(bytes) => bytes,
             Err(message) => {
-                reporter.unchecked(&Unchecked {
-                    path: shown,
-                    line: None,
-                    column: None,
-                    message,
-                });
+                reporter.unchecked(&Unchecked::whole_file(shown, message));
                 continue;
             }
         };
@@ -91,12 +86,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
             Ok(text) => text,
             Err(message) => {
                 echo_stdin(&bytes);
-                reporter.unchecked(&Unchecked {
-                    path: shown,
-                    line: None,
-                    column: None,
-                    message,
-                });
+                reporter.unchecked(&Unchecked::whole_file(shown, message));
                 continue;
             }
         };
@@ -114,13 +104,10 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
             Ok(checked) => checked,
             Err(_) => {
                 echo_stdin(&bytes);
-                reporter.unchecked(&Unchecked {
-                    path: shown,
-                    line: None,
-                    column: None,
-                    message: "could not be checked because of a fault in clerk; please report it"
-                        .to_owned(),
-                });
+                reporter.unchecked(&Unchecked::whole_file(
+                    shown,
+                    "could not be checked because of a fault in clerk; please report it",
+                ));
                 continue;
             }
         };

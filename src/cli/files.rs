@@ -26,6 +26,18 @@ pub(crate) struct Unchecked {
     pub message: String,
 }
 
+impl Unchecked {
+    /// Trouble with a whole file, at no place in it: unreadable, not text.
+    pub fn whole_file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Unchecked {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl std::fmt::Display for Unchecked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.path)?;
@@ -100,12 +112,10 @@ fn walk(
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                unchecked.push(Unchecked {
-                    path: folder.display().to_string(),
-                    line: None,
-                    column: None,
-                    message: format!("could not be searched: {error}"),
-                });
+                unchecked.push(Unchecked::whole_file(
+                    folder.display().to_string(),
+                    format!("could not be searched: {error}"),
+                ));
                 continue;
             }
         };

@@ -14,12 +14,7 @@ pub(crate) fn run(args: &OutlineArgs) -> Outcome {
     let text = match files::read(from_stdin, &args.file) {
         Ok(read) => read,
         Err(message) => {
-            let unchecked = Unchecked {
-                path: args.file.display().to_string(),
-                line: None,
-                column: None,
-                message,
-            };
+            let unchecked = Unchecked::whole_file(args.file.display().to_string(), message);
             anstream::eprintln!("{}", error_line(&unchecked.to_string()));
             return Outcome::Failed;
         }
