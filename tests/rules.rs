@@ -236,25 +236,24 @@ fn every_fix_applies_cleanly_and_clears_its_finding() {
     }
 }
 
+/// The words of `text` that findings point at, in order.
+fn flagged_words(text: &str, config: &Config) -> Vec<String> {
+    analyze(text, config)
+        .findings
+        .iter()
+        .map(|f| f.range.of(text).to_owned())
+        .collect()
+}
+
 #[test]
 fn suppression_comments_silence_a_paragraph_or_the_file() {
     let config = Config::default();
     let text = "<!-- clerk: ignore A001 -->\nThe QRZ would run.\n\nThe XYW would not.\n";
-    let codes: Vec<_> = analyze(text, &config)
-        .findings
-        .iter()
-        .map(|f| f.range.of(text).to_owned())
-        .collect();
-    assert_eq!(codes, vec!["XYW"]);
+    assert_eq!(flagged_words(text, &config), vec!["XYW"]);
     let text = "<!-- clerk: ignore-file undefined-abbreviation -->\nThe QRZ would run.\n\nThe XYW would not.\n";
     assert!(analyze(text, &config).findings.is_empty());
     let text = "The QRZ would run. <!-- clerk: ignore -->\nThe XYW would not.\n";
-    let codes: Vec<_> = analyze(text, &config)
-        .findings
-        .iter()
-        .map(|f| f.range.of(text).to_owned())
-        .collect();
-    assert_eq!(codes, vec!["XYW"]);
+    assert_eq!(flagged_words(text, &config), vec!["XYW"]);
 }
 
 #[test]
