@@ -111,6 +111,16 @@ fn growth(small: &str, large: &str, config: &Config, turns: usize) -> f64 {
     ratios[turns / 2]
 }
 
+/// One line of the report: a case's label, its size, time and throughput.
+fn report(label: &str, bytes: usize, elapsed: Duration) -> String {
+    format!(
+        "  {label}{:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
+        bytes as f64 / 1e6,
+        elapsed.as_secs_f64() * 1e3,
+        megabytes_per_second(bytes, elapsed)
+    )
+}
+
 fn megabytes_per_second(bytes: usize, elapsed: Duration) -> f64 {
     bytes as f64 / 1_000_000.0 / elapsed.as_secs_f64()
 }
@@ -123,18 +133,8 @@ fn main() {
     let ten = document(10_000_000);
     let t1 = time(&one, &config, 9);
     let t10 = time(&ten, &config, 5);
-    println!(
-        "  one document, {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
-        one.len() as f64 / 1e6,
-        t1.as_secs_f64() * 1e3,
-        megabytes_per_second(one.len(), t1)
-    );
-    println!(
-        "  one document, {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
-        ten.len() as f64 / 1e6,
-        t10.as_secs_f64() * 1e3,
-        megabytes_per_second(ten.len(), t10)
-    );
+    println!("{}", report("one document, ", one.len(), t1));
+    println!("{}", report("one document, ", ten.len(), t10));
     let ratio = growth(&one, &ten, &config, 5);
     println!("  ten times the text took {ratio:.2} times as long (linear is 10)");
 
@@ -146,10 +146,8 @@ fn main() {
     let long_line = unit.repeat(5_000_000 / unit.len());
     let t_long = time(&long_line, &config, 3);
     println!(
-        "  one line,      {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s (ten times the line: {:.2} times as long)",
-        long_line.len() as f64 / 1e6,
-        t_long.as_secs_f64() * 1e3,
-        megabytes_per_second(long_line.len(), t_long),
+        "{} (ten times the line: {:.2} times as long)",
+        report("one line,      ", long_line.len(), t_long),
         growth(&short_line, &long_line, &config, 3)
     );
 
@@ -171,12 +169,7 @@ fn main() {
         if !one_pass.is_empty() {
             let real = one_pass.repeat(5_000_000 / one_pass.len() + 1);
             let t = time(&real, &config, 5);
-            println!(
-                "  real minutes,  {:>6.2} MB: {:>8.1} ms  {:>7.1} MB/s",
-                real.len() as f64 / 1e6,
-                t.as_secs_f64() * 1e3,
-                megabytes_per_second(real.len(), t)
-            );
+            println!("{}", report("real minutes,  ", real.len(), t));
         }
     }
 
