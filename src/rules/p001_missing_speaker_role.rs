@@ -27,7 +27,7 @@
 
 use super::{Applicability, Context, Edit, Rule, Severity, Sink};
 use crate::config::RegisteredPerson;
-use crate::syntax::{AttendanceKind, Mention, MentionSource, Person};
+use crate::syntax::{lexicon, AttendanceKind, Document, Mention, MentionSource, Person};
 
 pub const RULE: Rule = Rule {
     code: "P001",
@@ -39,12 +39,28 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     let doc = cx.doc;
+    // Minutes that never say who was there (an excerpt, a note of a
+    // meeting) give no ground to say someone was not introduced, unless
+    // the register in clerk.toml knows the person.
+    let says_who_attended = !doc.roster.is_empty();
+    if !says_who_attended && cx.config.people.is_empty() {
+        return;
+    }
     for person in &doc.people {
         let mentions: Vec<&Mention> = person.mentions.iter().map(|&i| &doc.mentions[i]).collect();
         let Some(first) = mentions.first() else {
             continue;
         };
-        if !mentions.iter().any(|m| m.speaks) || has_role_at_first_mention(person, first) {
+        if has_role_at_first_mention(person, first)
+            || affiliated(cx.text, first)
+            || doc.roster.names_nearly(&person.surname)
+        {
+            continue;
+        }
+        if !mentions
+            .iter()
+            .any(|m| m.speaks && speaks_in_own_words(cx.text, doc, m))
+        {
             continue;
         }
         if matches!(
@@ -55,6 +71,9 @@ fn check(cx: &Context, sink: &mut Sink) {
         }
         let name = first.range.of(cx.text);
         let registered = registered(&cx.config.people, person, cx.text, &mentions);
+        if !says_who_attended && registered.is_none() {
+            continue;
+        }
         let later = person
             .roles
             .iter()
@@ -73,7 +92,10 @@ fn check(cx: &Context, sink: &mut Sink) {
         if let Some(later) = later {
             finding.related(later.range, "the role is given here");
         }
-        if let Some(speaking) = mentions.iter().find(|m| m.speaks) {
+        if let Some(speaking) = mentions
+            .iter()
+            .find(|m| m.speaks && speaks_in_own_words(cx.text, doc, m))
+        {
             if speaking.range != first.range {
                 finding.related(
                     speaking.range,
@@ -96,6 +118,118 @@ fn check(cx: &Context, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// Whether the mention opens a sentence or clause and a speech verb
+/// follows the name at once: "Mr Hale explained", "Ms Orme then asked".
+/// Left out: "proposed by Mr Hale" (a proposer is a member, and a member
+/// missing from the list is the list's slip), "noted that Mr Hale had
+/// said" (reported, not spoken at the meeting), "has offered", "will
+/// report" (not something said at this meeting).
+fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
+    let Some(block) = doc
+        .blocks
+        .iter()
+        .find(|block| block.content.contains_range(mention.range))
+    else {
+        return false;
+    };
+    if heard_from_the_public(text, doc, block) {
+        return false;
+    }
+    let before = text[block.content.start..mention.range.start].trim_end();
+    let opens_clause = before.is_empty()
+        || before.ends_with(['.', ';', ':', '!', '?', ')', '>', '*', '–', '—'])
+        || before.ends_with(" -");
+    if !opens_clause {
+        return false;
+    }
+    let after = &text[mention.range.end..block.content.end];
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()));
+    // A name without an honorific may be a body's or a place's ("Park
+    // Farm confirmed"): only verbs that people alone do count for it.
+    let person_only = mention.source == MentionSource::FullName;
+    for _ in 0..2 {
+        match words.next() {
+            // Declaring an interest, proposing and seconding are members'
+            // acts: a member missing from the list is the list's slip.
+            Some("declared" | "proposed" | "seconded" | "moved") => return false,
+            Some(word) if person_only => return PERSONAL_VERBS.contains(&word),
+            Some(word) if lexicon::is_speech_verb(word) => return true,
+            Some("also" | "then" | "further" | "again" | "briefly" | "formally") => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the block lies under an item or label for the public's part
+/// of the meeting ("Public Participation", "Open Forum", "Matters raised
+/// by the public:"): there, the heading gives the speaker's capacity.
+fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Block) -> bool {
+    const PUBLIC: &[&str] = &[
+        "public",
+        "forum",
+        "open session",
+        "residents",
+        "parishioners",
+    ];
+    let says_public = |slice: &str| {
+        let lower = slice.to_lowercase();
+        PUBLIC.iter().any(|word| lower.contains(word))
+    };
+    let item_title = block
+        .item
+        .and_then(|item| doc.items.get(item))
+        .map(|item| item.title.of(text));
+    let opening =
+        crate::text::floor_char_boundary(text, (block.content.start + 60).min(block.content.end));
+    item_title.is_some_and(says_public)
+        || says_public(&text[block.content.start..opening.max(block.content.start)])
+        || doc
+            .sections
+            .iter()
+            .rev()
+            .find(|section| section.range.contains(block.content.start))
+            .is_some_and(|section| says_public(section.label.of(text)))
+}
+
+/// Verbs a body, a scheme or a place is not the subject of in minutes.
+const PERSONAL_VERBS: &[&str] = &[
+    "said",
+    "asked",
+    "stated",
+    "felt",
+    "expressed",
+    "queried",
+    "enquired",
+    "inquired",
+    "replied",
+    "commented",
+    "remarked",
+    "suggested",
+    "thanked",
+    "described",
+    "explained",
+    "briefed",
+    "questioned",
+    "wondered",
+    "mentioned",
+];
+
+/// Whether the name is followed by an affiliation or role in brackets:
+/// "Mr Ray Moss (Village News)", "Ann Bell (Govan East CC)". A capacity
+/// given that way is given, whether or not the parser reads it as a role.
+fn affiliated(text: &str, mention: &Mention) -> bool {
+    let after = text[mention.range.end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    after
+        .strip_prefix('(')
+        .map(|inside| inside.trim_start())
+        .is_some_and(|inside| {
+            inside.starts_with(|c: char| c.is_uppercase()) || inside.starts_with("the ")
+        })
 }
 
 fn has_role_at_first_mention(person: &Person, first: &Mention) -> bool {
@@ -138,7 +272,19 @@ fn house_form(
     registered: Option<&RegisteredPerson>,
 ) -> String {
     let written = first.range.of(text);
-    let full_name = registered.map_or(person.full_name.as_str(), |r| r.name.as_str());
+    // A register entry may carry its own honorific ("Mr Okafor"): the
+    // honorific is written once, as the minutes wrote it.
+    let registered_name = registered.map(|r| {
+        r.name
+            .split_whitespace()
+            .skip_while(|w| crate::syntax::lexicon::is_honorific(w.trim_end_matches('.')))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let full_name = registered_name
+        .as_deref()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(person.full_name.as_str());
     let honorific = written
         .split_whitespace()
         .next()

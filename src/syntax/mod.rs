@@ -14,6 +14,7 @@ mod lines;
 mod model;
 mod people;
 mod resolutions;
+mod roster;
 mod sorted_cursor;
 mod structure;
 mod suppressions;
@@ -21,6 +22,7 @@ pub mod words;
 
 pub use abbreviations::letters_match;
 pub use model::*;
+pub use roster::Roster;
 
 /// Parses minutes text into its document model.
 pub fn parse(text: &str) -> Document {
@@ -31,6 +33,7 @@ pub fn parse(text: &str) -> Document {
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
+    let roster = roster::gather(text, &skeleton.blocks, &skeleton.attendance, front_matter);
     let (abbreviations, definitions) =
         abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
     let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
@@ -46,6 +49,7 @@ pub fn parse(text: &str) -> Document {
         resolution_blocks,
         people,
         mentions,
+        roster,
         abbreviations,
         definitions,
         suppressions,

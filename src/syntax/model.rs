@@ -28,6 +28,8 @@ pub struct Document {
     pub people: Vec<Person>,
     /// Every place a person is named, in text order.
     pub mentions: Vec<Mention>,
+    /// The names written where the minutes say who was there.
+    pub roster: super::Roster,
     /// Every use of an abbreviation, in text order, definitions included.
     pub abbreviations: Vec<AbbreviationUse>,
     /// Every place an abbreviation is spelled out, in text order.

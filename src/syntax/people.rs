@@ -403,7 +403,7 @@ pub fn find_people(
         let mention_index = mentions.len();
         let person_entry = &mut people[person];
         person_entry.mentions.push(mention_index);
-        if let Some(role) = role {
+        if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
             person_entry.roles.push(RoleStatement {
                 range: role,
                 text: role.of(text).trim().to_owned(),
@@ -877,6 +877,19 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
         && !starts_with_honorific
         && words.iter().any(|w| is_role_noun(w)))
     .then_some(role)
+}
+
+/// Whether the words read as one role, not a span that ran on into the
+/// next name or bracket ("Chairman), Cllr Mrs T Mann", "Mr P Murfitt and
+/// the Clerk"): only those are stated roles a check may compare or copy.
+fn reads_as_one_role(role: &str) -> bool {
+    let role = role.trim();
+    !role.contains(['(', ')', '[', ']'])
+        && !role.starts_with("and ")
+        && !role.contains(" and the ")
+        && !role
+            .split_whitespace()
+            .any(|word| is_honorific(word.trim_end_matches('.')))
 }
 
 /// Whether a speech verb follows `at`: "explained", ", presented", "also noted".

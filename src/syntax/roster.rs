@@ -1,0 +1,285 @@
+//! The roster: every name written where minutes say who was there, read
+//! loosely, so that a check can tell that a person was introduced even
+//! when the attendance list is in a form the parser does not take apart.
+//!
+//! Attendance is written in many ways: a label with or without a colon,
+//! under a numbered item (`1. Present:`), as its own heading (`Trustees
+//! present`) followed by lines of names, as one comma list running over
+//! several lines, in YAML front matter (`attendees:`). The attendance
+//! parser reads the common forms into entries with roles; this pass only
+//! gathers the capitalised words of every such place, so that P001 stays
+//! silent about anyone whose name appears there. A miss here costs a
+//! false alarm; a word gathered too many costs at most a missed finding.
+
+use super::lexicon::{is_honorific, is_speech_verb};
+use super::model::{AttendanceList, Block, BlockKind};
+use crate::text::TextRange;
+
+/// How far into the document attendance is looked for, in blocks: lists of
+/// who was there open the minutes, after the heading and perhaps an item
+/// or two (`1. Present`, `2. Apologies`).
+const HEAD_BLOCKS: usize = 48;
+
+/// How many blocks after a label standing alone may hold its names.
+const LIST_BLOCKS: usize = 40;
+
+/// Words that say a paragraph is about who attended. Matched at the start
+/// of a word, in any case.
+const ATTENDANCE_WORDS: &[&str] = &[
+    "present",
+    "attend",
+    "apolog",
+    "absent",
+    "members",
+    "councillors",
+    "trustees",
+    "governors",
+    "directors",
+    "officers",
+    "guests",
+    "visitors",
+    "observers",
+    "panel",
+    "representatives",
+    "invited",
+    "co-opted",
+    "minute taker",
+    "minutes taken",
+    "in the chair",
+    "chairman:",
+    "chair:",
+    "clerk:",
+    "secretary:",
+    "treasurer:",
+];
+
+/// Front matter keys that list people.
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "attendees",
+    "attendance",
+    "present",
+    "members",
+    "apologies",
+    "participants",
+];
+
+/// The names of the roster, lower-cased, sorted and without repeats.
+#[derive(Clone, Debug, Default)]
+pub struct Roster {
+    words: Vec<String>,
+}
+
+impl Roster {
+    /// Whether `name` (a surname, or any one word of a name) is in the roster.
+    pub fn names(&self, name: &str) -> bool {
+        let key = name.to_lowercase();
+        self.words.binary_search(&key).is_ok()
+    }
+
+    /// Whether `name` is in the roster, or a name one letter away from it
+    /// is ("Mrs T Man" in the list, "Mrs T Mann" in the text): a slip in
+    /// the list is no sign that the person was never introduced.
+    pub fn names_nearly(&self, name: &str) -> bool {
+        let key = name.to_lowercase();
+        if self.words.binary_search(&key).is_ok() {
+            return true;
+        }
+        let length = key.chars().count();
+        length >= 4
+            && self.words.iter().any(|word| {
+                let other = word.chars().count();
+                other.abs_diff(length) <= 1
+                    && other >= 3
+                    && word.chars().next() == key.chars().next()
+                    && one_edit_apart(word, &key)
+            })
+    }
+
+    /// Whether the document says anywhere who attended.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Gathers the roster from the attendance lists, the blocks near the top
+/// that speak of attendance, the lines that follow a label standing alone,
+/// and front matter keys that list people.
+pub fn gather(
+    text: &str,
+    blocks: &[Block],
+    attendance: &[AttendanceList],
+    front_matter: Option<TextRange>,
+) -> Roster {
+    let mut words = Vec::new();
+    for list in attendance {
+        add_names(list.range.of(text), &mut words);
+    }
+    let mut following = 0usize;
+    for block in blocks.iter().take(HEAD_BLOCKS) {
+        if block.kind == BlockKind::MeetingHeading {
+            continue;
+        }
+        let slice = block.range.of(text);
+        if slice.len() > 4000 {
+            following = 0;
+            continue;
+        }
+        // The words of a label open the paragraph ("1. Present:", "Those
+        // attending", "Trustees present"), or the paragraph is a list.
+        let head = &slice[..crate::text::floor_char_boundary(slice, slice.len().min(60))];
+        let lower = head.to_lowercase();
+        let speaks_of_attendance = ATTENDANCE_WORDS.iter().any(|word| opens_word(&lower, word))
+            && (head.len() < 60 || reads_as_names(slice) || slice.contains(':'));
+        if speaks_of_attendance {
+            add_names(slice, &mut words);
+            // A label ("Trustees present", "CO-OPTED MEMBERS:", "Present:
+            // Ms A Lee (Chair)") may head more lines of names after it.
+            following = LIST_BLOCKS;
+            continue;
+        }
+        if following > 0 {
+            if block.kind == BlockKind::ItemHeading || !reads_as_names(slice) {
+                following = 0;
+                continue;
+            }
+            following -= 1;
+            add_names(slice, &mut words);
+        }
+    }
+    if let Some(front) = front_matter {
+        let mut in_list = false;
+        for line in front.of(text).lines() {
+            let trimmed = line.trim_start();
+            let indented = trimmed.len() < line.len() || trimmed.starts_with('-');
+            if let Some((key, value)) = trimmed.split_once(':').filter(|_| !indented) {
+                let key = key.trim().to_ascii_lowercase();
+                in_list = FRONT_MATTER_KEYS.contains(&key.as_str());
+                if in_list {
+                    add_names(value, &mut words);
+                }
+            } else if in_list && indented {
+                add_names(trimmed, &mut words);
+            } else {
+                in_list = false;
+            }
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    Roster { words }
+}
+
+/// Whether a paragraph reads as a list of names rather than prose: short,
+/// with at least two words in five capitalised, and no speech verb.
+fn reads_as_names(slice: &str) -> bool {
+    let mut words = 0;
+    let mut capitalised = 0;
+    for word in slice.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if is_speech_verb(word) {
+            return false;
+        }
+        words += 1;
+        capitalised += usize::from(word.starts_with(char::is_uppercase));
+    }
+    words > 0 && words <= 40 && capitalised * 5 >= words * 2
+}
+
+/// Whether two words differ by one letter changed, added or left out.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let same_start = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if same_start == short.len() {
+        return long.len() - short.len() <= 1;
+    }
+    let skip_long = same_start + 1;
+    let skip_short = if short.len() == long.len() {
+        same_start + 1
+    } else {
+        same_start
+    };
+    short[skip_short..] == long[skip_long..]
+}
+
+/// Whether `word` opens a word somewhere in `lower`.
+fn opens_word(lower: &str, word: &str) -> bool {
+    lower.match_indices(word).any(|(at, _)| {
+        let opens = !lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        // "present" is whole ("presented" is no label); the others may
+        // go on: "attending", "apologies", "members".
+        let ends = word != "present"
+            || !lower[at + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && c != 's');
+        opens && ends
+    })
+}
+
+/// Adds each capitalised word of `slice` (and each part of a hyphenated
+/// one), lower-cased, leaving out honorifics.
+fn add_names(slice: &str, words: &mut Vec<String>) {
+    for word in slice.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        if !word.starts_with(char::is_uppercase) || is_honorific(word) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if lower.contains('-') {
+            for part in lower.split('-').filter(|part| !part.is_empty()) {
+                words.push(part.to_owned());
+            }
+        }
+        words.push(lower);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn tells_names_one_letter_apart() {
+        assert!(one_edit_apart("man", "mann"));
+        assert!(one_edit_apart("mackay", "mackey"));
+        assert!(!one_edit_apart("mann", "manley"));
+        assert!(!one_edit_apart("smith", "smyth_"));
+    }
+
+    #[test]
+    fn gathers_names_from_a_label_standing_alone_and_its_lines() {
+        let text = "Trustees present\n\nMrs D Vane-Chair\n\nMs K Orme : Field Officer\n";
+        let doc = crate::syntax::parse(text);
+        assert!(doc.roster.names("Vane"));
+        assert!(doc.roster.names("Orme"));
+        assert!(!doc.roster.names("Mrs"));
+    }
+
+    #[test]
+    fn gathers_names_from_front_matter_lists() {
+        let text = "---\ntitle: Minutes\nattendees:\n  - Ann Lee\n  - Tom Hart\n---\nText.\n";
+        let doc = crate::syntax::parse(text);
+        assert!(doc.roster.names("Hart"));
+        assert!(!doc.roster.names("Minutes"));
+    }
+}
