@@ -27,6 +27,7 @@
 
 use super::{Applicability, Context, Edit, Rule, Severity, Sink};
 use crate::config::ExpansionSource;
+use crate::syntax::lexicon::is_honorific;
 
 pub const RULE: Rule = Rule {
     code: "A001",
@@ -53,9 +54,15 @@ fn check(cx: &Context, sink: &mut Sink) {
             .uses
             .iter()
             .map(|&i| &cx.doc.abbreviations[i])
+            .filter(|use_| !is_title_initials_or_code(cx, use_.range))
             .collect();
-        let first = uses[0];
+        let Some(&first) = uses.first() else {
+            continue;
+        };
         let key = &entry.key;
+        if explained_by_the_text(cx, key) {
+            continue;
+        }
         let expansion = config.expansion(key);
         let message = match expansion {
             Some((expansion, ExpansionSource::Glossary)) => {
@@ -83,4 +90,75 @@ fn check(cx: &Context, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// Whether the minutes' own words explain `key` without a definition: its
+/// letters open a run of capitalised words ("Norfolk County Council"
+/// beside "NCC"), it is written elsewhere as an ordinary word ("Eon"), or
+/// it is a compound whose first part is explained ("NCC-HD").
+fn explained_by_the_text(cx: &Context, key: &str) -> bool {
+    let words = cx.plain_words();
+    if words.spelled_in_words(key) || words.written_as_a_word(key) {
+        return true;
+    }
+    let Some((head, _)) = key.split_once(['-', '/']) else {
+        return false;
+    };
+    cx.config.is_known(head)
+        || words.spelled_in_words(head)
+        || cx
+            .abbreviations()
+            .entries
+            .iter()
+            .any(|entry| entry.key == head && !entry.definitions.is_empty())
+}
+
+/// Whether a use is no abbreviation a reader must be told: initials or a
+/// title written with a person's name ("Cllr PJ Hale", "PC Jackson",
+/// "Councillors JM Bart"), a code before a number ("USD 2,000", "MIN
+/// 114"), or letters run into a number ("8.OOpm", where O stands for 0).
+fn is_title_initials_or_code(cx: &Context, range: crate::text::TextRange) -> bool {
+    let text = cx.text;
+    let before = &text[..range.start];
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '.')
+    {
+        return true;
+    }
+    let previous = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphabetic());
+    if !previous.is_empty() && is_honorific(previous) {
+        return true;
+    }
+    let after = &text[range.end..];
+    let after = after.strip_prefix(['s', '.']).unwrap_or(after);
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let next: &str = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | ')' | '.'))
+        .next()
+        .unwrap_or("");
+    let next = next
+        .strip_suffix("'s")
+        .or_else(|| next.strip_suffix("’s"))
+        .unwrap_or(next);
+    let is_name_word = next.starts_with(|c: char| c.is_uppercase())
+        && next.chars().skip(1).any(char::is_lowercase);
+    is_name_word
+        && (cx.doc.roster.names(next)
+            || cx
+                .doc
+                .people
+                .iter()
+                .any(|person| person.surname.eq_ignore_ascii_case(next)))
 }

@@ -14,6 +14,7 @@ mod abbreviation_index;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
+mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
@@ -136,6 +137,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub config: &'a Config,
     abbreviations: std::cell::OnceCell<abbreviation_index::AbbreviationIndex>,
+    plain_words: std::cell::OnceCell<plain_words::PlainWords>,
 }
 
 impl Context<'_> {
@@ -143,6 +145,12 @@ impl Context<'_> {
     fn abbreviations(&self) -> &abbreviation_index::AbbreviationIndex {
         self.abbreviations
             .get_or_init(|| abbreviation_index::AbbreviationIndex::new(self.doc))
+    }
+
+    /// What the document's capitalised words say of abbreviations, built on first use.
+    fn plain_words(&self) -> &plain_words::PlainWords {
+        self.plain_words
+            .get_or_init(|| plain_words::PlainWords::new(self.text, self.doc))
     }
 }
 
@@ -258,6 +266,7 @@ pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
         doc,
         config,
         abbreviations: std::cell::OnceCell::new(),
+        plain_words: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     for rule in RULES {
