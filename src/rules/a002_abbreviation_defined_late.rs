@@ -45,7 +45,12 @@ fn check(cx: &Context, sink: &mut Sink) {
             continue;
         };
         let definition = &doc.definitions[first_definition];
-        if definition.form == DefinitionForm::Initials {
+        // Only a real spelling-out can come late, and an abbreviation every
+        // reader knows needs none.
+        if definition.form == DefinitionForm::Initials
+            || !definition.letters_match
+            || cx.config.is_known(&entry.key)
+        {
             continue;
         }
         let early =

@@ -43,10 +43,56 @@ fn check(cx: &Context, sink: &mut Sink) {
             .flat_map(char::to_uppercase)
             .collect();
         let key = &definition.key;
+        if !is_near_miss(key, &initials) || cx.config.is_known(key) {
+            continue;
+        }
         sink.push(
             definition.abbreviation,
             format!("The letters of {key} do not match \u{201c}{expansion}\u{201d}, whose initials are {initials}"),
         )
         .related(definition.expansion, "the words that spell it out");
     }
+}
+
+/// Whether the letters of `key` nearly fit `initials`, as a slip does
+/// ("BSCB" for Barnet Children's Safeguarding Board, "VOSA" for a name with
+/// a word left out): the same first letter, not a shortening that leaves
+/// words out ("SADMP" for "... Policies Document"), and at most two letters
+/// changed, or the same letters in another order. Letters that share
+/// nothing are no spelling-out at all but an affiliation or a gloss
+/// ("Cllr Ann Orr (SBC)", "SAM (Vehicle Activated Sign)"), and compounds
+/// ("Planning Department (ABC-PD)") take their head from elsewhere.
+fn is_near_miss(key: &str, initials: &str) -> bool {
+    if key.contains(['-', '/', '&']) {
+        return false;
+    }
+    let key: Vec<char> = key.chars().filter(|c| c.is_uppercase()).collect();
+    let initials: Vec<char> = initials.chars().collect();
+    if key.len() < 2 || initials.is_empty() || key[0] != initials[0] {
+        return false;
+    }
+    let mut rest = initials.iter();
+    let shortening = key.iter().all(|k| rest.any(|i| i == k));
+    if shortening {
+        return false;
+    }
+    let mut sorted_key = key.clone();
+    let mut sorted_initials = initials.clone();
+    sorted_key.sort_unstable();
+    sorted_initials.sort_unstable();
+    sorted_key == sorted_initials || edit_distance(&key, &initials) <= 2
+}
+
+/// Letters changed, added or left out to turn one word into the other.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }

@@ -33,10 +33,18 @@ fn check(cx: &Context, sink: &mut Sink) {
             continue;
         };
         let first = &cx.doc.definitions[first];
+        // Only two real spellings-out disagree: a person's or a place's
+        // name before "(SBC)" is an affiliation, not an expansion.
+        if !spells_out(cx.text, first) {
+            continue;
+        }
         let first_text = first.expansion.of(cx.text);
         let first_normal = normalise(first_text);
         for &later in rest {
             let later = &cx.doc.definitions[later];
+            if !spells_out(cx.text, later) {
+                continue;
+            }
             let later_text = later.expansion.of(cx.text);
             // The same words again need no folding to compare.
             if later_text == first_text || normalise(later_text) == first_normal {
@@ -80,4 +88,18 @@ fn normalise(expansion: &str) -> String {
         .filter(|w| *w != "the" && !honorific(w))
         .collect();
     words.join(" ")
+}
+
+/// Whether a definition's words spell the abbreviation out at all: they
+/// open with its first letter and are not initials after a name. "Cllr
+/// Ann Orr (SBC)" is an affiliation, and changing it would change a name.
+fn spells_out(text: &str, definition: &crate::syntax::Definition) -> bool {
+    let first_letter = |s: &str| {
+        s.chars()
+            .find(|c| c.is_alphabetic())
+            .map(|c| c.to_lowercase().next())
+    };
+    definition.form != crate::syntax::DefinitionForm::Initials
+        && (definition.letters_match
+            || first_letter(definition.expansion.of(text)) == first_letter(&definition.key))
 }

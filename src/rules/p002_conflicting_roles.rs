@@ -77,11 +77,10 @@ fn check(cx: &Context, sink: &mut Sink) {
 fn normalise(role: &str) -> String {
     let lower = role.to_lowercase().replace('’', "'");
     lower
-        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '-' | '–'))
         .filter(|w| !w.is_empty() && *w != "the")
         .map(|w| match w {
             "chairman" | "chairwoman" | "chairperson" => "chair",
-            "vice-chairman" | "vice-chairwoman" => "vice-chair",
             other => other,
         })
         .collect::<Vec<_>>()

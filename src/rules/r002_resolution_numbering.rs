@@ -179,7 +179,12 @@ fn minute_numbered(cx: &Context, sink: &mut Sink) {
             let MarkerKind::Paragraph { parts } = &marker.kind else {
                 continue;
             };
-            if parts[0] == item_value {
+            if parts[0] == item_value || !numbered_under(cx, block.item, item_value, marker.range) {
+                continue;
+            }
+            if numbered_under(cx, block.item, parts[0], marker.range) {
+                // Other paragraphs carry the same minute number: the item's
+                // own heading was missed, and this is no slip.
                 continue;
             }
             let written = marker.range.of(cx.text);
@@ -193,4 +198,24 @@ fn minute_numbered(cx: &Context, sink: &mut Sink) {
             .fix(format!("Renumber it {fixed}"), Applicability::Unsafe, vec![Edit::replace(marker.range, fixed)]);
         }
     }
+}
+
+/// Whether another paragraph of the item, outside `except`, is numbered
+/// under minute `minute` ("6.1" under 6).
+fn numbered_under(
+    cx: &Context,
+    item: Option<usize>,
+    minute: u32,
+    except: crate::text::TextRange,
+) -> bool {
+    cx.doc
+        .blocks
+        .iter()
+        .filter(|block| block.item == item)
+        .any(|block| {
+            block.marker.as_ref().is_some_and(|marker| {
+                marker.range != except
+                    && matches!(&marker.kind, MarkerKind::Paragraph { parts } if parts[0] == minute)
+            })
+        })
 }

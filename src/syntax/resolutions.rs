@@ -23,7 +23,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         (?:
             (?:(?:[Ii]t\s+was|[Tt]he\s+following\s+was|[Ss]ubject\s+to\s+[^.]{0,80}?,?\s+it\s+was)\s+(?:therefore\s+|then\s+|also\s+|accordingly\s+)?(?:(?:unanimously|UNANIMOUSLY)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed|DECIDED|[Dd]ecided|RECOMMENDED|[Rr]ecommended))
           | (?:(?:UNANIMOUSLY|Unanimously)\s+)?(?:RESOLVED|AGREED|DECIDED|RECOMMENDED)\b
-          | (?:^(?:Resolved|Agreed|Decision|Decided|Recommended)\b)
+          | (?:^(?:\*\*|__|\*|_)?(?:(?:And|and)\s+)?(?:Resolved|Agreed|Decision|Decided|Recommended)\b(?:\*\*|__|\*|_)?)
           | (?:(?:[Tt]he\s+)?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Authority|Convention|Forum|Governors|meeting)\s+(?:therefore\s+|then\s+|unanimously\s+)?(?:resolved|RESOLVED)\b)
         )
         (?:\s*(?::-|:|–|—|-)?)",
@@ -150,7 +150,9 @@ fn search_decision_marker(text: &str, content: TextRange) -> Option<DecisionMark
     let word_end = whole.start()
         + whole
             .as_str()
-            .trim_end_matches([' ', '\t', '\n', '\r', '\u{a0}', ':', '-', '–', '—'])
+            .trim_end_matches([
+                ' ', '\t', '\n', '\r', '\u{a0}', ':', '-', '–', '—', '*', '_',
+            ])
             .len();
     let range = TextRange::new(content.start + whole.start(), content.start + word_end);
     let after = trim_range(
@@ -212,6 +214,21 @@ fn acts(word: &str) -> bool {
             word,
             "should" | "shall" | "will" | "would" | "do" | "does" | "to"
         )
+}
+
+/// Whether a numbered paragraph reads as the heading of the next item
+/// ("2. Election of Vice Chairman", "b) **Banking Services**") rather than
+/// a decision: a few words, no full stop, no verb of deciding.
+fn reads_as_a_heading(slice: &str) -> bool {
+    let trimmed = slice.trim().trim_matches(['*', '_']);
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    words.len() <= 8
+        && !trimmed.ends_with(['.', ';', ':'])
+        && !starts_with_that(trimmed)
+        && !words.iter().any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphabetic());
+            is_decision_verb(word) || word.eq_ignore_ascii_case("be")
+        })
 }
 
 /// A lead-in such as "That Cabinet:" or "That the Committee agreed that:".
@@ -289,6 +306,23 @@ pub fn resolution_blocks(
                 resolutions: Vec::new(),
             };
             let after = marker.after.of(text);
+            // "RESOLVED: (1) That ...": the first of a numbered list shares
+            // the marker's line, and the rest follow as their own blocks.
+            let inline_first = super::lines::list_marker(text, marker.after)
+                .filter(|(m, _)| m.kind.is_numbered())
+                .filter(|(_, rest)| starts_with_that(&text[*rest..marker.after.end]));
+            if let Some((list_marker, rest)) = inline_first {
+                resolution_block.resolutions.push(Resolution {
+                    range: marker.after,
+                    marker: Some(list_marker),
+                    text: TextRange::new(rest, marker.after.end),
+                });
+                open = Some(OpenBlock {
+                    block: resolution_block,
+                    unmarked: false,
+                });
+                continue;
+            }
             let stays_open = after.is_empty() || is_lead_in(after);
             if !stays_open {
                 resolution_block.resolutions.push(Resolution {
@@ -320,7 +354,10 @@ pub fn resolution_blocks(
             let joins = if current.unmarked {
                 that && is_decision_like(content)
             } else {
-                block.marker.is_some() || that
+                block.marker.as_ref().is_some_and(|marker| {
+                    !reads_as_a_heading(content)
+                        && (that || !matches!(marker.kind, MarkerKind::Paragraph { .. }))
+                }) || that
             };
             if joins {
                 if !current.unmarked
