@@ -1,15 +1,24 @@
 //! clerk on real minutes from `../shared`: the two seed pages must give
-//! exactly the findings a careful clerk expects, and the 52 corpus documents
-//! must parse without a panic and with every range valid. Skipped when the
-//! folder is absent (it is public material kept beside the project, never in it).
+//! exactly the findings a careful clerk expects; every corpus document
+//! (the 52 minutes and the 358 whole documents of `sites/`) must parse
+//! with every range valid; every finding clerk makes there must have the
+//! team's verdict in `tests/corpus_verdicts.tsv`, and each check must be
+//! right at least 95 times in 100 by those verdicts; and `--fix` must
+//! change nothing but what the safe fixes claim. Skipped when the folder is
+//! absent (it is public material kept beside the project, never in it).
 //!
-//! The corpus snapshot records only counts, so none of its text is copied here.
+//! The record holds file names, lines, codes and flagged words only, so
+//! none of the minutes' text is copied here.
 
 use clerk::analysis::analyze;
 use clerk::config::Config;
+use clerk::rules::{apply_edits, Applicability, Edit, Finding};
 use clerk::text::{Encoding, LineIndex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+/// The least share of right findings among those judged right or wrong.
+const LEAST_PRECISION: f64 = 0.95;
 
 fn shared(folder: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,28 +68,54 @@ fn seeds_give_exactly_the_expected_findings() {
     );
 }
 
+/// Every corpus document, by its name relative to the corpus folder
+/// ("001_....txt", "sites/ayton/2024-02-06.txt"), in name order.
+fn corpus_documents(corpus: &Path) -> Vec<(String, String)> {
+    let mut names = Vec::new();
+    let mut folders = vec![corpus.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "style-guides") {
+                    folders.push(path);
+                }
+            } else if path.extension().is_some_and(|ext| ext == "txt") {
+                let name = path.strip_prefix(corpus).unwrap();
+                names.push(name.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(corpus.join(&name)).unwrap();
+            (name, text)
+        })
+        .collect()
+}
+
 #[test]
-fn corpus_parses_with_valid_ranges_and_known_finding_counts() {
+fn corpus_parses_with_valid_ranges() {
     let Some(corpus) = shared("corpus") else {
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 52);
+    let documents = corpus_documents(&corpus);
+    assert_eq!(documents.len(), 52 + 358);
     let config = Config::default();
-    let mut per_check: BTreeMap<&str, usize> = BTreeMap::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let analysis = analyze(&text, &config);
-        let outline = clerk::analysis::outline(&text, &analysis.doc);
+    for (name, text) in &documents {
+        let analysis = analyze(text, &config);
+        let outline = clerk::analysis::outline(text, &analysis.doc);
         let ranges = analysis
             .findings
             .iter()
             .flat_map(|f| std::iter::once(f.range).chain(f.related.iter().map(|r| r.range)))
+            .chain(analysis.findings.iter().flat_map(|f| {
+                f.fix
+                    .iter()
+                    .flat_map(|fix| fix.edits.iter().map(|e| e.range))
+            }))
             .chain(outline.iter().flat_map(|node| [node.range, node.selection]));
         for range in ranges {
             assert!(
@@ -88,18 +123,266 @@ fn corpus_parses_with_valid_ranges_and_known_finding_counts() {
                     && range.end <= text.len()
                     && text.is_char_boundary(range.start)
                     && text.is_char_boundary(range.end),
-                "{}: {range:?}",
-                path.display()
+                "{name}: {range:?}"
             );
         }
-        for finding in &analysis.findings {
-            *per_check.entry(finding.code).or_default() += 1;
+    }
+}
+
+/// What a careful clerk says of one finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Right,
+    Wrong,
+    Arguable,
+}
+
+/// A finding as the record names it: file, line, code, flagged word.
+type Key = (String, usize, String, String);
+
+struct Record {
+    /// Documents in which every A001 finding has a verdict; elsewhere A001
+    /// is not recorded (it fires too often to judge every finding).
+    a001_sample: HashSet<String>,
+    verdicts: HashMap<Key, Verdict>,
+}
+
+fn read_record() -> Record {
+    let text = include_str!("corpus_verdicts.tsv");
+    let mut record = Record {
+        a001_sample: HashSet::new(),
+        verdicts: HashMap::new(),
+    };
+    for (number, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["sample", "A001", file] => {
+                record.a001_sample.insert((*file).to_owned());
+            }
+            [file, line, code, word, verdict, _why] => {
+                let verdict = match *verdict {
+                    "right" => Verdict::Right,
+                    "wrong" => Verdict::Wrong,
+                    "arguable" => Verdict::Arguable,
+                    other => panic!("corpus_verdicts.tsv:{}: verdict {other:?}", number + 1),
+                };
+                let key = (
+                    (*file).to_owned(),
+                    line.parse().unwrap(),
+                    (*code).to_owned(),
+                    (*word).to_owned(),
+                );
+                assert!(
+                    record.verdicts.insert(key, verdict).is_none(),
+                    "corpus_verdicts.tsv:{}: a second verdict for one finding",
+                    number + 1
+                );
+            }
+            _ => panic!("corpus_verdicts.tsv:{}: not a record line", number + 1),
         }
     }
-    // Each of these was read by hand; see the README's corpus section. A
-    // change here is a change in what clerk tells clerks: look at it.
-    let expected: BTreeMap<&str, usize> = [("A001", 97), ("P001", 7), ("R001", 1)]
-        .into_iter()
+    record
+}
+
+/// The record's key of a finding: its one-based line and the first 60
+/// characters of the flagged text, tabs and line ends as spaces.
+fn key_of(name: &str, text: &str, index: &LineIndex, finding: &Finding) -> Key {
+    let line = index
+        .line_col(text, finding.range.start, Encoding::Chars)
+        .line as usize
+        + 1;
+    let word: String = finding
+        .range
+        .of(text)
+        .chars()
+        .map(|c| if matches!(c, '\t' | '\n') { ' ' } else { c })
+        .take(60)
         .collect();
-    assert_eq!(per_check, expected);
+    (name.to_owned(), line, finding.code.to_owned(), word)
+}
+
+#[test]
+fn every_finding_on_real_minutes_has_a_verdict_and_each_check_is_precise() {
+    let Some(corpus) = shared("corpus") else {
+        return;
+    };
+    let record = read_record();
+    let config = Config::default();
+    let mut unjudged = Vec::new();
+    let mut seen = HashSet::new();
+    // Per check: findings made, and verdicts right, wrong, arguable.
+    let mut tally: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    for (name, text) in corpus_documents(&corpus) {
+        let index = LineIndex::new(&text);
+        for finding in analyze(&text, &config).findings {
+            let counts = tally.entry(finding.code).or_default();
+            counts[0] += 1;
+            if finding.code == "A001" && !record.a001_sample.contains(&name) {
+                continue;
+            }
+            let key = key_of(&name, &text, &index, &finding);
+            match record.verdicts.get(&key) {
+                Some(verdict) => {
+                    counts[1 + *verdict as usize] += 1;
+                    seen.insert(key);
+                }
+                None => unjudged.push(format!("{}\t{}\t{}\t{}", key.0, key.1, key.2, key.3)),
+            }
+        }
+    }
+    let mut table = String::from("check  findings  judged  right  wrong  arguable  precision\n");
+    let mut imprecise = Vec::new();
+    for (code, [made, right, wrong, arguable]) in &tally {
+        let precision = (right + wrong > 0).then(|| *right as f64 / (right + wrong) as f64);
+        table.push_str(&format!(
+            "{code}   {made:>8}  {:>6}  {right:>5}  {wrong:>5}  {arguable:>8}  {}\n",
+            right + wrong + arguable,
+            precision.map_or("-".to_owned(), |p| format!("{p:.3}"))
+        ));
+        if precision.is_some_and(|p| p < LEAST_PRECISION) {
+            imprecise.push(*code);
+        }
+    }
+    println!("{table}");
+    let stale: Vec<&Key> = record
+        .verdicts
+        .keys()
+        .filter(|key| !seen.contains(*key))
+        .collect();
+    assert!(
+        unjudged.is_empty(),
+        "{} findings on the corpus have no verdict yet: read each and add it to \
+         tests/corpus_verdicts.tsv (file, line, code, word, right|wrong|arguable, why):\n{}\n\n{table}",
+        unjudged.len(),
+        unjudged.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "{} verdicts name findings clerk no longer makes; remove them:\n{stale:?}",
+        stale.len()
+    );
+    assert!(
+        imprecise.is_empty(),
+        "{imprecise:?} fall below {LEAST_PRECISION} precision on the corpus:\n{table}"
+    );
+}
+
+/// The safe edits `--fix` may make in one round: whole fixes, none
+/// touching another's text, in the order the findings come.
+fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
+    let mut chosen: Vec<Edit> = Vec::new();
+    for finding in findings {
+        let Some(fix) = finding
+            .fix
+            .as_ref()
+            .filter(|fix| fix.applicability == Applicability::Safe)
+        else {
+            continue;
+        };
+        let clashes = fix.edits.iter().any(|edit| {
+            chosen.iter().any(|other| {
+                edit.range.start < other.range.end && other.range.start < edit.range.end
+                    || edit.range == other.range
+            })
+        });
+        if !clashes {
+            chosen.extend(fix.edits.iter().cloned());
+        }
+    }
+    chosen
+}
+
+#[test]
+fn fixes_on_real_minutes_change_only_what_they_claim() {
+    let Some(corpus) = shared("corpus") else {
+        return;
+    };
+    let documents = corpus_documents(&corpus);
+    let folder = tempfile::tempdir().unwrap();
+    for (name, text) in &documents {
+        let path = folder.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let config = Config::default();
+    for (name, text) in &documents {
+        let analysis = analyze(text, &config);
+        for finding in &analysis.findings {
+            let Some(fix) = &finding.fix else { continue };
+            match finding.code {
+                // Renumbering touches the markers of the block it names, and nothing else.
+                "R001" | "R002" => {
+                    let block = analysis
+                        .doc
+                        .resolution_blocks
+                        .iter()
+                        .find(|block| block.range.contains_range(finding.range))
+                        .unwrap_or_else(|| panic!("{name}: {} outside its block", finding.code));
+                    for edit in &fix.edits {
+                        assert!(
+                            block
+                                .resolutions
+                                .iter()
+                                .any(|r| r.range.start <= edit.range.start
+                                    && edit.range.end <= r.text.start.max(r.range.start + 16)),
+                            "{name}: {} edits {:?} outside a resolution's number",
+                            finding.code,
+                            edit.range.of(text)
+                        );
+                    }
+                }
+                // A004 rewrites only the second spelling-out's words.
+                "A004" => assert!(
+                    fix.edits.len() == 1 && fix.edits[0].range == finding.range,
+                    "{name}: A004 edits more than the words it flags"
+                ),
+                _ => {}
+            }
+        }
+    }
+    let run = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+            .args(["check", "--fix", "--quiet", "--format", "json"])
+            .arg(folder.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.code().is_some_and(|code| code <= 1),
+            "clerk check --fix failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run();
+    let mut changed = 0;
+    for (name, text) in &documents {
+        let after = std::fs::read_to_string(folder.path().join(name)).unwrap();
+        // What the safe fixes claim, round after round, as `--fix` applies them.
+        let mut expected = text.clone();
+        for _ in 0..10 {
+            let edits = safe_edits(&analyze(&expected, &config).findings);
+            if edits.is_empty() {
+                break;
+            }
+            expected = apply_edits(&expected, &edits);
+        }
+        assert!(
+            after == expected,
+            "{name}: --fix wrote more or less than its safe fixes claim"
+        );
+        changed += usize::from(after != *text);
+    }
+    assert!(changed > 0, "no corpus document had a safe fix to apply");
+    // A second run finds nothing more to fix.
+    let before: Vec<String> = documents
+        .iter()
+        .map(|(name, _)| std::fs::read_to_string(folder.path().join(name)).unwrap())
+        .collect();
+    run();
+    for ((name, _), before) in documents.iter().zip(before) {
+        let after = std::fs::read_to_string(folder.path().join(name)).unwrap();
+        assert_eq!(after, before, "{name}: a second --fix changed it again");
+    }
 }

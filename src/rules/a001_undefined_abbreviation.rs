@@ -27,7 +27,7 @@
 
 use super::{Applicability, Context, Edit, Rule, Severity, Sink};
 use crate::config::ExpansionSource;
-use crate::syntax::lexicon::is_honorific;
+use crate::syntax::lexicon::{self, is_honorific};
 
 pub const RULE: Rule = Rule {
     code: "A001",
@@ -54,7 +54,10 @@ fn check(cx: &Context, sink: &mut Sink) {
             .uses
             .iter()
             .map(|&i| &cx.doc.abbreviations[i])
-            .filter(|use_| !is_title_initials_or_code(cx, use_.range))
+            .filter(|use_| {
+                !is_title_initials_or_code(cx, use_.range)
+                    && !is_among_words_in_capitals(cx, use_.range)
+            })
             .collect();
         let Some(&first) = uses.first() else {
             continue;
@@ -113,6 +116,31 @@ fn explained_by_the_text(cx: &Context, key: &str) -> bool {
             .any(|entry| entry.key == head && !entry.definitions.is_empty())
 }
 
+/// Whether the words after a use read as a line of a schedule of payments:
+/// two sums of money within the next few words ("EON (DD) Street lighting
+/// 57.44 2.87 60.31"). A payee is named as it trades, and its name is no
+/// abbreviation the minutes must spell out.
+fn is_payee(after: &str) -> bool {
+    let window = &after[..crate::text::floor_char_boundary(after, after.len().min(160))];
+    let window = window.split('\n').next().unwrap_or("");
+    let sums = window
+        .split_whitespace()
+        .map(|word| {
+            word.trim_start_matches(['£', '$', '€'])
+                .trim_end_matches([',', ';'])
+        })
+        .filter(|word| {
+            word.rsplit_once('.').is_some_and(|(whole, pence)| {
+                !whole.is_empty()
+                    && whole.bytes().all(|b| b.is_ascii_digit() || b == b',')
+                    && pence.len() == 2
+                    && pence.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
+        .count();
+    sums >= 2
+}
+
 /// Whether a use is no abbreviation a reader must be told: initials or a
 /// title written with a person's name ("Cllr PJ Hale", "PC Jackson",
 /// "Councillors JM Bart"), a code before a number ("USD 2,000", "MIN
@@ -137,6 +165,9 @@ fn is_title_initials_or_code(cx: &Context, range: crate::text::TextRange) -> boo
         return true;
     }
     let after = &text[range.end..];
+    if is_payee(after) {
+        return true;
+    }
     let after = after.strip_prefix(['s', '.']).unwrap_or(after);
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
@@ -154,11 +185,66 @@ fn is_title_initials_or_code(cx: &Context, range: crate::text::TextRange) -> boo
         .unwrap_or(next);
     let is_name_word = next.starts_with(|c: char| c.is_uppercase())
         && next.chars().skip(1).any(char::is_lowercase);
-    is_name_word
-        && (cx.doc.roster.names(next)
-            || cx
-                .doc
-                .people
-                .iter()
-                .any(|person| person.surname.eq_ignore_ascii_case(next)))
+    // Two capitals before a surname are a person's initials ("JA Ellis",
+    // "PJ Hale"), unless the word after names a body or a role ("EA
+    // Officer", "CC Account" stays in doubt and is left alone too).
+    let initials_before_a_name = range.len() == 2
+        && is_name_word
+        && !lexicon::is_role_noun(next)
+        && !lexicon::is_organisation_noun(next);
+    initials_before_a_name
+        || is_name_word
+            && (cx.doc.roster.names(next)
+                || cx
+                    .doc
+                    .people
+                    .iter()
+                    .any(|person| person.surname.eq_ignore_ascii_case(next)))
+}
+
+/// Whether a use stands beside another word in capitals, and one of the
+/// two is written elsewhere as an ordinary word: "PLAY AREAS", "the CROWN
+/// INN" are words set in capitals, not abbreviations.
+fn is_among_words_in_capitals(cx: &Context, range: crate::text::TextRange) -> bool {
+    let text = cx.text;
+    let is_capitals = |word: &str| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+    let clean = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let previous = clean(
+        text[..range.start]
+            .trim_end_matches([' ', '*', '_'])
+            .rsplit([' ', '\n', '\t'])
+            .next()
+            .unwrap_or(""),
+    );
+    let next = clean(
+        text[range.end..]
+            .trim_start_matches(['s', '\'', '’'])
+            .trim_start_matches([' ', '*', '_'])
+            .split([' ', '\n', '\t'])
+            .next()
+            .unwrap_or(""),
+    );
+    let this = range.of(text);
+    let words = cx.plain_words();
+    // Words in capitals that open a paragraph or item are its heading
+    // ("13. CROWN INN – contracts are expected"), set in capitals.
+    let block_start = cx
+        .doc
+        .blocks
+        .iter()
+        .find(|block| block.content.contains(range.start))
+        .map(|block| block.content.start);
+    let opens_block = block_start.is_some_and(|start| {
+        text[start..range.start]
+            .split_whitespace()
+            .all(|word| !word.chars().any(char::is_lowercase))
+    });
+    let beside_capitals = |word: &str| is_capitals(word) && word.len() >= 3;
+    if opens_block && (beside_capitals(&next) || beside_capitals(&previous)) {
+        return true;
+    }
+    [previous, next].iter().any(|neighbour| {
+        is_capitals(neighbour)
+            && (words.written_as_a_word(neighbour) || words.written_as_a_word(this))
+    })
 }

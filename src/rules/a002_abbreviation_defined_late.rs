@@ -53,10 +53,11 @@ fn check(cx: &Context, sink: &mut Sink) {
         {
             continue;
         }
-        let early =
-            entry.uses.iter().map(|&i| &doc.abbreviations[i]).find(|u| {
-                u.range.start < definition.abbreviation.start && !in_heading(u.range.start)
-            });
+        let early = entry.uses.iter().map(|&i| &doc.abbreviations[i]).find(|u| {
+            u.range.start < definition.abbreviation.start
+                && !in_heading(u.range.start)
+                && !on_a_numbered_title_line(cx.text, u.range.start)
+        });
         let Some(early) = early else { continue };
         let key = &entry.key;
         let expansion = definition.expansion.of(cx.text);
@@ -74,4 +75,19 @@ fn check(cx: &Context, sink: &mut Sink) {
             ],
         );
     }
+}
+
+/// Whether the use stands on a line that opens with a minute number
+/// ("117/20 To approve SLCC training"): an item's title run on into its
+/// text, where a short form is the house's way of naming the item.
+fn on_a_numbered_title_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].trim_start_matches(['*', '#', ' ']);
+    let number = line.split_whitespace().next().unwrap_or("");
+    number.starts_with(|c: char| c.is_ascii_digit())
+        && number
+            .trim_end_matches(['.', ')', '\\'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.'))
+        && line.split_whitespace().count() <= 12
 }

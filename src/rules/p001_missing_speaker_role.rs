@@ -52,15 +52,15 @@ fn check(cx: &Context, sink: &mut Sink) {
             continue;
         };
         if has_role_at_first_mention(person, first)
+            || named_with_a_role_before(cx.text, &person.surname, first.range.start)
             || affiliated(cx.text, first)
             || doc.roster.names_nearly(&person.surname)
         {
             continue;
         }
-        if !mentions
-            .iter()
-            .any(|m| m.speaks && speaks_in_own_words(cx.text, doc, m))
-        {
+        // The first mention must itself be the person speaking: a name
+        // first met in a letter or a report may be someone not present.
+        if !(first.speaks && speaks_in_own_words(cx.text, doc, first)) {
             continue;
         }
         if matches!(
@@ -138,10 +138,16 @@ fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
         return false;
     }
     let before = text[block.content.start..mention.range.start].trim_end();
+    // After a label ("Village Hall Report: Mr Eastgate reported") the
+    // label says in what capacity the person speaks.
     let opens_clause = before.is_empty()
-        || before.ends_with(['.', ';', ':', '!', '?', ')', '>', '*', '–', '—'])
+        || before.ends_with(['.', ';', '!', '?', ')', '>', '*', '–', '—'])
         || before.ends_with(" -");
-    if !opens_clause {
+    let under_a_report = block
+        .item
+        .and_then(|item| doc.items.get(item))
+        .is_some_and(|item| item.title.of(text).to_lowercase().contains("report"));
+    if !opens_clause || under_a_report {
         return false;
     }
     let after = &text[mention.range.end..block.content.end];
@@ -151,6 +157,9 @@ fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
     // A name without an honorific may be a body's or a place's ("Park
     // Farm confirmed"): only verbs that people alone do count for it.
     let person_only = mention.source == MentionSource::FullName;
+    if person_only && names_a_role(mention.range.of(text)) {
+        return false;
+    }
     for _ in 0..2 {
         match words.next() {
             // Declaring an interest, proposing and seconding are members'
@@ -165,9 +174,10 @@ fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
     false
 }
 
-/// Whether the block lies under an item or label for the public's part
-/// of the meeting ("Public Participation", "Open Forum", "Matters raised
-/// by the public:"): there, the heading gives the speaker's capacity.
+/// Whether the block lies under an item, heading or label for the public's
+/// part of the meeting ("Public Participation", "Open Forum", "Matters
+/// raised by the public:"), where the heading gives the speaker's
+/// capacity, or for correspondence, where people write rather than speak.
 fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Block) -> bool {
     const PUBLIC: &[&str] = &[
         "public",
@@ -175,6 +185,8 @@ fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Bloc
         "open session",
         "residents",
         "parishioners",
+        "correspondence",
+        "letters",
     ];
     let says_public = |slice: &str| {
         let lower = slice.to_lowercase();
@@ -186,7 +198,21 @@ fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Bloc
         .map(|item| item.title.of(text));
     let opening =
         crate::text::floor_char_boundary(text, (block.content.start + 60).min(block.content.end));
+    // A heading of its own just above ("**Public Forum**").
+    let index = doc
+        .blocks
+        .partition_point(|b| b.range.start < block.range.start);
+    let headed = doc.blocks[..index]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|b| b.item == block.item)
+        .any(|b| {
+            let content = b.content.of(text);
+            content.len() <= 60 && says_public(content) || names_the_public_part(content)
+        });
     item_title.is_some_and(says_public)
+        || headed
         || says_public(&text[block.content.start..opening.max(block.content.start)])
         || doc
             .sections
@@ -194,6 +220,30 @@ fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Bloc
             .rev()
             .find(|section| section.range.contains(block.content.start))
             .is_some_and(|section| says_public(section.label.of(text)))
+}
+
+/// Whether a capitalised pair names a role, not a person: "Glazewing
+/// Directors", "Parish Councillors".
+fn names_a_role(name: &str) -> bool {
+    name.split_whitespace().any(|word| {
+        lexicon::is_role_noun(word) || word.strip_suffix('s').is_some_and(lexicon::is_role_noun)
+    })
+}
+
+/// Whether a paragraph names the public's part of a meeting anywhere in it.
+fn names_the_public_part(slice: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "public forum",
+        "open forum",
+        "public participation",
+        "public question",
+        "public session",
+        "public comments",
+        "raised by the public",
+        "questions from the public",
+    ];
+    let lower = slice.to_lowercase();
+    PHRASES.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// Verbs a body, a scheme or a place is not the subject of in minutes.
@@ -218,6 +268,24 @@ const PERSONAL_VERBS: &[&str] = &[
     "wondered",
     "mentioned",
 ];
+
+/// Whether the surname stands earlier in the text with words in apposition
+/// or in brackets after it ("a talk by Mike Jackson, Director of
+/// Planning,"): the parser may not have tied that name to this person.
+fn named_with_a_role_before(text: &str, surname: &str, before: usize) -> bool {
+    if surname.len() < 3 {
+        return false;
+    }
+    memchr::memmem::find_iter(&text.as_bytes()[..before], surname.as_bytes()).any(|at| {
+        let after = &text[at + surname.len()..before];
+        let after = after
+            .strip_prefix(',')
+            .unwrap_or(after)
+            .trim_start_matches(' ');
+        let opened = after.len() < text[at + surname.len()..before].len();
+        after.starts_with('(') || opened && after.starts_with(|c: char| c.is_uppercase())
+    })
+}
 
 /// Whether the name is followed by an affiliation or role in brackets:
 /// "Mr Ray Moss (Village News)", "Ann Bell (Govan East CC)". A capacity

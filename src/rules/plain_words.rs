@@ -38,7 +38,14 @@ impl PlainWords {
                 continue;
             }
             let mut previous_end: Option<usize> = None;
-            let slice = block.content.of(text);
+            // Emphasis marks inside a name ("**Kings** **Lynn**") are read
+            // as spaces, so the words between them are seen.
+            let plain;
+            let mut slice = block.content.of(text);
+            if memchr::memchr2(b'*', b'_', slice.as_bytes()).is_some() {
+                plain = slice.replace(['*', '_'], " ");
+                slice = plain.as_str();
+            }
             for (offset, raw) in crate::syntax::words::capitalised_words(slice) {
                 let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
                 let Some(first) = word.bytes().next() else {
@@ -59,8 +66,10 @@ impl PlainWords {
                     let gap = &slice[end..start];
                     let mut smalls = Vec::new();
                     let joins = gap.split_whitespace().all(|w| {
-                        // A possessive's apostrophe or emphasis marks.
-                        if w.chars().all(|c| matches!(c, '\'' | '’' | '*' | '_')) {
+                        // A possessive's apostrophe, emphasis marks, "&".
+                        if w.chars()
+                            .all(|c| matches!(c, '\'' | '’' | '*' | '_' | '&' | '>'))
+                        {
                             return true;
                         }
                         let small = is_small_word(w) && w.chars().all(char::is_alphabetic);
@@ -81,8 +90,12 @@ impl PlainWords {
                         }
                     }
                 }
-                if all_caps || !first.is_ascii_uppercase() {
-                    // An abbreviation or a word in another script ends a run.
+                // Words in capitals join a run when they are long enough to
+                // be words ("WEST DEREHAM PARISH COUNCIL"); an abbreviation
+                // or a word in another script ends it.
+                let capitals_word =
+                    all_caps && word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase());
+                if all_caps && !capitals_word || !first.is_ascii_uppercase() {
                     previous_end = None;
                     continue;
                 }
@@ -113,10 +126,24 @@ impl PlainWords {
         if capitals < 2 || !key.is_ascii() {
             return false;
         }
-        (0..self.runs.len()).any(|start| {
-            let word = &self.runs[start];
-            !word.small && word.initial == letters[0] && self.matches_from(start, &letters)
-        })
+        let found = |letters: &[u8]| {
+            (0..self.runs.len()).any(|start| {
+                let word = &self.runs[start];
+                !word.small && word.initial == letters[0] && self.matches_from(start, letters)
+            })
+        };
+        if found(&letters) {
+            return true;
+        }
+        // A long abbreviation whose spelling-out leaves one word out
+        // ("Confederation of Local Authorities" for COSLA) is still
+        // spelled out for a reader.
+        capitals >= 4
+            && (1..letters.len()).any(|skip| {
+                let mut fewer = letters.clone();
+                fewer.remove(skip);
+                fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3 && found(&fewer)
+            })
     }
 
     fn matches_from(&self, at: usize, letters: &[u8]) -> bool {
@@ -127,10 +154,8 @@ impl PlainWords {
             return false;
         };
         if word.small {
-            // A small word gives a small letter, or is passed over.
-            let gives = letter.is_ascii_lowercase()
-                && word.initial == letter.to_ascii_uppercase()
-                && self.continues(at + 1, rest);
+            // A small word gives its letter ("DfE", "COSLA"), or is passed over.
+            let gives = word.initial == letter.to_ascii_uppercase() && self.continues(at + 1, rest);
             return gives || self.continues(at + 1, letters);
         }
         if letter.is_ascii_uppercase() {
@@ -154,9 +179,19 @@ impl PlainWords {
     /// Whether the word is written elsewhere with a capital and small
     /// letters, as an ordinary word or a name is: "Eon", "Came", "West".
     pub fn written_as_a_word(&self, key: &str) -> bool {
-        key.len() >= 3
-            && key.bytes().all(|b| b.is_ascii_uppercase())
-            && self.title_case.contains(&key.to_ascii_lowercase())
+        if key.len() < 3 {
+            return false;
+        }
+        if key.bytes().all(|b| b.is_ascii_uppercase()) {
+            return self.title_case.contains(&key.to_ascii_lowercase());
+        }
+        // A capital I read for a small l, as scanned text has it: "CIIr".
+        key.contains('I') && {
+            let mended = key.replace('I', "l");
+            mended.chars().skip(1).all(char::is_lowercase)
+                && (self.title_case.contains(&mended.to_lowercase())
+                    || crate::syntax::lexicon::is_honorific(&mended))
+        }
     }
 }
 
@@ -189,9 +224,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_runs_in_capitals_and_with_ampersands() {
+        let words = plain("WEST DEREHAM PARISH COUNCIL\n\nThe Borough Council of Kings Lynn & West Norfolk met.\n");
+        assert!(words.spelled_in_words("WD"));
+        assert!(words.spelled_in_words("BCKLWN"));
+    }
+
+    #[test]
     fn finds_words_written_in_ordinary_case() {
         let words = plain("The bill from Eon was paid.\n");
         assert!(words.written_as_a_word("EON"));
         assert!(!words.written_as_a_word("NCC"));
+        assert!(plain("CIIr Hale spoke.\n").written_as_a_word("CIIr"));
     }
 }
