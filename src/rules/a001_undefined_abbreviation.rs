@@ -25,7 +25,7 @@
 //! Where the glossary or the built-in dictionary knows the expansion, the
 //! finding says so and the fix writes it at the first use.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{plain_words, Applicability, Context, Edit, Rule, Severity, Sink};
 use crate::config::ExpansionSource;
 use crate::syntax::lexicon::{self, is_honorific};
 
@@ -58,12 +58,15 @@ fn check(cx: &Context, sink: &mut Sink) {
                 !is_title_initials_or_code(cx, use_.range)
                     && !is_among_words_in_capitals(cx, use_.range)
             })
+            // The finding names its first use and a few others: the rest
+            // of a long document's uses need not be read.
+            .take(MAX_RELATED + 1)
             .collect();
         let Some(&first) = uses.first() else {
             continue;
         };
         let key = &entry.key;
-        if explained_by_the_text(cx, key) {
+        if explained_by_the_text(cx, key, first.range.end) {
             continue;
         }
         let expansion = config.expansion(key);
@@ -95,20 +98,28 @@ fn check(cx: &Context, sink: &mut Sink) {
     }
 }
 
+/// The part of the minutes read for words that explain a use at `offset`:
+/// a reader looks for them near it, and on the first pages. Bounded so
+/// that a large document is not read to its end for each question.
+fn within_reach(text: &str, offset: usize) -> &str {
+    let end = (offset + 32 * 1024).max(64 * 1024).min(text.len());
+    &text[..crate::text::floor_char_boundary(text, end)]
+}
+
 /// Whether the minutes' own words explain `key` without a definition: its
 /// letters open a run of capitalised words ("Norfolk County Council"
 /// beside "NCC"), it is written elsewhere as an ordinary word ("Eon"), or
 /// it is a compound whose first part is explained ("NCC-HD").
-fn explained_by_the_text(cx: &Context, key: &str) -> bool {
-    let words = cx.plain_words();
-    if words.spelled_in_words(key) || words.written_as_a_word(key) {
+fn explained_by_the_text(cx: &Context, key: &str, first_use: usize) -> bool {
+    let region = within_reach(cx.text, first_use);
+    if plain_words::spelled_in_words(region, key) || plain_words::written_as_a_word(region, key) {
         return true;
     }
     let Some((head, _)) = key.split_once(['-', '/']) else {
         return false;
     };
     cx.config.is_known(head)
-        || words.spelled_in_words(head)
+        || plain_words::spelled_in_words(region, head)
         || cx
             .abbreviations()
             .entries
@@ -121,24 +132,25 @@ fn explained_by_the_text(cx: &Context, key: &str) -> bool {
 /// 57.44 2.87 60.31"). A payee is named as it trades, and its name is no
 /// abbreviation the minutes must spell out.
 fn is_payee(after: &str) -> bool {
-    let window = &after[..crate::text::floor_char_boundary(after, after.len().min(160))];
-    let window = window.split('\n').next().unwrap_or("");
-    let sums = window
-        .split_whitespace()
-        .map(|word| {
-            word.trim_start_matches(['£', '$', '€'])
-                .trim_end_matches([',', ';'])
-        })
-        .filter(|word| {
-            word.rsplit_once('.').is_some_and(|(whole, pence)| {
-                !whole.is_empty()
-                    && whole.bytes().all(|b| b.is_ascii_digit() || b == b',')
-                    && pence.len() == 2
-                    && pence.bytes().all(|b| b.is_ascii_digit())
-            })
-        })
-        .count();
-    sums >= 2
+    // Read by bytes, to the line's end: every use asks it. A sum is digits,
+    // a point and two digits, standing alone ("57.44", "£1,701.22").
+    let bytes = &after.as_bytes()[..after.len().min(160)];
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or(bytes);
+    let mut sums = 0;
+    for at in 1..line.len().saturating_sub(2) {
+        let digits = |range: std::ops::Range<usize>| line[range].iter().all(u8::is_ascii_digit);
+        if line[at] == b'.'
+            && line[at - 1].is_ascii_digit()
+            && digits(at + 1..at + 3)
+            && !line.get(at + 3).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            sums += 1;
+            if sums == 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether a use is no abbreviation a reader must be told: initials or a
@@ -155,12 +167,7 @@ fn is_title_initials_or_code(cx: &Context, range: crate::text::TextRange) -> boo
     {
         return true;
     }
-    let previous = before
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphabetic());
+    let previous = word_before(text, range.start).trim_matches(|c: char| !c.is_alphabetic());
     if !previous.is_empty() && is_honorific(previous) {
         return true;
     }
@@ -194,57 +201,83 @@ fn is_title_initials_or_code(cx: &Context, range: crate::text::TextRange) -> boo
         && !lexicon::is_organisation_noun(next);
     initials_before_a_name
         || is_name_word
-            && (cx.doc.roster.names(next)
-                || cx
-                    .doc
-                    .people
-                    .iter()
-                    .any(|person| person.surname.eq_ignore_ascii_case(next)))
+            && (cx.doc.roster(cx.text).names(next) || cx.surnames().contains(&next.to_lowercase()))
 }
 
 /// Whether a use stands beside another word in capitals, and one of the
 /// two is written elsewhere as an ordinary word: "PLAY AREAS", "the CROWN
 /// INN" are words set in capitals, not abbreviations.
+/// Whether a byte parts words, or is an emphasis mark around one.
+fn parts_words(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_')
+}
+
+/// The word before `at`, past white space and emphasis marks. Read by
+/// bytes: every use of an undefined abbreviation asks it.
+fn word_before(text: &str, at: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while end > 0 && parts_words(bytes[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !parts_words(bytes[start - 1]) {
+        start -= 1;
+    }
+    &text[start..end]
+}
+
+/// The word after `at`, past white space and emphasis marks.
+fn word_after(text: &str, at: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = at;
+    while start < bytes.len() && parts_words(bytes[start]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < bytes.len() && !parts_words(bytes[end]) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
+fn clean(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 fn is_among_words_in_capitals(cx: &Context, range: crate::text::TextRange) -> bool {
     let text = cx.text;
     let is_capitals = |word: &str| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
-    let clean = |word: &str| word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-    let previous = clean(
-        text[..range.start]
-            .trim_end_matches([' ', '*', '_'])
-            .rsplit([' ', '\n', '\t'])
-            .next()
-            .unwrap_or(""),
-    );
-    let next = clean(
-        text[range.end..]
-            .trim_start_matches(['s', '\'', '’'])
-            .trim_start_matches([' ', '*', '_'])
-            .split([' ', '\n', '\t'])
-            .next()
-            .unwrap_or(""),
-    );
+    let previous = clean(word_before(text, range.start));
+    let plural = text[range.end..]
+        .bytes()
+        .take_while(|b| matches!(b, b's' | b'\''))
+        .count();
+    let next = clean(word_after(text, range.end + plural));
+    if !is_capitals(previous) && !is_capitals(next) {
+        return false;
+    }
     let this = range.of(text);
-    let words = cx.plain_words();
     // Words in capitals that open a paragraph or item are its heading
     // ("13. CROWN INN – contracts are expected"), set in capitals.
     let block_start = cx
         .doc
-        .blocks
-        .iter()
-        .find(|block| block.content.contains(range.start))
+        .block_at(range.start)
         .map(|block| block.content.start);
     let opens_block = block_start.is_some_and(|start| {
-        text[start..range.start]
-            .split_whitespace()
-            .all(|word| !word.chars().any(char::is_lowercase))
+        range.start - start <= 24
+            && text[start..range.start]
+                .split_whitespace()
+                .all(|word| !word.chars().any(char::is_lowercase))
     });
     let beside_capitals = |word: &str| is_capitals(word) && word.len() >= 3;
-    if opens_block && (beside_capitals(&next) || beside_capitals(&previous)) {
+    if opens_block && (beside_capitals(next) || beside_capitals(previous)) {
         return true;
     }
+    let region = within_reach(text, range.end);
     [previous, next].iter().any(|neighbour| {
         is_capitals(neighbour)
-            && (words.written_as_a_word(neighbour) || words.written_as_a_word(this))
+            && (plain_words::written_as_a_word(region, neighbour)
+                || plain_words::written_as_a_word(region, this))
     })
 }

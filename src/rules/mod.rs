@@ -137,7 +137,7 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub config: &'a Config,
     abbreviations: std::cell::OnceCell<abbreviation_index::AbbreviationIndex>,
-    plain_words: std::cell::OnceCell<plain_words::PlainWords>,
+    surnames: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
 }
 
 impl Context<'_> {
@@ -147,10 +147,15 @@ impl Context<'_> {
             .get_or_init(|| abbreviation_index::AbbreviationIndex::new(self.doc))
     }
 
-    /// What the document's capitalised words say of abbreviations, built on first use.
-    fn plain_words(&self) -> &plain_words::PlainWords {
-        self.plain_words
-            .get_or_init(|| plain_words::PlainWords::new(self.text, self.doc))
+    /// The surnames of the document's people, lower-cased, gathered on first use.
+    fn surnames(&self) -> &rustc_hash::FxHashSet<String> {
+        self.surnames.get_or_init(|| {
+            self.doc
+                .people
+                .iter()
+                .map(|person| person.surname.to_lowercase())
+                .collect()
+        })
     }
 }
 
@@ -266,7 +271,7 @@ pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
         doc,
         config,
         abbreviations: std::cell::OnceCell::new(),
-        plain_words: std::cell::OnceCell::new(),
+        surnames: std::cell::OnceCell::new(),
     };
     let mut findings = Vec::new();
     for rule in RULES {

@@ -42,27 +42,28 @@ fn check(cx: &Context, sink: &mut Sink) {
     // Minutes that never say who was there (an excerpt, a note of a
     // meeting) give no ground to say someone was not introduced, unless
     // the register in clerk.toml knows the person.
-    let says_who_attended = !doc.roster.is_empty();
-    if !says_who_attended && cx.config.people.is_empty() {
-        return;
-    }
     for person in &doc.people {
-        let mentions: Vec<&Mention> = person.mentions.iter().map(|&i| &doc.mentions[i]).collect();
-        let Some(first) = mentions.first() else {
+        let Some(first) = person.mentions.first().map(|&i| &doc.mentions[i]) else {
             continue;
         };
+        // The first mention must itself be the person speaking: a name
+        // first met in a letter or a report may be someone not present.
+        // Cheap tests first; the roster is gathered only when one is passed.
         if has_role_at_first_mention(person, first)
-            || named_with_a_role_before(cx.text, &person.surname, first.range.start)
             || affiliated(cx.text, first)
-            || doc.roster.names_nearly(&person.surname)
+            || !(first.speaks && speaks_in_own_words(cx.text, doc, first))
         {
             continue;
         }
-        // The first mention must itself be the person speaking: a name
-        // first met in a letter or a report may be someone not present.
-        if !(first.speaks && speaks_in_own_words(cx.text, doc, first)) {
+        let roster = doc.roster(cx.text);
+        let says_who_attended = !roster.is_empty();
+        if !says_who_attended && cx.config.people.is_empty()
+            || roster.names_nearly(&person.surname)
+            || named_with_a_role_before(cx.text, &person.surname, first.range.start)
+        {
             continue;
         }
+        let mentions: Vec<&Mention> = person.mentions.iter().map(|&i| &doc.mentions[i]).collect();
         if matches!(
             person.attendance_kind,
             Some(AttendanceKind::Apologies | AttendanceKind::Absent)
@@ -128,9 +129,8 @@ fn check(cx: &Context, sink: &mut Sink) {
 /// report" (not something said at this meeting).
 fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
     let Some(block) = doc
-        .blocks
-        .iter()
-        .find(|block| block.content.contains_range(mention.range))
+        .block_at(mention.range.start)
+        .filter(|block| block.content.contains_range(mention.range))
     else {
         return false;
     };
@@ -214,12 +214,16 @@ fn heard_from_the_public(text: &str, doc: &Document, block: &crate::syntax::Bloc
     item_title.is_some_and(says_public)
         || headed
         || says_public(&text[block.content.start..opening.max(block.content.start)])
-        || doc
-            .sections
-            .iter()
-            .rev()
-            .find(|section| section.range.contains(block.content.start))
-            .is_some_and(|section| says_public(section.label.of(text)))
+        || {
+            let after = doc
+                .sections
+                .partition_point(|section| section.range.start <= block.content.start);
+            after
+                .checked_sub(1)
+                .map(|i| &doc.sections[i])
+                .filter(|section| section.range.contains(block.content.start))
+                .is_some_and(|section| says_public(section.label.of(text)))
+        }
 }
 
 /// Whether a capitalised pair names a role, not a person: "Glazewing

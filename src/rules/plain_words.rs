@@ -1,240 +1,237 @@
 //! What the minutes' own words say about an abbreviation that no
 //! definition spells out: whether its letters open a run of capitalised
-//! words elsewhere ("Norfolk County Council" beside "NCC", "Parish
-//! Council" beside "Wereham PC"), and whether it is written elsewhere as an
-//! ordinary word ("Eon" beside "EON", "Cllr" beside "CLLR").
+//! words ("Norfolk County Council" beside "NCC", "Parish Council" beside
+//! "Wereham PC"), and whether it is written elsewhere as an ordinary word
+//! ("Eon" beside "EON", "Cllr" beside "CLLR").
 //!
 //! A reader who meets "NCC" in minutes that name Norfolk County Council
 //! three lines up knows what it is; telling the clerk it is "not spelled
-//! out anywhere" would be wrong. Built once per document, and only when
-//! some abbreviation has no definition.
+//! out anywhere" would be wrong. Each question searches the text for the
+//! abbreviation's first letter (or its word in ordinary case) and reads
+//! only the words there: most minutes ask it of a few abbreviations, and
+//! reading every capitalised word of a document for them cost more than
+//! all the other checks.
 
-use crate::syntax::lexicon::is_small_word;
-use crate::syntax::{BlockKind, Document};
-use rustc_hash::FxHashSet as HashSet;
+use crate::syntax::lexicon::{is_honorific, is_small_word};
+
+/// The most words a run is read for from one place.
+const MAX_RUN: usize = 16;
 
 /// One word of a run of capitalised words, as its initial.
+#[derive(Clone, Copy)]
 struct RunWord {
     /// The word's first letter, in capitals.
     initial: u8,
     /// A small word inside the run: "of", "and", "for", "the".
     small: bool,
-    /// Whether a new run starts at this word.
-    starts_run: bool,
 }
 
-pub struct PlainWords {
-    runs: Vec<RunWord>,
-    /// Words written with a capital and then small letters, lower-cased.
-    title_case: HashSet<String>,
+/// Whether the letters of `key` open successive words of one run of
+/// capitalised words in `text`: capitals from capitalised words (or from
+/// small words, "COSLA" from "Confederation of Scottish Local
+/// Authorities"), small letters from small words ("DfE" from "Department
+/// for Education"), small words that give no letter passed over. A long
+/// abbreviation may have one letter with no word ("Confederation of Local
+/// Authorities" for COSLA).
+pub fn spelled_in_words(text: &str, key: &str) -> bool {
+    let letters: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
+    let capitals = letters.iter().filter(|b| b.is_ascii_uppercase()).count();
+    if capitals < 2 || !key.is_ascii() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let mut run = Vec::with_capacity(MAX_RUN);
+    memchr::memchr_iter(letters[0], bytes).any(|at| {
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] >= 0x80) {
+            return false;
+        }
+        if !read_run(text, at, &mut run) {
+            return false;
+        }
+        matches_from(&run, 0, &letters)
+            || capitals >= 4
+                && (1..letters.len()).any(|skip| {
+                    let mut fewer = letters.clone();
+                    fewer.remove(skip);
+                    fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3
+                        && matches_from(&run, 0, &fewer)
+                })
+    })
 }
 
-impl PlainWords {
-    pub fn new(text: &str, doc: &Document) -> PlainWords {
-        let mut runs = Vec::new();
-        let mut title_case = HashSet::default();
-        for block in &doc.blocks {
-            if block.kind == BlockKind::MeetingHeading && block.content.is_empty() {
-                continue;
+/// Reads the run of capitalised words that starts at `at` into `run`, up
+/// to `MAX_RUN` words; false when no capitalised word of letters and small
+/// letters starts there. Small words, "&", emphasis marks, a possessive's
+/// apostrophe, a block quote's mark and a single line end keep a run going;
+/// other punctuation, a blank line or another word ends it. Words in
+/// capitals join when they are long enough to be words ("WEST DEREHAM
+/// PARISH COUNCIL").
+fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
+    run.clear();
+    let mut rest = &text[at..];
+    let mut pending_small: Vec<u8> = Vec::new();
+    while run.len() < MAX_RUN {
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+            .unwrap_or(rest.len());
+        let word = rest[..end].trim_end_matches(['\'', '’', '-']);
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let first = word.bytes().next();
+        let capitalised = first.is_some_and(|b| b.is_ascii_uppercase());
+        let small =
+            !capitalised && !run.is_empty() && is_small_word(word) && pending_small.len() < 2;
+        if capitalised {
+            let has_small_letters = word.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+            let word_in_capitals =
+                word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
+            if !has_small_letters && !word_in_capitals {
+                break;
             }
-            let mut previous_end: Option<usize> = None;
-            // Emphasis marks inside a name ("**Kings** **Lynn**") are read
-            // as spaces, so the words between them are seen.
-            let plain;
-            let mut slice = block.content.of(text);
-            if memchr::memchr2(b'*', b'_', slice.as_bytes()).is_some() {
-                plain = slice.replace(['*', '_'], " ");
-                slice = plain.as_str();
+            for initial in pending_small.drain(..) {
+                run.push(RunWord {
+                    initial,
+                    small: true,
+                });
             }
-            for (offset, raw) in crate::syntax::words::capitalised_words(slice) {
-                let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-                let Some(first) = word.bytes().next() else {
-                    previous_end = None;
-                    continue;
-                };
-                let lower_after = word.chars().skip(1).any(char::is_lowercase);
-                let all_caps = !lower_after;
-                if lower_after && word.len() <= 24 {
-                    title_case.insert(word.to_lowercase());
-                }
-                let lead = raw.find(word).unwrap_or(0);
-                let start = offset + lead;
-                // The gap since the last capitalised word: white space and
-                // small words keep the run going; anything else ends it.
-                let mut starts_run = true;
-                if let Some(end) = previous_end {
-                    let gap = &slice[end..start];
-                    let mut smalls = Vec::new();
-                    let joins = gap.split_whitespace().all(|w| {
-                        // A possessive's apostrophe, emphasis marks, "&".
-                        if w.chars()
-                            .all(|c| matches!(c, '\'' | '’' | '*' | '_' | '&' | '>'))
-                        {
-                            return true;
-                        }
-                        let small = is_small_word(w) && w.chars().all(char::is_alphabetic);
-                        if small {
-                            smalls.push(w.as_bytes()[0].to_ascii_uppercase());
-                        }
-                        small
-                    }) && smalls.len() <= 2;
-                    let ends_with_stop = slice[..end].ends_with([',', '.', ';', ':', ')', '(']);
-                    if joins && !ends_with_stop && !gap.contains(['(', ')', ',', '.', ';', ':']) {
-                        starts_run = false;
-                        for initial in smalls {
-                            runs.push(RunWord {
-                                initial,
-                                small: true,
-                                starts_run: false,
-                            });
-                        }
-                    }
-                }
-                // Words in capitals join a run when they are long enough to
-                // be words ("WEST DEREHAM PARISH COUNCIL"); an abbreviation
-                // or a word in another script ends it.
-                let capitals_word =
-                    all_caps && word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase());
-                if all_caps && !capitals_word || !first.is_ascii_uppercase() {
-                    previous_end = None;
-                    continue;
-                }
-                // Each capitalised part of a hyphenated word counts: Multi-Agency.
-                for (i, part) in word.split('-').enumerate() {
-                    let Some(initial) = part.bytes().next().filter(u8::is_ascii_uppercase) else {
-                        continue;
-                    };
-                    runs.push(RunWord {
+            // Each capitalised part of a hyphenated word counts: Multi-Agency.
+            for part in word.split('-') {
+                if let Some(initial) = part.bytes().next().filter(u8::is_ascii_uppercase) {
+                    run.push(RunWord {
                         initial,
                         small: false,
-                        starts_run: starts_run && i == 0,
                     });
                 }
-                previous_end = Some(offset + lead + word.len());
             }
+        } else if small {
+            pending_small.push(word.as_bytes()[0].to_ascii_uppercase());
+        } else {
+            break;
         }
-        PlainWords { runs, title_case }
+        // The gap to the next word.
+        let after = &rest[end..];
+        let gap_len = after
+            .find(|c: char| !(c.is_whitespace() || matches!(c, '*' | '_' | '>' | '&' | '\'' | '’')))
+            .unwrap_or(after.len());
+        let gap = &after[..gap_len];
+        if gap.is_empty()
+            || gap.contains("\n\n")
+            || gap.contains("\n\r\n")
+            || gap_len == after.len()
+        {
+            break;
+        }
+        rest = &after[gap_len..];
     }
+    !run.is_empty() && !run[0].small
+}
 
-    /// Whether the letters of `key` open successive words of one run of
-    /// capitalised words: capitals from capitalised words, small letters
-    /// from small words ("DfE" from "Department for Education"), small
-    /// words that give no letter passed over.
-    pub fn spelled_in_words(&self, key: &str) -> bool {
-        let letters: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
-        let capitals = letters.iter().filter(|b| b.is_ascii_uppercase()).count();
-        if capitals < 2 || !key.is_ascii() {
-            return false;
-        }
-        let found = |letters: &[u8]| {
-            (0..self.runs.len()).any(|start| {
-                let word = &self.runs[start];
-                !word.small && word.initial == letters[0] && self.matches_from(start, letters)
-            })
-        };
-        if found(&letters) {
-            return true;
-        }
-        // A long abbreviation whose spelling-out leaves one word out
-        // ("Confederation of Local Authorities" for COSLA) is still
-        // spelled out for a reader.
-        capitals >= 4
-            && (1..letters.len()).any(|skip| {
-                let mut fewer = letters.clone();
-                fewer.remove(skip);
-                fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3 && found(&fewer)
-            })
+fn matches_from(run: &[RunWord], at: usize, letters: &[u8]) -> bool {
+    let Some((&letter, rest)) = letters.split_first() else {
+        return true;
+    };
+    let Some(word) = run.get(at) else {
+        return false;
+    };
+    if word.small {
+        // A small word gives its letter ("DfE", "COSLA"), or is passed over.
+        return word.initial == letter.to_ascii_uppercase() && matches_from(run, at + 1, rest)
+            || matches_from(run, at + 1, letters);
     }
+    if letter.is_ascii_uppercase() {
+        return word.initial == letter && matches_from(run, at + 1, rest);
+    }
+    // A small letter that no small word gives is taken from the word
+    // before it: the "f" of "TfL" from "for", or "Ofsted"-like forms.
+    at > 0 && matches_from(run, at, rest)
+}
 
-    fn matches_from(&self, at: usize, letters: &[u8]) -> bool {
-        let Some((&letter, rest)) = letters.split_first() else {
-            return true;
-        };
-        let Some(word) = self.runs.get(at) else {
-            return false;
-        };
-        if word.small {
-            // A small word gives its letter ("DfE", "COSLA"), or is passed over.
-            let gives = word.initial == letter.to_ascii_uppercase() && self.continues(at + 1, rest);
-            return gives || self.continues(at + 1, letters);
-        }
-        if letter.is_ascii_uppercase() {
-            return word.initial == letter && self.continues(at + 1, rest);
-        }
-        // A small letter that no small word gives is taken from the word
-        // before it: the "f" of "TfL" from "for", or "Ofsted"-like forms.
-        self.matches_from(at, rest)
+/// Whether the word is written in `text` with a capital and small letters,
+/// as an ordinary word or a name is: "Eon", "Came", "West". A capital I
+/// read for a small l, as scanned text has it ("CIIr" for "Cllr"), counts.
+pub fn written_as_a_word(text: &str, key: &str) -> bool {
+    if key.len() < 3 || !key.is_ascii() {
+        return false;
     }
+    if key.bytes().all(|b| b.is_ascii_uppercase()) {
+        let title: String = key[..1].to_owned() + &key[1..].to_ascii_lowercase();
+        return stands_as_a_word(text, &title);
+    }
+    key.contains('I') && {
+        let mended = key.replace('I', "l");
+        mended.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            && (is_honorific(&mended) || stands_as_a_word(text, &mended))
+    }
+}
 
-    /// Whether `letters` match from `at`, where `at` must stay in the run.
-    fn continues(&self, at: usize, letters: &[u8]) -> bool {
-        if letters.is_empty() {
-            return true;
-        }
-        self.runs
-            .get(at)
-            .is_some_and(|word| !word.starts_run && self.matches_from(at, letters))
-    }
-
-    /// Whether the word is written elsewhere with a capital and small
-    /// letters, as an ordinary word or a name is: "Eon", "Came", "West".
-    pub fn written_as_a_word(&self, key: &str) -> bool {
-        if key.len() < 3 {
-            return false;
-        }
-        if key.bytes().all(|b| b.is_ascii_uppercase()) {
-            return self.title_case.contains(&key.to_ascii_lowercase());
-        }
-        // A capital I read for a small l, as scanned text has it: "CIIr".
-        key.contains('I') && {
-            let mended = key.replace('I', "l");
-            mended.chars().skip(1).all(char::is_lowercase)
-                && (self.title_case.contains(&mended.to_lowercase())
-                    || crate::syntax::lexicon::is_honorific(&mended))
-        }
-    }
+/// Whether `word` stands in `text` as a whole word.
+fn stands_as_a_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + word.len()).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn plain(text: &str) -> PlainWords {
-        PlainWords::new(text, &crate::syntax::parse(text))
-    }
-
     #[test]
     fn reads_letters_off_runs_of_capitalised_words() {
-        let words = plain(
-            "The Borough Council of King's Lynn and West Norfolk wrote.\n\n\
-             Ask the Department for Education.\n\nWereham Parish Council met.\n",
-        );
-        assert!(words.spelled_in_words("BCKLWN"));
-        assert!(words.spelled_in_words("DfE"));
-        assert!(words.spelled_in_words("PC"));
-        assert!(words.spelled_in_words("WPC"));
-        assert!(!words.spelled_in_words("NCC"));
-        assert!(!words.spelled_in_words("BW"));
+        let text = "The Borough Council of King's Lynn and West Norfolk wrote.\n\n\
+                    Ask the Department for Education.\n\nWereham Parish Council met.\n";
+        assert!(spelled_in_words(text, "BCKLWN"));
+        assert!(spelled_in_words(text, "DfE"));
+        assert!(spelled_in_words(text, "PC"));
+        assert!(spelled_in_words(text, "WPC"));
+        assert!(!spelled_in_words(text, "NCC"));
+        assert!(!spelled_in_words(text, "BW"));
     }
 
     #[test]
-    fn a_run_stops_at_punctuation() {
-        let words = plain("Norfolk, County and Council met.\n");
-        assert!(!words.spelled_in_words("NCC"));
+    fn a_run_stops_at_punctuation_and_blank_lines() {
+        assert!(!spelled_in_words(
+            "Norfolk, County and Council met.\n",
+            "NCC"
+        ));
+        assert!(!spelled_in_words("Norfolk\n\nCounty Council met.\n", "NCC"));
+        assert!(spelled_in_words(
+            "the Financial\n> Conduct Authority said\n",
+            "FCA"
+        ));
     }
 
     #[test]
-    fn reads_runs_in_capitals_and_with_ampersands() {
-        let words = plain("WEST DEREHAM PARISH COUNCIL\n\nThe Borough Council of Kings Lynn & West Norfolk met.\n");
-        assert!(words.spelled_in_words("WD"));
-        assert!(words.spelled_in_words("BCKLWN"));
+    fn reads_runs_in_capitals_with_ampersands_and_emphasis() {
+        let text = "WEST DEREHAM PARISH COUNCIL\n\nThe Borough Council of Kings Lynn & West Norfolk met.\n\n\
+                    **Stoke Ferry** **Residents'** Association\n";
+        assert!(spelled_in_words(text, "WD"));
+        assert!(spelled_in_words(text, "BCKLWN"));
+        assert!(spelled_in_words(text, "SFRA"));
+    }
+
+    #[test]
+    fn a_long_abbreviation_may_miss_one_word() {
+        assert!(spelled_in_words(
+            "The Confederation of Local Authorities wrote.\n",
+            "COSLA"
+        ));
+        assert!(!spelled_in_words("The Local Authorities wrote.\n", "NLA"));
     }
 
     #[test]
     fn finds_words_written_in_ordinary_case() {
-        let words = plain("The bill from Eon was paid.\n");
-        assert!(words.written_as_a_word("EON"));
-        assert!(!words.written_as_a_word("NCC"));
-        assert!(plain("CIIr Hale spoke.\n").written_as_a_word("CIIr"));
+        assert!(written_as_a_word("The bill from Eon was paid.\n", "EON"));
+        assert!(!written_as_a_word(
+            "The bill from Eontel was paid.\n",
+            "EON"
+        ));
+        assert!(!written_as_a_word("The NCC met.\n", "NCC"));
+        assert!(written_as_a_word("CIIr Hale spoke.\n", "CIIr"));
     }
 }

@@ -33,7 +33,6 @@ pub fn parse(text: &str) -> Document {
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
-    let roster = roster::gather(text, &skeleton.blocks, &skeleton.attendance, front_matter);
     let (abbreviations, definitions) =
         abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
     let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
@@ -49,7 +48,7 @@ pub fn parse(text: &str) -> Document {
         resolution_blocks,
         people,
         mentions,
-        roster,
+        roster: std::sync::OnceLock::new(),
         abbreviations,
         definitions,
         suppressions,

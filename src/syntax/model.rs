@@ -28,14 +28,36 @@ pub struct Document {
     pub people: Vec<Person>,
     /// Every place a person is named, in text order.
     pub mentions: Vec<Mention>,
-    /// The names written where the minutes say who was there.
-    pub roster: super::Roster,
+    /// The names written where the minutes say who was there, gathered
+    /// on first use (`Document::roster`): few documents need it.
+    pub roster: std::sync::OnceLock<super::Roster>,
     /// Every use of an abbreviation, in text order, definitions included.
     pub abbreviations: Vec<AbbreviationUse>,
     /// Every place an abbreviation is spelled out, in text order.
     pub definitions: Vec<Definition>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
+}
+
+impl Document {
+    /// The roster of names where the minutes say who was there.
+    pub fn roster(&self, text: &str) -> &super::Roster {
+        self.roster.get_or_init(|| {
+            super::roster::gather(text, &self.blocks, &self.attendance, self.front_matter)
+        })
+    }
+
+    /// The block whose content holds `offset`, found by a binary search:
+    /// blocks are in text order and do not overlap.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let after = self
+            .blocks
+            .partition_point(|block| block.range.start <= offset);
+        after
+            .checked_sub(1)
+            .map(|i| &self.blocks[i])
+            .filter(|block| block.content.start <= offset && offset <= block.content.end)
+    }
 }
 
 /// The heading of the whole meeting.

@@ -884,12 +884,7 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
 /// the Clerk"): only those are stated roles a check may compare or copy.
 fn reads_as_one_role(role: &str) -> bool {
     let role = role.trim();
-    !role.contains(['(', ')', '[', ']'])
-        && !role.starts_with("and ")
-        && !role.contains(" and the ")
-        && !role
-            .split_whitespace()
-            .any(|word| is_honorific(word.trim_end_matches('.')))
+    !role.contains(['(', ')', '[', ']']) && !role.starts_with("and ") && !role.contains(" and the ")
 }
 
 /// Whether a speech verb follows `at`: "explained", ", presented", "also noted".

@@ -221,11 +221,15 @@ fn acts(word: &str) -> bool {
 /// a decision: a few words, no full stop, no verb of deciding.
 fn reads_as_a_heading(slice: &str) -> bool {
     let trimmed = slice.trim().trim_matches(['*', '_']);
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    words.len() <= 8
-        && !trimmed.ends_with(['.', ';', ':'])
-        && !starts_with_that(trimmed)
-        && !words.iter().any(|word| {
+    // Most resolutions end with a full stop: ruled out before their words
+    // are read.
+    if trimmed.ends_with(['.', ';', ':']) || trimmed.len() > 120 || starts_with_that(trimmed) {
+        return false;
+    }
+    let mut words = trimmed.split_whitespace();
+    let short = words.clone().nth(8).is_none();
+    short
+        && !words.any(|word| {
             let word = word.trim_matches(|c: char| !c.is_alphabetic());
             is_decision_verb(word) || word.eq_ignore_ascii_case("be")
         })
