@@ -21,6 +21,7 @@
 
 use super::{Context, Rule, Severity, Sink};
 use crate::syntax::{lexicon::is_small_word, DefinitionForm};
+use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
     code: "A003",
@@ -35,7 +36,18 @@ fn check(cx: &Context, sink: &mut Sink) {
         if definition.letters_match || definition.form == DefinitionForm::Initials {
             continue;
         }
-        let expansion = definition.expansion.of(cx.text);
+        // Text taken from PDFs breaks a name over lines ("National /
+        // Transport Authority (NTA)"): the words that end the line before
+        // belong to the spelling-out, and may make the letters fit.
+        let range = across_a_line_break(cx.text, definition.expansion);
+        let written = range.of(cx.text);
+        let expansion = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        if range != definition.expansion {
+            let words: Vec<&str> = written.split_whitespace().collect();
+            if crate::syntax::letters_match(&definition.key, &words) {
+                continue;
+            }
+        }
         let initials: String = expansion
             .split_whitespace()
             .filter(|word| !is_small_word(word))
@@ -50,8 +62,34 @@ fn check(cx: &Context, sink: &mut Sink) {
             definition.abbreviation,
             format!("The letters of {key} do not match \u{201c}{expansion}\u{201d}, whose initials are {initials}"),
         )
-        .related(definition.expansion, "the words that spell it out");
+        .related(range, "the words that spell it out");
     }
+}
+
+/// The expansion with the capitalised words that end the line before it,
+/// when it opens its line: "Northern" + "Rail Board".
+fn across_a_line_break(text: &str, expansion: TextRange) -> TextRange {
+    let line_start = text[..expansion.start].rfind('\n').map_or(0, |at| at + 1);
+    if line_start == 0 || !text[line_start..expansion.start].trim().is_empty() {
+        return expansion;
+    }
+    let previous_line = text[..line_start - 1].trim_end_matches(['\r', ' ', '\t']);
+    let line_begins = previous_line.rfind('\n').map_or(0, |at| at + 1);
+    let mut start = None;
+    let mut words = 0;
+    // The capitalised words at the end of the line, read backwards.
+    for word in previous_line[line_begins..].split(' ').rev() {
+        let is_name_word = word.starts_with(|c: char| c.is_uppercase())
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if !is_name_word || words >= crate::syntax::MAX_EXPANSION_WORDS {
+            break;
+        }
+        words += 1;
+        start = Some(word.as_ptr() as usize - text.as_ptr() as usize);
+    }
+    start.map_or(expansion, |start| TextRange::new(start, expansion.end))
 }
 
 /// Whether the letters of `key` nearly fit `initials`, as a slip does

@@ -29,22 +29,21 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context, sink: &mut Sink) {
     for entry in &cx.abbreviations().entries {
-        let Some((&first, rest)) = entry.definitions.split_first() else {
+        // Only real spellings-out are compared: a person's name before
+        // "(SBC)" is an affiliation, and changing it would change a name.
+        let mut spellings = entry
+            .definitions
+            .iter()
+            .map(|&i| &cx.doc.definitions[i])
+            .filter(|definition| spells_out(cx.text, definition));
+        let Some(first) = spellings.next() else {
             continue;
         };
-        let first = &cx.doc.definitions[first];
         // Only two real spellings-out disagree: a person's or a place's
         // name before "(SBC)" is an affiliation, not an expansion.
-        if !spells_out(cx.text, first) {
-            continue;
-        }
         let first_text = first.expansion.of(cx.text);
         let first_normal = normalise(first_text);
-        for &later in rest {
-            let later = &cx.doc.definitions[later];
-            if !spells_out(cx.text, later) {
-                continue;
-            }
+        for later in spellings {
             let later_text = later.expansion.of(cx.text);
             // The same words again need no folding to compare.
             if later_text == first_text || normalise(later_text) == first_normal {

@@ -51,6 +51,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         // Cheap tests first; the roster is gathered only when one is passed.
         if has_role_at_first_mention(person, first)
             || affiliated(cx.text, first)
+            || titled(cx.text, first)
             || !(first.speaks && speaks_in_own_words(cx.text, doc, first))
         {
             continue;
@@ -146,7 +147,16 @@ fn speaks_in_own_words(text: &str, doc: &Document, mention: &Mention) -> bool {
     let under_a_report = block
         .item
         .and_then(|item| doc.items.get(item))
-        .is_some_and(|item| item.title.of(text).to_lowercase().contains("report"));
+        .is_some_and(|item| {
+            // "Village Hall Report", "Chairman's Report": the item is the
+            // report of whoever gives it.
+            let title = item
+                .title
+                .of(text)
+                .trim_end_matches(|c: char| !c.is_alphabetic());
+            let last = title.rsplit(char::is_whitespace).next().unwrap_or("");
+            last.eq_ignore_ascii_case("report") || last.eq_ignore_ascii_case("reports")
+        });
     if !opens_clause || under_a_report {
         return false;
     }
@@ -289,6 +299,21 @@ fn named_with_a_role_before(text: &str, surname: &str, before: usize) -> bool {
         let opened = after.len() < text[at + surname.len()..before].len();
         after.starts_with('(') || opened && after.starts_with(|c: char| c.is_uppercase())
     })
+}
+
+/// Whether a title in capitals stands beside the name: "Dr Ann Lee MP",
+/// "MP Mr Tom Reid", "Jo Hart OBE". Such letters give the capacity.
+fn titled(text: &str, mention: &Mention) -> bool {
+    let in_capitals = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    let name = mention.range.of(text);
+    let last = name.rsplit(' ').next().unwrap_or("");
+    let before = text[..mention.range.start].trim_end_matches([' ', '\t']);
+    let previous = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+    name.contains(' ') && in_capitals(last)
+        || in_capitals(previous) && !before.ends_with(['.', ':'])
 }
 
 /// Whether the name is followed by an affiliation or role in brackets:

@@ -10,7 +10,7 @@ use super::model::*;
 use crate::text::TextRange;
 
 /// How many words before "(ABBR)" may spell it out.
-const MAX_EXPANSION_WORDS: usize = 12;
+pub const MAX_EXPANSION_WORDS: usize = 12;
 
 /// Finds abbreviation uses and definitions in every text line.
 pub fn find_abbreviations(

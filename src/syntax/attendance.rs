@@ -346,7 +346,9 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
     let rest_text = rest.of(text);
     if let Some(inner) = bracketed(rest_text) {
         let inner_text = &rest_text[inner.clone()];
-        if (2..=4).contains(&inner_text.len()) && inner_text.chars().all(|c| c.is_ascii_uppercase())
+        if (2..=4).contains(&inner_text.len())
+            && inner_text.chars().all(|c| c.is_ascii_uppercase())
+            && initials_fit(name.of(text), inner_text)
         {
             initials = Some(TextRange::new(
                 rest.start + inner.start,
@@ -385,6 +387,19 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
         role,
         person: None,
     })
+}
+
+/// Whether letters in brackets after a name can be its initials: they
+/// open with the first name's letter and end with the surname's. Other
+/// letters are an affiliation ("Cllr Carol Hay (SBC)"), and stay a role.
+fn initials_fit(name: &str, initials: &str) -> bool {
+    let letters: Vec<char> = name
+        .split_whitespace()
+        .filter(|word| !is_honorific(word.trim_end_matches('.')))
+        .filter_map(|word| word.chars().next())
+        .collect();
+    letters.first() == initials.chars().next().as_ref()
+        && letters.last() == initials.chars().last().as_ref()
 }
 
 /// The role in what follows a name: "(Clerk)", "– Chair", "Councillor/Chairman".

@@ -20,7 +20,7 @@ mod structure;
 mod suppressions;
 pub mod words;
 
-pub use abbreviations::letters_match;
+pub use abbreviations::{letters_match, MAX_EXPANSION_WORDS};
 pub use model::*;
 pub use roster::Roster;
 
