@@ -85,7 +85,7 @@ async fn diagnostics_after_emoji_and_cjk_are_placed_in_the_negotiated_encoding()
     assert_eq!(diagnostics[2]["range"], range((20, 115), (20, 118)));
     assert_eq!(
         diagnostics[2]["message"],
-        "PCC is not spelled out in these minutes; it usually stands for “Police and Crime Commissioner”"
+        "PCC is not spelled out in these minutes; it may stand for “Police and Crime Commissioner” or “Parochial Church Council”"
     );
 }
 

@@ -137,7 +137,20 @@ impl Config {
         }
         self.dictionary
             .get(abbreviation)
+            .filter(|expansion| !expansion.contains(" | "))
             .map(|expansion| (expansion.as_str(), ExpansionSource::Dictionary))
+    }
+
+    /// The dictionary's readings of an abbreviation with several common
+    /// expansions ("PCC": a police and crime commissioner, or a parochial
+    /// church council): none is offered as the expansion, since only the
+    /// minutes' own context can tell which is meant.
+    pub fn readings(&self, abbreviation: &str) -> Vec<&str> {
+        self.dictionary
+            .get(abbreviation)
+            .filter(|expansion| expansion.contains(" | "))
+            .map(|expansion| expansion.split(" | ").collect())
+            .unwrap_or_default()
     }
 
     /// A copy with the checks a per-file pattern silences for `path` switched off.

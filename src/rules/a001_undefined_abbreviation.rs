@@ -77,7 +77,17 @@ fn check(cx: &Context, sink: &mut Sink) {
             Some((expansion, ExpansionSource::Dictionary)) => {
                 format!("{key} is not spelled out in these minutes; it usually stands for \u{201c}{expansion}\u{201d}")
             }
-            None => format!("{key} is not spelled out anywhere in these minutes"),
+            None => match config.readings(key).as_slice() {
+                [] => format!("{key} is not spelled out anywhere in these minutes"),
+                readings => format!(
+                    "{key} is not spelled out in these minutes; it may stand for {}",
+                    readings
+                        .iter()
+                        .map(|reading| format!("\u{201c}{reading}\u{201d}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            },
         };
         let finding = sink.push(first.range, message);
         let used_here_too = format!("{key} is used here too");

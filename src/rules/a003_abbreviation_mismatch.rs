@@ -76,17 +76,19 @@ fn across_a_line_break(text: &str, expansion: TextRange) -> TextRange {
     let previous_line = text[..line_start - 1].trim_end_matches(['\r', ' ', '\t']);
     let line_begins = previous_line.rfind('\n').map_or(0, |at| at + 1);
     let mut start = None;
-    let mut words = 0;
     // The capitalised words at the end of the line, read backwards.
-    for word in previous_line[line_begins..].split(' ').rev() {
+    for word in previous_line[line_begins..]
+        .split(' ')
+        .rev()
+        .take(crate::syntax::MAX_EXPANSION_WORDS)
+    {
         let is_name_word = word.starts_with(|c: char| c.is_uppercase())
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
-        if !is_name_word || words >= crate::syntax::MAX_EXPANSION_WORDS {
+        if !is_name_word {
             break;
         }
-        words += 1;
         start = Some(word.as_ptr() as usize - text.as_ptr() as usize);
     }
     start.map_or(expansion, |start| TextRange::new(start, expansion.end))

@@ -31,7 +31,7 @@ struct RunWord {
 /// small words, "COSLA" from "Confederation of Scottish Local
 /// Authorities"), small letters from small words ("DfE" from "Department
 /// for Education"), small words that give no letter passed over. A long
-/// abbreviation may have one letter with no word ("Confederation of Local
+/// abbreviation (five capitals or more) may have one letter with no word ("Confederation of Local
 /// Authorities" for COSLA).
 pub fn spelled_in_words(text: &str, key: &str) -> bool {
     let letters: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
@@ -49,8 +49,8 @@ pub fn spelled_in_words(text: &str, key: &str) -> bool {
             return false;
         }
         matches_from(&run, 0, &letters)
-            || capitals >= 4
-                && (1..letters.len()).any(|skip| {
+            || capitals >= 5
+                && (1..letters.len() - 1).any(|skip| {
                     let mut fewer = letters.clone();
                     fewer.remove(skip);
                     fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3
@@ -79,10 +79,15 @@ fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("’s"))
             .unwrap_or(word);
+        // "The" opening a sentence is a small word, not a name's; an
+        // honorific ("Cllr") belongs to a person, not to a body's name.
+        let is_small = is_small_word(word);
         let first = word.bytes().next();
-        let capitalised = first.is_some_and(|b| b.is_ascii_uppercase());
-        let small =
-            !capitalised && !run.is_empty() && is_small_word(word) && pending_small.len() < 2;
+        let capitalised = first.is_some_and(|b| b.is_ascii_uppercase()) && !is_small;
+        if capitalised && is_honorific(word.trim_end_matches('.')) {
+            break;
+        }
+        let small = is_small && !run.is_empty() && pending_small.len() < 2;
         if capitalised {
             let has_small_letters = word.bytes().skip(1).any(|b| b.is_ascii_lowercase());
             let word_in_capitals =
@@ -213,6 +218,15 @@ mod tests {
         assert!(spelled_in_words(text, "WD"));
         assert!(spelled_in_words(text, "BCKLWN"));
         assert!(spelled_in_words(text, "SFRA"));
+    }
+
+    #[test]
+    fn a_sentence_opening_the_and_honorifics_are_no_part_of_a_name() {
+        assert!(!spelled_in_words("The Clerk wrote.\n", "TC"));
+        assert!(!spelled_in_words(
+            "Present: Sue Lintern Chair Cllr Carl Cole\n",
+            "SLCC"
+        ));
     }
 
     #[test]

@@ -625,7 +625,7 @@ fn words_first(
         .first()
         .is_some_and(|w| is_honorific(w.trim_end_matches('.')));
     if has_honorific && key.chars().count() <= 4 && key.chars().all(|c| c.is_ascii_uppercase()) {
-        // Initials open with the first name's letter and end with the
+        // Initials open with the first name's letter and hold the
         // surname's; other letters after a name are an affiliation:
         // "Cllr Ann Orr (SBC)".
         let name: Vec<char> = words
@@ -634,7 +634,9 @@ fn words_first(
             .filter_map(|w| w.chars().next())
             .collect();
         let fits = name.first() == key.chars().next().as_ref()
-            && name.last() == key.chars().last().as_ref();
+            && name
+                .last()
+                .is_some_and(|surname| key.chars().skip(1).any(|c| c == *surname));
         return fits.then(|| definition(0, DefinitionForm::Initials, true));
     }
     // A person's name or a role before "(NALC)" is an affiliation, not a definition.

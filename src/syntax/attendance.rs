@@ -390,7 +390,7 @@ fn parse_entry(text: &str, segment: TextRange) -> Option<AttendanceEntry> {
 }
 
 /// Whether letters in brackets after a name can be its initials: they
-/// open with the first name's letter and end with the surname's. Other
+/// open with the first name's letter and hold the surname's. Other
 /// letters are an affiliation ("Cllr Carol Hay (SBC)"), and stay a role.
 fn initials_fit(name: &str, initials: &str) -> bool {
     let letters: Vec<char> = name
@@ -398,8 +398,11 @@ fn initials_fit(name: &str, initials: &str) -> bool {
         .filter(|word| !is_honorific(word.trim_end_matches('.')))
         .filter_map(|word| word.chars().next())
         .collect();
+    // The surname may give more than its first letter: "Ada Lyle (ALY)".
     letters.first() == initials.chars().next().as_ref()
-        && letters.last() == initials.chars().last().as_ref()
+        && letters
+            .last()
+            .is_some_and(|surname| initials.chars().skip(1).any(|c| c == *surname))
 }
 
 /// The role in what follows a name: "(Clerk)", "– Chair", "Councillor/Chairman".

@@ -3,12 +3,13 @@
 //!
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
 //! attendance (`structure`, `attendance`), resolution blocks
-//! (`resolutions`), people (`people`), abbreviations (`abbreviations`) and
+//! (`resolutions`), people (`people`), abbreviations (`abbreviations`, `dotted`) and
 //! suppression comments (`suppressions`). Each reads what the passes before
 //! it found.
 
 mod abbreviations;
 mod attendance;
+mod dotted;
 pub mod lexicon;
 mod lines;
 mod model;
@@ -33,8 +34,9 @@ pub fn parse(text: &str) -> Document {
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
-    let (abbreviations, definitions) =
+    let (mut abbreviations, definitions) =
         abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
+    dotted::find_dotted(text, &lines, &mut abbreviations);
     let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     Document {
         len: text.len(),
