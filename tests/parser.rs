@@ -551,3 +551,29 @@ fn random_documents_never_break_the_parser_or_the_checks() {
         let _ = clerk::analysis::outline(&text, &analysis.doc);
     }
 }
+
+/// A name after an honorific ends in every way text can end it: possessive
+/// marks of several widths, full stops, accents. None may panic (as "Mr
+/// B’s." once did, cutting the curly apostrophe in two) or give a range
+/// off a character boundary.
+#[test]
+fn any_short_ending_after_an_honorific_parses() {
+    let alphabet = ['B', 'x', '’', '\'', '.', ' ', 's', 'é', ',', 'É'];
+    let mut tails = vec![String::new()];
+    for _ in 0..5 {
+        let longer: Vec<String> = tails
+            .iter()
+            .flat_map(|tail| alphabet.iter().map(move |c| format!("{tail}{c}")))
+            .collect();
+        for tail in &longer {
+            for honorific in ["Mr ", "Cllr Mrs ", "Dr. "] {
+                let text = format!("The item was {honorific}{tail}\n");
+                let doc = parse(&text);
+                assert_ranges_valid(&text, &doc);
+            }
+        }
+        tails = longer;
+    }
+    let text = "The item was Mr B\u{2019}s.\n";
+    assert_ranges_valid(text, &parse(text));
+}

@@ -608,11 +608,14 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate<'
             break;
         }
         let bare = strip_possessives(word.trim_end_matches([',', ';', ':', ')', '.', '’', '\'']));
-        let bare = if word.ends_with('.') && bare.len() == 1 {
-            &word[..2]
-        } else {
-            bare
-        };
+        // An initial keeps its full stop ("B."), but only when the stop
+        // follows it at once: "B’s." is a possessive, not an initial.
+        let bare =
+            if word.ends_with('.') && bare.len() == 1 && word.as_bytes().get(1) == Some(&b'.') {
+                &word[..2]
+            } else {
+                bare
+            };
         if name_words.is_empty() && is_honorific(bare.trim_end_matches('.')) {
             honorific_end = offset + bare.len();
         } else if is_name_word(bare)
