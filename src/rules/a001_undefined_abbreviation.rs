@@ -8,6 +8,23 @@
 //! its first use, naming the other uses. Words in a heading set wholly in
 //! capitals, formal words (RESOLVED, AGREED) and Roman numerals are not
 //! abbreviations; initials defined in the attendance list are defined.
+//! Dotted forms (N.C.C.) are uses of their letters.
+//!
+//! ## When it stays silent
+//! It fires only where the minutes leave a reader with no way to know the
+//! abbreviation. It stays silent when:
+//! - the letters open a run of capitalised words elsewhere in the minutes
+//!   ("Norfolk County Council" in the heading, then "NCC"; "Wereham Parish
+//!   Council", then "Wereham PC"), even over a line end or in capitals;
+//! - the word is written elsewhere in ordinary case ("Eon" beside "EON");
+//! - it is a compound whose head is explained ("NCC-HD" beside NCC);
+//! - it is initials or a title with a person's name ("Cllr PJ Hale",
+//!   "PC Jackson", "JA Ellis"), a code before a number ("USD 2,000"),
+//!   a payee in a schedule of payments, or part of a heading in capitals
+//!   ("13. CROWN INN").
+//!
+//! Where the dictionary knows several common readings (PCC), the message
+//! names each and no fix is offered: only the minutes can tell which.
 //!
 //! ## Why it matters
 //! Minutes are read by residents, members and auditors who do not share

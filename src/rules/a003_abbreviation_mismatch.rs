@@ -7,6 +7,15 @@
 //! words (and, of, for, the, in, on, to) and allowing a letter from inside
 //! a word (TfL, DfE, DATS from "Duty and Assessment Teams").
 //!
+//! It fires only on a near miss, where the letters are a slip: the same
+//! first letter, and at most two letters changed or the same letters in
+//! another order. Letters that share nothing with the words are an
+//! affiliation or a gloss, not a spelling-out ("Cllr Ann Orr (SBC)", "SAM
+//! (Vehicle Activated Sign)"); a shortening that leaves words out
+//! ("SADMP" for "... Policies Document"), a pronounceable acronym built
+//! from inside words (CORAL) and a compound ("Planning Department
+//! (ABC-PD)") are not slips. A name broken over a line end is read whole.
+//!
 //! ## Why it matters
 //! Either the abbreviation or its expansion is wrong, and readers will
 //! copy the mistake. Often the words are in the wrong order, or the body

@@ -4,7 +4,9 @@
 //! An abbreviation defined more than once in the same minutes with
 //! different words, such as "Local Authority (LA)" and later "Licensing
 //! Act (LA)". Differences of case, apostrophes, "&" for "and" and
-//! hyphenation do not count.
+//! hyphenation do not count. Only real spellings-out are compared: letters
+//! after a person's name ("Cllr Ann Orr (SBC)") are an affiliation, and the
+//! fix, which rewrites the second spelling-out, must never change a name.
 //!
 //! ## Why it matters
 //! The reader cannot tell which meaning a later use carries. One

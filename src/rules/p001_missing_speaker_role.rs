@@ -2,11 +2,30 @@
 //!
 //! ## What it checks
 //! A person who speaks in the minutes (presented, noted, explained, asked,
-//! proposed, seconded, reported ...) whose role is not stated at or before
+//! reported, said ...) whose role is not stated at or before
 //! their first mention: not beside the name ("Ms Tina McElligott, Assistant
 //! Director Family Services", "the Chief Executive, Mr John Hooton",
 //! "Mrs A Smith (Clerk)"), not as "Councillor", and not in the attendance
 //! list. One finding, at the first mention.
+//!
+//! ## When it stays silent
+//! It fires only where it is sure the person was never introduced:
+//! - the minutes say who attended (a list in any form: under a numbered
+//!   item, as its own heading, over several lines, in front matter), and
+//!   the person's surname, or one a letter or two away from it, is not
+//!   there;
+//! - the first mention opens a sentence and a verb of speaking follows at
+//!   once ("Mr Hale explained"); not "proposed by Mr Hale" (proposers are
+//!   members), "noted that Mr Hale had said", "has offered";
+//! - no role, affiliation in brackets or title in capitals (MP) stands
+//!   beside the name, and the name does not appear earlier with one;
+//! - the item is not the public's part of the meeting, correspondence or
+//!   someone's report ("Public Forum", "Village Hall Report");
+//! - a name without an honorific names a person: only verbs people alone
+//!   do count for it ("Park Farm confirmed" is a place).
+//!
+//! Minutes that never say who attended (an excerpt) give no finding,
+//! unless the register in clerk.toml knows the person.
 //!
 //! ## Why it matters
 //! Readers need to know in what capacity someone spoke: an officer's

@@ -4,7 +4,10 @@
 //! The numbers of the resolutions in one block: a gap (1, 2, 4), a repeat
 //! (1, 2, 2), a wrong start (2, 3), a step back (1, 3, 2), or two styles
 //! mixed (1., (b)). Resolutions numbered by their minute (118.1, 118.2)
-//! must carry the number of the minute they stand in.
+//! must carry the number of the minute they stand in, where the item's
+//! other paragraphs carry it too. A numbered line that reads as the next
+//! item's heading ("2. Election of Vice Chairman", "b) Banking") is no
+//! resolution, and the fix renumbers only the resolutions it names.
 //!
 //! ## Why it matters
 //! A resolution is cited by its number. A repeated or missing number makes
