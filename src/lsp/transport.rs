@@ -2,11 +2,15 @@
 //! reader ends the session at the first malformed message (tokio-util's
 //! `FramedRead` stops after a decoding error), so every frame is checked
 //! here first: a malformed one is answered with a JSON-RPC error, logged to
-//! standard error, and dropped, and the session goes on.
+//! standard error, and dropped, and the session goes on. Nothing the editor
+//! claims decides how much is held in memory: a message has a largest size
+//! and a header line a longest length, and after a frame whose end cannot be
+//! known the reader skips to the next `Content-Length` header.
 
 use serde_json::json;
 use tokio::io::{
-    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+    DuplexStream,
 };
 use tokio::sync::mpsc::unbounded_channel;
 use tokio::task::JoinHandle;
@@ -14,6 +18,19 @@ use tower_lsp::jsonrpc::{Request, Response};
 
 /// Buffer between the guards and tower-lsp.
 const PIPE: usize = 1 << 16;
+
+/// The largest message clerk reads from the editor, 64 MiB: far beyond any
+/// minutes a person writes, small enough to hold. A frame that claims more
+/// is refused before any of its body is read, so a wrong or hostile
+/// Content-Length cannot make clerk allocate what it claims.
+const MAX_MESSAGE_BYTES: usize = 64 << 20;
+
+/// The longest header line clerk reads, 8 KiB. Real headers are a few dozen
+/// bytes; a line that runs on without ending is malformed, not buffered.
+const MAX_HEADER_LINE_BYTES: usize = 8 << 10;
+
+/// How a frame starts: what the reader looks for after a frame it could not read.
+const FRAME_START: &[u8] = b"Content-Length:";
 
 /// Connects `input` and `output` to a pair of streams for tower-lsp's
 /// `Server`, checking frames on the way in. The handle finishes once
@@ -29,11 +46,11 @@ where
 
     let answers = frames.clone();
     tokio::spawn(async move {
-        let mut input = BufReader::new(input);
-        while let Some(frame) = read_frame(&mut input).await {
+        let mut input = FrameReader::new(BufReader::new(input), MAX_MESSAGE_BYTES);
+        while let Some(frame) = input.next().await {
             let verdict = match &frame {
                 Ok(body) => check(body),
-                Err(problem) => Err((-32700, problem.clone())),
+                Err(problem) => Err(problem.clone()),
             };
             match (frame, verdict) {
                 (Ok(body), Ok(())) => {
@@ -61,8 +78,9 @@ where
     });
 
     tokio::spawn(async move {
-        let mut from_server = BufReader::new(from_server);
-        while let Some(Ok(body)) = read_frame(&mut from_server).await {
+        // The server's own messages are trusted and may be of any size.
+        let mut from_server = FrameReader::new(BufReader::new(from_server), usize::MAX);
+        while let Some(Ok(body)) = from_server.next().await {
             if frames.send(frame_bytes(&body)).is_err() {
                 return;
             }
@@ -109,42 +127,186 @@ fn check(body: &[u8]) -> Result<(), (i64, String)> {
     }
 }
 
-/// Reads one frame: headers up to a blank line, then `Content-Length` bytes.
-/// `None` at the end of input; `Err` for a frame whose headers are unusable
-/// (its bytes are skipped up to the blank line).
-async fn read_frame<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Result<Vec<u8>, String>> {
-    let mut length: Option<Result<usize, String>> = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = String::new();
-        match input.read_line(&mut line).await {
-            Ok(0) | Err(_) => return None,
-            Ok(_) => {}
-        }
-        if line == "\r\n" || line == "\n" {
-            if saw_header {
-                break;
-            }
-            continue;
-        }
-        saw_header = true;
-        let (name, value) = line.split_once(':').unwrap_or((line.as_str(), ""));
-        if name.trim().eq_ignore_ascii_case("content-length") {
-            length = Some(
-                value
-                    .trim()
-                    .parse::<usize>()
-                    .map_err(|_| format!("Content-Length is not a number: {:?}", value.trim())),
-            );
+/// A frame that cannot be passed on: the JSON-RPC error code and the message
+/// to answer with.
+type Refusal = (i64, String);
+
+/// Reads frames from a byte stream, within the limits.
+struct FrameReader<R> {
+    input: R,
+    /// The largest body accepted, in bytes.
+    largest: usize,
+    /// Whether the last frame's end was unknown (its headers were unusable),
+    /// so the next frame has to be found by looking for its start.
+    lost: bool,
+}
+
+impl<R: AsyncBufRead + Unpin> FrameReader<R> {
+    fn new(input: R, largest: usize) -> Self {
+        FrameReader {
+            input,
+            largest,
+            lost: false,
         }
     }
-    match length {
-        Some(Ok(length)) => {
-            let mut body = vec![0; length];
-            input.read_exact(&mut body).await.ok()?;
-            Some(Ok(body))
+
+    /// Reads one frame: headers up to a blank line, then `Content-Length`
+    /// bytes. `None` at the end of input; `Err` for a frame whose headers are
+    /// unusable, after which the next call skips to the next frame's start.
+    async fn next(&mut self) -> Option<Result<Vec<u8>, Refusal>> {
+        let mut line = Vec::new();
+        if self.lost {
+            skip_to_frame_start(&mut self.input).await?;
+            self.lost = false;
+            // The rest of this line is the header's value.
+            line.extend_from_slice(FRAME_START);
         }
-        Some(Err(problem)) => Some(Err(problem)),
-        None => Some(Err("a message without Content-Length".to_owned())),
+        let mut length: Option<Result<usize, Refusal>> = None;
+        let mut saw_header = false;
+        loop {
+            if !read_header_line(&mut self.input, &mut line).await? {
+                self.lost = true;
+                return Some(Err((
+                    -32700,
+                    format!(
+                        "Parse error: a header line runs past {} KiB without ending; \
+                         the message was skipped",
+                        MAX_HEADER_LINE_BYTES >> 10
+                    ),
+                )));
+            }
+            let text = String::from_utf8_lossy(&line);
+            if text == "\r\n" || text == "\n" {
+                if saw_header {
+                    break;
+                }
+                line.clear();
+                continue;
+            }
+            saw_header = true;
+            let (name, value) = text.split_once(':').unwrap_or((&text, ""));
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = Some(self.body_length(value.trim()));
+            }
+            line.clear();
+        }
+        let length = match length {
+            Some(Ok(length)) => length,
+            Some(Err(refusal)) => {
+                self.lost = true;
+                return Some(Err(refusal));
+            }
+            None => {
+                self.lost = true;
+                return Some(Err((
+                    -32700,
+                    "Parse error: a message without Content-Length; \
+                     skipped to the next Content-Length header"
+                        .to_owned(),
+                )));
+            }
+        };
+        // Room grows as bytes arrive: a claim within the limit that is never
+        // sent costs nothing.
+        let mut body = Vec::with_capacity(length.min(PIPE));
+        (&mut self.input)
+            .take(length as u64)
+            .read_to_end(&mut body)
+            .await
+            .ok()?;
+        if body.len() < length {
+            return None;
+        }
+        Some(Ok(body))
+    }
+
+    /// The body length a `Content-Length` value gives, if it is a number
+    /// within the limit. Too large a claim is not skipped byte by byte: that
+    /// would wait for bytes that may never come and swallow the frames after.
+    fn body_length(&self, value: &str) -> Result<usize, Refusal> {
+        if value.is_empty() || !value.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err((
+                -32700,
+                format!(
+                    "Parse error: Content-Length is not a number: {value:?}; \
+                     skipped to the next Content-Length header"
+                ),
+            ));
+        }
+        // All digits: a number too big for `usize` is too large a claim too.
+        match value.parse::<usize>() {
+            Ok(length) if length <= self.largest => Ok(length),
+            _ => Err((
+                -32600,
+                format!(
+                    "Invalid request: the message claims {value} bytes, more than the \
+                     {} MiB clerk accepts; it was skipped",
+                    self.largest >> 20
+                ),
+            )),
+        }
+    }
+}
+
+/// Reads up to and including the next line break into `line`, which holds at
+/// most `MAX_HEADER_LINE_BYTES`. `None` at the end of input; `Some(false)`
+/// for a line that runs past the limit (what was read of it is dropped).
+async fn read_header_line<R: AsyncBufRead + Unpin>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+) -> Option<bool> {
+    loop {
+        let available = input.fill_buf().await.ok()?;
+        if available.is_empty() {
+            return None;
+        }
+        let (taken, ended) = match available.iter().position(|&byte| byte == b'\n') {
+            Some(end) => (end + 1, true),
+            None => (available.len(), false),
+        };
+        if line.len() + taken > MAX_HEADER_LINE_BYTES {
+            input.consume(taken);
+            line.clear();
+            return Some(false);
+        }
+        line.extend_from_slice(&available[..taken]);
+        input.consume(taken);
+        if ended {
+            return Some(true);
+        }
+    }
+}
+
+/// Consumes input up to and including the next `Content-Length:` (in any
+/// case), keeping nothing. `None` if the input ends first. It is looked for
+/// anywhere, not only at a line's start, because a body ends without a line
+/// break and the next frame's header follows it directly.
+async fn skip_to_frame_start<R: AsyncBufRead + Unpin>(input: &mut R) -> Option<()> {
+    let mut matched = 0;
+    loop {
+        let available = input.fill_buf().await.ok()?;
+        if available.is_empty() {
+            return None;
+        }
+        let mut used = 0;
+        let mut found = false;
+        for &byte in available {
+            used += 1;
+            // `C` occurs only first in `Content-Length:`, so a mismatch
+            // restarts the match at this byte or before it.
+            matched = if byte.eq_ignore_ascii_case(&FRAME_START[matched]) {
+                matched + 1
+            } else {
+                usize::from(byte.eq_ignore_ascii_case(&FRAME_START[0]))
+            };
+            if matched == FRAME_START.len() {
+                found = true;
+                break;
+            }
+        }
+        input.consume(used);
+        if found {
+            return Some(());
+        }
     }
 }
