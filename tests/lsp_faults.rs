@@ -1,7 +1,7 @@
 //! Hostile and careless input to the real `clerk lsp` process: frames that
 //! claim too much, header lines without end, frames without a usable
-//! Content-Length. Each test checks what an editor sees: the error answered,
-//! and that the next request is answered.
+//! Content-Length, and `$/` requests. Each test checks what an editor sees:
+//! the error answered, and that the next request is answered.
 
 mod lsp_support;
 
@@ -130,4 +130,26 @@ fn a_frame_with_a_non_numeric_content_length_is_skipped_and_the_next_frame_is_re
          Content-Length header"
     );
     assert_answers_initialize(&mut server, 1);
+}
+
+#[test]
+fn a_dollar_request_is_method_not_found_and_a_dollar_notification_is_ignored() {
+    let mut server = Process::start();
+    server.initialize();
+    server.write_raw(&frame(
+        &json!({"jsonrpc": "2.0", "method": "$/ping", "params": {}}),
+    ));
+    server.write_raw(&frame(
+        &json!({"jsonrpc": "2.0", "id": 7, "method": "$/custom", "params": {}}),
+    ));
+    let answer = answer_to(&mut server, 7);
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    assert_eq!(
+        answer["error"]["message"],
+        "Method not found: clerk does not answer \"$/custom\""
+    );
+    // Nothing was answered to the notification, and the server goes on.
+    let request = json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"});
+    server.write_raw(&frame(&request));
+    assert!(answer_to(&mut server, 8)["result"].is_null());
 }

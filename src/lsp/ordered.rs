@@ -111,6 +111,20 @@ impl Service<Request> for ClerkService {
         let handled = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
         async move {
             match handled.await {
+                // tower-lsp answers nothing to an unknown method that starts
+                // with `$/`, as the protocol allows for notifications; a
+                // request is always answered.
+                Ok(Ok(None)) if id.is_some() && method.starts_with("$/") => Ok(id.map(|id| {
+                    Response::from_error(
+                        id,
+                        Error {
+                            code: ErrorCode::MethodNotFound,
+                            message: format!("Method not found: clerk does not answer {method:?}")
+                                .into(),
+                            data: None,
+                        },
+                    )
+                })),
                 Ok(answer) => answer,
                 Err(panic) => {
                     let message = super::state::panic_message(panic);
