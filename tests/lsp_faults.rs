@@ -1,7 +1,7 @@
 //! Hostile and careless input to the real `clerk lsp` process: frames that
 //! claim too much, header lines without end, frames without a usable
-//! Content-Length, and `$/` requests. Each test checks what an editor sees:
-//! the error answered, and that the next request is answered.
+//! Content-Length, `$/` requests and `null` params. Each test checks what an
+//! editor sees: the error answered, and that the next request is answered.
 
 mod lsp_support;
 
@@ -152,4 +152,22 @@ fn a_dollar_request_is_method_not_found_and_a_dollar_notification_is_ignored() {
     let request = json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"});
     server.write_raw(&frame(&request));
     assert!(answer_to(&mut server, 8)["result"].is_null());
+}
+
+#[test]
+fn shutdown_and_exit_with_null_params_end_the_process_with_success() {
+    let mut server = Process::start();
+    server.initialize();
+    server.write_raw(&frame(
+        &json!({"jsonrpc": "2.0", "id": 9, "method": "shutdown", "params": null}),
+    ));
+    let answer = answer_to(&mut server, 9);
+    assert!(
+        answer.get("error").is_none() && answer["result"].is_null(),
+        "{answer}"
+    );
+    server.write_raw(&frame(
+        &json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
+    ));
+    assert_eq!(server.wait().code(), Some(0), "exit after shutdown");
 }

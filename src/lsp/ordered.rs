@@ -82,6 +82,23 @@ fn parse<P: DeserializeOwned>(state: &State, method: &str, params: serde_json::V
         .ok()
 }
 
+/// `shutdown` and `exit` take no params, and a client that writes
+/// `"params": null` means none; tower-lsp refuses it as unexpected params,
+/// which would leave the server not shut down and make `exit` a failure.
+fn without_null_params(request: Request) -> Request {
+    if !matches!(request.method(), "shutdown" | "exit")
+        || !request.params().is_some_and(serde_json::Value::is_null)
+    {
+        return request;
+    }
+    let (method, id, _) = request.into_parts();
+    let builder = Request::build(method);
+    match id {
+        Some(id) => builder.id(id).finish(),
+        None => builder.finish(),
+    }
+}
+
 impl Service<Request> for ClerkService {
     type Response = Option<Response>;
     type Error = ExitedError;
@@ -100,6 +117,7 @@ impl Service<Request> for ClerkService {
             sync(&self.state, request);
             return future::ready(Ok(None)).boxed();
         }
+        let request = without_null_params(request);
         if request.method() == "exit" {
             self.state.exit.notify_one();
         }
