@@ -13,6 +13,9 @@ const PATTERNS: &[(&str, &[&str])] = &[
     // Affiliations, initials written with surnames, room letters, currency
     // codes and words in capitals are no abbreviations to spell out.
     ("a001-affiliations-and-initials", &["5:5 A001 XRB"]),
+    // Code spans, code blocks, link targets and HTML are not prose; a
+    // definition inside link text is.
+    ("a001-markdown", &["7:39 A001 QRT"]),
     // Words that spell an abbreviation out elsewhere (in the heading, in
     // capitals) explain it; a payee in a schedule is named as it trades.
     ("a001-words-elsewhere", &["5:5 A001 LCC"]),

@@ -3,7 +3,8 @@
 //!
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
 //! attendance (`structure`, `attendance`), resolution blocks
-//! (`resolutions`), people (`people`), abbreviations (`abbreviations`, `dotted`) and
+//! (`resolutions`), people (`people`), abbreviations (`abbreviations`, `dotted`, less what `markup`
+//! says is code, a link target or HTML) and
 //! suppression comments (`suppressions`). Each reads what the passes before
 //! it found.
 
@@ -12,6 +13,7 @@ mod attendance;
 mod dotted;
 pub mod lexicon;
 mod lines;
+mod markup;
 mod model;
 mod people;
 mod resolutions;
@@ -34,9 +36,15 @@ pub fn parse(text: &str) -> Document {
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
-    let (mut abbreviations, definitions) =
+    let (mut abbreviations, mut definitions) =
         abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
     dotted::find_dotted(text, &lines, &mut abbreviations);
+    // Code spans, link targets and HTML are not prose: no abbreviation there.
+    let markup = markup::non_prose(text, &lines);
+    if !markup.is_empty() {
+        abbreviations.retain(|use_| !markup::within(&markup, use_.range));
+        definitions.retain(|definition| !markup::within(&markup, definition.abbreviation));
+    }
     let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     Document {
         len: text.len(),
