@@ -43,12 +43,16 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("p002-hyphen", &["5:16 P002 Treasurer"]),
     // A lower-case marker leading dash items.
     ("r001-lowercase-marker", &["5:1 R001 -"]),
+    // Members' bullet points under a marker are not resolutions to number.
+    ("r001-member-bullets", &["7:1 R001 -"]),
     // Agenda item numbers and letters are not resolution numbers.
     ("r002-agenda-numbers", &["9:1 R002 4."]),
     // A marker on the same line as the first numbered resolution.
     ("r002-marker-same-line", &["5:1 R002 (3)"]),
     // Reported speech, a clock time, a motion's words are no decisions.
     ("r003-reported-speech", &["5:1 R003 That"]),
+    // A sentence wrapped onto a line that opens "that" is no decision.
+    ("r003-wrapped-line", &["7:1 R003 That"]),
 ];
 
 fn fixture(name: &str) -> String {

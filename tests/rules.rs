@@ -207,6 +207,25 @@ fn p001_takes_the_role_from_the_register() {
     );
 }
 
+/// A register entry written with its honorific gives the honorific once.
+#[test]
+fn p001_writes_a_registered_honorific_once() {
+    let mut config = only("P001");
+    config.people.push(RegisteredPerson {
+        name: "Mr Okafor".into(),
+        role: Some("Head of Parks".into()),
+        aliases: vec![],
+    });
+    let text = "Mr Okafor explained the plan.";
+    let findings = analyze(text, &config).findings;
+    assert_eq!(findings.len(), 1);
+    let fix = findings[0].fix.as_ref().unwrap();
+    assert_eq!(
+        apply_edits(text, &fix.edits),
+        "Mr Okafor, Head of Parks, explained the plan."
+    );
+}
+
 #[test]
 fn every_fix_applies_cleanly_and_clears_its_finding() {
     for (code, half) in [
