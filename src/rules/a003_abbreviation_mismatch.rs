@@ -129,19 +129,5 @@ fn is_near_miss(key: &str, initials: &str) -> bool {
     let mut sorted_initials = initials.clone();
     sorted_key.sort_unstable();
     sorted_initials.sort_unstable();
-    sorted_key == sorted_initials || edit_distance(&key, &initials) <= 2
-}
-
-/// Letters changed, added or left out to turn one word into the other.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, y) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(x != y);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    sorted_key == sorted_initials || crate::syntax::words::edit_distance(&key, &initials) <= 2
 }

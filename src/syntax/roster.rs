@@ -233,16 +233,7 @@ fn reads_as_names(slice: &str) -> bool {
 fn within_two_edits(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, y) in b.iter().enumerate() {
-            let changed = previous[j] + usize::from(x != y);
-            current.push(changed.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()] <= 2
+    super::words::edit_distance(&a, &b) <= 2
 }
 
 /// Whether one of `ATTENDANCE_WORDS` opens a word of `head`, in any case.

@@ -197,6 +197,21 @@ pub fn whitespace_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// How many letters must be changed, added or left out to turn one word
+/// into the other (Levenshtein's distance): how near a slip is.
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, y) in b.iter().enumerate() {
+            let changed = previous[j] + usize::from(x != y);
+            current.push(changed.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
