@@ -41,6 +41,8 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("p001-titles-and-appositions", &["5:1 P001 Mr Ed Stone"]),
     // "Vice-Chair" and "Vice Chair" are one role; a second office is not.
     ("p002-hyphen", &["5:16 P002 Treasurer"]),
+    // A schedule of payments names the Clerk again and again: one role.
+    ("p002-payments", &["7:15 P002 Treasurer"]),
     // A lower-case marker leading dash items.
     ("r001-lowercase-marker", &["5:1 R001 -"]),
     // Members' bullet points under a marker are not resolutions to number.
@@ -49,7 +51,8 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("r002-agenda-numbers", &["9:1 R002 4."]),
     // A marker on the same line as the first numbered resolution.
     ("r002-marker-same-line", &["5:1 R002 (3)"]),
-    // Reported speech, a clock time, a motion's words are no decisions.
+    // Reported speech, a clock time, a motion's words are no decisions;
+    // "And Resolved:" is a marker.
     ("r003-reported-speech", &["5:1 R003 That"]),
     // A sentence wrapped onto a line that opens "that" is no decision.
     ("r003-wrapped-line", &["7:1 R003 That"]),
