@@ -2,6 +2,7 @@
 //! not UTF-8 text with a message that says how to put it right.
 
 use super::settings::SettingsCache;
+use crate::text::file::{self, ReadFailure};
 use crate::text::LineIndex;
 use std::path::{Component, Path, PathBuf};
 
@@ -157,17 +158,32 @@ pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<String, String> {
     Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
-/// Reads a file (or standard input) as bytes.
+/// The largest file of minutes clerk reads. Minutes run to a few hundred
+/// kilobytes, and even a council's whole archive pasted into one file stays
+/// far below this; clerk holds the text, its line index and the findings in
+/// memory at once, so a bound this size keeps a mistaken path (a disk image,
+/// a database dump) from taking all of it.
+pub(crate) const LARGEST_MINUTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a file (or standard input) as bytes, refusing what is not a
+/// regular file and what is larger than [`LARGEST_MINUTES`].
 pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
     let result = if from_stdin {
-        std::io::stdin().read_to_end(&mut bytes).map(drop)
+        file::read_at_most(std::io::stdin().lock(), LARGEST_MINUTES)
     } else {
-        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(drop))
+        file::read_regular_file(path, LARGEST_MINUTES)
     };
-    result.map_err(|error| format!("could not be read: {}", plain_io_error(&error)))?;
-    Ok(bytes)
+    result.map_err(|failure| match failure {
+        ReadFailure::NotRegular(kind) => {
+            format!("is {kind}, not a regular file; clerk reads only files of minutes")
+        }
+        ReadFailure::TooLarge => format!(
+            "is larger than {}, the most clerk reads as one file of minutes; \
+             split it into smaller files and check those",
+            file::size_in_words(LARGEST_MINUTES)
+        ),
+        ReadFailure::Io(error) => format!("could not be read: {}", plain_io_error(&error)),
+    })
 }
 
 /// How many bytes from the start are looked at for signs of a binary file.

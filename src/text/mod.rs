@@ -1,6 +1,8 @@
 //! Byte ranges and the line index: the one place where byte offsets become
-//! lines and columns (in characters, UTF-8 bytes or UTF-16 code units) and back.
+//! lines and columns (in characters, UTF-8 bytes or UTF-16 code units) and back;
+//! and reading a file's bytes from disk within a limit.
 
+pub mod file;
 mod line_index;
 mod rope;
 

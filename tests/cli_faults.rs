@@ -1,0 +1,176 @@
+//! `clerk check` given things that are not files of minutes: named pipes,
+//! devices, files too large to be minutes, and links that lead nowhere or
+//! round in a circle. Each must be refused in plain words, with exit 2,
+//! while every other file is still checked and reported.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The committee minutes of tests/cli.rs: four findings.
+const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
+
+/// The findings of the committee minutes, as (code, line, column).
+const COMMITTEE_FINDINGS: &[(&str, u64, u64)] = &[
+    ("P001", 10, 1),
+    ("A001", 10, 51),
+    ("R001", 11, 1),
+    ("R003", 11, 3),
+];
+
+/// Longer than any honest run takes; a run past it is hanging.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// (path, code, line, column) of every finding in a JSON report.
+    fn findings(&self) -> Vec<(String, String, u64, u64)> {
+        let json: serde_json::Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|error| panic!("not JSON ({error}):\n{}", self.stdout));
+        json.as_array()
+            .expect("a JSON list")
+            .iter()
+            .map(|finding| {
+                (
+                    finding["path"].as_str().unwrap().to_owned(),
+                    finding["code"].as_str().unwrap().to_owned(),
+                    finding["range"]["start"]["line"].as_u64().unwrap(),
+                    finding["range"]["start"]["column"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn expected(path: &str) -> Vec<(String, String, u64, u64)> {
+    COMMITTEE_FINDINGS
+        .iter()
+        .map(|(code, line, column)| (path.to_owned(), code.to_string(), *line, *column))
+        .collect()
+}
+
+/// Runs clerk in `dir`, failing the test (not hanging it) if clerk does not
+/// finish within [`PATIENCE`].
+fn clerk(dir: &Path, args: &[&str]) -> Run {
+    let output = tempfile::tempdir().unwrap();
+    let stdout_path = output.path().join("stdout");
+    let stderr_path = output.path().join("stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .expect("the clerk binary runs");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "clerk {args:?} was still running after {PATIENCE:?}; it printed:\n{}",
+                std::fs::read_to_string(&stderr_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status
+            .code()
+            .expect("clerk exits with a code, not a signal"),
+        stdout: std::fs::read_to_string(&stdout_path).expect("UTF-8 output"),
+        stderr: std::fs::read_to_string(&stderr_path).expect("UTF-8 errors"),
+    }
+}
+
+/// A temporary folder holding the committee minutes as committee.txt.
+fn folder_with_minutes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("committee.txt"), COMMITTEE).unwrap();
+    dir
+}
+
+/// Makes a named pipe with `mkfifo`; false when there is no mkfifo to run,
+/// which only a machine outside CI may get away with.
+#[cfg(unix)]
+fn make_fifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(status) => {
+            assert!(status.success(), "mkfifo {} failed", path.display());
+            true
+        }
+        Err(error) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "mkfifo could not be run under CI: {error}"
+            );
+            eprintln!("skipped: mkfifo could not be run ({error})");
+            false
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting_and_the_next_file_is_checked() {
+    let dir = folder_with_minutes();
+    if !make_fifo(&dir.path().join("p.txt")) {
+        return;
+    }
+    let run = clerk(
+        dir.path(),
+        &["check", "--format", "json", "p.txt", "committee.txt"],
+    );
+    assert_eq!(
+        run.stderr,
+        "clerk: p.txt: is a named pipe, not a regular file; clerk reads only files of minutes\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("committee.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_without_reading_it() {
+    let dir = folder_with_minutes();
+    let run = clerk(
+        dir.path(),
+        &["check", "--format", "json", "/dev/zero", "committee.txt"],
+    );
+    assert_eq!(
+        run.stderr,
+        "clerk: /dev/zero: is a device, not a regular file; clerk reads only files of minutes\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("committee.txt"));
+}
+
+#[test]
+fn a_file_larger_than_any_minutes_is_refused_and_the_limit_named() {
+    let dir = folder_with_minutes();
+    // Sparse: one byte past the limit on record, with no disk spent on it.
+    let big = std::fs::File::create(dir.path().join("archive.txt")).unwrap();
+    big.set_len(256 * 1024 * 1024 + 1).unwrap();
+    drop(big);
+    let run = clerk(
+        dir.path(),
+        &["check", "--format", "json", "archive.txt", "committee.txt"],
+    );
+    assert_eq!(
+        run.stderr,
+        "clerk: archive.txt: is larger than 256 MiB, the most clerk reads as one file of minutes; \
+         split it into smaller files and check those\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("committee.txt"));
+}
