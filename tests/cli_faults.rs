@@ -174,3 +174,44 @@ fn a_file_larger_than_any_minutes_is_refused_and_the_limit_named() {
     assert_eq!(run.code, 2);
     assert_eq!(run.findings(), expected("committee.txt"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_given_as_the_settings_file_is_refused_and_the_defaults_used() {
+    let dir = folder_with_minutes();
+    let run = clerk(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "/dev/zero",
+            "committee.txt",
+        ],
+    );
+    assert_eq!(
+        run.stderr,
+        "clerk: /dev/zero: the settings file is a device, not a regular file; \
+         its files are checked with the default settings\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("committee.txt"));
+}
+
+#[test]
+fn a_settings_file_larger_than_any_clerk_toml_is_refused_and_the_limit_named() {
+    let dir = folder_with_minutes();
+    // Comments only, so that a clerk that read it all would find it correct.
+    let line = "# a clerk.toml padded out with comments\n";
+    let comments = line.repeat(1024 * 1024 / line.len() + 1);
+    std::fs::write(dir.path().join("clerk.toml"), comments).unwrap();
+    let run = clerk(dir.path(), &["check", "--format", "json", "committee.txt"]);
+    assert_eq!(
+        run.stderr,
+        "clerk: clerk.toml: the settings file is larger than 1 MiB, the most clerk reads as a \
+         clerk.toml; its files are checked with the default settings\n"
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("committee.txt"));
+}

@@ -47,6 +47,7 @@
 
 use super::{Config, RegisteredPerson};
 use crate::rules::{find_rule, Severity, RULES};
+use crate::text::file::{read_regular_file, size_in_words, ReadFailure};
 use crate::text::{Encoding, LineIndex, TextRange};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -104,16 +105,31 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     reader.read_root(root.get_ref())
 }
 
+/// The largest clerk.toml clerk reads. A settings file is written by hand:
+/// even a register of a thousand people with their roles is well under
+/// 100 KiB, so anything past this is not a clerk.toml, and reading it whole
+/// would only spend memory.
+pub const LARGEST_SETTINGS_FILE: u64 = 1024 * 1024;
+
 /// Reads and parses the clerk.toml at `path`.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
-    let bytes = std::fs::read(path).map_err(|error| ConfigError {
+    let bytes = read_regular_file(path, LARGEST_SETTINGS_FILE).map_err(|failure| ConfigError {
         path: Some(path.to_owned()),
-        message: match error.kind() {
-            std::io::ErrorKind::NotFound => "there is no settings file here".to_owned(),
-            std::io::ErrorKind::PermissionDenied => {
-                "the settings file could not be read: permission denied".to_owned()
+        message: match failure {
+            ReadFailure::NotRegular(kind) => {
+                format!("the settings file is {kind}, not a regular file")
             }
-            _ => format!("the settings file could not be read: {error}"),
+            ReadFailure::TooLarge => format!(
+                "the settings file is larger than {}, the most clerk reads as a clerk.toml",
+                size_in_words(LARGEST_SETTINGS_FILE)
+            ),
+            ReadFailure::Io(error) => match error.kind() {
+                std::io::ErrorKind::NotFound => "there is no settings file here".to_owned(),
+                std::io::ErrorKind::PermissionDenied => {
+                    "the settings file could not be read: permission denied".to_owned()
+                }
+                _ => format!("the settings file could not be read: {error}"),
+            },
         },
         line: None,
         column: None,
