@@ -215,3 +215,67 @@ fn a_settings_file_larger_than_any_clerk_toml_is_refused_and_the_limit_named() {
     assert_eq!(run.code, 2);
     assert_eq!(run.findings(), expected("committee.txt"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_minutes_in_a_checked_folder_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("archive")).unwrap();
+    std::fs::create_dir_all(dir.path().join("minutes")).unwrap();
+    std::fs::write(dir.path().join("archive/committee.txt"), COMMITTEE).unwrap();
+    std::os::unix::fs::symlink(
+        "../archive/committee.txt",
+        dir.path().join("minutes/committee.txt"),
+    )
+    .unwrap();
+    let run = clerk(dir.path(), &["check", "--format", "json", "minutes"]);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.findings(), expected("minutes/committee.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_cannot_be_read_and_the_other_files_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("minutes")).unwrap();
+    std::fs::write(dir.path().join("minutes/committee.txt"), COMMITTEE).unwrap();
+    std::os::unix::fs::symlink("2019.txt", dir.path().join("minutes/gone.txt")).unwrap();
+    let message = "could not be read: it is a link to 2019.txt, which does not exist\n";
+    let run = clerk(dir.path(), &["check", "--format", "json", "minutes"]);
+    assert_eq!(run.stderr, format!("clerk: minutes/gone.txt: {message}"));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("minutes/committee.txt"));
+
+    // Named on the command line, it says the same.
+    let run = clerk(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "minutes/gone.txt",
+            "minutes/committee.txt",
+        ],
+    );
+    assert_eq!(run.stderr, format!("clerk: minutes/gone.txt: {message}"));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.findings(), expected("minutes/committee.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_to_a_folder_above_is_noted_and_not_followed_round() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("minutes")).unwrap();
+    std::fs::write(dir.path().join("minutes/committee.txt"), COMMITTEE).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("minutes/again")).unwrap();
+    let run = clerk(dir.path(), &["check", "--format", "json", "minutes"]);
+    // Nothing goes unchecked: the folder it leads to is checked already.
+    assert_eq!(
+        run.stderr,
+        "clerk: minutes/again: leads back to minutes, a folder it is in, so it was not followed again\n"
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.findings(), expected("minutes/committee.txt"));
+}

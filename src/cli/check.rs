@@ -47,17 +47,22 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
 
     let mut settings = SettingsCache::new(args.config.as_deref(), overrides);
     let mut unchecked = Vec::new();
+    let mut notes = Vec::new();
     let targets = files::collect(
         &paths,
         args.stdin_filename.as_deref(),
         &mut settings,
         &mut unchecked,
+        &mut notes,
     );
     for error in settings.take_errors() {
         reporter.broken_settings(&error);
     }
     for trouble in &unchecked {
         reporter.unchecked(trouble);
+    }
+    for note in &notes {
+        reporter.note(note);
     }
 
     for target in &targets {

@@ -58,11 +58,13 @@ pub(crate) const STDIN_NAME: &str = "-";
 /// Expands the paths named on the command line into files to check, in a
 /// stable order. Folders are searched with the include and exclude patterns
 /// of each file's settings; a file named outright is always checked.
+/// Links are followed; what was passed over without loss goes in `notes`.
 pub(crate) fn collect(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
     settings: &mut SettingsCache,
     unchecked: &mut Vec<Unchecked>,
+    notes: &mut Vec<Unchecked>,
 ) -> Vec<Target> {
     let mut targets = Vec::new();
     for path in paths {
@@ -80,7 +82,9 @@ pub(crate) fn collect(
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(metadata) if metadata.is_dir() => walk(path, settings, &mut targets, unchecked),
+            Ok(metadata) if metadata.is_dir() => {
+                walk(path, settings, &mut targets, unchecked, notes)
+            }
             Ok(_) => targets.push(Target {
                 shown: path.clone(),
                 absolute: settings.absolute(path),
@@ -91,7 +95,9 @@ pub(crate) fn collect(
                 line: None,
                 column: None,
                 message: match error.kind() {
-                    std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+                    std::io::ErrorKind::NotFound => {
+                        broken_link(path).unwrap_or_else(|| "no such file or folder".to_owned())
+                    }
                     _ => format!("could not be opened: {}", plain_io_error(&error)),
                 },
             }),
@@ -105,18 +111,20 @@ fn walk(
     settings: &mut SettingsCache,
     targets: &mut Vec<Target>,
     unchecked: &mut Vec<Unchecked>,
+    notes: &mut Vec<Unchecked>,
 ) {
+    // A link to minutes kept elsewhere is checked as if they were here. The
+    // walker knows the folders it is inside, and stops at a link back to one
+    // rather than going round for ever.
     let walker = ignore::WalkBuilder::new(folder)
+        .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                unchecked.push(Unchecked::whole_file(
-                    folder.display().to_string(),
-                    format!("could not be searched: {error}"),
-                ));
+                walk_trouble(folder, &error, settings, unchecked, notes);
                 continue;
             }
         };
@@ -133,6 +141,70 @@ fn walk(
             });
         }
     }
+}
+
+/// Sorts what the walker met in a folder: a link back round is noted, a
+/// link to nothing is a file that could not be read (when it is named like
+/// minutes), and anything else means the folder could not be searched.
+fn walk_trouble(
+    folder: &Path,
+    error: &ignore::Error,
+    settings: &mut SettingsCache,
+    unchecked: &mut Vec<Unchecked>,
+    notes: &mut Vec<Unchecked>,
+) {
+    // The walker wraps its errors in where and how deep; the path is kept.
+    let mut path = None;
+    let mut error = error;
+    loop {
+        match error {
+            ignore::Error::WithPath { path: at, err } => {
+                path = Some(at.as_path());
+                error = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = err;
+            }
+            _ => break,
+        }
+    }
+    match (error, path) {
+        (ignore::Error::Loop { ancestor, child }, _) => notes.push(Unchecked::whole_file(
+            tidy(child).display().to_string(),
+            format!(
+                "leads back to {}, a folder it is in, so it was not followed again",
+                tidy(ancestor).display()
+            ),
+        )),
+        (ignore::Error::Io(io), Some(path)) if io.kind() == std::io::ErrorKind::NotFound => {
+            let absolute = settings.absolute(path);
+            if let Some(message) = broken_link(path) {
+                if settings.for_file(&absolute).wants(&absolute) {
+                    unchecked.push(Unchecked::whole_file(
+                        tidy(path).display().to_string(),
+                        message,
+                    ));
+                }
+            }
+        }
+        (ignore::Error::Io(io), Some(path)) => unchecked.push(Unchecked::whole_file(
+            tidy(path).display().to_string(),
+            format!("could not be searched: {}", plain_io_error(io)),
+        )),
+        _ => unchecked.push(Unchecked::whole_file(
+            folder.display().to_string(),
+            format!("could not be searched: {error}"),
+        )),
+    }
+}
+
+/// When `path` is a link whose file is missing, says so and where it leads.
+fn broken_link(path: &Path) -> Option<String> {
+    let target = std::fs::read_link(path).ok()?;
+    Some(format!(
+        "could not be read: it is a link to {}, which does not exist",
+        target.display()
+    ))
 }
 
 /// Drops a leading `./`, so that files found under `.` read as they would

@@ -126,6 +126,28 @@ impl Reporter {
         self.trouble(&trouble, "settings file has a mistake");
     }
 
+    /// Tells of something passed over that costs no checking (a link back
+    /// to a folder already being checked), so it leaves the exit code alone.
+    pub fn note(&mut self, note: &Unchecked) {
+        match self.format {
+            Format::Github => {
+                let line = github_command(
+                    "notice",
+                    &note.path,
+                    None,
+                    None,
+                    "clerk passed this over",
+                    &note.message,
+                );
+                self.write(&line);
+            }
+            Format::Human | Format::Json => {
+                let mut stderr = anstream::stderr();
+                let _ = writeln!(stderr, "clerk: {note}");
+            }
+        }
+    }
+
     fn trouble(&mut self, trouble: &Unchecked, title: &str) {
         match self.format {
             Format::Github => {
