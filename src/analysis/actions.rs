@@ -3,28 +3,21 @@
 
 use super::people::person_at;
 use crate::config::Config;
-use crate::rules::{Applicability, Edit, Finding};
+use crate::rules::{compatible_fixes, Applicability, Edit, Finding};
 use crate::syntax::Document;
 
 /// The safe fixes of every finding, as one set of edits that do not overlap;
-/// where two fixes touch the same text, the earlier finding's wins.
+/// where two fixes touch the same text, the earlier finding's wins. The
+/// choice is the one `--fix` makes.
 pub fn fix_all(findings: &[Finding]) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = Vec::new();
-    for fix in findings.iter().filter_map(|finding| finding.fix.as_ref()) {
-        if fix.applicability != Applicability::Safe {
-            continue;
-        }
-        let clashes = fix.edits.iter().any(|edit| {
-            edits.iter().any(|taken| {
-                edit.range.start < taken.range.end && taken.range.start < edit.range.end
-                    || (edit.range.is_empty() || taken.range.is_empty())
-                        && edit.range.start == taken.range.start
-            })
-        });
-        if !clashes {
-            edits.extend(fix.edits.iter().cloned());
-        }
-    }
+    let safe = findings
+        .iter()
+        .filter_map(|finding| finding.fix.as_ref())
+        .filter(|fix| fix.applicability == Applicability::Safe);
+    let mut edits: Vec<Edit> = compatible_fixes(safe)
+        .into_iter()
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
     edits.sort_by_key(|edit| edit.range);
     edits
 }

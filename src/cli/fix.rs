@@ -3,7 +3,7 @@
 
 use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
-use crate::rules::{apply_edits, Applicability, Edit, Finding};
+use crate::rules::{apply_edits, compatible_fixes, Applicability, Edit, Finding};
 use std::io::Write;
 use std::path::Path;
 
@@ -53,29 +53,20 @@ pub(crate) fn is_applicable(finding: &Finding, include_unsafe: bool) -> bool {
 }
 
 /// The edits of every fix that can go in together: whole fixes only, none
-/// touching another's text, and none with a range outside the text.
+/// touching another's text, and none with a range outside the text. A fix
+/// left out waits for the next round, against the mended text.
 fn compatible_edits(text: &str, findings: &[Finding], include_unsafe: bool) -> (Vec<Edit>, usize) {
-    let mut chosen: Vec<Edit> = Vec::new();
-    let mut count = 0;
-    for finding in findings {
-        if !is_applicable(finding, include_unsafe) {
-            continue;
-        }
-        let Some(fix) = &finding.fix else { continue };
-        if fix.edits.is_empty() || !fix.edits.iter().all(|edit| fits(text, edit)) {
-            continue;
-        }
-        let clashes = fix.edits.iter().enumerate().any(|(index, edit)| {
-            fix.edits[..index].iter().any(|other| overlaps(edit, other))
-                || chosen.iter().any(|other| overlaps(edit, other))
-        });
-        if clashes {
-            continue; // left for the next round, against the mended text
-        }
-        chosen.extend(fix.edits.iter().cloned());
-        count += 1;
-    }
-    (chosen, count)
+    let candidates = findings
+        .iter()
+        .filter(|finding| is_applicable(finding, include_unsafe))
+        .filter_map(|finding| finding.fix.as_ref())
+        .filter(|fix| !fix.edits.is_empty() && fix.edits.iter().all(|edit| fits(text, edit)));
+    let chosen = compatible_fixes(candidates);
+    let edits = chosen
+        .iter()
+        .flat_map(|fix| fix.edits.iter().cloned())
+        .collect();
+    (edits, chosen.len())
 }
 
 fn fits(text: &str, edit: &Edit) -> bool {
@@ -83,12 +74,6 @@ fn fits(text: &str, edit: &Edit) -> bool {
         && edit.range.end <= text.len()
         && text.is_char_boundary(edit.range.start)
         && text.is_char_boundary(edit.range.end)
-}
-
-/// Two edits clash when their ranges share text, or both insert at one place
-/// (whose order would then be a guess).
-fn overlaps(a: &Edit, b: &Edit) -> bool {
-    (a.range.start < b.range.end && b.range.start < a.range.end) || a.range.start == b.range.start
 }
 
 /// Replaces the file at `path` with `new_text` in one step: the text goes

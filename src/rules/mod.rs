@@ -11,6 +11,7 @@ mod a002_abbreviation_defined_late;
 mod a003_abbreviation_mismatch;
 mod a004_abbreviation_redefined;
 mod abbreviation_index;
+mod compatible_fixes;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -23,6 +24,8 @@ use crate::config::Config;
 use crate::syntax::Document;
 use crate::text::TextRange;
 use serde::Serialize;
+
+pub use compatible_fixes::compatible_fixes;
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
