@@ -694,6 +694,30 @@ fn fix_keeps_the_file_permissions() {
 }
 
 #[test]
+fn fix_writes_the_document_own_line_endings() {
+    // Old Mac files end lines with a lone CR: an inserted RESOLVED: line
+    // must not bring LF into them, nor a lone LF into a CRLF file.
+    for (name, eol) in [("old-mac.txt", "\r"), ("windows.txt", "\r\n")] {
+        let minutes = COMMITTEE.replace('\n', eol);
+        let dir = folder(&[(name, minutes.as_bytes())]);
+        let run = clerk(dir.path(), &["check", "--unsafe-fixes", "--select", "R003"]);
+        assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+        let fixed = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(fixed.contains(&format!("RESOLVED:{eol}{eol}")), "{fixed:?}");
+        if eol == "\r" {
+            assert!(!fixed.contains('\n'), "{fixed:?}");
+        }
+        assert_eq!(
+            fixed.replace(eol, ""),
+            minutes
+                .replace(eol, "")
+                .replacen("- That", "RESOLVED:- That", 1),
+            "only the marker line is added"
+        );
+    }
+}
+
+#[test]
 fn rules_lists_every_check() {
     let dir = folder(&[]);
     let run = clerk(dir.path(), &["rules"]);

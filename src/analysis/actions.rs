@@ -5,6 +5,7 @@ use super::people::person_at;
 use crate::config::Config;
 use crate::rules::{compatible_fixes, Applicability, Edit, Finding};
 use crate::syntax::Document;
+use crate::text::line_ending;
 
 /// The safe fixes of every finding, as one set of edits that do not overlap;
 /// where two fixes touch the same text, the earlier finding's wins. The
@@ -87,22 +88,36 @@ pub fn config_addition(
 }
 
 /// `new_text` with its line breaks written as the document writes them, so
-/// that a fix or a snippet keeps a CRLF document CRLF.
+/// that a fix or a snippet keeps a CRLF document CRLF and an old Mac
+/// document (a lone CR) free of LF.
 pub fn in_line_endings_of(text: &str, new_text: &str) -> String {
-    let crlf = text
-        .find('\n')
-        .is_some_and(|at| at > 0 && text.as_bytes()[at - 1] == b'\r');
-    if !crlf || !new_text.contains('\n') {
+    let eol = line_ending(text);
+    if eol == "\n" || !new_text.contains(['\n', '\r']) {
         return new_text.to_owned();
     }
     let mut out = String::with_capacity(new_text.len() + 8);
-    let mut previous = '\0';
-    for ch in new_text.chars() {
-        if ch == '\n' && previous != '\r' {
-            out.push('\r');
+    let mut chars = new_text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str(eol);
+            }
+            '\n' => out.push_str(eol),
+            _ => out.push(ch),
         }
-        out.push(ch);
-        previous = ch;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_line_endings_of;
+
+    #[test]
+    fn inserted_breaks_follow_the_document() {
+        assert_eq!(in_line_endings_of("a\nb", "x\r\ny\n"), "x\r\ny\n");
+        assert_eq!(in_line_endings_of("a\r\nb", "x\ny\r\n"), "x\r\ny\r\n");
+        assert_eq!(in_line_endings_of("a\rb\r", "x\ny\r\nz\r"), "x\ry\rz\r");
+    }
 }

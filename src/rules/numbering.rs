@@ -112,12 +112,3 @@ pub fn first_word(text: &str, range: TextRange) -> TextRange {
         .unwrap_or("");
     TextRange::new(range.start + lead, range.start + lead + word.len())
 }
-
-/// The document's line ending, so inserted lines match it.
-pub fn line_ending(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}

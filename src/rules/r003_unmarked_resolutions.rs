@@ -24,6 +24,7 @@
 //! ```
 
 use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
+use crate::text::line_ending;
 
 pub const RULE: Rule = Rule {
     code: "R003",
@@ -36,6 +37,8 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, sink: &mut Sink) {
     // Items that have had a marked block so far, walking blocks in text order.
     let mut marked_items = std::collections::HashSet::new();
+    // Inserted lines end as the document's do: CRLF, LF or a lone CR.
+    let eol = line_ending(cx.text);
     for block in &cx.doc.resolution_blocks {
         if block.marker.is_some() {
             marked_items.insert(block.item);
@@ -58,7 +61,6 @@ fn check(cx: &Context, sink: &mut Sink) {
         let line_start = lines
             .get(line)
             .map_or(first.range.start, |line| line.range.start);
-        let eol = numbering::line_ending(cx.text);
         sink.push(numbering::first_word(cx.text, first.text), message)
             .fix(
                 "Add RESOLVED: above the decisions",

@@ -72,6 +72,18 @@ impl From<std::ops::Range<usize>> for TextRange {
     }
 }
 
+/// The document's line ending as its first line break writes it: "\r\n",
+/// a lone "\r" (old Mac files) or "\n"; "\n" where there is no break yet.
+/// Only the first line is read, so asking once per document costs nothing.
+pub fn line_ending(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
+    match memchr::memchr2(b'\n', b'\r', bytes) {
+        Some(at) if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') => "\r\n",
+        Some(at) if bytes[at] == b'\r' => "\r",
+        _ => "\n",
+    }
+}
+
 /// Moves `offset` back to the nearest character boundary at or before it, and
 /// inside the text; used wherever an offset comes from outside.
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
