@@ -2,7 +2,7 @@
 //! analysis what is wrong, mend what `--fix` allows, and report.
 
 use super::files::{self, plain_io_error, Unchecked};
-use super::fix::{fix_all, write_atomically};
+use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
 use super::output::{error_line, Reporter};
 use super::settings::{Overrides, SettingsCache};
 use super::{CheckArgs, Outcome};
@@ -10,7 +10,7 @@ use crate::analysis::analyze;
 use crate::rules::Finding;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub(crate) fn run(args: &CheckArgs) -> Outcome {
     let overrides = match Overrides::new(&args.select, &args.ignore) {
@@ -63,6 +63,18 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     }
     for note in &notes {
         reporter.note(note);
+    }
+
+    if fixing {
+        // A run killed while writing may have left its temporary file.
+        let folders: std::collections::BTreeSet<&Path> = targets
+            .iter()
+            .filter(|target| !target.from_stdin)
+            .filter_map(|target| target.absolute.parent())
+            .collect();
+        for folder in folders {
+            remove_stale_temporaries(folder);
+        }
     }
 
     for target in &targets {

@@ -4,7 +4,7 @@
 use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
 use crate::rules::{apply_edits, compatible_fixes, Applicability, Edit, Finding};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 /// How many rounds of fixing are tried: one fix can make room for another,
@@ -77,10 +77,11 @@ fn fits(text: &str, edit: &Edit) -> bool {
 }
 
 /// Replaces the file at `path` with `new_text` in one step: the text goes
-/// to a temporary file in the same folder, which then takes the file's place,
-/// so a crash or a full disk leaves the old file whole. The file's
-/// permissions are kept. If the file changed since it was read (`original`),
-/// it is left alone rather than overwriting someone's edit.
+/// to a new file in the same folder, which then takes the file's place, so a
+/// crash, a kill or a full disk leaves the old file whole. The file's owner,
+/// permissions and extended attributes are kept. If the file changed since
+/// it was read (`original`), it is left alone rather than overwriting
+/// someone's edit.
 pub(crate) fn write_atomically(
     path: &Path,
     original: &[u8],
@@ -89,28 +90,217 @@ pub(crate) fn write_atomically(
     // Follow a symbolic link, so that the link stays a link and its target
     // is what changes.
     let target = std::fs::canonicalize(path)?;
-    if std::fs::read(&target)? != original {
+    let mut old_file = std::fs::File::open(&target)?;
+    let mut on_disk = Vec::with_capacity(original.len());
+    old_file.read_to_end(&mut on_disk)?;
+    if on_disk != original {
         return Err(std::io::Error::other(
             "the file changed while it was being checked, so the fixes were not written",
         ));
     }
-    let permissions = std::fs::metadata(&target)?.permissions();
+    let metadata = old_file.metadata()?;
     // Renaming over a read-only file would get round its protection.
-    if permissions.readonly() {
+    if metadata.permissions().readonly() {
         return Err(std::io::Error::other(
             "the file is read-only, so the fixes were not written",
         ));
     }
+    // A new file in its place would leave the other names with the old text.
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&metadata) > 1 {
+        return Err(std::io::Error::other(
+            "the file has other hard links; clerk will not split them, so the fixes \
+             were not written — fix it by hand or copy it first",
+        ));
+    }
     let folder = target.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".clerk-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temporary.write_all(new_text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(&target).map_err(|error| error.error)?;
+    let temporary = temporary_names();
+    // Where the system allows, the new text is written to a file with no
+    // name at all, and named only once it is whole: a kill while writing
+    // then leaves nothing behind.
+    #[cfg(target_os = "linux")]
+    if let Ok(mut unnamed) = unnamed_file_in(folder) {
+        unnamed.write_all(new_text.as_bytes())?;
+        keep_owner_and_attributes(&old_file, &unnamed, &metadata)?;
+        unnamed.sync_all()?;
+        // Without /proc the file cannot be named; a named one is written instead.
+        if let Ok(named) = temporary.make_in(folder, |name| give_name(&unnamed, name)) {
+            named.persist(&target).map_err(|error| error.error)?;
+            sync_folder(folder);
+            return Ok(());
+        }
+    }
+    // Elsewhere a named temporary file is removed on any failure; only a
+    // kill can leave one, which the next `--fix` clears away.
+    let mut named = temporary.tempfile_in(folder)?;
+    named.write_all(new_text.as_bytes())?;
+    keep_owner_and_attributes(&old_file, named.as_file(), &metadata)?;
+    named.as_file().sync_all()?;
+    named.persist(&target).map_err(|error| error.error)?;
+    sync_folder(folder);
     Ok(())
+}
+
+/// Temporary files are named `.clerk-XXXXXX.tmp`, six letters or digits.
+fn temporary_names() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
+        .rand_bytes(TEMPORARY_RANDOM_LEN);
+    builder
+}
+
+const TEMPORARY_PREFIX: &str = ".clerk-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+const TEMPORARY_RANDOM_LEN: usize = 6;
+
+/// How old a temporary file must be before it counts as left by a killed
+/// run rather than being written by one running now.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `name` is one of clerk's own temporary file names.
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TEMPORARY_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMPORARY_RANDOM_LEN
+                && random.bytes().all(|byte| byte.is_ascii_alphanumeric())
+        })
+}
+
+/// Removes the temporary files an earlier, killed `--fix` left in `folder`:
+/// only files named as clerk names them, and only those older than a minute.
+pub(crate) fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_str().is_some_and(is_temporary_name) {
+            continue;
+        }
+        // Not followed: a link named like ours is someone else's.
+        let Ok(metadata) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let stale = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if metadata.is_file() && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn unnamed_file_in(folder: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_TMPFILE)
+        .open(folder)
+}
+
+/// Gives the unnamed file a name, through its entry in /proc.
+#[cfg(target_os = "linux")]
+fn give_name(unnamed: &std::fs::File, name: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+    let from = std::ffi::CString::new(format!("/proc/self/fd/{}", unnamed.as_raw_fd()))?;
+    let to = std::ffi::CString::new(name.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let linked = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if linked == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Gives the new file the old one's owner, permissions and extended
+/// attributes. Only root may give a file away: anyone else keeps what the
+/// system allows, as an editor saving the file would.
+fn keep_owner_and_attributes(
+    old_file: &std::fs::File,
+    new_file: &std::fs::File,
+    metadata: &std::fs::Metadata,
+) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Owner first: changing it can clear the set-user-ID bits set below.
+        match std::os::unix::fs::fchown(new_file, Some(metadata.uid()), Some(metadata.gid())) {
+            Err(error) if error.raw_os_error() != Some(libc::EPERM) => return Err(error),
+            _ => {}
+        }
+    }
+    #[cfg(target_os = "linux")]
+    copy_extended_attributes(old_file, new_file);
+    #[cfg(not(target_os = "linux"))]
+    let _ = old_file;
+    new_file.set_permissions(metadata.permissions())
+}
+
+/// Copies what extended attributes it can: a file system without them, or
+/// one clerk may not set, keeps the text mended all the same.
+#[cfg(target_os = "linux")]
+fn copy_extended_attributes(old_file: &std::fs::File, new_file: &std::fs::File) {
+    use std::os::unix::io::AsRawFd;
+    let (from, to) = (old_file.as_raw_fd(), new_file.as_raw_fd());
+    // SAFETY: every buffer passed is as long as the length passed with it.
+    unsafe {
+        let size = libc::flistxattr(from, std::ptr::null_mut(), 0);
+        if size <= 0 {
+            return;
+        }
+        let mut names = vec![0u8; size as usize];
+        let size = libc::flistxattr(from, names.as_mut_ptr().cast(), names.len());
+        if size <= 0 {
+            return;
+        }
+        names.truncate(size as usize);
+        for name in names
+            .split(|&byte| byte == 0)
+            .filter(|name| !name.is_empty())
+        {
+            let Ok(name) = std::ffi::CString::new(name) else {
+                continue;
+            };
+            let size = libc::fgetxattr(from, name.as_ptr(), std::ptr::null_mut(), 0);
+            if size < 0 {
+                continue;
+            }
+            let mut value = vec![0u8; size as usize];
+            let size = libc::fgetxattr(from, name.as_ptr(), value.as_mut_ptr().cast(), value.len());
+            if size < 0 {
+                continue;
+            }
+            libc::fsetxattr(to, name.as_ptr(), value.as_ptr().cast(), size as usize, 0);
+        }
+    }
+}
+
+/// Makes the new name last through a power cut; a failure here loses
+/// nothing that is not already written.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(folder) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
 }
 
 #[cfg(test)]
