@@ -247,13 +247,13 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
                 label: Some(related.message.as_str()),
             }),
     );
-    let mut group = Group::with_level(severity_level(finding.severity))
-        .elements(snippets(shown, located, marks));
+    let (excerpts, places) = snippets(shown, located, marks);
+    let mut group = Group::with_level(severity_level(finding.severity)).elements(excerpts);
     let hidden = finding.related.len().saturating_sub(MAX_RELATED_SHOWN);
     if hidden > 0 {
-        let places = if hidden == 1 { "place" } else { "places" };
+        let noun = if hidden == 1 { "place" } else { "places" };
         group = group.element(Level::NOTE.message(format!(
-            "and {hidden} more related {places}, listed in full by --format json"
+            "and {hidden} more related {noun}, listed in full by --format json"
         )));
     }
     let mut report = vec![group];
@@ -276,7 +276,8 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
             }
         }
     }
-    let rendered = Renderer::styled().render(&report);
+    let mut rendered = Renderer::styled().term_width(RENDER_WIDTH).render(&report);
+    places.name_places(&mut rendered);
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
@@ -359,79 +360,236 @@ struct Mark<'a> {
 /// the point without burying the next finding.
 const MAX_RELATED_SHOWN: usize = 3;
 
-/// How many unmarked lines may lie between two marks before they are shown
-/// as separate excerpts.
-const NEARBY_LINES: usize = 3;
+/// How many characters a line may hold and still be shown whole. A longer
+/// one (a whole meeting typed as one paragraph, or a page converted to one
+/// line) is cut around its marks, so that showing a finding costs what is
+/// shown, not what the line holds.
+const LONG_LINE_CHARS: usize = 200;
 
-/// The excerpts of the text that hold the marks: only the lines around
-/// each, never the whole file, so that a long document with many findings
-/// is rendered in time proportional to what is shown.
+/// How many characters of a cut line are kept either side of a mark.
+const CONTEXT_CHARS: usize = 60;
+
+/// How many characters of a mark are kept in a cut line; a longer mark is
+/// underlined as far as that and cut there.
+const LONG_MARK_CHARS: usize = 80;
+
+/// Stands where a cut line lost text.
+const CUT: &str = "…";
+
+/// Wide enough for any cut line, so that the renderer never cuts a line a
+/// second time (at 140 columns, with `...`, and hiding marks beyond).
+const RENDER_WIDTH: usize = 10_000;
+
+/// The excerpts of the text that hold the marks: each mark on the line it
+/// starts on, and only those lines, each cut down when it is long, so that
+/// a long document, or a long line, with many findings is rendered in time
+/// proportional to what is shown.
 fn snippets<'a>(
     shown: &'a str,
     located: &'a Located,
     marks: Vec<Mark<'a>>,
-) -> Vec<Snippet<'a, Annotation<'a>>> {
+) -> (Vec<Snippet<'a, Annotation<'a>>>, Places) {
     let text = located.text;
     let index = &located.index;
-    // Each mark with the lines it covers, in text order.
-    let mut marks: Vec<(usize, usize, Mark)> = marks
+    // Each mark with its line, in text order. A mark that runs on past its
+    // line is underlined to the line's end: one line is shown for each place.
+    let mut marks: Vec<(usize, Mark)> = marks
         .into_iter()
         .map(|mark| {
             let start = crate::text::floor_char_boundary(text, mark.range.start);
-            let end = crate::text::floor_char_boundary(text, mark.range.end).max(start);
+            let line = index.line_of(start);
+            let line_end = index.line_end(line);
+            let start = start.min(line_end);
+            let end = crate::text::floor_char_boundary(text, mark.range.end).clamp(start, line_end);
             let range = crate::text::TextRange::new(start, end);
-            (
-                index.line_of(start),
-                index.line_of(end),
-                Mark { range, ..mark },
-            )
+            (line, Mark { range, ..mark })
         })
         .collect();
-    marks.sort_by_key(|(first, _, _)| *first);
-    let mut regions: Vec<(usize, usize, Vec<Mark>)> = Vec::new();
-    for (first, last, mark) in marks {
+    marks.sort_by_key(|(line, mark)| (*line, mark.range.start));
+    // Marks on one line, or on lines next to each other, share an excerpt.
+    let mut regions: Vec<(usize, Vec<(usize, Mark)>)> = Vec::new();
+    for (line, mark) in marks {
         match regions.last_mut() {
-            Some((_, region_last, region_marks)) if first <= *region_last + NEARBY_LINES => {
-                *region_last = (*region_last).max(last);
-                region_marks.push(mark);
+            Some((_, region_marks))
+                if region_marks
+                    .last()
+                    .is_some_and(|(last, _)| line <= last + 1) =>
+            {
+                region_marks.push((line, mark));
             }
-            _ => regions.push((first, last, vec![mark])),
+            _ => regions.push((line, vec![(line, mark)])),
         }
     }
-    regions
-        .into_iter()
-        .enumerate()
-        .map(|(number, (first, last, marks))| {
-            let start = index.line_start(first);
-            // Through the end of the last line, its line ending included, so
-            // that a mark reaching past the line's text still fits.
-            let end = if last + 1 < index.line_count() {
-                index.line_start(last + 1)
-            } else {
-                text.len()
-            };
-            // The snippet renderer knows `\n` and `\r\n` line ends but not a
-            // lone `\r`, which the line index (and so the header) counts as
-            // one. Both are one byte, so swapping them keeps every range.
-            let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
-            let annotations = marks.into_iter().map(move |mark| {
-                let range = (mark.range.start.clamp(start, end) - start)
-                    ..(mark.range.end.clamp(start, end) - start);
-                mark.kind.span(range).label(mark.label)
-            });
-            let snippet = Snippet::source(source)
-                .line_start(first + 1)
-                .fold(true)
-                .annotations(annotations);
-            // The header line already names the file and place of the first
-            // excerpt; later ones say where they are.
-            if number == 0 {
-                snippet
-            } else {
-                snippet.path(shown)
+    let mut excerpts = Vec::new();
+    let mut places = Places::default();
+    for (number, (first, marks)) in regions.into_iter().enumerate() {
+        // The header line already names the file and place of the first
+        // excerpt; later ones say where they are, at their first mark.
+        let place = (number > 0).then(|| {
+            let position = located.position(marks[0].1.range.start);
+            format!("{}:{}:{}", untrusted(shown), position.line, position.column)
+        });
+        let mut source = String::new();
+        let mut annotations = Vec::new();
+        let mut marks = marks.into_iter().peekable();
+        while let Some(&(line, _)) = marks.peek() {
+            if line > first {
+                source.push('\n');
             }
+            let line_start = index.line_start(line);
+            let mut on_line = Vec::new();
+            while let Some((_, mark)) = marks.next_if(|(next, _)| *next == line) {
+                on_line.push(mark);
+            }
+            let ranges: Vec<std::ops::Range<usize>> = on_line
+                .iter()
+                .map(|mark| (mark.range.start - line_start)..(mark.range.end - line_start))
+                .collect();
+            // The line's content only: the line index may end a line where
+            // the renderer would not (a lone `\r`), so lines are joined here
+            // with the `\n` that both agree on.
+            let (cut, ranges) = cut_around(&text[line_start..index.line_end(line)], &ranges);
+            let offset = source.len();
+            source.push_str(&cut);
+            annotations.extend(on_line.into_iter().zip(ranges).map(|(mark, range)| {
+                mark.kind
+                    .span((range.start + offset)..(range.end + offset))
+                    .label(mark.label)
+            }));
+        }
+        let snippet = Snippet::source(source)
+            .line_start(first + 1)
+            .fold(true)
+            .annotations(annotations);
+        excerpts.push(match place {
+            None => snippet,
+            Some(place) => {
+                // The renderer would count the place's column in the cut
+                // line, so it is given a stand-in name, replaced afterwards
+                // by the place as counted in the file. A private-use
+                // character keeps the stand-in apart from any text.
+                let stand_in = format!("\u{f8ff}clerk-excerpt-{number}\u{f8ff}");
+                places.0.push((stand_in.clone(), place));
+                snippet.path(stand_in)
+            }
+        });
+    }
+    (excerpts, places)
+}
+
+/// Where a finding's later excerpts are: each one's stand-in name, as
+/// rendered, and its place in the file.
+#[derive(Default)]
+struct Places(Vec<(String, String)>);
+
+impl Places {
+    /// Puts each later excerpt's place, `path:line:column`, where the
+    /// renderer wrote its stand-in name and a place of its own counting.
+    fn name_places(&self, rendered: &mut String) {
+        for (stand_in, place) in &self.0 {
+            let Some(start) = rendered.find(stand_in.as_str()) else {
+                continue;
+            };
+            // The stand-in, then `:line:column` in digits.
+            let after = &rendered[start + stand_in.len()..];
+            let mut colons = 0;
+            let length = after
+                .char_indices()
+                .find(|&(_, c)| {
+                    colons += usize::from(c == ':');
+                    !(c == ':' && colons <= 2 || c.is_ascii_digit())
+                })
+                .map_or(after.len(), |(at, _)| at);
+            rendered.replace_range(start..start + stand_in.len() + length, place);
+        }
+    }
+}
+
+/// One line's text as shown, and where its marks (byte ranges within the
+/// line, on character boundaries) fall in it: the line itself when it is
+/// short, or else only the text around each mark, with [`CUT`] where text
+/// was left out. Cuts fall between characters, never inside one.
+fn cut_around<'l>(
+    line: &'l str,
+    marks: &[std::ops::Range<usize>],
+) -> (std::borrow::Cow<'l, str>, Vec<std::ops::Range<usize>>) {
+    if line.char_indices().nth(LONG_LINE_CHARS).is_none() {
+        return (std::borrow::Cow::Borrowed(line), marks.to_vec());
+    }
+    // What is kept of each mark, and the text kept around it. After a mark
+    // that is itself cut, the line is cut at once: text shown after the
+    // underline's end would look unmarked when it is not.
+    let kept: Vec<std::ops::Range<usize>> = marks
+        .iter()
+        .map(|mark| mark.start..mark.end.min(chars_after(line, mark.start, LONG_MARK_CHARS)))
+        .collect();
+    let mut windows: Vec<std::ops::Range<usize>> = marks
+        .iter()
+        .zip(&kept)
+        .map(|(mark, kept)| {
+            let end = if kept.end < mark.end {
+                kept.end
+            } else {
+                chars_after(line, kept.end, CONTEXT_CHARS)
+            };
+            chars_before(line, kept.start, CONTEXT_CHARS)..end
         })
-        .collect()
+        .collect();
+    windows.sort_by_key(|window| window.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for window in windows {
+        match merged.last_mut() {
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => merged.push(window),
+        }
+    }
+    // Each window with where its text begins in the cut line.
+    let mut cut = String::new();
+    let mut placed = Vec::new();
+    for window in merged {
+        if window.start > 0 {
+            cut.push_str(CUT);
+        }
+        placed.push((window.clone(), cut.len()));
+        cut.push_str(&line[window]);
+    }
+    if placed
+        .last()
+        .is_some_and(|(window, _)| window.end < line.len())
+    {
+        cut.push_str(CUT);
+    }
+    let ranges = kept
+        .into_iter()
+        .map(|kept| {
+            let (window, at) = placed
+                .iter()
+                .find(|(window, _)| window.start <= kept.start && kept.end <= window.end)
+                .expect("every mark lies in its own window");
+            (kept.start - window.start + at)..(kept.end - window.start + at)
+        })
+        .collect();
+    (std::borrow::Cow::Owned(cut), ranges)
+}
+
+/// The offset `count` characters after `at` in `text`, or its end.
+fn chars_after(text: &str, at: usize, count: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(offset, _)| at + offset)
+}
+
+/// The offset `count` characters before `at` in `text`, or its start.
+fn chars_before(text: &str, at: usize, count: usize) -> usize {
+    match count.checked_sub(1) {
+        None => at,
+        Some(last) => text[..at]
+            .char_indices()
+            .rev()
+            .nth(last)
+            .map_or(0, |(offset, _)| offset),
+    }
 }
 
 fn lone_carriage_returns_as_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
@@ -647,6 +805,10 @@ impl JsonFinding {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::single_range_in_vec_init,
+    reason = "a list of one mark's range is what the cutting tests mean"
+)]
 mod tests {
     use super::*;
     use crate::rules::{Edit, Fix, Related};
@@ -805,6 +967,205 @@ mod tests {
             lone_carriage_returns_as_line_feeds("a\r\nb\rc"),
             "a\r\nb\nc"
         );
+    }
+
+    /// The text under each run of `^` in a plain rendering, read off the
+    /// source line above it column by column (an emoji takes two).
+    fn underlined(plain: &str) -> Vec<String> {
+        let lines: Vec<&str> = plain.lines().collect();
+        let mut runs = Vec::new();
+        for pair in lines.windows(2) {
+            let (source, marks) = (pair[0], pair[1]);
+            let (Some(bar), true) = (source.find(" | "), marks.contains('^')) else {
+                continue;
+            };
+            let mut columns = Vec::new();
+            for c in source[bar + 3..].chars() {
+                let width = if c >= '\u{1f300}' { 2 } else { 1 };
+                columns.extend(
+                    std::iter::repeat_n(Some(c), 1).chain(std::iter::repeat_n(None, width - 1)),
+                );
+            }
+            let mut run = String::new();
+            for (column, mark) in marks.get(bar + 3..).unwrap_or("").chars().enumerate() {
+                if mark == '^' {
+                    run.extend(columns.get(column).copied().flatten());
+                } else if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    /// A finding at `range`, with `related` places and no fix.
+    fn finding_at(range: TextRange, related: &[TextRange]) -> Finding {
+        let mut finding = sample("DfE DfE");
+        finding.range = range;
+        finding.related = related
+            .iter()
+            .map(|&range| Related {
+                message: "used here too".into(),
+                range,
+            })
+            .collect();
+        finding.fix = None;
+        finding
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_a_finding_near_its_start_middle_and_end() {
+        let filler = "the committee noted the report. ".repeat(100);
+        let text = format!("DfE {filler}DfE {filler}DfE");
+        let located = Located::new(&text);
+        let uses: Vec<TextRange> = text
+            .match_indices("DfE")
+            .map(|(at, _)| TextRange::new(at, at + 3))
+            .collect();
+        for (place, &range) in ["start", "middle", "end"].iter().zip(&uses) {
+            let finding = finding_at(range, &[]);
+            let plain =
+                anstream::adapter::strip_str(&human("m.txt", &located, &finding)).to_string();
+            assert_eq!(underlined(&plain), ["DfE"], "{place}: {plain}");
+            assert!(plain.len() < 600, "{place}: {plain}");
+            let column = located.position(range.start).column;
+            assert!(
+                plain.starts_with(&format!("m.txt:1:{column}: A001")),
+                "{place}: {plain}"
+            );
+            let source = plain.lines().find(|line| line.starts_with("1 | ")).unwrap();
+            // Cut where text was left out, and only there.
+            assert_eq!(
+                source.starts_with("1 | …"),
+                *place != "start",
+                "{place}: {source}"
+            );
+            assert_eq!(source.ends_with('…'), *place != "end", "{place}: {source}");
+        }
+    }
+
+    #[test]
+    fn a_later_excerpt_in_a_cut_line_is_named_by_its_place_in_the_file() {
+        let filler = "the committee noted the report. ".repeat(20);
+        let text = format!("{filler}DfE\n\n{filler}DfE {filler}\n");
+        let located = Located::new(&text);
+        let first = text.find("DfE").unwrap();
+        let second = text.rfind("DfE").unwrap();
+        let finding = finding_at(
+            TextRange::new(first, first + 3),
+            &[TextRange::new(second, second + 3)],
+        );
+        let plain = anstream::adapter::strip_str(&human("m.txt", &located, &finding)).to_string();
+        let column = located.position(second).column;
+        assert!(
+            plain.contains(&format!("::: m.txt:3:{column}\n")),
+            "{plain}"
+        );
+        assert!(!plain.contains("clerk-excerpt"), "{plain}");
+    }
+
+    #[test]
+    fn cuts_fall_between_characters_however_wide() {
+        // Every character around the word is two, three or four bytes, so a
+        // cut by bytes would split one.
+        for filler in ["é", "😀", "é😀x"] {
+            let side = filler.repeat(150);
+            let text = format!("{side}DfE{side}");
+            let word = side.len();
+            let (cut, ranges) = cut_around(&text, &[word..word + 3]);
+            assert_eq!(&cut[ranges[0].clone()], "DfE", "{cut}");
+            assert!(cut.starts_with(CUT) && cut.ends_with(CUT), "{cut}");
+            let kept = cut.trim_matches('…');
+            assert!(text.contains(kept), "{cut}");
+            assert!(kept.chars().count() <= 2 * CONTEXT_CHARS + 3, "{cut}");
+            let finding = finding_at(TextRange::new(word, word + 3), &[]);
+            let plain =
+                anstream::adapter::strip_str(&human("m.txt", &Located::new(&text), &finding))
+                    .to_string();
+            assert_eq!(underlined(&plain), ["DfE"], "{plain}");
+        }
+    }
+
+    #[test]
+    fn a_long_mark_in_a_long_line_is_underlined_as_far_as_its_cut() {
+        let text = format!(
+            "{}{}{}",
+            "a ".repeat(200),
+            "B".repeat(500),
+            " c".repeat(200)
+        );
+        let start = 400;
+        let (cut, ranges) = cut_around(&text, &[start..start + 500]);
+        assert_eq!(&cut[ranges[0].clone()], "B".repeat(LONG_MARK_CHARS));
+        assert!(
+            cut.ends_with(&format!("{}…", "B".repeat(LONG_MARK_CHARS))),
+            "{cut}"
+        );
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let line = "x".repeat(LONG_LINE_CHARS);
+        let (cut, ranges) = cut_around(&line, &[3..5]);
+        assert_eq!(cut, line);
+        assert_eq!(ranges, [3..5]);
+    }
+
+    #[test]
+    fn a_five_megabyte_line_with_hundreds_of_findings_is_shown_in_small_pieces() {
+        // A whole year of meetings pasted as one line, the DfE in it every
+        // 16 KB or so: each finding is shown by a few hundred bytes of the line.
+        let unit = "Ms Tina Marsh, Head of Finance, presented the report on the café. ";
+        let mut text = String::new();
+        while text.len() < 5_000_000 {
+            for _ in 0..250 {
+                text.push_str(unit);
+            }
+            text.push_str("The DfE 😀 wrote. ");
+        }
+        let located = Located::new(&text);
+        let uses: Vec<TextRange> = text
+            .match_indices("DfE")
+            .map(|(at, _)| TextRange::new(at, at + 3))
+            .collect();
+        assert!(uses.len() > 200, "{}", uses.len());
+        let mut total_bytes = 0;
+        for (n, &range) in uses.iter().enumerate() {
+            // Each use a finding, its neighbours (near and far) related.
+            let related: Vec<TextRange> = uses
+                .iter()
+                .skip(n + 1)
+                .step_by(37)
+                .take(5)
+                .copied()
+                .collect();
+            let finding = finding_at(range, &related);
+            let rendered = human("m.txt", &located, &finding);
+            assert!(
+                rendered.len() < 4_000,
+                "finding {n}: {} bytes",
+                rendered.len()
+            );
+            total_bytes += rendered.len();
+            let plain = anstream::adapter::strip_str(&rendered).to_string();
+            assert_eq!(underlined(&plain), ["DfE"], "finding {n}: {plain}");
+            let column = located.position(range.start).column;
+            assert!(plain.starts_with(&format!("m.txt:1:{column}: ")), "{plain}");
+            // The related places shown share the line, and so its excerpt.
+            let shown = related.len().min(MAX_RELATED_SHOWN);
+            assert_eq!(plain.matches("--- used here too").count(), shown, "{plain}");
+            if related.len() > MAX_RELATED_SHOWN {
+                let hidden = related.len() - MAX_RELATED_SHOWN;
+                assert!(
+                    plain.contains(&format!("= note: and {hidden} more related place")),
+                    "{plain}"
+                );
+            }
+        }
+        assert!(total_bytes < uses.len() * 4_000);
     }
 
     #[test]
