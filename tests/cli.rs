@@ -204,6 +204,48 @@ fn human_shows_each_problem_its_line_and_a_summary() {
 }
 
 #[test]
+fn a_long_one_line_file_is_shown_in_pieces_the_size_of_its_findings() {
+    // A meeting pasted as one line of about 1 MB, a new abbreviation in it
+    // every 10 KB or so: each finding shows a cut of the line, not all of it.
+    let unit = "Ms Tina Marsh, Head of Finance, presented the report on the café. ";
+    let mut text = String::new();
+    let mut words = Vec::new();
+    while text.len() < 1_000_000 {
+        text.push_str(&unit.repeat(150));
+        let n = words.len();
+        let word = format!(
+            "X{}{}Q",
+            (b'A' + (n / 26 % 26) as u8) as char,
+            (b'A' + (n % 26) as u8) as char
+        );
+        text.push_str(&format!("The {word} wrote. "));
+        words.push(word);
+    }
+    let dir = folder(&[("long.txt", text.as_bytes())]);
+    let run = clerk(dir.path(), &["check", "long.txt"]);
+    let blocks: Vec<&str> = run
+        .stdout
+        .split("\n\n")
+        .filter(|block| block.contains(": A001 ["))
+        .collect();
+    assert_eq!(blocks.len(), words.len(), "{}", run.stderr);
+    for (block, word) in blocks.iter().zip(&words) {
+        assert!(block.len() < 2_000, "{} bytes:\n{block}", block.len());
+        // The caret line sits under the source line, at the word.
+        let lines: Vec<&str> = block.lines().collect();
+        let source = lines
+            .iter()
+            .position(|line| line.starts_with("1 | "))
+            .unwrap();
+        let carets = lines[source + 1];
+        let at = carets.find('^').unwrap();
+        let under: String = lines[source].chars().skip(at).take(word.len()).collect();
+        assert_eq!(&under, word, "{block}");
+        assert_eq!(carets.matches('^').count(), word.len(), "{block}");
+    }
+}
+
+#[test]
 fn human_on_clean_minutes_says_so() {
     let dir = folder(&[("a.txt", CLEAN.as_bytes()), ("b.md", CLEAN.as_bytes())]);
     let run = clerk(dir.path(), &["check"]);
