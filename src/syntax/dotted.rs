@@ -16,17 +16,31 @@ use crate::text::TextRange;
 /// keeping `uses` in text order.
 pub fn find_dotted(text: &str, lines: &[Line], uses: &mut Vec<AbbreviationUse>) {
     let before = uses.len();
-    for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
-        let slice = line.content.of(text);
-        // Most lines hold no capital followed by a full stop.
-        if !slice
-            .as_bytes()
-            .windows(2)
-            .any(|pair| pair[0].is_ascii_uppercase() && pair[1] == b'.')
+    // One search of the whole text for a capital, a full stop and a
+    // capital ("N.C"): most documents have none, and most lines of those
+    // that do have none either. Only the lines that hold one are read.
+    let bytes = text.as_bytes();
+    let mut next_line = 0;
+    for stop in memchr::memchr_iter(b'.', bytes) {
+        let dotted = stop > 0
+            && bytes[stop - 1].is_ascii_uppercase()
+            && bytes.get(stop + 1).is_some_and(u8::is_ascii_uppercase);
+        if !dotted
+            || lines
+                .get(next_line)
+                .is_some_and(|line| stop < line.range.start)
         {
             continue;
         }
-        scan_line(text, line.content, uses);
+        // The line that holds this stop; lines are in text order.
+        next_line += lines[next_line..].partition_point(|line| line.range.end < stop);
+        let Some(line) = lines.get(next_line) else {
+            break;
+        };
+        if line.kind == LineKind::Text {
+            scan_line(text, line.content, uses);
+        }
+        next_line += 1;
     }
     if uses.len() > before {
         uses.sort_by_key(|use_| use_.range.start);
