@@ -6,51 +6,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod cli_support;
+use cli_support::Run;
+
 /// The committee minutes with four slips in them: DfE never spelled out,
 /// Mr Patel speaking with no role, and two decisions in a dash list with
 /// no RESOLVED marker and no numbers.
 const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
 /// Minutes that follow the house style throughout.
 const CLEAN: &str = include_str!("fixtures/cli/clean.txt");
-
-/// What a run of `clerk` left behind.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|error| panic!("not JSON ({error}):\n{}", self.stdout))
-    }
-
-    /// (path, code, line, column) of every finding in a JSON report.
-    fn findings(&self) -> Vec<(String, String, u64, u64)> {
-        self.json()
-            .as_array()
-            .expect("a JSON list")
-            .iter()
-            .map(|finding| {
-                (
-                    finding["path"].as_str().unwrap().to_owned(),
-                    finding["code"].as_str().unwrap().to_owned(),
-                    finding["range"]["start"]["line"].as_u64().unwrap(),
-                    finding["range"]["start"]["column"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    }
-
-    /// The codes found, in order.
-    fn codes(&self) -> Vec<String> {
-        self.findings()
-            .into_iter()
-            .map(|(_, code, _, _)| code)
-            .collect()
-    }
-}
 
 fn clerk(dir: &Path, args: &[&str]) -> Run {
     clerk_with_stdin(dir, args, None)

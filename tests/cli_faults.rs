@@ -7,6 +7,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod cli_support;
+use cli_support::Run;
+
 /// The committee minutes of tests/cli.rs: four findings.
 const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
 
@@ -20,32 +23,6 @@ const COMMITTEE_FINDINGS: &[(&str, u64, u64)] = &[
 
 /// Longer than any honest run takes; a run past it is hanging.
 const PATIENCE: Duration = Duration::from_secs(30);
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// (path, code, line, column) of every finding in a JSON report.
-    fn findings(&self) -> Vec<(String, String, u64, u64)> {
-        let json: serde_json::Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|error| panic!("not JSON ({error}):\n{}", self.stdout));
-        json.as_array()
-            .expect("a JSON list")
-            .iter()
-            .map(|finding| {
-                (
-                    finding["path"].as_str().unwrap().to_owned(),
-                    finding["code"].as_str().unwrap().to_owned(),
-                    finding["range"]["start"]["line"].as_u64().unwrap(),
-                    finding["range"]["start"]["column"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    }
-}
 
 fn expected(path: &str) -> Vec<(String, String, u64, u64)> {
     COMMITTEE_FINDINGS

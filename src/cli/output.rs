@@ -863,15 +863,7 @@ mod tests {
             .match_indices("DfE")
             .map(|(at, _)| TextRange::new(at, at + 3))
             .collect();
-        let mut finding = sample(&text);
-        finding.related = uses[1..]
-            .iter()
-            .map(|&range| Related {
-                message: "used here too".into(),
-                range,
-            })
-            .collect();
-        finding.fix = None;
+        let finding = finding_at(uses[0], &uses[1..]);
         let rendered = human("m.txt", &Located::new(&text), &finding);
         insta::assert_snapshot!(anstream::adapter::strip_str(&rendered).to_string());
     }
