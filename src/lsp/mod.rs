@@ -69,6 +69,52 @@ pub fn service(options: Options) -> (ClerkService, ClientSocket) {
     (ClerkService::new(inner, state), socket)
 }
 
+/// Serves LSP on `input` and `output` until the input ends or the client
+/// exits; true when it exited after `shutdown`, as the protocol asks.
+async fn serve<I, O>(input: I, output: O, options: Options) -> bool
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = service(options);
+    let state = service.state();
+    let (input, output, writer) = transport::guard(input, output);
+    let server = tower_lsp::Server::new(input, output, socket).serve(service);
+    // tower-lsp notices `exit` only when the next message arrives; an editor
+    // waits for the process to end instead, so end on the signal.
+    tokio::select! {
+        _ = server => {}
+        _ = state.exit.notified() => {}
+    }
+    // Everything the server wrote reaches the editor before the process ends.
+    let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
+    // The protocol's rule: exit after shutdown is success, exit without it is not.
+    state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Entry points for the fuzz targets under fuzz/, not part of clerk's interface.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::{serve, transport, Options};
+    use std::time::Duration;
+
+    /// The frames the guard reads from `bytes`: each a body's length, or
+    /// the JSON-RPC error code it was refused with.
+    pub fn frames(bytes: &[u8], largest: usize) -> Vec<Result<usize, i64>> {
+        futures::executor::block_on(transport::frames_of(bytes, largest))
+    }
+
+    /// A whole session over `input`, with no quiet period before checking:
+    /// whether it exited after `shutdown`.
+    pub async fn session(input: Vec<u8>) -> bool {
+        let options = Options {
+            debounce: Duration::ZERO,
+            fault: None,
+        };
+        serve(std::io::Cursor::new(input), tokio::io::sink(), options).await
+    }
+}
+
 /// Serves LSP over standard input and output until the client exits.
 pub fn run() -> std::process::ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -82,22 +128,11 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let exited_cleanly = runtime.block_on(async {
-        let (service, socket) = service(Options::default());
-        let state = service.state();
-        let (input, output, writer) = transport::guard(tokio::io::stdin(), tokio::io::stdout());
-        let server = tower_lsp::Server::new(input, output, socket).serve(service);
-        // tower-lsp notices `exit` only when the next message arrives; an editor
-        // waits for the process to end instead, so end on the signal.
-        tokio::select! {
-            _ = server => {}
-            _ = state.exit.notified() => {}
-        }
-        // Everything the server wrote reaches the editor before the process ends.
-        let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
-        // The protocol's rule: exit after shutdown is success, exit without it is not.
-        state.shut_down.load(std::sync::atomic::Ordering::SeqCst)
-    });
+    let exited_cleanly = runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        Options::default(),
+    ));
     // Do not wait for a blocked reader or a running analysis: the client has gone.
     runtime.shutdown_timeout(Duration::from_millis(100));
     if exited_cleanly {

@@ -248,6 +248,18 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
     }
 }
 
+/// What a reader with `largest` makes of `bytes`, frame by frame: each a
+/// body's length, or the error code it was refused with. For the fuzz
+/// target, which checks that every body is within the limit.
+pub(crate) async fn frames_of(bytes: &[u8], largest: usize) -> Vec<Result<usize, i64>> {
+    let mut reader = FrameReader::new(bytes, largest);
+    let mut frames = Vec::new();
+    while let Some(frame) = reader.next().await {
+        frames.push(frame.map(|body| body.len()).map_err(|(code, _)| code));
+    }
+    frames
+}
+
 /// Reads up to and including the next line break into `line`, which holds at
 /// most `MAX_HEADER_LINE_BYTES`. `None` at the end of input; `Some(false)`
 /// for a line that runs past the limit (what was read of it is dropped).
