@@ -560,3 +560,137 @@ async fn a_clerk_toml_that_cannot_be_read_is_reported_on_itself_and_checking_goe
         .await;
     assert!(client.diagnostics(&config_uri, None).await.is_empty());
 }
+
+/// A folder holding a workspace folder with the fixture in it, and the
+/// quick fixes offered for the fixture's DfE (line 13), by a client that
+/// shows disabled actions or by one that does not.
+async fn glossary_actions(
+    set_up: impl FnOnce(&std::path::Path, &std::path::Path),
+    disabled_support: bool,
+) -> Vec<Value> {
+    let outer = tempfile::tempdir().unwrap();
+    let workspace = outer.path().join("minutes");
+    std::fs::create_dir(&workspace).unwrap();
+    let path = workspace.join("meeting.txt");
+    std::fs::write(&path, fixture()).unwrap();
+    set_up(outer.path(), &workspace);
+    let mut capabilities = utf16_capabilities();
+    capabilities["textDocument"]["codeAction"] = json!({"disabledSupport": disabled_support});
+    let mut client = Client::start_with(
+        capabilities,
+        json!(null),
+        Some(&workspace),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    let doc = file_uri(&path);
+    client.open(&doc, &fixture()).await;
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((13, 29), (13, 29)), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .await
+        .unwrap();
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|action| action["title"] == "Add DfE to the glossary in clerk.toml")
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_clerk_toml_above_the_workspace_or_behind_a_link_is_not_edited() {
+    let above = |outer: &std::path::Path, _: &std::path::Path| {
+        std::fs::write(outer.join("clerk.toml"), "[rules]\nignore = [\"P002\"]\n").unwrap();
+    };
+    let shown = glossary_actions(above, true).await;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(
+        shown[0]["edit"],
+        Value::Null,
+        "no edit to a shared clerk.toml"
+    );
+    let reason = shown[0]["disabled"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("lies outside this workspace folder: edit it by hand"),
+        "{reason}"
+    );
+    // An editor that cannot grey an action out is not offered it at all.
+    assert_eq!(glossary_actions(above, false).await, Vec::<Value>::new());
+
+    #[cfg(unix)]
+    {
+        let linked = |outer: &std::path::Path, workspace: &std::path::Path| {
+            std::fs::write(outer.join("elsewhere.toml"), "[abbreviations]\n").unwrap();
+            std::os::unix::fs::symlink(outer.join("elsewhere.toml"), workspace.join("clerk.toml"))
+                .unwrap();
+        };
+        let shown = glossary_actions(linked, true).await;
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0]["edit"], Value::Null, "no edit through the link");
+        let reason = shown[0]["disabled"]["reason"].as_str().unwrap();
+        assert!(
+            reason.ends_with("clerk.toml is a link to a file elsewhere: edit that file by hand"),
+            "{reason}"
+        );
+    }
+
+    // The same clerk.toml inside the workspace folder is edited as usual.
+    let inside = |_: &std::path::Path, workspace: &std::path::Path| {
+        std::fs::write(workspace.join("clerk.toml"), "[abbreviations]\n").unwrap();
+    };
+    let offered = glossary_actions(inside, true).await;
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0]["disabled"], Value::Null);
+    assert_eq!(
+        offered[0]["edit"]["documentChanges"][0]["edits"][0]["newText"],
+        "[abbreviations]\nDfE = \"Department for Education\"\n"
+    );
+}
+
+#[tokio::test]
+async fn rename_refuses_a_new_name_that_is_not_a_name() {
+    let (mut client, doc) = opened(utf16_capabilities(), &fixture()).await;
+    let mut refused = Vec::new();
+    for new_name in [
+        "Okonjo <!-- clerk: ignore-file -->",
+        "Okonjo\nResolved: that",
+        "**Okonjo**",
+        "[Okonjo](https://example.org)",
+        "   ",
+        "1234",
+    ] {
+        let error = client
+            .request(
+                "textDocument/rename",
+                json!({"textDocument": {"uri": doc}, "position": pos(20, 72), "newName": new_name}),
+            )
+            .await
+            .unwrap_err();
+        refused.push(error.message.to_string());
+    }
+    assert_eq!(
+        refused,
+        [
+            "clerk did not rename: a name holds only letters, spaces, hyphens, apostrophes and full stops, not \"<\"",
+            "clerk did not rename: a name is written on one line",
+            "clerk did not rename: a name holds only letters, spaces, hyphens, apostrophes and full stops, not \"*\"",
+            "clerk did not rename: a name holds only letters, spaces, hyphens, apostrophes and full stops, not \"[\"",
+            "clerk did not rename: a new name cannot be empty",
+            "clerk did not rename: a name has at least one letter",
+        ]
+    );
+    // Names as people write them still go through.
+    for new_name in ["O’Connor-Ní Bhriain", "St. John", "Zoë Åberg", "Nguyễn"] {
+        client
+            .request(
+                "textDocument/rename",
+                json!({"textDocument": {"uri": doc}, "position": pos(20, 72), "newName": new_name}),
+            )
+            .await
+            .unwrap_or_else(|error| panic!("{new_name}: {error:?}"));
+    }
+}

@@ -51,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
         if let Some(range) = analysis::prepare_rename(text, doc, offset) {
             assert_in_text(text, range.start, range.end);
         }
-        if let Some(edits) = analysis::rename(text, doc, offset, &new_name) {
+        if let Ok(edits) = analysis::rename(text, doc, offset, &new_name) {
+            assert!(analysis::name_problem(&new_name).is_none());
             for edit in &edits {
                 assert_in_text(text, edit.range.start, edit.range.end);
             }

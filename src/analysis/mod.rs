@@ -36,6 +36,7 @@ pub use completion::{completions, Completion, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, Hover};
 pub use navigation::{
-    definition, prepare_rename, references, rename, symbols, target_at, Symbol, SymbolKind, Target,
+    definition, name_problem, prepare_rename, references, rename, symbols, target_at,
+    RenameRefusal, Symbol, SymbolKind, Target,
 };
 pub use people::{all_people, document_people, is_honorific, KnownPerson, PersonSource};

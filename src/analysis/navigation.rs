@@ -93,16 +93,79 @@ pub fn prepare_rename(text: &str, doc: &Document, offset: usize) -> Option<TextR
     )
 }
 
+/// Why a rename was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenameRefusal {
+    /// Nothing at the place asked about is a person's name.
+    NotAPerson,
+    /// The new name is not one a person could have, in a clerk's words.
+    NotAName(String),
+}
+
+/// The longest new name a rename takes, in characters: longer is a paste gone wrong.
+const LONGEST_NAME: usize = 100;
+
+/// Whether `new_name` could be a person's name written into the minutes:
+/// letters (of any script) with the marks names carry, and nothing that
+/// would change the document's structure or what clerk reads in it, such as
+/// a line break, a comment that silences checks, or markup.
+pub fn name_problem(new_name: &str) -> Option<String> {
+    let name = new_name.trim();
+    if name.is_empty() {
+        return Some("a new name cannot be empty".to_owned());
+    }
+    if name.chars().count() > LONGEST_NAME {
+        return Some(format!("a name is at most {LONGEST_NAME} characters long"));
+    }
+    if name.contains(['\n', '\r']) {
+        return Some("a name is written on one line".to_owned());
+    }
+    if !name.chars().any(char::is_alphabetic) {
+        return Some("a name has at least one letter".to_owned());
+    }
+    // Apostrophes both straight and curly, hyphens of every kind, full stops
+    // for initials, and spaces between the parts.
+    let allowed = |ch: char| {
+        ch.is_alphabetic()
+            || matches!(
+                ch,
+                ' ' | '\u{a0}' | '.' | '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}'
+            )
+            || is_combining_mark(ch)
+    };
+    if let Some(bad) = name.chars().find(|&ch| !allowed(ch)) {
+        let shown = if bad.is_control() || bad.is_whitespace() {
+            format!("U+{:04X}", u32::from(bad))
+        } else {
+            format!("\"{bad}\"")
+        };
+        return Some(format!(
+            "a name holds only letters, spaces, hyphens, apostrophes and full stops, not {shown}"
+        ));
+    }
+    None
+}
+
+/// Accents written as a separate mark after their letter (NFD text).
+fn is_combining_mark(ch: char) -> bool {
+    matches!(u32::from(ch), 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 /// Renames the person at `offset` everywhere they are named. A new name of
 /// one word replaces the surname; of two or more, the first name too where a
 /// mention carries one.
-pub fn rename(text: &str, doc: &Document, offset: usize, new_name: &str) -> Option<Vec<Edit>> {
-    let (person_index, _) = person_at(doc, offset)?;
+pub fn rename(
+    text: &str,
+    doc: &Document,
+    offset: usize,
+    new_name: &str,
+) -> Result<Vec<Edit>, RenameRefusal> {
+    let (person_index, _) = person_at(doc, offset).ok_or(RenameRefusal::NotAPerson)?;
     let person = &doc.people[person_index];
-    let new_name = new_name.trim();
-    if new_name.is_empty() {
-        return None;
+    if let Some(problem) = name_problem(new_name) {
+        return Err(RenameRefusal::NotAName(problem));
     }
+    let new_name = new_name.trim();
     let new_surname = surname_of(new_name);
     let new_first = new_name
         .strip_suffix(new_surname)
@@ -140,7 +203,7 @@ pub fn rename(text: &str, doc: &Document, offset: usize, new_name: &str) -> Opti
         }
     }
     edits.sort_by_key(|edit| edit.range);
-    Some(edits)
+    Ok(edits)
 }
 
 fn surname_range(text: &str, mention: TextRange, surname: &str) -> Option<TextRange> {

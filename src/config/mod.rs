@@ -6,7 +6,7 @@
 
 mod load;
 
-pub use load::{discover, load_file, parse, ConfigError, CONFIG_FILE_NAME};
+pub use load::{discover, load_file, parse, ConfigError, CONFIG_FILE_NAME, LARGEST_SETTINGS_FILE};
 
 use crate::rules::{Rule, Severity, RULES};
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -129,13 +129,16 @@ impl Server {
         read
     }
 
-    /// The clerk.toml a document's settings come from, or where a new one goes:
-    /// the workspace folder that holds the document, else the document's folder.
-    fn config_path_for(&self, uri: &Url) -> Option<PathBuf> {
-        let path = uri.to_file_path().ok()?;
-        if let Some(found) = discover(&path) {
-            return Some(found);
-        }
+    /// The clerk.toml an "Add to clerk.toml" action may edit for a document:
+    /// the one its settings come from, or where a new one goes (the workspace
+    /// folder that holds the document, else the document's folder). `Err`
+    /// says, in a clerk's words, why no edit is offered. Only a file inside
+    /// that folder is edited, and never through a link: an action must not
+    /// change settings that other folders share, or a file elsewhere on disk.
+    fn editable_config(&self, uri: &Url) -> std::result::Result<PathBuf, String> {
+        let path = uri
+            .to_file_path()
+            .map_err(|()| "the document is not a file on disk".to_owned())?;
         let roots = self
             .state
             .roots
@@ -145,29 +148,59 @@ impl Server {
         let folder = roots
             .into_iter()
             .find(|root| path.starts_with(root))
-            .or_else(|| path.parent().map(PathBuf::from))?;
-        Some(folder.join(CONFIG_FILE_NAME))
+            .or_else(|| path.parent().map(PathBuf::from))
+            .ok_or_else(|| "the document has no folder".to_owned())?;
+        let Some(found) = discover(&path) else {
+            return Ok(folder.join(CONFIG_FILE_NAME));
+        };
+        if !found.starts_with(&folder) {
+            return Err(format!(
+                "the clerk.toml in use, {}, lies outside this workspace folder: edit it by hand",
+                found.display()
+            ));
+        }
+        let is_link = std::fs::symlink_metadata(&found)
+            .map(|meta| meta.file_type().is_symlink())
+            .unwrap_or(false);
+        let inside = match (found.canonicalize(), folder.canonicalize()) {
+            (Ok(file), Ok(folder)) => file.starts_with(folder),
+            _ => false,
+        };
+        if is_link || !inside {
+            return Err(format!(
+                "{} is a link to a file elsewhere: edit that file by hand",
+                found.display()
+            ));
+        }
+        Ok(found)
     }
 
-    /// A workspace edit that changes clerk.toml by `edit`, creating it when it is not there.
+    /// A workspace edit that changes clerk.toml by `edit`, creating it when
+    /// it is not there; `Err` says why none is offered.
     fn config_edit(
         &self,
         uri: &Url,
         edit: impl Fn(&str) -> Option<String>,
-    ) -> Option<WorkspaceEdit> {
-        let path = self.config_path_for(uri)?;
-        let config_uri = Url::from_file_path(&path).ok()?;
+    ) -> std::result::Result<WorkspaceEdit, String> {
+        let path = self.editable_config(uri)?;
+        let config_uri = Url::from_file_path(&path)
+            .map_err(|()| format!("{} cannot be named to the editor", path.display()))?;
         let exists = path.is_file();
         let open = self.state.text(&config_uri);
         let version = open.as_ref().map(|(version, _)| *version);
         let old = if let Some((_, text)) = open {
             text
         } else if exists {
-            std::fs::read_to_string(&path).ok()?
+            read_settings_text(&path)?
         } else {
             String::new()
         };
-        let new = edit(&old)?;
+        let Some(new) = edit(&old) else {
+            return Err(format!(
+                "{} cannot be edited until its mistakes are mended",
+                path.display()
+            ));
+        };
         let encoding = self.state.encoding();
         let index = LineIndex::new(&old);
         let end = index.line_col(&old, old.len(), encoding);
@@ -196,11 +229,42 @@ impl Server {
                 DocumentChangeOperation::Edit(text_edit),
             ])
         };
-        Some(WorkspaceEdit {
+        Ok(WorkspaceEdit {
             changes: None,
             document_changes: Some(changes),
             change_annotations: None,
         })
+    }
+
+    fn client_shows_disabled_actions(&self) -> bool {
+        self.capabilities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .text_document
+            .as_ref()
+            .and_then(|document| document.code_action.as_ref())
+            .and_then(|action| action.disabled_support)
+            .unwrap_or(false)
+    }
+}
+
+/// A clerk.toml's text as read from disk, within the limit `clerk check` keeps.
+fn read_settings_text(path: &std::path::Path) -> std::result::Result<String, String> {
+    use crate::text::file::{read_regular_file, size_in_words, ReadFailure};
+    let limit = crate::config::LARGEST_SETTINGS_FILE;
+    match read_regular_file(path, limit) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
+        }
+        Err(ReadFailure::TooLarge) => Err(format!(
+            "{} is larger than {}",
+            path.display(),
+            size_in_words(limit)
+        )),
+        Err(ReadFailure::NotRegular(kind)) => {
+            Err(format!("{} is {kind}, not a file", path.display()))
+        }
+        Err(ReadFailure::Io(error)) => Err(format!("{} cannot be read: {error}", path.display())),
     }
 }
 
@@ -457,10 +521,15 @@ impl LanguageServer for Server {
             )
         })?;
         match edits {
-            Some(edits) => Ok(Some(to_proto::workspace_edit(&snapshot, &edits))),
-            None => Err(Error {
+            Ok(edits) => Ok(Some(to_proto::workspace_edit(&snapshot, &edits))),
+            Err(analysis::RenameRefusal::NotAPerson) => Err(Error {
                 code: ErrorCode::InvalidParams,
                 message: "only a person's name can be renamed here".into(),
+                data: None,
+            }),
+            Err(analysis::RenameRefusal::NotAName(problem)) => Err(Error {
+                code: ErrorCode::InvalidParams,
+                message: format!("clerk did not rename: {problem}").into(),
                 data: None,
             }),
         }
@@ -530,18 +599,25 @@ impl LanguageServer for Server {
                 ),
                 None => continue,
             };
-            if let Some(edit) = edit {
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title,
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic]),
-                    edit: Some(edit),
-                    command: None,
-                    is_preferred: Some(false),
-                    disabled: None,
-                    data: None,
-                }));
-            }
+            let (edit, disabled) = match edit {
+                Ok(edit) => (Some(edit), None),
+                // Shown greyed out with its reason where the editor can, so
+                // that the clerk knows why; left out where it cannot.
+                Err(reason) if self.client_shows_disabled_actions() => {
+                    (None, Some(CodeActionDisabled { reason }))
+                }
+                Err(_) => continue,
+            };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                edit,
+                command: None,
+                is_preferred: Some(false),
+                disabled,
+                data: None,
+            }));
         }
         let fix_all_kind = CodeActionKind::from(FIX_ALL_KIND);
         if params.context.only.is_some() && wanted(&fix_all_kind) {

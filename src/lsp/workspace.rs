@@ -3,6 +3,7 @@
 //! after a file watcher reports a change.
 
 use crate::analysis::{document_people, symbols, KnownPerson, PersonSource, Symbol};
+use crate::text::file::read_regular_file;
 use crate::text::LineIndex;
 use std::path::{Path, PathBuf};
 
@@ -42,13 +43,15 @@ impl Workspace {
                     return workspace;
                 }
                 let path = entry.path();
-                let small = entry
-                    .metadata()
-                    .map(|meta| meta.is_file() && meta.len() <= LARGEST_FILE);
-                if !is_minutes(path) || !small.unwrap_or(false) {
+                if !is_minutes(path) {
                     continue;
                 }
-                let Ok(text) = std::fs::read_to_string(path) else {
+                // A named pipe, a device or a file past the limit is passed
+                // over: nothing the editor waits on reads without end.
+                let Ok(bytes) = read_regular_file(path, LARGEST_FILE) else {
+                    continue;
+                };
+                let Ok(text) = String::from_utf8(bytes) else {
                     continue;
                 };
                 let Ok(doc) = std::panic::catch_unwind(|| crate::syntax::parse(&text)) else {
