@@ -61,9 +61,14 @@ where
                         return;
                     }
                 }
-                (_, Err((code, message))) => {
+                (frame, Err((code, message))) => {
                     eprintln!("clerk: ignored a malformed message from the editor: {message}");
-                    let answer = json!({"jsonrpc": "2.0", "id": null, "error": {"code": code, "message": message}});
+                    // The protocol answers a request it cannot read to its
+                    // id, where one can be read, so the editor stops waiting.
+                    let id = frame
+                        .ok()
+                        .map_or(serde_json::Value::Null, |body| request_id(&body));
+                    let answer = json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
                     let _ = answers.send(frame_bytes(
                         &serde_json::to_vec(&answer).unwrap_or_default(),
                     ));
@@ -127,6 +132,16 @@ fn check(body: &[u8]) -> Result<(), (i64, String)> {
     }
 }
 
+/// The id of a message that is JSON but not a request tower-lsp can take:
+/// a number or a string, else null.
+fn request_id(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| value.get("id").cloned())
+        .filter(|id| id.is_number() || id.is_string())
+        .unwrap_or(serde_json::Value::Null)
+}
+
 /// A frame that cannot be passed on: the JSON-RPC error code and the message
 /// to answer with.
 type Refusal = (i64, String);
@@ -174,6 +189,12 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                         MAX_HEADER_LINE_BYTES >> 10
                     ),
                 )));
+            }
+            // Bytes glued before a header (what is left of a body longer than
+            // its Content-Length said, say) are not part of it: the frame
+            // starts at its `Content-Length:`.
+            if let Some(at) = find_frame_start(&line).filter(|&at| at > 0) {
+                line.drain(..at);
             }
             let text = String::from_utf8_lossy(&line);
             if text == "\r\n" || text == "\n" {
@@ -287,6 +308,12 @@ async fn read_header_line<R: AsyncBufRead + Unpin>(
             return Some(true);
         }
     }
+}
+
+/// Where `Content-Length:` (in any case) starts in `line`, if it is there.
+fn find_frame_start(line: &[u8]) -> Option<usize> {
+    line.windows(FRAME_START.len())
+        .position(|window| window.eq_ignore_ascii_case(FRAME_START))
 }
 
 /// Consumes input up to and including the next `Content-Length:` (in any
