@@ -90,7 +90,14 @@ fn a_stale_temporary_file_is_cleared_and_a_fresh_one_kept() {
     let stale = dir.path().join(".clerk-a1B2c3.tmp");
     let fresh = dir.path().join(".clerk-d4E5f6.tmp");
     let not_ours = dir.path().join(".clerk-notes.tmp");
-    for path in [&stale, &fresh, &not_ours] {
+    // Named by the process that wrote it: one that has ended, and this one.
+    let mut ended = Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let writer_ended = dir.path().join(format!(".clerk-{}-g7H8i9.tmp", ended.id()));
+    let writer_running = dir
+        .path()
+        .join(format!(".clerk-{}-j1K2l3.tmp", std::process::id()));
+    for path in [&stale, &fresh, &not_ours, &writer_ended, &writer_running] {
         std::fs::write(path, "half a file").unwrap();
     }
     let two_minutes_ago = std::time::SystemTime::now() - Duration::from_secs(120);
@@ -104,10 +111,17 @@ fn a_stale_temporary_file_is_cleared_and_a_fresh_one_kept() {
     }
     let run = clerk_fix(dir.path(), "committee.txt");
     assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let running_name = format!(".clerk-{}-j1K2l3.tmp", std::process::id());
     assert_eq!(
         names_in(dir.path()),
-        [".clerk-d4E5f6.tmp", ".clerk-notes.tmp", "committee.txt"],
-        "only clerk's own stale file goes; one a running clerk may be writing stays"
+        [
+            running_name.as_str(),
+            ".clerk-d4E5f6.tmp",
+            ".clerk-notes.tmp",
+            "committee.txt"
+        ],
+        "only clerk's own stale files go (a minute old, or their writer ended); \
+         one a running clerk may be writing stays"
     );
 }
 
@@ -145,7 +159,7 @@ fn a_kill_at_any_moment_leaves_the_old_text_or_the_new_and_no_temporary_file() {
         .unwrap()
         .as_nanos() as u64;
     let mut numbers = Numbers(seed | 1);
-    let (mut old_left, mut new_left, mut whole_leftovers) = (0, 0, 0);
+    let (mut old_left, mut new_left, mut cleared) = (0, 0, 0);
     for attempt in 0..100 {
         std::fs::write(&path, &old_text).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
@@ -164,8 +178,17 @@ fn a_kill_at_any_moment_leaves_the_old_text_or_the_new_and_no_temporary_file() {
             .unwrap();
         let delay = numbers.below(whole_run.as_micros() as u64 * 11 / 10);
         std::thread::sleep(Duration::from_micros(delay));
-        let _ = child.kill();
+        // Half the kills are the request to stop that Ctrl-C or a cancelled
+        // CI job sends; half are SIGKILL, which no program can wait out.
+        let terminate = attempt % 2 == 0;
+        if terminate {
+            // SAFETY: signals a child this test started and has not waited for.
+            unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        } else {
+            let _ = child.kill();
+        }
         child.wait().unwrap();
+        let how = if terminate { "SIGTERM" } else { "SIGKILL" };
         let on_disk = std::fs::read_to_string(&path).unwrap();
         if on_disk == old_text {
             old_left += 1;
@@ -173,29 +196,47 @@ fn a_kill_at_any_moment_leaves_the_old_text_or_the_new_and_no_temporary_file() {
             new_left += 1;
         } else {
             panic!(
-                "attempt {attempt} (seed {seed}, killed after {delay} µs) left a half-written file"
+                "attempt {attempt} (seed {seed}, {how} after {delay} µs) left a half-written file"
             );
         }
-        // A kill between the two system calls that name the finished
-        // temporary file and rename it over the minutes can leave it: it
-        // must then be whole, and the next --fix clears it once it is a
-        // minute old. Anything else left behind is a failure.
-        for name in names_in(dir.path()) {
-            if name == "committee.txt" {
-                continue;
-            }
+        let left: Vec<String> = names_in(dir.path())
+            .into_iter()
+            .filter(|name| name != "committee.txt")
+            .collect();
+        if terminate {
+            assert_eq!(
+                left,
+                Vec::<String>::new(),
+                "attempt {attempt} (seed {seed}, SIGTERM after {delay} µs) left files behind"
+            );
+            continue;
+        }
+        // SIGKILL between the two system calls that name the finished
+        // temporary file and rename it over the minutes can leave that file:
+        // it must be whole, and the next --fix clears it at once, since the
+        // process its name gives has ended.
+        for name in &left {
             let whole = name.starts_with(".clerk-")
                 && name.ends_with(".tmp")
-                && std::fs::read_to_string(dir.path().join(&name)).is_ok_and(|t| t == new_text);
+                && std::fs::read_to_string(dir.path().join(name)).is_ok_and(|t| t == new_text);
             assert!(
                 whole,
-                "attempt {attempt} (seed {seed}, killed after {delay} µs) left {name}, not a whole copy of the new text"
+                "attempt {attempt} (seed {seed}, SIGKILL after {delay} µs) left {name}, not a whole copy of the new text"
             );
-            std::fs::remove_file(dir.path().join(&name)).unwrap();
-            whole_leftovers += 1;
+        }
+        if !left.is_empty() {
+            let run = clerk_fix(dir.path(), "committee.txt");
+            assert!(run.status.code().is_some(), "{run:?}");
+            assert_eq!(
+                names_in(dir.path()),
+                ["committee.txt"],
+                "the next --fix clears what a killed run left"
+            );
+            cleared += 1;
         }
     }
     eprintln!(
-        "a whole run took {whole_run:?}; {old_left} kills left the old text, {new_left} the new, {whole_leftovers} a whole temporary copy"
+        "a whole run took {whole_run:?}; {old_left} kills left the old text, {new_left} the new; \
+         {cleared} SIGKILLs left a whole copy that the next run cleared"
     );
 }

@@ -114,7 +114,8 @@ pub(crate) fn write_atomically(
         ));
     }
     let folder = target.parent().unwrap_or(Path::new("."));
-    let temporary = temporary_names();
+    let prefix = temporary_prefix();
+    let temporary = temporary_names(&prefix);
     // Where the system allows, the new text is written to a file with no
     // name at all, and named only once it is whole: a kill while writing
     // then leaves nothing behind.
@@ -123,6 +124,9 @@ pub(crate) fn write_atomically(
         unnamed.write_all(new_text.as_bytes())?;
         keep_owner_and_attributes(&old_file, &unnamed, &metadata)?;
         unnamed.sync_all()?;
+        // Between naming the file and renaming it over the minutes, an
+        // interrupt (Ctrl-C, a CI job cancelled) waits until both are done.
+        let _deferred = DeferredInterrupts::start();
         // Without /proc the file cannot be named; a named one is written instead.
         if let Ok(named) = temporary.make_in(folder, |name| give_name(&unnamed, name)) {
             named.persist(&target).map_err(|error| error.error)?;
@@ -130,8 +134,10 @@ pub(crate) fn write_atomically(
             return Ok(());
         }
     }
-    // Elsewhere a named temporary file is removed on any failure; only a
-    // kill can leave one, which the next `--fix` clears away.
+    // Elsewhere a named temporary file is removed on any failure, and an
+    // interrupt waits until the file is written and renamed; only a kill
+    // that cannot be waited for can leave one, which the next `--fix` clears.
+    let _deferred = DeferredInterrupts::start();
     let mut named = temporary.tempfile_in(folder)?;
     named.write_all(new_text.as_bytes())?;
     keep_owner_and_attributes(&old_file, named.as_file(), &metadata)?;
@@ -141,14 +147,61 @@ pub(crate) fn write_atomically(
     Ok(())
 }
 
-/// Temporary files are named `.clerk-XXXXXX.tmp`, six letters or digits.
-fn temporary_names() -> tempfile::Builder<'static, 'static> {
+/// While alive, the signals that ask clerk to stop (interrupt, terminate,
+/// hang-up, quit) wait; they take effect when it is dropped. `clerk check`
+/// writes from its one thread, so blocking them there holds them for the
+/// process. SIGKILL cannot be held: what it leaves, the next run clears.
+struct DeferredInterrupts {
+    #[cfg(unix)]
+    previous: libc::sigset_t,
+}
+
+impl DeferredInterrupts {
+    fn start() -> DeferredInterrupts {
+        #[cfg(unix)]
+        {
+            // SAFETY: the sets are initialised by sigemptyset before use, and
+            // pthread_sigmask only reads `held` and writes `previous`.
+            unsafe {
+                let mut held: libc::sigset_t = std::mem::zeroed();
+                let mut previous: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut held);
+                for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+                    libc::sigaddset(&mut held, signal);
+                }
+                libc::pthread_sigmask(libc::SIG_BLOCK, &held, &mut previous);
+                DeferredInterrupts { previous }
+            }
+        }
+        #[cfg(not(unix))]
+        DeferredInterrupts {}
+    }
+}
+
+impl Drop for DeferredInterrupts {
+    fn drop(&mut self) {
+        // SAFETY: restores the mask saved by `start`.
+        #[cfg(unix)]
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, &self.previous, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Temporary files are named `.clerk-PID-XXXXXX.tmp`: the process that
+/// writes it, and six letters or digits.
+fn temporary_names(prefix: &str) -> tempfile::Builder<'_, 'static> {
     let mut builder = tempfile::Builder::new();
     builder
-        .prefix(TEMPORARY_PREFIX)
+        .prefix(prefix)
         .suffix(TEMPORARY_SUFFIX)
         .rand_bytes(TEMPORARY_RANDOM_LEN);
     builder
+}
+
+/// `.clerk-PID-`, for this process.
+fn temporary_prefix() -> String {
+    format!("{TEMPORARY_PREFIX}{}-", std::process::id())
 }
 
 const TEMPORARY_PREFIX: &str = ".clerk-";
@@ -156,39 +209,64 @@ const TEMPORARY_SUFFIX: &str = ".tmp";
 const TEMPORARY_RANDOM_LEN: usize = 6;
 
 /// How old a temporary file must be before it counts as left by a killed
-/// run rather than being written by one running now.
+/// run, when the run that wrote it cannot be told to be gone.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Whether `name` is one of clerk's own temporary file names.
-fn is_temporary_name(name: &str) -> bool {
-    name.strip_prefix(TEMPORARY_PREFIX)
-        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
-        .is_some_and(|random| {
-            random.len() == TEMPORARY_RANDOM_LEN
-                && random.bytes().all(|byte| byte.is_ascii_alphanumeric())
-        })
+/// Whether `name` is one of clerk's own temporary file names, and the
+/// process that wrote it where the name says (earlier versions did not).
+fn temporary_name_writer(name: &str) -> Option<Option<u32>> {
+    let middle = name
+        .strip_prefix(TEMPORARY_PREFIX)?
+        .strip_suffix(TEMPORARY_SUFFIX)?;
+    let (writer, random) = match middle.split_once('-') {
+        Some((pid, random)) => (Some(pid.parse::<u32>().ok()?), random),
+        None => (None, middle),
+    };
+    let ours = random.len() == TEMPORARY_RANDOM_LEN
+        && random.bytes().all(|byte| byte.is_ascii_alphanumeric());
+    ours.then_some(writer)
+}
+
+/// Whether process `pid` has ended. Unknown counts as running.
+fn has_ended(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        !alive && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
 }
 
 /// Removes the temporary files an earlier, killed `--fix` left in `folder`:
-/// only files named as clerk names them, and only those older than a minute.
+/// only files named as clerk names them, and only those whose writer has
+/// ended (or, where the name does not say, that are older than a minute).
 pub(crate) fn remove_stale_temporaries(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     for entry in entries.flatten() {
-        if !entry.file_name().to_str().is_some_and(is_temporary_name) {
+        let Some(writer) = entry.file_name().to_str().and_then(temporary_name_writer) else {
             continue;
-        }
+        };
         // Not followed: a link named like ours is someone else's.
         let Ok(metadata) = std::fs::symlink_metadata(entry.path()) else {
             continue;
         };
-        let stale = metadata
+        let old = metadata
             .modified()
             .ok()
             .and_then(|modified| modified.elapsed().ok())
             .is_some_and(|age| age > STALE_AFTER);
-        if metadata.is_file() && stale {
+        let writer_gone = writer.is_some_and(has_ended);
+        if metadata.is_file() && (writer_gone || old) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -12,6 +12,7 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 import { agendaItemFolds } from "./folding";
+import { serverPathFrom } from "./settings";
 
 const OUTPUT_NAME = "Clerk";
 
@@ -99,8 +100,21 @@ async function explainMissingServer(configured: string): Promise<void> {
   }
 }
 
+/** clerk.server.path from the user's own settings only (see settings.ts). */
+function serverPathSetting(): string {
+  const { program, ignoredFolderValue } = serverPathFrom(
+    vscode.workspace.getConfiguration("clerk").inspect<string>("server.path"),
+  );
+  if (ignoredFolderValue) {
+    output.appendLine(
+      "Ignored clerk.server.path in this folder's settings: only your own settings choose the program Clerk runs.",
+    );
+  }
+  return program;
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const configured = vscode.workspace.getConfiguration("clerk").get<string>("server.path", "clerk");
+  const configured = serverPathSetting();
   const program = findServer(configured);
   if (!program) {
     // Once per setting, not once per document opened.

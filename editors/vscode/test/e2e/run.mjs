@@ -24,7 +24,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -96,17 +96,22 @@ writeFileSync(path.join(workspace, "clerk.toml"), "# settings for the end-to-end
 cpSync(path.join(fixturesDir, "committee.minutes"), path.join(workspace, "notes.md"));
 const serverPath = server === "stand-in" ? path.join(fixturesDir, "stand_in_server.py") : path.resolve(server);
 const serverMissing = !existsSync(serverPath);
-// The server's path is the folder's setting, as a project would keep it.
+// The folder's settings name a program that is not clerk, as a hostile
+// repository could: the extension must run the user's own setting instead.
+const folderServerPath = path.join(scratch, "not-clerk.sh");
+writeFileSync(folderServerPath, "#!/bin/sh\ntouch \"$0.ran\"\n");
+chmodSync(folderServerPath, 0o755);
 function writeWorkspaceSettings(extra = {}) {
   const file = path.join(workspace, ".vscode/settings.json");
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ "clerk.server.path": serverPath, ...extra }, null, 2));
+  writeFileSync(file, JSON.stringify({ "clerk.server.path": folderServerPath, ...extra }, null, 2));
 }
 writeWorkspaceSettings();
 writeFileSync(
   path.join(userData, "User/settings.json"),
   JSON.stringify(
     {
+      "clerk.server.path": serverPath,
       "workbench.startupEditor": "none",
       "workbench.tips.enabled": false,
       "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -297,6 +302,9 @@ async function main() {
   const outputText = (await page.locator(".part.panel .view-lines").first().innerText()).replace(/\s+/g, " ");
   log(`Clerk output: ${outputText.slice(0, 200)}`);
   assert.ok(outputText.includes(`Starting ${serverPath} lsp`), outputText);
+  // The folder's own clerk.server.path was ignored (VS Code drops a
+  // folder's value of a machine setting), and its program never ran.
+  assert.ok(!existsSync(`${folderServerPath}.ran`), "the program the folder named was run");
 
   // Plain Markdown is left alone until clerk.attachToMarkdownAndText is on.
   await runCommand(page, "View: Focus Problems");
