@@ -33,7 +33,53 @@ pub struct LineIndex {
     line_ends: Vec<usize>,
     /// Whether each line is pure ASCII, so most conversions skip the scan.
     ascii: Vec<bool>,
+    /// For each long line that is not ASCII, in line order: places along it
+    /// whose columns are known, so that a conversion counts from the nearest
+    /// one before it rather than from the line's start. Without them, every
+    /// finding on a one-line file of 5 MB would count across megabytes.
+    checkpoints: Vec<(usize, Vec<Checkpoint>)>,
     len: usize,
+}
+
+/// A character boundary on a long line and its columns there.
+#[derive(Clone, Copy, Debug)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl Checkpoint {
+    fn units(&self, encoding: Encoding) -> usize {
+        match encoding {
+            Encoding::Chars => self.chars,
+            Encoding::Utf16 => self.utf16,
+            Encoding::Utf8 => self.byte,
+        }
+    }
+}
+
+/// Bytes between checkpoints: a conversion counts at most this far.
+const CHECKPOINT_STRIDE: usize = 4096;
+
+/// The checkpoints of one line, `content` starting at byte `start`.
+fn checkpoints_of(content: &str, start: usize) -> Vec<Checkpoint> {
+    let mut out = Vec::with_capacity(content.len() / CHECKPOINT_STRIDE + 1);
+    let (mut chars, mut utf16) = (0, 0);
+    let mut next = 0;
+    for (at, ch) in content.char_indices() {
+        if at >= next {
+            out.push(Checkpoint {
+                byte: start + at,
+                chars,
+                utf16,
+            });
+            next = at + CHECKPOINT_STRIDE;
+        }
+        chars += 1;
+        utf16 += ch.len_utf16();
+    }
+    out
 }
 
 impl LineIndex {
@@ -68,11 +114,37 @@ impl LineIndex {
         }
         line_ends.push(bytes.len());
         ascii.push(line_is_ascii);
+        let checkpoints = (0..line_starts.len())
+            .filter(|&line| !ascii[line] && line_ends[line] - line_starts[line] > CHECKPOINT_STRIDE)
+            .map(|line| {
+                let (start, end) = (line_starts[line], line_ends[line]);
+                (line, checkpoints_of(&text[start..end], start))
+            })
+            .collect();
         LineIndex {
             line_starts,
             line_ends,
             ascii,
+            checkpoints,
             len: bytes.len(),
+        }
+    }
+
+    /// The last checkpoint of `line` at or before the point `reached` says,
+    /// else the line's start.
+    fn nearest_checkpoint(&self, line: usize, reached: impl Fn(&Checkpoint) -> bool) -> Checkpoint {
+        let start = Checkpoint {
+            byte: self.line_starts[line],
+            chars: 0,
+            utf16: 0,
+        };
+        let Ok(found) = self.checkpoints.binary_search_by_key(&line, |(at, _)| *at) else {
+            return start;
+        };
+        let points = &self.checkpoints[found].1;
+        match points.partition_point(|point| reached(point)) {
+            0 => start,
+            after => points[after - 1],
         }
     }
 
@@ -110,12 +182,14 @@ impl LineIndex {
         let col = if self.ascii[line] || encoding == Encoding::Utf8 {
             offset - start
         } else {
-            let slice = &text[start..offset];
-            match encoding {
-                Encoding::Chars => slice.chars().count(),
-                Encoding::Utf16 => slice.chars().map(char::len_utf16).sum(),
-                Encoding::Utf8 => unreachable!(),
-            }
+            let from = self.nearest_checkpoint(line, |point| point.byte <= offset);
+            let slice = &text[from.byte..offset];
+            from.units(encoding)
+                + match encoding {
+                    Encoding::Chars => slice.chars().count(),
+                    Encoding::Utf16 => slice.chars().map(char::len_utf16).sum(),
+                    Encoding::Utf8 => unreachable!(),
+                }
         };
         LineCol {
             line: line as u32,
@@ -144,7 +218,11 @@ impl LineIndex {
         match encoding {
             Encoding::Utf8 => crate::text::floor_char_boundary(content, col) + start,
             Encoding::Chars | Encoding::Utf16 => {
-                let mut units = 0;
+                // Every character before a checkpoint at or before `col` ends
+                // at or before `col`, so counting from it gives the same answer.
+                let from = self.nearest_checkpoint(line, |point| point.units(encoding) <= col);
+                let (start, content) = (from.byte, &text[from.byte..end]);
+                let mut units = from.units(encoding);
                 for (i, ch) in content.char_indices() {
                     let width = if encoding == Encoding::Utf16 {
                         ch.len_utf16()
@@ -242,6 +320,44 @@ mod tests {
             index.line_col(text, 999, Encoding::Chars),
             LineCol { line: 1, col: 1 }
         );
+    }
+
+    #[test]
+    fn long_lines_convert_the_same_from_their_checkpoints() {
+        // Longer than several strides, with characters of every width
+        // straddling the checkpoints.
+        let line = "aé議🎉".repeat(3000);
+        let text = format!("first\n{line}\r\nlast 🎉");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for encoding in [Encoding::Chars, Encoding::Utf8, Encoding::Utf16] {
+            round_trip(&text, encoding);
+        }
+        // Against counting from the line's start, at a few places.
+        let start = text.find('\n').unwrap() + 1;
+        for offset in [start + 4096, start + 9 * 1024 + 1, start + line.len()] {
+            let offset = crate::text::floor_char_boundary(&text, offset);
+            let chars = text[start..offset].chars().count() as u32;
+            let utf16 = text[start..offset].encode_utf16().count() as u32;
+            assert_eq!(index.line_col(&text, offset, Encoding::Chars).col, chars);
+            assert_eq!(index.line_col(&text, offset, Encoding::Utf16).col, utf16);
+            // Back from a column, against counting from the line's start; a
+            // few columns on, some inside an emoji's surrogate pair.
+            for more in 0..6 {
+                let col = utf16 + more;
+                let back = index.offset(&text, LineCol { line: 1, col }, Encoding::Utf16);
+                let mut units = 0;
+                let mut expected = start + line.len();
+                for (at, ch) in line.char_indices() {
+                    if units + ch.len_utf16() > col as usize {
+                        expected = start + at;
+                        break;
+                    }
+                    units += ch.len_utf16();
+                }
+                assert_eq!(back, expected, "column {col}");
+            }
+        }
     }
 
     #[test]
