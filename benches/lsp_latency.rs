@@ -1,7 +1,7 @@
 //! Latency of the language server: from a `didChange` sent to the
 //! `publishDiagnostics` for that version received, on a 10 KB and a 1 MB
-//! minutes document, with the debounce set to zero so that the figure is the
-//! server's own work; then resident memory with 50 documents open.
+//! minutes document, with the default settings (no quiet period), so that the
+//! figure is what a clerk typing sees; then resident memory with 50 documents open.
 //!
 //! Run with `cargo bench --bench lsp_latency`.
 

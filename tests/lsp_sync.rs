@@ -1,5 +1,5 @@
 //! Document sync and when diagnostics are published: CRLF documents, the
-//! debounce, versions, settings from the client, and clerk.toml changes.
+//! quiet period (none by default), versions, settings from the client, and clerk.toml changes.
 
 mod lsp_support;
 
@@ -80,6 +80,47 @@ async fn a_crlf_document_is_edited_in_place_and_stays_crlf() {
         !new_text.replace("\r\n", "").contains('\n'),
         "no bare LF in {new_text:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_during_a_check_is_never_overtaken_by_the_older_result() {
+    // No quiet period, as by default: each change is checked at once.
+    let mut client = Client::start(utf16_capabilities()).await;
+    let doc = uri("during.txt");
+    client.open(&doc, "1. Budget\n").await;
+    assert_eq!(client.diagnostics(&doc, Some(1)).await, Vec::<Value>::new());
+    let full_change = |version: i64, text: &str| json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [{"text": text}]});
+    // Version 2 takes 400 ms to check; version 3 arrives 100 ms into that check.
+    client
+        .notify(
+            "textDocument/didChange",
+            full_change(2, "PLANTED-FAULT:slow\nThe DfE said so.\n"),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    client
+        .notify(
+            "textDocument/didChange",
+            full_change(3, "The MASH said so.\n"),
+        )
+        .await;
+    let mut published = Vec::new();
+    while let Some((method, params)) = client.quiet(Duration::from_millis(1500)).await {
+        if method == "textDocument/publishDiagnostics" && params["uri"] == doc {
+            let words: Vec<String> = params["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|diagnostic| diagnostic["message"].as_str().unwrap().to_owned())
+                .collect();
+            published.push((params["version"].as_i64().unwrap(), words));
+        }
+    }
+    // Version 2's result was stale before it was ready: it is dropped, never
+    // published over version 3's text.
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0].0, 3, "{published:?}");
+    assert!(published[0].1[0].contains("MASH"), "{published:?}");
 }
 
 #[tokio::test]

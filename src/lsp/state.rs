@@ -84,7 +84,7 @@ pub(crate) struct LoadedConfig {
 /// Work for the diagnostics worker, in the order the server saw it.
 #[derive(Debug)]
 pub(crate) enum Job {
-    /// The document changed or opened: check it after the quiet period.
+    /// The document changed or opened: check it (after the quiet period, if one is set).
     Check(Url),
     /// The document closed: clear its diagnostics.
     Close(Url),
@@ -288,6 +288,10 @@ impl State {
         let analysis = catch_unwind(AssertUnwindSafe(|| {
             if self.planted(&text, "analysis") {
                 panic!("a fault planted for a test");
+            }
+            if self.planted(&text, "slow") {
+                // A check that takes long enough for changes to arrive during it.
+                std::thread::sleep(Duration::from_millis(400));
             }
             analyze(&text, &config)
         }))

@@ -19,7 +19,6 @@ impl Process {
     pub fn start() -> Process {
         let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
             .arg("lsp")
-            .env("CLERK_LSP_DEBOUNCE_MS", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
