@@ -1,7 +1,8 @@
-//! Latency of the language server: from a `didChange` sent to the
-//! `publishDiagnostics` for that version received, on a 10 KB and a 1 MB
-//! minutes document, with the default settings (no quiet period), so that the
-//! figure is what a clerk typing sees; then resident memory with 50 documents open.
+//! The language server as an editor meets it, through the real `clerk lsp`
+//! process with its default settings: latency from a `didChange` written to
+//! the `publishDiagnostics` for that version read, on 10 KB, 100 KB and 1 MB
+//! minutes; resident memory with 50 documents open; and one 50 MB document
+//! (first diagnostics, memory, outline).
 //!
 //! Run with `cargo bench --bench lsp_latency`.
 
@@ -12,6 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;
 
+use lsp_support::stdio::Process;
 use lsp_support::{uri, utf16_capabilities, Client};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -50,13 +52,32 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     sorted[at]
 }
 
-/// Times `rounds` edits, each waiting for its diagnostics.
-async fn latency(label: &str, size: usize, rounds: usize) {
+/// Waits for the diagnostics the real server publishes for `uri` at `version`.
+fn diagnostics_of(server: &mut Process, uri: &str, version: i64) -> usize {
+    loop {
+        let message = server.next();
+        let params = &message["params"];
+        if message["method"] == "textDocument/publishDiagnostics"
+            && params["uri"] == uri
+            && params["version"] == version
+        {
+            return params["diagnostics"].as_array().map_or(0, Vec::len);
+        }
+    }
+}
+
+/// Times `rounds` edits through the real `clerk lsp` process, with its
+/// default settings, each from the `didChange` written to its diagnostics read.
+fn latency(label: &str, size: usize, rounds: usize) {
     let text = minutes(size);
     let doc = uri(&format!("bench-{size}.txt"));
-    let mut client = Client::start(utf16_capabilities()).await;
-    client.open(&doc, &text).await;
-    let findings = client.diagnostics(&doc, Some(1)).await.len();
+    let mut server = Process::start();
+    server.initialize();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
+    );
+    let findings = diagnostics_of(&mut server, &doc, 1);
     let mut times = Vec::with_capacity(rounds);
     for round in 0..rounds {
         let version = round as i64 + 2;
@@ -67,26 +88,69 @@ async fn latency(label: &str, size: usize, rounds: usize) {
             json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
         };
         let started = Instant::now();
-        client
-            .notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
-            )
-            .await;
-        client.diagnostics(&doc, Some(version)).await;
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+        );
+        diagnostics_of(&mut server, &doc, version);
         times.push(started.elapsed());
     }
     times.sort();
     let median = percentile(&times, 0.5);
     let p99 = percentile(&times, 0.99);
     println!(
-        "{label}: {} bytes, {findings} findings, {rounds} edits: median {:.2} ms, p99 {:.2} ms ({:.1}x median), max {:.2} ms",
+        "latency {label}: {} bytes, {findings} findings, {rounds} edits through stdio, default settings: \
+         median {:.2} ms, p99 {:.2} ms ({:.1}x median), max {:.2} ms",
         text.len(),
         median.as_secs_f64() * 1e3,
         p99.as_secs_f64() * 1e3,
         p99.as_secs_f64() / median.as_secs_f64(),
         times.last().unwrap().as_secs_f64() * 1e3,
     );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
+}
+
+/// One very large document in the real server: the time to its first
+/// diagnostics, resident memory against the file's size, and the outline.
+fn large_document(size: usize) {
+    let text = minutes(size);
+    let doc = uri("large.txt");
+    let mut server = Process::start();
+    server.patience = Duration::from_secs(300);
+    server.initialize();
+    let idle = server.resident_kib().unwrap_or(0);
+    let started = Instant::now();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
+    );
+    let findings = diagnostics_of(&mut server, &doc, 1);
+    let first = started.elapsed();
+    let resident = server.resident_kib().unwrap_or(0);
+    let started = Instant::now();
+    let outline = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": doc}}),
+    );
+    let outline_time = started.elapsed();
+    let symbols = outline["result"].as_array().map_or(0, Vec::len);
+    let after_outline = server.resident_kib().unwrap_or(0);
+    println!(
+        "large document: {:.1} MB, {findings} findings: first diagnostics {:.2} s; outline ({symbols} top-level symbols) {:.2} s; \
+         resident {:.0} MB after diagnostics, {:.0} MB after the outline ({:.1}x the file, over {:.0} MB idle)",
+        text.len() as f64 / 1e6,
+        first.as_secs_f64(),
+        outline_time.as_secs_f64(),
+        resident as f64 / 1024.0,
+        after_outline as f64 / 1024.0,
+        (after_outline.saturating_sub(idle) as f64 * 1024.0) / text.len() as f64,
+        idle as f64 / 1024.0,
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
 }
 
 fn resident_kib() -> Option<u64> {
@@ -153,16 +217,16 @@ fn process_memory(documents: usize, size: usize) {
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run briefly then.
     let quick = !std::env::args().any(|arg| arg == "--bench");
+    process_memory(50, 10 * 1024);
+    process_memory(50, 100 * 1024);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    process_memory(50, 10 * 1024);
-    process_memory(50, 100 * 1024);
-    runtime.block_on(async {
-        memory(50, 10 * 1024).await;
-        latency("10 KB", 10 * 1024, if quick { 5 } else { 400 }).await;
-        latency("1 MB", 1024 * 1024, if quick { 2 } else { 60 }).await;
-    });
+    runtime.block_on(memory(50, 10 * 1024));
+    latency("10 KB", 10 * 1024, if quick { 5 } else { 400 });
+    latency("100 KB", 100 * 1024, if quick { 3 } else { 200 });
+    latency("1 MB", 1024 * 1024, if quick { 2 } else { 60 });
+    large_document(if quick { 1 << 20 } else { 50 << 20 });
 }

@@ -13,6 +13,8 @@ pub struct Process {
     /// Every message the server wrote, parsed; `Err` holds bytes that were not a frame.
     messages: Receiver<Result<Value, String>>,
     next_id: i64,
+    /// How long `next` waits for a message before failing.
+    pub patience: Duration,
 }
 
 impl Process {
@@ -68,6 +70,7 @@ impl Process {
             child,
             messages,
             next_id: 1,
+            patience: Duration::from_secs(10),
         }
     }
 
@@ -107,7 +110,7 @@ impl Process {
         loop {
             let message = self
                 .messages
-                .recv_timeout(Duration::from_secs(10))
+                .recv_timeout(self.patience)
                 .expect("the server wrote a message in time")
                 .unwrap_or_else(|bytes| {
                     panic!("the server wrote something that is not a message: {bytes:?}")
