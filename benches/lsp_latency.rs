@@ -52,20 +52,6 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     sorted[at]
 }
 
-/// Waits for the diagnostics the real server publishes for `uri` at `version`.
-fn diagnostics_of(server: &mut Process, uri: &str, version: i64) -> usize {
-    loop {
-        let message = server.next();
-        let params = &message["params"];
-        if message["method"] == "textDocument/publishDiagnostics"
-            && params["uri"] == uri
-            && params["version"] == version
-        {
-            return params["diagnostics"].as_array().map_or(0, Vec::len);
-        }
-    }
-}
-
 /// Times `rounds` edits through the real `clerk lsp` process, with its
 /// default settings, each from the `didChange` written to its diagnostics read.
 fn latency(label: &str, size: usize, rounds: usize) {
@@ -77,7 +63,7 @@ fn latency(label: &str, size: usize, rounds: usize) {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
     );
-    let findings = diagnostics_of(&mut server, &doc, 1);
+    let findings = server.diagnostics(&doc, 1).len();
     let mut times = Vec::with_capacity(rounds);
     for round in 0..rounds {
         let version = round as i64 + 2;
@@ -92,7 +78,7 @@ fn latency(label: &str, size: usize, rounds: usize) {
             "textDocument/didChange",
             json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
         );
-        diagnostics_of(&mut server, &doc, version);
+        server.diagnostics(&doc, version);
         times.push(started.elapsed());
     }
     times.sort();
@@ -126,7 +112,7 @@ fn large_document(size: usize) {
         "textDocument/didOpen",
         json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
     );
-    let findings = diagnostics_of(&mut server, &doc, 1);
+    let findings = server.diagnostics(&doc, 1).len();
     let first = started.elapsed();
     let resident = server.resident_kib().unwrap_or(0);
     let started = Instant::now();

@@ -7,6 +7,7 @@
 
 mod lsp_support;
 
+use lsp_support::edits::{random_change, strip_versions, Rng};
 use lsp_support::stdio::Process;
 use serde_json::{json, Value};
 use std::time::Instant;
@@ -612,28 +613,10 @@ fn probe(id: i64) -> Vec<u8> {
     )
 }
 
-/// The diagnostics published for the scratch document at `version`, with the
-/// version itself taken out of each finding's data so two servers compare.
+/// The diagnostics published for the scratch document at `version`, without
+/// their versions, so that two servers compare.
 fn diagnostics_of(server: &mut Process, version: i64) -> Vec<Value> {
-    loop {
-        let message = server.next();
-        let params = &message["params"];
-        if message["method"] == "textDocument/publishDiagnostics"
-            && params["uri"] == SCRATCH_URI
-            && params["version"] == version
-        {
-            let mut diagnostics = params["diagnostics"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            for diagnostic in &mut diagnostics {
-                if let Some(data) = diagnostic.get_mut("data").and_then(Value::as_object_mut) {
-                    data.remove("version");
-                }
-            }
-            return diagnostics;
-        }
-    }
+    strip_versions(server.diagnostics(SCRATCH_URI, version))
 }
 
 /// Reads until the answer to `probe_id`, returning every answer (a message
@@ -814,47 +797,9 @@ fn requests_before_initialize_and_after_shutdown_are_refused_and_exit_still_ends
     assert!(server.wait().success());
 }
 
-/// A small deterministic generator, so a failing burst can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-/// A client's own position of `offset`: lines end at `\n`, columns count
-/// UTF-16 code units. Independent of the server's line index.
-fn utf16_position(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
-    json!({"line": line, "character": character})
-}
-
 #[test]
 fn ten_thousand_edits_in_one_burst_leave_the_text_a_fresh_server_is_given() {
     const EDITS: i64 = 10_000;
-    const INSERTS: &[&str] = &[
-        "DfE ",
-        "the MASH ",
-        "Multi-Agency Safeguarding Hub (MASH) ",
-        "\nRESOLVED:\n",
-        "1. That the Council ",
-        "\n- That the Clerk ",
-        "Mr Patel explained that ",
-        "Ms Jordaan, Parish Clerk, ",
-        "🎉",
-        "議事録",
-        "\n",
-        "\n5. Any other business\n",
-        "",
-        "x",
-    ];
     let mut text = fixture();
     let mut server = Process::start();
     server.initialize();
@@ -862,22 +807,12 @@ fn ten_thousand_edits_in_one_burst_leave_the_text_a_fresh_server_is_given() {
     let mut rng = Rng(0x0c1e_4b00_5eed_0010);
     let mut burst = Vec::new();
     for version in 2..=EDITS + 1 {
-        let mut start = rng.below(text.len() + 1);
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = start;
         // Mostly small deletions, so the text neither vanishes nor balloons.
-        for _ in 0..rng.below(if text.len() > 20_000 { 40 } else { 12 }) {
-            end += text[end..].chars().next().map_or(0, char::len_utf8);
-        }
-        let insert = INSERTS[rng.below(INSERTS.len())];
-        let range =
-            json!({"start": utf16_position(&text, start), "end": utf16_position(&text, end)});
-        text.replace_range(start..end, insert);
+        let longest = if text.len() > 20_000 { 40 } else { 12 };
+        let change = random_change(&mut text, &mut rng, longest);
         burst.extend(notification(
             "textDocument/didChange",
-            json!({"textDocument": {"uri": SCRATCH_URI, "version": version}, "contentChanges": [{"range": range, "text": insert}]}),
+            json!({"textDocument": {"uri": SCRATCH_URI, "version": version}, "contentChanges": [change]}),
         ));
     }
     server.write_raw(&burst);

@@ -3,6 +3,7 @@
 //! its notifications.
 #![allow(dead_code)]
 
+pub mod edits;
 pub mod stdio;
 
 use clerk::lsp::{service, ClerkService, Options};

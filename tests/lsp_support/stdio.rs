@@ -124,6 +124,23 @@ impl Process {
         }
     }
 
+    /// Waits for the diagnostics published for `uri` at `version`.
+    pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let message = self.next();
+            let params = &message["params"];
+            if message["method"] == "textDocument/publishDiagnostics"
+                && params["uri"] == uri
+                && params["version"] == version
+            {
+                return params["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+
     pub fn initialize(&mut self) -> Value {
         let answer = self.request(
             "initialize",
