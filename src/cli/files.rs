@@ -59,6 +59,8 @@ pub(crate) const STDIN_NAME: &str = "-";
 /// stable order. Folders are searched with the include and exclude patterns
 /// of each file's settings; a file named outright is always checked.
 /// Links are followed; what was passed over without loss goes in `notes`.
+/// A pipe, a socket or a device found in a folder with a minutes file's
+/// name is reported as not read; with any other name it passes in silence.
 pub(crate) fn collect(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
@@ -128,19 +130,38 @@ fn walk(
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|kind| kind.is_file()) {
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             continue;
         }
         let shown = tidy(entry.path());
         let absolute = settings.absolute(entry.path());
-        if settings.for_file(&absolute).wants(&absolute) {
-            targets.push(Target {
+        if !settings.for_file(&absolute).wants(&absolute) {
+            continue;
+        }
+        match file::not_regular(kind) {
+            None => targets.push(Target {
                 shown,
                 absolute,
                 from_stdin: false,
-            });
+            }),
+            // Named like minutes but a pipe, a socket or a device: the clerk
+            // is told, and it is never opened (opening a pipe waits for a
+            // writer). Such things named otherwise are the folder's own
+            // business, and pass in silence.
+            Some(kind) => unchecked.push(Unchecked::whole_file(
+                shown.display().to_string(),
+                not_regular_message(kind),
+            )),
         }
     }
+}
+
+/// Why something that is not a regular file was not read.
+fn not_regular_message(kind: &str) -> String {
+    format!("is {kind}, not a regular file; clerk reads only files of minutes")
 }
 
 /// Sorts what the walker met in a folder: a link back round is noted, a
@@ -246,9 +267,7 @@ pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, Strin
         file::read_regular_file(path, LARGEST_MINUTES)
     };
     result.map_err(|failure| match failure {
-        ReadFailure::NotRegular(kind) => {
-            format!("is {kind}, not a regular file; clerk reads only files of minutes")
-        }
+        ReadFailure::NotRegular(kind) => not_regular_message(kind),
         ReadFailure::TooLarge => format!(
             "is larger than {}, the most clerk reads as one file of minutes; \
              split it into smaller files and check those",
