@@ -100,6 +100,7 @@ pub(crate) fn collect(
                     std::io::ErrorKind::NotFound => {
                         broken_link(path).unwrap_or_else(|| "no such file or folder".to_owned())
                     }
+                    _ if is_link_loop(path) => LINK_LOOP.to_owned(),
                     _ => format!("could not be opened: {}", plain_io_error(&error)),
                 },
             }),
@@ -208,6 +209,15 @@ fn walk_trouble(
                 }
             }
         }
+        (ignore::Error::Io(_), Some(path)) if is_link_loop(path) => {
+            let absolute = settings.absolute(path);
+            if settings.for_file(&absolute).wants(&absolute) {
+                unchecked.push(Unchecked::whole_file(
+                    tidy(path).display().to_string(),
+                    LINK_LOOP,
+                ));
+            }
+        }
         (ignore::Error::Io(io), Some(path)) => unchecked.push(Unchecked::whole_file(
             tidy(path).display().to_string(),
             format!("could not be searched: {}", plain_io_error(io)),
@@ -226,6 +236,27 @@ fn broken_link(path: &Path) -> Option<String> {
         "could not be read: it is a link to {}, which does not exist",
         target.display()
     ))
+}
+
+/// Why a link in a circle of links (a.txt to b.txt, b.txt back to a.txt)
+/// could not be read.
+const LINK_LOOP: &str = "could not be read: it is a link in a circle of links that never reaches a file";
+
+/// Whether `path` is a link that the system gave up following because the
+/// links lead round in a circle (or too deep to be anything else).
+fn is_link_loop(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        is_link
+            && std::fs::metadata(path)
+                .is_err_and(|error| error.raw_os_error() == Some(libc::ELOOP))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 /// Drops a leading `./`, so that files found under `.` read as they would
