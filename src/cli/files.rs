@@ -311,13 +311,28 @@ pub(crate) fn read_bytes(from_stdin: bool, path: &Path) -> Result<Vec<u8>, Strin
 /// How many bytes from the start are looked at for signs of a binary file.
 const BINARY_SNIFF_LENGTH: usize = 8 * 1024;
 
+/// How the files a clerk most often mistakes for minutes begin: a PDF, a
+/// Word document (.docx is a zip; .doc an older container), and images.
+/// Their first bytes need hold no NUL (a PDF's second line is often a few
+/// bytes that are not UTF-8), and without these they would be told to be
+/// saved as UTF-8, as if they were text.
+const BINARY_SIGNATURES: &[&[u8]] = &[
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+];
+
 /// Turns a file's bytes into text, or says why it is not minutes clerk can read.
 pub(crate) fn decode(bytes: &[u8]) -> Result<&str, String> {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LENGTH)];
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return Err("is saved as UTF-16 text; save it as UTF-8 and check again".to_owned());
     }
-    if head.contains(&0) {
+    if head.contains(&0) || BINARY_SIGNATURES.iter().any(|sign| head.starts_with(sign)) {
         return Err(
             "looks like a binary file (a word-processor document, a PDF or an image), not text; \
                     save the minutes as plain text and check again"
@@ -372,6 +387,23 @@ mod tests {
             .unwrap_err()
             .starts_with("looks like a binary file"));
         assert!(decode(b"\xff\xfeM\x00").unwrap_err().contains("UTF-16"));
+    }
+
+    #[test]
+    fn a_pdf_or_an_image_is_binary_even_without_nul_bytes() {
+        for bytes in [
+            &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"[..],
+            b"\x89PNG\r\n\x1a\n",
+            b"\xff\xd8\xff\xe0",
+            b"GIF89a",
+        ] {
+            assert!(
+                decode(bytes).unwrap_err().starts_with("looks like a binary file"),
+                "{bytes:?}"
+            );
+        }
+        // Minutes that only mention a PDF are text.
+        assert!(decode(b"The %PDF-1.7 report was noted.\n").is_ok());
     }
 
     #[test]
