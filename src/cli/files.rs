@@ -240,7 +240,8 @@ fn broken_link(path: &Path) -> Option<String> {
 
 /// Why a link in a circle of links (a.txt to b.txt, b.txt back to a.txt)
 /// could not be read.
-const LINK_LOOP: &str = "could not be read: it is a link in a circle of links that never reaches a file";
+const LINK_LOOP: &str =
+    "could not be read: it is a link in a circle of links that never reaches a file";
 
 /// Whether `path` is a link that the system gave up following because the
 /// links lead round in a circle (or too deep to be anything else).
@@ -249,8 +250,7 @@ fn is_link_loop(path: &Path) -> bool {
     {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         is_link
-            && std::fs::metadata(path)
-                .is_err_and(|error| error.raw_os_error() == Some(libc::ELOOP))
+            && std::fs::metadata(path).is_err_and(|error| error.raw_os_error() == Some(libc::ELOOP))
     }
     #[cfg(not(unix))]
     {
@@ -398,7 +398,9 @@ mod tests {
             b"GIF89a",
         ] {
             assert!(
-                decode(bytes).unwrap_err().starts_with("looks like a binary file"),
+                decode(bytes)
+                    .unwrap_err()
+                    .starts_with("looks like a binary file"),
                 "{bytes:?}"
             );
         }
