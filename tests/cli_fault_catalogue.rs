@@ -817,6 +817,27 @@ fn catalogue() -> Vec<Row> {
     ]
 }
 
+/// `clerk outline` prints the minutes' own headings: controls in one are
+/// shown, not obeyed. (A row of its own: the catalogue runs `clerk check`.)
+#[test]
+fn the_outline_shows_terminal_controls_in_a_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = COMMITTEE.replace(
+        "2. School transport",
+        "2. School\u{1b}]0;title\u{7} transport\u{9b}",
+    );
+    write(dir.path(), GOOD, &minutes);
+    let before = snapshot(dir.path());
+    let run = clerk(dir.path(), &["outline".into(), GOOD.into()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = shown(&run.stdout).unwrap_or_else(|raw| panic!("{raw}"));
+    assert!(
+        report.contains("\n 9  2. School␛]0;title␇ transport\\u{9b}  (minute 2)\n"),
+        "{report}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
 /// `text` as UTF-16 with its byte-order mark, as Windows Notepad saves it.
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     std::iter::once('\u{feff}' as u16)

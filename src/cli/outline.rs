@@ -2,7 +2,7 @@
 //! with line numbers or as nested JSON.
 
 use super::files::{self, Unchecked};
-use super::output::error_line;
+use super::output::{error_line, trouble_line, untrusted};
 use super::position::{Located, Span};
 use super::{Outcome, OutlineArgs, OutlineFormat};
 use crate::analysis::{outline, OutlineKind, OutlineNode};
@@ -15,7 +15,7 @@ pub(crate) fn run(args: &OutlineArgs) -> Outcome {
         Ok(read) => read,
         Err(message) => {
             let unchecked = Unchecked::whole_file(args.file.display().to_string(), message);
-            anstream::eprintln!("{}", error_line(&unchecked.to_string()));
+            anstream::eprintln!("{}", trouble_line(&unchecked));
             return Outcome::Failed;
         }
     };
@@ -25,7 +25,7 @@ pub(crate) fn run(args: &OutlineArgs) -> Outcome {
         Err(_) => {
             let message = format!(
                 "{}: could not be outlined because of a fault in clerk; please report it",
-                args.file.display()
+                untrusted(&args.file.display().to_string())
             );
             anstream::eprintln!("{}", error_line(&message));
             return Outcome::Failed;
@@ -71,8 +71,11 @@ fn children_of(parent: Option<usize>, nodes: &[OutlineNode], located: &Located) 
         .collect()
 }
 
-/// The outline as an indented tree, each line led by its line number.
+/// The outline as an indented tree, each line led by its line number. The
+/// names come from the minutes, so their control characters are shown,
+/// not passed to the terminal.
 fn human(shown: &str, located: &Located, nodes: &[OutlineNode]) -> String {
+    let shown = untrusted(shown);
     if nodes.is_empty() {
         return format!("{shown}: no meeting, agenda items or resolutions recognised\n");
     }
@@ -85,9 +88,12 @@ fn human(shown: &str, located: &Located, nodes: &[OutlineNode]) -> String {
     for (node, line) in nodes.iter().zip(&lines) {
         let depth = depth(node, nodes);
         let indent = "  ".repeat(depth);
-        out.push_str(&format!("{line:>width$}  {indent}{}", node.name));
+        out.push_str(&format!(
+            "{line:>width$}  {indent}{}",
+            untrusted(&node.name)
+        ));
         if let Some(detail) = &node.detail {
-            out.push_str(&format!("  ({detail})"));
+            out.push_str(&format!("  ({})", untrusted(detail)));
         }
         out.push('\n');
     }

@@ -143,7 +143,7 @@ impl Reporter {
             }
             Format::Human | Format::Json => {
                 let mut stderr = anstream::stderr();
-                let _ = writeln!(stderr, "clerk: {note}");
+                let _ = writeln!(stderr, "clerk: {}", shown_trouble(note));
             }
         }
     }
@@ -163,7 +163,7 @@ impl Reporter {
             }
             Format::Human | Format::Json => {
                 let mut stderr = anstream::stderr();
-                let _ = writeln!(stderr, "{}", error_line(&trouble.to_string()));
+                let _ = writeln!(stderr, "{}", trouble_line(trouble));
             }
         }
     }
@@ -192,10 +192,29 @@ impl Reporter {
     }
 }
 
-/// `clerk: message` in the error colour, for standard error.
+/// `clerk: message` in the error colour, for standard error. The message
+/// may quote a file name, the settings or the command line, so control
+/// characters in it are made visible; only its own line ends are kept.
 pub(crate) fn error_line(message: &str) -> String {
     let style = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
-    format!("{style}clerk:{style:#} {message}")
+    let lines: Vec<String> = message.split('\n').map(untrusted).collect();
+    format!("{style}clerk:{style:#} {}", lines.join("\n"))
+}
+
+/// `clerk: path:line:column: message` for something that could not be
+/// checked, with every control character in the path and the message
+/// made visible: a line end in a file name is shown as ␊, not obeyed.
+pub(crate) fn trouble_line(trouble: &Unchecked) -> String {
+    error_line(&shown_trouble(trouble))
+}
+
+fn shown_trouble(trouble: &Unchecked) -> String {
+    Unchecked {
+        path: untrusted(&trouble.path),
+        message: untrusted(&trouble.message),
+        ..trouble.clone()
+    }
+    .to_string()
 }
 
 fn severity_level(severity: Severity) -> Level<'static> {
@@ -236,15 +255,21 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
         kind: AnnotationKind::Primary,
         label: None,
     }];
+    let labels: Vec<String> = finding
+        .related
+        .iter()
+        .take(MAX_RELATED_SHOWN)
+        .map(|related| untrusted(&related.message))
+        .collect();
     marks.extend(
         finding
             .related
             .iter()
-            .take(MAX_RELATED_SHOWN)
-            .map(|related| Mark {
+            .zip(&labels)
+            .map(|(related, label)| Mark {
                 range: related.range,
                 kind: AnnotationKind::Context,
-                label: Some(related.message.as_str()),
+                label: Some(label.as_str()),
             }),
     );
     let (excerpts, places) = snippets(shown, located, marks);
@@ -284,9 +309,86 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
 }
 
 /// Text from the minutes, a file name or the settings, with control
-/// characters that could upset a terminal made harmless.
-fn untrusted(text: &str) -> String {
-    annotate_snippets::normalize_untrusted_str(text)
+/// characters that could upset a terminal made harmless: each shown as
+/// [`visible`] does, a tab as spaces, and the marks that turn text
+/// right-to-left as U+FFFD, as the renderer shows them in the excerpts.
+pub(crate) fn untrusted(text: &str) -> String {
+    visible(&annotate_snippets::normalize_untrusted_str(text)).into_owned()
+}
+
+/// `text` with every control character but the tab made visible, so that a
+/// terminal shows it rather than obeys it (ESC [ 2 J clears the screen,
+/// ESC ] 0 ; ... BEL retitles the window): a C0 control as its picture
+/// (ESC as ␛, a line end as ␊), DEL as ␡, and a C1 control, which has no
+/// picture, as `\u{9b}`. Each takes the columns it is shown in.
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\t' && is_control(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut shown, c);
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
+/// A C0 control, DEL or a C1 control.
+fn is_control(c: char) -> bool {
+    c <= '\u{1f}' || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// A C1 control: U+0080 to U+009F. Some terminals obey them (U+009B begins
+/// a control sequence as ESC [ does), and the renderer passes them through.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push(c),
+        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{7f}' => out.push('\u{2421}'),
+        c if is_c1(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// A line of the excerpts (or a fix's before-and-after) with its C1
+/// controls made visible, and the byte ranges of its marks (or edits)
+/// moved to fall where they did. The renderer shows C0 controls as their
+/// pictures itself; C1 controls it would pass to the terminal.
+fn c1_visible<'l>(
+    line: std::borrow::Cow<'l, str>,
+    ranges: Vec<std::ops::Range<usize>>,
+) -> (std::borrow::Cow<'l, str>, Vec<std::ops::Range<usize>>) {
+    if !line.chars().any(is_c1) {
+        return (line, ranges);
+    }
+    let mut shown = String::with_capacity(line.len() + 8);
+    // Where each control was, and how many bytes longer it is when shown.
+    let mut grown: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in line.char_indices() {
+        let before = shown.len();
+        if is_c1(c) {
+            push_visible(&mut shown, c);
+            grown.push((at, shown.len() - before - c.len_utf8()));
+        } else {
+            shown.push(c);
+        }
+    }
+    let moved = |offset: usize| {
+        offset
+            + grown
+                .iter()
+                .take_while(|(at, _)| *at < offset)
+                .map(|(_, longer)| longer)
+                .sum::<usize>()
+    };
+    let ranges = ranges
+        .into_iter()
+        .map(|range| moved(range.start)..moved(range.end))
+        .collect();
+    (std::borrow::Cow::Owned(shown), ranges)
 }
 
 /// How many lines a fix may touch and still be shown as a before-and-after.
@@ -336,11 +438,20 @@ fn preview<'a>(located: &'a Located, fix: &'a crate::rules::Fix) -> Option<Snipp
         return None;
     }
     let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
-    let patches = fix.edits.iter().map(move |edit| {
-        Patch::new(
-            (edit.range.start - start)..(edit.range.end - start),
-            edit.new_text.as_str(),
-        )
+    let ranges = fix
+        .edits
+        .iter()
+        .map(|edit| (edit.range.start - start)..(edit.range.end - start))
+        .collect();
+    let (source, ranges) = c1_visible(source, ranges);
+    // The new text's C0 controls are shown by the renderer, and its line
+    // ends are the fix's own; its C1 controls are made visible here.
+    let patches = fix.edits.iter().zip(ranges).map(|(edit, range)| {
+        let (new_text, _) = c1_visible(
+            std::borrow::Cow::Borrowed(edit.new_text.as_str()),
+            Vec::new(),
+        );
+        Patch::new(range, new_text)
     });
     Some(
         Snippet::source(source)
@@ -449,6 +560,7 @@ fn snippets<'a>(
             // the renderer would not (a lone `\r`), so lines are joined here
             // with the `\n` that both agree on.
             let (cut, ranges) = cut_around(&text[line_start..index.line_end(line)], &ranges);
+            let (cut, ranges) = c1_visible(cut, ranges);
             let offset = source.len();
             source.push_str(&cut);
             annotations.extend(on_line.into_iter().zip(ranges).map(|(mark, range)| {
@@ -727,11 +839,20 @@ fn github_command(
     )
 }
 
-/// GitHub's escaping for a command's message.
+/// GitHub's escaping for a command's message. GitHub decodes only `%25`,
+/// `%0D` and `%0A`; any other control character would reach the log as it
+/// is, where ESC sequences are obeyed, so it is made [`visible`].
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '\r' => escaped.push_str("%0D"),
+            '\n' => escaped.push_str("%0A"),
+            c => push_visible(&mut escaped, c),
+        }
+    }
+    escaped
 }
 
 /// GitHub's escaping for a command's properties, which also end at `,` and `:`.
@@ -897,6 +1018,34 @@ mod tests {
             "{plain:?}"
         );
         assert!(plain.contains("the DfE␛[2J wrote"), "{plain:?}");
+    }
+
+    #[test]
+    fn c1_controls_and_line_ends_are_shown_too_and_marks_move_with_them() {
+        assert_eq!(visible("a\u{9b}31m\nb\tc\u{7f}"), "a\\u{9b}31m␊b\tc␡");
+        assert_eq!(untrusted("x\u{1b}]0;t\u{7}\u{85}"), "x␛]0;t␇\\u{85}");
+        let line = "a\u{9b}b\u{80}\u{80}DfE";
+        let at = line.find("DfE").unwrap();
+        let (shown, ranges) = c1_visible(std::borrow::Cow::Borrowed(line), vec![at..at + 3, 0..1]);
+        assert_eq!(shown, "a\\u{9b}b\\u{80}\\u{80}DfE");
+        assert_eq!(&shown[ranges[0].clone()], "DfE");
+        assert_eq!(&shown[ranges[1].clone()], "a");
+    }
+
+    #[test]
+    fn c1_controls_in_the_minutes_do_not_reach_the_terminal_and_carets_stay_put() {
+        let text = "the \u{9b}2J\u{9b}DfE wrote\n";
+        let mut finding = sample(text);
+        finding.related.clear();
+        finding.fix = None;
+        let plain = anstream::adapter::strip_str(&human("m.txt", &Located::new(text), &finding))
+            .to_string();
+        assert!(!plain.contains('\u{9b}'), "{plain:?}");
+        assert!(
+            plain.contains("1 | the \\u{9b}2J\\u{9b}DfE wrote\n"),
+            "{plain}"
+        );
+        assert_eq!(underlined(&plain), ["DfE"], "{plain}");
     }
 
     #[test]
@@ -1163,6 +1312,11 @@ mod tests {
     #[test]
     fn github_escapes_follow_the_workflow_rules() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(
+            escape_data("a\u{1b}[2J\u{7}\u{9b}b\tc"),
+            "a␛[2J␇\\u{9b}b\tc"
+        );
+        assert_eq!(escape_property("x\u{1b},y"), "x␛%2Cy");
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
         let line = github_command(
             "warning",
