@@ -124,7 +124,13 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
                 size_in_words(LARGEST_SETTINGS_FILE)
             ),
             ReadFailure::Io(error) => match error.kind() {
-                std::io::ErrorKind::NotFound => "there is no settings file here".to_owned(),
+                std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+                    Ok(target) => format!(
+                        "the settings file is a link to {}, which does not exist",
+                        target.display()
+                    ),
+                    Err(_) => "there is no settings file here".to_owned(),
+                },
                 std::io::ErrorKind::PermissionDenied => {
                     "the settings file could not be read: permission denied".to_owned()
                 }
@@ -135,12 +141,19 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         column: None,
         range: None,
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| ConfigError {
-        path: Some(path.to_owned()),
-        message: "the settings file is not UTF-8 text; save it as UTF-8 and check again".to_owned(),
-        line: None,
-        column: None,
-        range: Some(TextRange::empty(error.utf8_error().valid_up_to())),
+    let text = String::from_utf8(bytes).map_err(|error| {
+        // The text before the first bad byte is UTF-8, and says where it is.
+        let valid = error.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
+        let position = LineIndex::new(good).line_col(good, valid, Encoding::Chars);
+        ConfigError {
+            path: Some(path.to_owned()),
+            message: "the settings file is not UTF-8 text; save it as UTF-8 and check again"
+                .to_owned(),
+            line: Some(position.line + 1),
+            column: Some(position.col + 1),
+            range: Some(TextRange::empty(valid)),
+        }
     })?;
     parse(&text).map_err(|mut error| {
         error.path = Some(path.to_owned());
