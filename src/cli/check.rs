@@ -56,7 +56,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         &mut notes,
     );
     for error in settings.take_errors() {
-        reporter.broken_settings(&error);
+        reporter.broken_settings(&error, fixing);
     }
     for trouble in &unchecked {
         reporter.unchecked(trouble);
@@ -80,8 +80,11 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     for target in &targets {
         let file_settings = settings.for_file(&target.absolute);
         for error in settings.take_errors() {
-            reporter.broken_settings(&error);
+            reporter.broken_settings(&error, fixing);
         }
+        // Under a broken clerk.toml the file is checked with the defaults,
+        // but not mended by them: they may mend what the clerk switched off.
+        let mending = fixing && !file_settings.broken;
         let shown = target.shown.display().to_string();
         let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
             Ok(bytes) => bytes,
@@ -110,7 +113,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         let config = file_settings.config_for(&target.absolute);
         // A fault in a check must cost one file, not the whole run.
         let checked = catch_unwind(AssertUnwindSafe(|| {
-            if fixing {
+            if mending {
                 let fixed = fix_all(text, &config, args.unsafe_fixes);
                 (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
             } else {
@@ -129,6 +132,10 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
             }
         };
         let mut report_text = text;
+        if fixed.is_none() {
+            // Standard input not mended is still echoed under --fix.
+            echo_stdin(&bytes);
+        }
         if let Some((mended, applied)) = &fixed {
             if target.from_stdin {
                 echo_stdin(mended.as_bytes());

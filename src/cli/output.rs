@@ -106,8 +106,9 @@ impl Reporter {
     }
 
     /// Reports a broken clerk.toml. The files it governs are still checked,
-    /// with the default settings.
-    pub fn broken_settings(&mut self, error: &ConfigError) {
+    /// with the default settings; under --fix (`fixing`) they are not
+    /// mended, since the defaults may mend what the clerk had switched off.
+    pub fn broken_settings(&mut self, error: &ConfigError, fixing: bool) {
         self.tally.broken_settings += 1;
         let path = error
             .path
@@ -119,8 +120,13 @@ impl Reporter {
             line: error.line,
             column: error.column,
             message: format!(
-                "{}; its files are checked with the default settings",
-                error.message
+                "{}; its files are checked with the default settings{}",
+                error.message,
+                if fixing {
+                    ", and not fixed until it is mended"
+                } else {
+                    ""
+                }
             ),
         };
         self.trouble(&trouble, "settings file has a mistake");

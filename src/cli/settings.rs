@@ -63,6 +63,9 @@ impl Overrides {
 /// patterns are relative to.
 pub(crate) struct Settings {
     pub config: Config,
+    /// The clerk.toml had a mistake, and `config` is the defaults in its
+    /// place: good enough to check with, not to mend files by.
+    pub broken: bool,
     /// The folder that holds the clerk.toml (or the current folder when
     /// there is none); file patterns are matched relative to it.
     root: PathBuf,
@@ -71,11 +74,12 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
-    fn new(config: Config, root: PathBuf) -> Settings {
+    fn new(config: Config, root: PathBuf, broken: bool) -> Settings {
         let include = glob_set(&config.include);
         let exclude = glob_set(&config.exclude);
         Settings {
             config,
+            broken,
             root,
             include,
             exclude,
@@ -217,7 +221,7 @@ impl SettingsCache {
             None => {
                 let mut config = Config::default();
                 self.overrides.apply(&mut config);
-                Rc::new(Settings::new(config, self.cwd.clone()))
+                Rc::new(Settings::new(config, self.cwd.clone(), false))
             }
         };
         self.by_folder.insert(folder, settings.clone());
@@ -232,12 +236,12 @@ impl SettingsCache {
     /// Reads one clerk.toml; a broken one is noted and replaced by the
     /// defaults, so that checking goes on.
     fn load(&mut self, file: &Path, shown: &Path) -> Rc<Settings> {
-        let mut config = match load_file(file) {
-            Ok(config) => config,
+        let (mut config, broken) = match load_file(file) {
+            Ok(config) => (config, false),
             Err(mut error) => {
                 error.path = Some(shown.to_owned());
                 self.errors.push(error);
-                Config::default()
+                (Config::default(), true)
             }
         };
         self.overrides.apply(&mut config);
@@ -245,7 +249,7 @@ impl SettingsCache {
             .parent()
             .map(Path::to_owned)
             .unwrap_or_else(|| self.cwd.clone());
-        Rc::new(Settings::new(config, root))
+        Rc::new(Settings::new(config, root, broken))
     }
 
     /// A path as the user would write it: relative to the current folder
