@@ -555,6 +555,48 @@ fn catalogue() -> Vec<Row> {
             good: Good::Checked,
         },
         Row {
+            name: "a named pipe called .ignore where the search starts is not opened",
+            make: |dir| fifo(dir, ".ignore"),
+            args: &["--format", "json", ".", GOOD],
+            code: 2,
+            said: Said::Exactly(
+                "clerk: .ignore: is a named pipe, not a regular file; clerk reads from it which \
+                 files to pass over, so the folder it applies to was not searched\n",
+            ),
+            report: Report::Json(&[]),
+            good: Good::Checked,
+        },
+        Row {
+            name: "a named pipe called .gitignore in a folder below is not opened",
+            make: |dir| {
+                write(dir, "drafts/committee.txt", COMMITTEE);
+                fifo(dir, "drafts/.gitignore");
+            },
+            args: &["--format", "json", "."],
+            code: 2,
+            said: Said::Exactly(
+                "clerk: drafts/.gitignore: is a named pipe, not a regular file; clerk reads from \
+                 it which files to pass over, so the folder it applies to was not searched\n",
+            ),
+            report: Report::Json(&[]),
+            good: Good::Checked,
+        },
+        Row {
+            name: "a link to an endless device called .ignore in a folder below is not read",
+            make: |dir| {
+                std::fs::create_dir(dir.join("drafts")).unwrap();
+                link(dir, "/dev/zero", "drafts/.ignore");
+            },
+            args: &["--format", "json", "."],
+            code: 2,
+            said: Said::Exactly(
+                "clerk: drafts/.ignore: is a device, not a regular file; clerk reads from it \
+                 which files to pass over, so the folder it applies to was not searched\n",
+            ),
+            report: Report::Json(&[]),
+            good: Good::Checked,
+        },
+        Row {
             name: "/dev/null named",
             make: |_| {},
             args: &["--format", "json", "/dev/null", GOOD],

@@ -116,12 +116,41 @@ fn walk(
     unchecked: &mut Vec<Unchecked>,
     notes: &mut Vec<Unchecked>,
 ) {
+    // The walker reads the lists of files to pass over in the folder and
+    // the folders above it; one of those that is a pipe would make it wait
+    // for ever, so such a folder is not searched, and the clerk is told.
+    let above = settings.absolute(folder);
+    if let Some(list) = above.ancestors().find_map(unreadable_skip_list) {
+        let shown = match list.path.strip_prefix(settings.absolute(Path::new("."))) {
+            Ok(inside) => tidy(inside),
+            Err(_) => list.path.clone(),
+        };
+        unchecked.push(list.trouble(&shown));
+        return;
+    }
+    let passed_over = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = passed_over.clone();
     // A link to minutes kept elsewhere is checked as if they were here. The
     // walker knows the folders it is inside, and stops at a link back to one
     // rather than going round for ever.
     let walker = ignore::WalkBuilder::new(folder)
         .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            // Looked at before the walker goes in and reads the folder's lists.
+            if !entry.file_type().is_some_and(|kind| kind.is_dir()) {
+                return true;
+            }
+            match unreadable_skip_list(entry.path()) {
+                None => true,
+                Some(list) => {
+                    if let Ok(mut seen) = seen.lock() {
+                        seen.push(list);
+                    }
+                    false
+                }
+            }
+        })
         .build();
     for entry in walker {
         let entry = match entry {
@@ -158,6 +187,52 @@ fn walk(
             )),
         }
     }
+    let passed_over = passed_over
+        .lock()
+        .map(|lists| lists.clone())
+        .unwrap_or_default();
+    for list in passed_over {
+        unchecked.push(list.trouble(&tidy(&list.path)));
+    }
+}
+
+/// A list of files to pass over (a `.ignore`, a `.gitignore` or a
+/// `.git/info/exclude`) that is not a regular file.
+#[derive(Clone)]
+struct UnreadableSkipList {
+    path: PathBuf,
+    kind: &'static str,
+}
+
+impl UnreadableSkipList {
+    fn trouble(&self, shown: &Path) -> Unchecked {
+        Unchecked::whole_file(
+            shown.display().to_string(),
+            format!(
+                "is {}, not a regular file; clerk reads from it which files to pass over, \
+                 so the folder it applies to was not searched",
+                self.kind
+            ),
+        )
+    }
+}
+
+/// The list of files to pass over in `folder` that the walker would open
+/// but must not: a named pipe (opening one waits for a writer), a device
+/// (/dev/zero never ends) or a socket.
+fn unreadable_skip_list(folder: &Path) -> Option<UnreadableSkipList> {
+    // The walker opens a .gitignore even outside a git repository, and
+    // only then sees that its patterns do not apply.
+    [".ignore", ".gitignore", ".git/info/exclude"]
+        .into_iter()
+        .find_map(|name| {
+            let path = folder.join(name);
+            let kind = std::fs::metadata(&path).ok()?.file_type();
+            if kind.is_dir() {
+                return None;
+            }
+            file::not_regular(kind).map(|kind| UnreadableSkipList { path, kind })
+        })
 }
 
 /// Why something that is not a regular file was not read.
