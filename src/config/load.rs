@@ -141,6 +141,17 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         column: None,
         range: None,
     })?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        // As Windows Notepad saves "Unicode": told as such, not as a bad byte.
+        return Err(ConfigError {
+            path: Some(path.to_owned()),
+            message: "the settings file is saved as UTF-16 text; save it as UTF-8 and check again"
+                .to_owned(),
+            line: None,
+            column: None,
+            range: None,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|error| {
         // The text before the first bad byte is UTF-8, and says where it is.
         let valid = error.utf8_error().valid_up_to();
