@@ -106,6 +106,10 @@ pub(crate) fn collect(
             }),
         }
     }
+    // A file named twice, or named and found in a folder too, is checked
+    // and reported once, where it first came.
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|target| target.from_stdin || seen.insert(target.absolute.clone()));
     targets
 }
 
