@@ -85,7 +85,20 @@ pub(crate) fn collect(
         }
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => {
-                walk(path, settings, &mut targets, unchecked, notes)
+                let (found, troubles) = (targets.len(), unchecked.len());
+                walk(path, settings, &mut targets, unchecked, notes);
+                // A folder named like a file of minutes (march.txt/) that
+                // holds none would otherwise pass without a word, as if
+                // it had been checked and found clean.
+                let absolute = settings.absolute(path);
+                let named_like_minutes = settings.for_file(&absolute).wants(&absolute);
+                if named_like_minutes && targets.len() == found && unchecked.len() == troubles {
+                    notes.push(Unchecked::whole_file(
+                        path.display().to_string(),
+                        "is a folder, not a file of minutes, and holds no minutes files, \
+                         so nothing in it was checked",
+                    ));
+                }
             }
             Ok(_) => targets.push(Target {
                 shown: path.clone(),
