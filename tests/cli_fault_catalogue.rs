@@ -1136,14 +1136,16 @@ fn digest(path: &Path) -> u64 {
     let mut file = std::fs::File::open(path).unwrap();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     let mut buffer = vec![0u8; 1 << 20];
+    let zeros = vec![0u8; 1 << 20];
     loop {
         let read = file.read(&mut buffer).unwrap();
         if read == 0 {
             break;
         }
         let piece = &buffer[..read];
-        // A run of zeros (the sparse file) is counted, not hashed byte by byte.
-        if piece.iter().all(|&byte| byte == 0) {
+        // A run of zeros (the sparse file) is counted, not hashed byte by
+        // byte; comparing slices is a memcmp, quick even unoptimised.
+        if piece == &zeros[..read] {
             hasher.write_u64(read as u64);
         } else {
             hasher.write(piece);
