@@ -638,6 +638,19 @@ async fn a_clerk_toml_above_the_workspace_or_behind_a_link_is_not_edited() {
         );
     }
 
+    // A folder called clerk.toml is the settings gone wrong: never created over.
+    let folder = |_: &std::path::Path, workspace: &std::path::Path| {
+        std::fs::create_dir(workspace.join("clerk.toml")).unwrap();
+    };
+    let shown = glossary_actions(folder, true).await;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0]["edit"], Value::Null);
+    let reason = shown[0]["disabled"]["reason"].as_str().unwrap();
+    assert!(
+        reason.ends_with("clerk.toml is a folder, not a file"),
+        "{reason}"
+    );
+
     // The same clerk.toml inside the workspace folder is edited as usual.
     let inside = |_: &std::path::Path, workspace: &std::path::Path| {
         std::fs::write(workspace.join("clerk.toml"), "[abbreviations]\n").unwrap();

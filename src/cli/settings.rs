@@ -1,7 +1,7 @@
 //! Which settings govern each file: the nearest clerk.toml (found once per
 //! folder), or the one named by --config, with --select and --ignore on top.
 
-use crate::config::{load_file, Config, ConfigError, CONFIG_FILE_NAME};
+use crate::config::{load_file, Config, ConfigError};
 use crate::rules::{find_rule, RULES};
 use globset::{GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
@@ -113,24 +113,6 @@ impl Settings {
     }
 }
 
-/// The clerk.toml nearest the file at `absolute`, in its folder or above,
-/// whatever it is. A folder, a named pipe or a link to nothing called
-/// clerk.toml is the clerk's settings gone wrong: it is handed to the
-/// loader, which says what it is, rather than passed over in silence for
-/// one further up or none (as [`crate::config::discover`] does for the
-/// editor). Nothing is opened here.
-fn nearest_settings_file(absolute: &Path) -> Option<PathBuf> {
-    let start = if absolute.is_dir() {
-        absolute
-    } else {
-        absolute.parent()?
-    };
-    start
-        .ancestors()
-        .map(|folder| folder.join(CONFIG_FILE_NAME))
-        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
-}
-
 /// Patterns already checked by the loader; one that still fails is skipped
 /// rather than stopping the run.
 fn glob_set(patterns: &[String]) -> GlobSet {
@@ -208,7 +190,7 @@ impl SettingsCache {
         if let Some(settings) = self.by_folder.get(&folder) {
             return settings.clone();
         }
-        let settings = match nearest_settings_file(absolute) {
+        let settings = match crate::config::discover(absolute) {
             Some(file) => match self.by_file.get(&file) {
                 Some(settings) => settings.clone(),
                 None => {

@@ -174,6 +174,11 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
 
 /// The clerk.toml that governs `path`: the nearest one in its folder or above.
 ///
+/// Whatever is called clerk.toml counts, even a folder, a named pipe or a
+/// link to nothing: that is the clerk's settings gone wrong, for the loader
+/// to say so, not something to pass over in silence for a clerk.toml further
+/// up or none. Nothing is opened here.
+///
 /// A relative path is taken from the current folder, so that the search can
 /// go on above it; the answer is then an absolute path.
 pub fn discover(path: &Path) -> Option<PathBuf> {
@@ -192,7 +197,7 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
     start?
         .ancestors()
         .map(|dir| dir.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
 }
 
 /// Whether a per-file pattern matches `path`: the whole path, or just its

@@ -185,7 +185,9 @@ impl Server {
         let path = self.editable_config(uri)?;
         let config_uri = Url::from_file_path(&path)
             .map_err(|()| format!("{} cannot be named to the editor", path.display()))?;
-        let exists = path.is_file();
+        // Anything already called clerk.toml is read (and refused, if it is
+        // not a file): never created over.
+        let exists = std::fs::symlink_metadata(&path).is_ok();
         let open = self.state.text(&config_uri);
         let version = open.as_ref().map(|(version, _)| *version);
         let old = if let Some((_, text)) = open {
