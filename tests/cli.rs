@@ -994,3 +994,45 @@ fn the_glossary_and_the_register_reach_the_checks() {
     let run = clerk(dir.path(), &["check", "--format", "json"]);
     assert_eq!(run.codes(), ["P001", "R001", "R003"]);
 }
+
+#[test]
+fn files_checked_side_by_side_are_reported_and_mended_in_the_order_found() {
+    let dir = tempfile::tempdir().unwrap();
+    // Forty files of different lengths, so that they finish checking out of order.
+    for index in 0..40 {
+        let body =
+            "3. Grants\nThe DfE grant was noted.\nRESOLVED:\n- That the grant be accepted.\n- That the Clerk write to the DfE.\n"
+                .repeat(1 + (index * 7) % 23);
+        std::fs::write(dir.path().join(format!("m{index:02}.txt")), body).unwrap();
+    }
+    let one = clerk(
+        dir.path(),
+        &["check", "--format", "json", "--threads", "1", "."],
+    );
+    let many = clerk(
+        dir.path(),
+        &["check", "--format", "json", "--threads", "8", "."],
+    );
+    assert_eq!(one.code, 1);
+    assert_eq!(
+        one.stdout, many.stdout,
+        "the same report, in the same order"
+    );
+    let paths: Vec<String> = one.findings().into_iter().map(|(path, ..)| path).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files in the order they were found");
+    assert_eq!(paths.first().map(String::as_str), Some("m00.txt"));
+
+    // Mended side by side too: every file, and nothing else.
+    let fixed = clerk(dir.path(), &["check", "--fix", "--threads", "8", "."]);
+    assert_eq!(fixed.code, 1, "{}", fixed.stderr);
+    for index in 0..40 {
+        let text = std::fs::read_to_string(dir.path().join(format!("m{index:02}.txt"))).unwrap();
+        assert!(
+            text.starts_with("3. Grants\nThe DfE grant was noted.\nRESOLVED:\n1. That"),
+            "{text}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 40);
+}

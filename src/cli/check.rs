@@ -1,5 +1,6 @@
 //! `clerk check`: find the files, read each with its settings, ask the
-//! analysis what is wrong, mend what `--fix` allows, and report.
+//! analysis what is wrong (on every core), mend what `--fix` allows, and
+//! report in the order the files were found.
 
 use super::files::{self, plain_io_error, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
@@ -77,99 +78,45 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         }
     }
 
-    for target in &targets {
-        let file_settings = settings.for_file(&target.absolute);
-        for error in settings.take_errors() {
-            reporter.broken_settings(&error, fixing);
+    // Files are checked on every core, a few at a time per core, and
+    // reported and mended in the order they were found, one by one.
+    let threads = args
+        .threads
+        .map_or_else(rayon::current_num_threads, std::num::NonZeroUsize::get);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+    for chunk in targets.chunks(threads * 4) {
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for target in chunk {
+            let file_settings = settings.for_file(&target.absolute);
+            for error in settings.take_errors() {
+                reporter.broken_settings(&error, fixing);
+            }
+            jobs.push(Job {
+                target,
+                config: file_settings.config_for(&target.absolute),
+                // Under a broken clerk.toml the file is checked with the
+                // defaults, but not mended by them: they may mend what the
+                // clerk switched off.
+                mending: fixing && !file_settings.broken,
+            });
         }
-        // Under a broken clerk.toml the file is checked with the defaults,
-        // but not mended by them: they may mend what the clerk switched off.
-        let mending = fixing && !file_settings.broken;
-        let shown = target.shown.display().to_string();
-        let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                reporter.unchecked(&Unchecked::whole_file(shown, message));
-                continue;
-            }
+        let check_all = || -> Vec<Checked> {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| job.check(args.unsafe_fixes))
+                .collect()
         };
-        // Standard input under --fix is always echoed, mended or not, so
-        // that an editor piping text through clerk never loses it.
-        let echo_stdin = |bytes: &[u8]| {
-            if fixing && target.from_stdin {
-                let mut stdout = std::io::stdout();
-                let _ = stdout.write_all(bytes);
-                let _ = stdout.flush();
-            }
+        let results = match &pool {
+            Ok(pool) => pool.install(check_all),
+            // No threads to be had: the files are checked here, one by one.
+            Err(_) => jobs
+                .iter()
+                .map(|job| job.check(args.unsafe_fixes))
+                .collect(),
         };
-        let text = match files::decode(&bytes) {
-            Ok(text) => text,
-            Err(message) => {
-                echo_stdin(&bytes);
-                reporter.unchecked(&Unchecked::whole_file(shown, message));
-                continue;
-            }
-        };
-        let config = file_settings.config_for(&target.absolute);
-        // A fault in a check must cost one file, not the whole run.
-        let checked = catch_unwind(AssertUnwindSafe(|| {
-            if mending {
-                let fixed = fix_all(text, &config, args.unsafe_fixes);
-                (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
-            } else {
-                (analyze(text, &config).findings, None)
-            }
-        }));
-        let (findings, fixed): (Vec<Finding>, _) = match checked {
-            Ok(checked) => checked,
-            Err(_) => {
-                echo_stdin(&bytes);
-                reporter.unchecked(&Unchecked::whole_file(
-                    shown,
-                    "could not be checked because of a fault in clerk; please report it",
-                ));
-                continue;
-            }
-        };
-        let mut report_text = text;
-        if fixed.is_none() {
-            // Standard input not mended is still echoed under --fix.
-            echo_stdin(&bytes);
+        for (job, checked) in jobs.iter().zip(results) {
+            report(&mut reporter, job, checked, fixing);
         }
-        if let Some((mended, applied)) = &fixed {
-            if target.from_stdin {
-                echo_stdin(mended.as_bytes());
-                reporter.fixed(*applied);
-                report_text = mended;
-            } else if *applied > 0 {
-                match write_atomically(&target.absolute, &bytes, mended) {
-                    Ok(()) => {
-                        reporter.fixed(*applied);
-                        report_text = mended;
-                    }
-                    Err(error) => {
-                        reporter.unchecked(&Unchecked {
-                            path: shown.clone(),
-                            line: None,
-                            column: None,
-                            message: match error.kind() {
-                                // Our own refusals already say what happened.
-                                std::io::ErrorKind::Other => error.to_string(),
-                                _ => format!(
-                                    "the fixes could not be written: {}",
-                                    plain_io_error(&error)
-                                ),
-                            },
-                        });
-                        // Report against the text as it still is on disk.
-                        let findings = analyze(text, &config).findings;
-                        reporter.file(&shown, text, &findings);
-                        continue;
-                    }
-                }
-            }
-        }
-        reporter.file(&shown, report_text, &findings);
     }
 
     let tally = reporter.finish();
@@ -180,4 +127,143 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     } else {
         Outcome::Clean
     }
+}
+
+/// One file to check, with the settings that govern it.
+struct Job<'t> {
+    target: &'t files::Target,
+    config: crate::config::Config,
+    mending: bool,
+}
+
+/// What checking one file gave: the part of the work that needs nothing but
+/// the file itself, so that files can be checked side by side.
+enum Checked {
+    Unreadable(String),
+    Undecodable {
+        bytes: Vec<u8>,
+        message: String,
+    },
+    /// A fault in clerk: the file is reported as not checked.
+    Fault {
+        bytes: Vec<u8>,
+    },
+    Done {
+        bytes: Vec<u8>,
+        findings: Vec<Finding>,
+        /// With --fix: the mended text and how many fixes it took.
+        fixed: Option<(String, usize)>,
+    },
+}
+
+impl Job<'_> {
+    fn check(&self, unsafe_fixes: bool) -> Checked {
+        let bytes = match files::read_bytes(self.target.from_stdin, &self.target.absolute) {
+            Ok(bytes) => bytes,
+            Err(message) => return Checked::Unreadable(message),
+        };
+        let text = match files::decode(&bytes) {
+            Ok(text) => text,
+            Err(message) => return Checked::Undecodable { bytes, message },
+        };
+        // A fault in a check must cost one file, not the whole run.
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            if self.mending {
+                let fixed = fix_all(text, &self.config, unsafe_fixes);
+                (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
+            } else {
+                (analyze(text, &self.config).findings, None)
+            }
+        }));
+        match checked {
+            Ok((findings, fixed)) => Checked::Done {
+                bytes,
+                findings,
+                fixed,
+            },
+            Err(_) => Checked::Fault { bytes },
+        }
+    }
+}
+
+/// Reports one checked file, writing its fixes first, in the order files were found.
+fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool) {
+    let target = job.target;
+    let shown = target.shown.display().to_string();
+    // Standard input under --fix is always echoed, mended or not, so
+    // that an editor piping text through clerk never loses it.
+    let echo_stdin = |bytes: &[u8]| {
+        if fixing && target.from_stdin {
+            let mut stdout = std::io::stdout();
+            let _ = stdout.write_all(bytes);
+            let _ = stdout.flush();
+        }
+    };
+    let (bytes, findings, fixed) = match checked {
+        Checked::Unreadable(message) => {
+            reporter.unchecked(&Unchecked::whole_file(shown, message));
+            return;
+        }
+        Checked::Undecodable { bytes, message } => {
+            echo_stdin(&bytes);
+            reporter.unchecked(&Unchecked::whole_file(shown, message));
+            return;
+        }
+        Checked::Fault { bytes } => {
+            echo_stdin(&bytes);
+            reporter.unchecked(&Unchecked::whole_file(
+                shown,
+                "could not be checked because of a fault in clerk; please report it",
+            ));
+            return;
+        }
+        Checked::Done {
+            bytes,
+            findings,
+            fixed,
+        } => (bytes, findings, fixed),
+    };
+    // Decoded before, so decoded again here without fail.
+    let Ok(text) = files::decode(&bytes) else {
+        return;
+    };
+    let mut report_text = text;
+    if fixed.is_none() {
+        // Standard input not mended is still echoed under --fix.
+        echo_stdin(&bytes);
+    }
+    if let Some((mended, applied)) = &fixed {
+        if target.from_stdin {
+            echo_stdin(mended.as_bytes());
+            reporter.fixed(*applied);
+            report_text = mended;
+        } else if *applied > 0 {
+            match write_atomically(&target.absolute, &bytes, mended) {
+                Ok(()) => {
+                    reporter.fixed(*applied);
+                    report_text = mended;
+                }
+                Err(error) => {
+                    reporter.unchecked(&Unchecked {
+                        path: shown.clone(),
+                        line: None,
+                        column: None,
+                        message: match error.kind() {
+                            // Our own refusals already say what happened.
+                            std::io::ErrorKind::Other => error.to_string(),
+                            _ => format!(
+                                "the fixes could not be written: {}",
+                                plain_io_error(&error)
+                            ),
+                        },
+                    });
+                    // Report against the text as it still is on disk.
+                    let findings = analyze(text, &job.config).findings;
+                    reporter.file(&shown, text, &findings);
+                    return;
+                }
+            }
+        }
+    }
+    reporter.file(&shown, report_text, &findings);
 }

@@ -132,6 +132,10 @@ pub(crate) struct CheckArgs {
     /// when NO_COLOR is set)
     #[arg(long)]
     pub no_color: bool,
+
+    /// How many files to check at once (default: one per core)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Args, Debug)]
