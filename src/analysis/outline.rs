@@ -61,7 +61,21 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
             parent: None,
         });
     }
-    for (item_index, item) in doc.items.iter().enumerate() {
+    // Each item's sections and resolution blocks, gathered in one pass over
+    // each rather than one pass per item: a long volume of minutes has
+    // thousands of items.
+    let mut children_of: Vec<Vec<(usize, bool, usize)>> = vec![Vec::new(); doc.items.len()];
+    for (index, section) in doc.sections.iter().enumerate() {
+        if let Some(children) = section.item.and_then(|item| children_of.get_mut(item)) {
+            children.push((section.range.start, true, index));
+        }
+    }
+    for (index, block) in doc.resolution_blocks.iter().enumerate() {
+        if let Some(children) = block.item.and_then(|item| children_of.get_mut(item)) {
+            children.push((block.range.start, false, index));
+        }
+    }
+    for (item, mut children) in doc.items.iter().zip(children_of) {
         let item_node = nodes.len();
         let title = clean(item.title.of(text));
         let name = match (&item.number, title.is_empty()) {
@@ -82,17 +96,6 @@ pub fn outline(text: &str, doc: &Document) -> Vec<OutlineNode> {
             parent: None,
         });
         // Sections and resolution blocks of this item, in text order.
-        let mut children: Vec<(usize, bool, usize)> = Vec::new();
-        for (index, section) in doc.sections.iter().enumerate() {
-            if section.item == Some(item_index) {
-                children.push((section.range.start, true, index));
-            }
-        }
-        for (index, block) in doc.resolution_blocks.iter().enumerate() {
-            if block.item == Some(item_index) {
-                children.push((block.range.start, false, index));
-            }
-        }
         children.sort();
         let mut section_node: Option<(usize, TextRange)> = None;
         for (_, is_section, index) in children {

@@ -114,6 +114,9 @@ struct Builder<'t> {
     /// Whether the last paragraph ended with a decision marker, so that
     /// numbered lines after it are resolutions, not agenda items.
     after_decision: bool,
+    /// The number of the last item that has one, kept as items are started:
+    /// looking back for it at every heading cost a pass over the items.
+    last_item_number: Option<u32>,
 }
 
 pub fn build(text: &str, lines: &[Line], marker_words: &MarkerWords) -> Skeleton {
@@ -131,6 +134,7 @@ pub fn build(text: &str, lines: &[Line], marker_words: &MarkerWords) -> Skeleton
         open_paragraph: None,
         open_attendance: None,
         after_decision: false,
+        last_item_number: None,
     };
     for line in lines {
         match line.kind {
@@ -500,13 +504,7 @@ impl Builder<'_> {
         };
         // "6\." was escaped by a converter because it opened a line: a heading.
         let escaped = self.text[number.range.start..number.range.end].ends_with("\\.");
-        let last = self
-            .skeleton
-            .items
-            .iter()
-            .rev()
-            .find_map(|item| item.number.as_ref().and_then(|n| n.value));
-        match last {
+        match self.last_item_number {
             // A number no greater than the last item's is a list inside that item.
             // Minute numbers run through the council year and may jump (4, then
             // 118), but a far jump must at least look like a title.
@@ -526,6 +524,9 @@ impl Builder<'_> {
         self.open_paragraph = None;
         self.open_attendance = None;
         self.after_decision = false;
+        if let Some(value) = number.as_ref().and_then(|number| number.value) {
+            self.last_item_number = Some(value);
+        }
         self.skeleton.items.push(Item {
             range: heading,
             heading,
