@@ -38,6 +38,9 @@ fuzz_target!(|data: &[u8]| {
     );
 
     let doc = &analysis.doc;
+    // Lookups by place rely on these being in text order.
+    assert!(doc.mentions.is_sorted_by_key(|mention| mention.range.start));
+    assert!(doc.abbreviations.is_sorted_by_key(|use_| use_.range.start));
     analysis::outline(text, doc);
     analysis::symbols(text, doc);
     analysis::folding_ranges(doc);

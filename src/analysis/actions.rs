@@ -46,22 +46,23 @@ pub fn config_addition(
 ) -> Option<ConfigAddition> {
     match finding.code {
         "A001" => {
-            let abbreviation = doc
-                .abbreviations
-                .iter()
-                .find(|use_| {
-                    finding.range.contains_range(use_.range)
-                        || use_.range.touches(finding.range.start)
-                })
-                .map(|use_| use_.key.clone())
-                .unwrap_or_else(|| {
-                    finding
-                        .range
-                        .of(text)
-                        .trim_end_matches("'s")
-                        .trim_end_matches('s')
-                        .to_owned()
-                });
+            let range = finding.range;
+            let abbreviation = super::people::first_near(
+                &doc.abbreviations,
+                |use_| use_.range,
+                range.start,
+                range.end,
+                |use_| range.contains_range(use_) || use_.touches(range.start),
+            )
+            .map(|index| doc.abbreviations[index].key.clone())
+            .unwrap_or_else(|| {
+                finding
+                    .range
+                    .of(text)
+                    .trim_end_matches("'s")
+                    .trim_end_matches('s')
+                    .to_owned()
+            });
             if abbreviation.is_empty() || config.glossary.contains_key(&abbreviation) {
                 return None;
             }

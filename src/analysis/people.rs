@@ -142,11 +142,35 @@ pub fn same_person(a: &str, b: &str) -> bool {
 
 /// The person in the document named at `offset`, and the mention there.
 pub fn person_at(doc: &Document, offset: usize) -> Option<(usize, usize)> {
-    doc.mentions
-        .iter()
-        .enumerate()
-        .find(|(_, mention)| mention.range.touches(offset))
-        .map(|(index, mention)| (mention.person, index))
+    let index = first_near(
+        &doc.mentions,
+        |mention| mention.range,
+        offset,
+        offset,
+        |range| range.touches(offset),
+    )?;
+    Some((doc.mentions[index].person, index))
+}
+
+/// The longest a name or a word that is looked up by place can be: a
+/// lookup reads back this far from the place, not from the text's start.
+const LONGEST_LOOKED_UP: usize = 4096;
+
+/// The first of `items` (sorted by where they start) that `wanted` accepts,
+/// among those starting between `from - LONGEST_LOOKED_UP` and `to`: a
+/// lookup by place in a binary search rather than a pass over the whole
+/// document, which the server makes for every finding it publishes.
+pub(crate) fn first_near<T>(
+    items: &[T],
+    range_of: impl Fn(&T) -> crate::text::TextRange,
+    from: usize,
+    to: usize,
+    wanted: impl Fn(crate::text::TextRange) -> bool,
+) -> Option<usize> {
+    let end = items.partition_point(|item| range_of(item).start <= to);
+    let lowest = from.saturating_sub(LONGEST_LOOKED_UP);
+    let start = items[..end].partition_point(|item| range_of(item).start < lowest);
+    (start..end).find(|&index| wanted(range_of(&items[index])))
 }
 
 /// Where the person is first named with a role, or else first named at all.

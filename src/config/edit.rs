@@ -6,7 +6,17 @@ use super::ConfigError;
 use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
 
 fn parse_document(text: &str) -> Result<DocumentMut, ConfigError> {
-    text.parse::<DocumentMut>().map_err(|error| ConfigError {
+    // The TOML parser has panicked on malformed text before (see the test
+    // below): a fault there must refuse the edit, not end the server.
+    let parsed =
+        std::panic::catch_unwind(|| text.parse::<DocumentMut>()).map_err(|_| ConfigError {
+            path: None,
+            message: "clerk.toml cannot be edited until its mistakes are mended".to_owned(),
+            line: None,
+            column: None,
+            range: None,
+        })?;
+    parsed.map_err(|error| ConfigError {
         path: None,
         message: format!(
             "clerk.toml cannot be edited until this is mended: {}",
@@ -102,6 +112,14 @@ mod tests {
             edited,
             "[abbreviations]\nDfE = \"Department for Education\"\n\n[[people]]\nname = \"Raj Patel\"\nrole = \"Head of Finance\"\n"
         );
+    }
+
+    #[test]
+    fn a_file_the_toml_parser_once_panicked_on_is_refused() {
+        // Found by the fuzzer (fuzz/ target `config`): toml_edit 0.23 panicked
+        // on it ("all items have spans") instead of reporting a mistake.
+        let text = String::from_utf8_lossy(b"]JNA\x0aNALB0=====\x0d========\x22\x22\x22\x22\x22\x22\x22=\x22\x22======\x0d===\x22\x22\x22\x22\x22\x22\x22=\x22\x22JNA\x0aNALB5=====\x0d========\x22\x22\x22\x22\x22\x22\x22=\x22\x22======\x0d===\x22\x22\x22\x22\x22\x22\x22=\x22\x22======\x0d=====\x22\x22\x22\x22\x22\x22\x22\xe8=================]\x0a.=====\x0d=====\x22\x22\x22\x22\x22]\x22===\xe8===\x22===========]\x0a");
+        assert!(add_glossary_entry(&text, "DfE", "x").is_err());
     }
 
     #[test]
