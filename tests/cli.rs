@@ -1000,9 +1000,11 @@ fn files_checked_side_by_side_are_reported_and_mended_in_the_order_found() {
     let dir = tempfile::tempdir().unwrap();
     // Forty files of different lengths, so that they finish checking out of order.
     for index in 0..40 {
-        let body =
+        let body = format!(
+            "Minutes of the meeting held on 4 March 2024\n\n{}",
             "3. Grants\nThe DfE grant was noted.\nRESOLVED:\n- That the grant be accepted.\n- That the Clerk write to the DfE.\n"
-                .repeat(1 + (index * 7) % 23);
+                .repeat(1 + (index * 7) % 23)
+        );
         std::fs::write(dir.path().join(format!("m{index:02}.txt")), body).unwrap();
     }
     let one = clerk(
@@ -1030,7 +1032,10 @@ fn files_checked_side_by_side_are_reported_and_mended_in_the_order_found() {
     for index in 0..40 {
         let text = std::fs::read_to_string(dir.path().join(format!("m{index:02}.txt"))).unwrap();
         assert!(
-            text.starts_with("3. Grants\nThe DfE grant was noted.\nRESOLVED:\n1. That"),
+            text.starts_with(
+                "Minutes of the meeting held on 4 March 2024\n\n\
+                 3. Grants\nThe DfE grant was noted.\nRESOLVED:\n1. That"
+            ),
             "{text}"
         );
     }

@@ -5,10 +5,11 @@
 use super::files::{self, plain_io_error, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
 use super::output::{error_line, Reporter};
+use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::{CheckArgs, Outcome};
 use crate::analysis::analyze;
-use crate::rules::Finding;
+use crate::rules::{run_checks, Finding};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -44,7 +45,13 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     // With --fix, mended standard input goes to standard output, so the
     // report moves to standard error.
     let mended_to_stdout = fixing && stdin_count == 1;
-    let mut reporter = Reporter::new(args.format, args.quiet, args.no_color, mended_to_stdout);
+    let mut reporter = Reporter::new(
+        args.format,
+        args.quiet,
+        args.no_color,
+        mended_to_stdout,
+        args.verbose,
+    );
 
     let mut settings = SettingsCache::new(args.config.as_deref(), overrides);
     let mut unchecked = Vec::new();
@@ -98,6 +105,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 // defaults, but not mended by them: they may mend what the
                 // clerk switched off.
                 mending: fixing && !file_settings.broken,
+                judged: !args.all_files && !target.named && !named_as_minutes(&target.shown),
             });
         }
         let check_all = || -> Vec<Checked> {
@@ -134,6 +142,8 @@ struct Job<'t> {
     target: &'t files::Target,
     config: crate::config::Config,
     mending: bool,
+    /// Found in a folder: checked only if it reads as minutes.
+    judged: bool,
 }
 
 /// What checking one file gave: the part of the work that needs nothing but
@@ -148,6 +158,8 @@ enum Checked {
     Fault {
         bytes: Vec<u8>,
     },
+    /// Found in a folder, and it does not read as minutes.
+    NotMinutes,
     Done {
         bytes: Vec<u8>,
         findings: Vec<Finding>,
@@ -168,15 +180,19 @@ impl Job<'_> {
         };
         // A fault in a check must cost one file, not the whole run.
         let checked = catch_unwind(AssertUnwindSafe(|| {
-            if self.mending {
+            let doc = crate::syntax::parse(text);
+            if self.judged && !reads_as_minutes(text, &doc) {
+                None
+            } else if self.mending {
                 let fixed = fix_all(text, &self.config, unsafe_fixes);
-                (fixed.analysis.findings, Some((fixed.text, fixed.applied)))
+                Some((fixed.analysis.findings, Some((fixed.text, fixed.applied))))
             } else {
-                (analyze(text, &self.config).findings, None)
+                Some((run_checks(text, &doc, &self.config), None))
             }
         }));
         match checked {
-            Ok((findings, fixed)) => Checked::Done {
+            Ok(None) => Checked::NotMinutes,
+            Ok(Some((findings, fixed))) => Checked::Done {
                 bytes,
                 findings,
                 fixed,
@@ -215,6 +231,10 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool) {
                 shown,
                 "could not be checked because of a fault in clerk; please report it",
             ));
+            return;
+        }
+        Checked::NotMinutes => {
+            reporter.not_minutes(&shown);
             return;
         }
         Checked::Done {

@@ -15,6 +15,9 @@ pub(crate) struct Target {
     /// --stdin-filename would be): used to find its settings.
     pub absolute: PathBuf,
     pub from_stdin: bool,
+    /// Named on the command line (or standard input), rather than found
+    /// in a folder: always read as minutes.
+    pub named: bool,
 }
 
 /// Something that could not be checked, and why, in a clerk's words.
@@ -80,6 +83,7 @@ pub(crate) fn collect(
                 shown,
                 absolute,
                 from_stdin: true,
+                named: true,
             });
             continue;
         }
@@ -104,6 +108,7 @@ pub(crate) fn collect(
                 shown: path.clone(),
                 absolute: settings.absolute(path),
                 from_stdin: false,
+                named: true,
             }),
             Err(error) => unchecked.push(Unchecked {
                 path: path.display().to_string(),
@@ -120,9 +125,18 @@ pub(crate) fn collect(
         }
     }
     // A file named twice, or named and found in a folder too, is checked
-    // and reported once, where it first came.
+    // and reported once, where it first came; named anywhere, it is
+    // read as minutes whatever it says.
+    let named: std::collections::HashSet<PathBuf> = targets
+        .iter()
+        .filter(|target| target.named && !target.from_stdin)
+        .map(|target| target.absolute.clone())
+        .collect();
     let mut seen = std::collections::HashSet::new();
     targets.retain(|target| target.from_stdin || seen.insert(target.absolute.clone()));
+    for target in &mut targets {
+        target.named |= named.contains(&target.absolute);
+    }
     targets
 }
 
@@ -193,6 +207,7 @@ fn walk(
                 shown,
                 absolute,
                 from_stdin: false,
+                named: false,
             }),
             // Named like minutes but a pipe, a socket or a device: the clerk
             // is told, and it is never opened (opening a pipe waits for a

@@ -10,6 +10,7 @@ mod fix;
 mod outline;
 mod output;
 mod position;
+mod reads_as_minutes;
 mod rules;
 mod settings;
 
@@ -73,6 +74,11 @@ Exit status:
 With --format json, standard output holds only the list of problems; files
 that could not be checked are reported on standard error.
 
+A file found in a folder is checked when it reads as minutes (a heading
+that names the meeting, an attendance list, numbered agenda items,
+decisions) or is named *.minutes*; --all-files checks the others too. A
+file named on the command line is always checked.
+
 Examples:
   clerk check                         check every minutes file under this folder
   clerk check minutes/2021-03.txt     check one file
@@ -84,9 +90,9 @@ Examples:
 #[derive(Args, Debug)]
 pub(crate) struct CheckArgs {
     /// Files and folders to check; folders are searched for minutes files
-    /// (by default *.txt, *.md and *.minutes). Use - to read standard input.
-    /// With no path, the current folder (or standard input, when
-    /// --stdin-filename is given)
+    /// (by default *.txt, *.md and *.minutes that read as minutes). Use - to
+    /// read standard input. With no path, the current folder (or standard
+    /// input, when --stdin-filename is given)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -136,6 +142,15 @@ pub(crate) struct CheckArgs {
     /// How many files to check at once (default: one per core)
     #[arg(long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
+
+    /// Check every file the folders hold that the include patterns match,
+    /// not only those that read as minutes
+    #[arg(long)]
+    pub all_files: bool,
+
+    /// Also list each file passed over because it does not read as minutes
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Debug)]

@@ -16,6 +16,8 @@ use std::io::Write;
 pub(crate) struct Reporter {
     format: Format,
     quiet: bool,
+    /// List each file passed over as not minutes.
+    verbose: bool,
     /// Where the report goes: standard output, or standard error when
     /// standard output carries mended text.
     out: Box<dyn Write>,
@@ -39,10 +41,18 @@ pub(crate) struct Tally {
     pub unchecked: usize,
     /// Broken clerk.toml files (whose files were checked with the defaults).
     pub broken_settings: usize,
+    /// Files found in folders that do not read as minutes, passed over.
+    pub not_minutes: usize,
 }
 
 impl Reporter {
-    pub fn new(format: Format, quiet: bool, no_color: bool, to_stderr: bool) -> Reporter {
+    pub fn new(
+        format: Format,
+        quiet: bool,
+        no_color: bool,
+        to_stderr: bool,
+        verbose: bool,
+    ) -> Reporter {
         if no_color {
             anstream::ColorChoice::Never.write_global();
         }
@@ -55,6 +65,7 @@ impl Reporter {
         Reporter {
             format,
             quiet,
+            verbose,
             out,
             json: Vec::new(),
             tally: Tally::default(),
@@ -130,6 +141,19 @@ impl Reporter {
             ),
         };
         self.trouble(&trouble, "settings file has a mistake");
+    }
+
+    /// Counts a file found in a folder that does not read as minutes, and
+    /// with --verbose says so.
+    pub fn not_minutes(&mut self, shown: &str) {
+        self.tally.not_minutes += 1;
+        if self.verbose {
+            self.note(&Unchecked::whole_file(
+                shown,
+                "passed over: it does not read as minutes (name it *.minutes.txt or \
+                 *.minutes.md, or use --all-files, to check it)",
+            ));
+        }
     }
 
     /// Tells of something passed over that costs no checking (a link back
@@ -776,6 +800,17 @@ fn summary(tally: &Tally) -> String {
         lines.push(format!(
             "{} could not be checked.",
             count(tally.unchecked, "file")
+        ));
+    }
+    if tally.not_minutes > 0 {
+        let (does, them) = if tally.not_minutes == 1 {
+            ("does", "it")
+        } else {
+            ("do", "them")
+        };
+        lines.push(format!(
+            "Skipped {} that {does} not read as minutes; use --all-files to check {them}.",
+            count(tally.not_minutes, "file")
         ));
     }
     if tally.broken_settings > 0 {

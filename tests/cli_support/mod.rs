@@ -42,3 +42,61 @@ impl Run {
             .collect()
     }
 }
+
+/// Runs the `clerk` binary in `dir` with `args`, without colour and with
+/// nothing on standard input.
+pub fn clerk(dir: &std::path::Path, args: &[&str]) -> Run {
+    clerk_with(dir, args, &[])
+}
+
+/// Runs the `clerk` binary in `dir` with `args` and these variables set
+/// (NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE are cleared first, so each
+/// test says what it means).
+pub fn clerk_with(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .stdin(std::process::Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the clerk binary runs");
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("clerk exits with a code, not a signal"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 output"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 errors"),
+    }
+}
+
+/// A copy of the fixture folder `tests/fixtures/NAME` in a fresh
+/// temporary folder, so that a run may change it and no clerk.toml above
+/// the project is found.
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&from, dir.path());
+    dir
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
