@@ -7,11 +7,14 @@
 mod check;
 mod files;
 mod fix;
+mod gitlab;
+mod junit;
 mod outline;
 mod output;
 mod position;
 mod reads_as_minutes;
 mod rules;
+mod sarif;
 mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -180,10 +183,20 @@ pub(crate) struct RulesArgs {
 pub(crate) enum Format {
     /// For people: each problem with its line of text, and a summary
     Human,
+    /// For people: one line per problem, and a summary
+    Concise,
     /// For programs: one JSON list of every problem
     Json,
+    /// For programs: one JSON object per line, one line per problem
+    JsonLines,
     /// For GitHub Actions: workflow commands that annotate the changed files
     Github,
+    /// For GitLab: a Code Quality report, each problem with a fingerprint
+    Gitlab,
+    /// For CI test reports: JUnit XML, a test suite per file
+    Junit,
+    /// For code scanning: a SARIF 2.1.0 log with every check's description and the fixes
+    Sarif,
 }
 
 /// How `clerk outline` and `clerk rules` show their answer.

@@ -1,9 +1,14 @@
 //! How `clerk check` shows what it found: for people (with the line of text
-//! underlined), as JSON for programs, or as GitHub workflow commands.
+//! underlined, or one line each), as JSON for programs, as GitHub workflow
+//! commands, or in the formats other CI systems read (SARIF, JUnit, GitLab
+//! Code Quality: `sarif`, `junit` and `gitlab` beside this).
 
 use super::files::Unchecked;
 use super::fix::is_applicable;
+use super::gitlab::CodeQualityReport;
+use super::junit::JunitReport;
 use super::position::{Located, Span};
+use super::sarif::SarifLog;
 use super::Format;
 use crate::config::ConfigError;
 use crate::rules::{Applicability, Finding, Severity};
@@ -23,6 +28,10 @@ pub(crate) struct Reporter {
     out: Box<dyn Write>,
     /// JSON is written once, at the end, as one list.
     json: Vec<JsonFinding>,
+    /// So are SARIF, JUnit and Code Quality, each one document.
+    sarif: SarifLog,
+    junit: JunitReport,
+    code_quality: CodeQualityReport,
     tally: Tally,
 }
 
@@ -68,6 +77,9 @@ impl Reporter {
             verbose,
             out,
             json: Vec::new(),
+            sarif: SarifLog::default(),
+            junit: JunitReport::default(),
+            code_quality: CodeQualityReport::default(),
             tally: Tally::default(),
         }
     }
@@ -91,13 +103,25 @@ impl Reporter {
             }
             let rendered = match self.format {
                 Format::Human => human(shown, &located, finding),
+                Format::Concise => concise(shown, &located, finding),
                 Format::Github => github(shown, &located, finding),
+                Format::JsonLines => {
+                    let json = JsonFinding::new(shown, &located, finding);
+                    serde_json::to_string(&json).unwrap_or_default() + "\n"
+                }
                 Format::Json => {
                     self.json.push(JsonFinding::new(shown, &located, finding));
                     continue;
                 }
+                Format::Sarif | Format::Junit | Format::Gitlab => continue,
             };
             self.write(&rendered);
+        }
+        match self.format {
+            Format::Sarif => self.sarif.file(shown, &located, findings),
+            Format::Junit => self.junit.file(shown, &located, findings),
+            Format::Gitlab => self.code_quality.file(shown, &located, findings),
+            _ => {}
         }
     }
 
@@ -171,7 +195,7 @@ impl Reporter {
                 );
                 self.write(&line);
             }
-            Format::Human | Format::Json => {
+            _ => {
                 let mut stderr = anstream::stderr();
                 let _ = writeln!(stderr, "clerk: {}", shown_trouble(note));
             }
@@ -191,7 +215,14 @@ impl Reporter {
                 );
                 self.write(&line);
             }
-            Format::Human | Format::Json => {
+            _ => {
+                match self.format {
+                    Format::Sarif => self.sarif.trouble(trouble),
+                    Format::Junit => self.junit.trouble(trouble, title),
+                    _ => {}
+                }
+                // Standard output holds one document (or the findings
+                // alone); the trouble is told on standard error too.
                 let mut stderr = anstream::stderr();
                 let _ = writeln!(stderr, "{}", trouble_line(trouble));
             }
@@ -206,7 +237,19 @@ impl Reporter {
                     serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| "[]".to_owned());
                 self.write(&format!("{json}\n"));
             }
-            Format::Human if !self.quiet => {
+            Format::Sarif => {
+                let log = std::mem::take(&mut self.sarif).finish();
+                self.write(&log);
+            }
+            Format::Junit => {
+                let report = std::mem::take(&mut self.junit).finish();
+                self.write(&report);
+            }
+            Format::Gitlab => {
+                let report = std::mem::take(&mut self.code_quality).finish();
+                self.write(&report);
+            }
+            Format::Human | Format::Concise if !self.quiet => {
                 let summary = summary(&self.tally);
                 self.write(&summary);
             }
@@ -268,18 +311,8 @@ fn severity_style(severity: Severity) -> Style {
 /// text with the span underlined and related places labelled, then whether
 /// a fix is on offer.
 fn human(shown: &str, located: &Located, finding: &Finding) -> String {
-    let start = located.position(finding.range.start);
-    let bold = Style::new().bold();
-    let code_style = severity_style(finding.severity);
-    let mut out = format!(
-        "{bold}{}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
-        untrusted(shown),
-        start.line,
-        start.column,
-        finding.code,
-        finding.name,
-        untrusted(&finding.message)
-    );
+    // The first line is the concise format's.
+    let mut out = concise(shown, located, finding);
     let mut marks = vec![Mark {
         range: finding.range,
         kind: AnnotationKind::Primary,
@@ -336,6 +369,22 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
+}
+
+/// One finding on one line: `path:line:column: CODE [name] message`.
+fn concise(shown: &str, located: &Located, finding: &Finding) -> String {
+    let start = located.position(finding.range.start);
+    let bold = Style::new().bold();
+    let code_style = severity_style(finding.severity);
+    format!(
+        "{bold}{}:{}:{}:{bold:#} {code_style}{}{code_style:#} [{}] {}\n",
+        untrusted(shown),
+        start.line,
+        start.column,
+        finding.code,
+        finding.name,
+        untrusted(&finding.message)
+    )
 }
 
 /// Text from the minutes, a file name or the settings, with control
