@@ -4,25 +4,34 @@
 
 use super::files::{self, plain_io_error, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
-use super::output::{error_line, Reporter};
+use super::output::{error_line, untrusted, ReportOptions, Reporter};
 use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
-use super::{CheckArgs, Outcome};
+use super::show_settings;
+use super::{CheckArgs, ColorWhen, Format, Outcome};
 use crate::analysis::analyze;
 use crate::rules::{run_checks, Finding};
+use clap::ValueEnum;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn run(args: &CheckArgs) -> Outcome {
-    let overrides = match Overrides::new(&args.select, &args.ignore) {
+    choose_colour(args);
+    if let Some(refusal) = refused_combination(args) {
+        anstream::eprintln!("{}", error_line(&refusal));
+        return Outcome::Failed;
+    }
+    let overrides = match Overrides::new(&args.select, &args.ignore, &args.extend_select) {
         Ok(overrides) => overrides,
         Err(message) => {
             anstream::eprintln!("{}", error_line(&message));
             return Outcome::Failed;
         }
     };
-    let fixing = args.fix || args.unsafe_fixes;
+    // --diff works the fixes out as --fix does, and writes none of them.
+    let writes_fixes = (args.fix || args.unsafe_fixes) && !args.diff;
+    let works_out_fixes = args.fix || args.unsafe_fixes || args.diff;
     // No paths means this folder, or standard input when it has been named.
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
@@ -44,13 +53,17 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     }
     // With --fix, mended standard input goes to standard output, so the
     // report moves to standard error.
-    let mended_to_stdout = fixing && stdin_count == 1;
+    let mended_to_stdout = writes_fixes && stdin_count == 1;
     let mut reporter = Reporter::new(
         args.format,
-        args.quiet,
-        args.no_color,
-        mended_to_stdout,
-        args.verbose,
+        ReportOptions {
+            quiet: args.quiet,
+            verbose: args.verbose,
+            to_stderr: mended_to_stdout,
+            to_file: args.output_file.is_some(),
+            statistics: args.statistics,
+            diff: args.diff,
+        },
     );
 
     let mut settings = SettingsCache::new(args.config.as_deref(), overrides);
@@ -64,7 +77,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         &mut notes,
     );
     for error in settings.take_errors() {
-        reporter.broken_settings(&error, fixing);
+        reporter.broken_settings(&error, writes_fixes);
     }
     for trouble in &unchecked {
         reporter.unchecked(trouble);
@@ -72,8 +85,14 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
     for note in &notes {
         reporter.note(note);
     }
+    if args.show_settings {
+        return show_settings(&mut reporter, &mut settings, &targets);
+    }
+    if args.show_files {
+        return show_files(args, &mut reporter, &targets);
+    }
 
-    if fixing {
+    if writes_fixes {
         // A run killed while writing may have left its temporary file.
         let folders: std::collections::BTreeSet<&Path> = targets
             .iter()
@@ -96,7 +115,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         for target in chunk {
             let file_settings = settings.for_file(&target.absolute);
             for error in settings.take_errors() {
-                reporter.broken_settings(&error, fixing);
+                reporter.broken_settings(&error, writes_fixes);
             }
             jobs.push(Job {
                 target,
@@ -104,8 +123,8 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 // Under a broken clerk.toml the file is checked with the
                 // defaults, but not mended by them: they may mend what the
                 // clerk switched off.
-                mending: fixing && !file_settings.broken,
-                judged: !args.all_files && !target.named && !named_as_minutes(&target.shown),
+                mending: works_out_fixes && !file_settings.broken,
+                judged: is_judged(args, target),
             });
         }
         let check_all = || -> Vec<Checked> {
@@ -123,18 +142,182 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 .collect(),
         };
         for (job, checked) in jobs.iter().zip(results) {
-            report(&mut reporter, job, checked, fixing);
+            report(&mut reporter, job, checked, writes_fixes, args.diff);
         }
     }
 
-    let tally = reporter.finish();
+    let (tally, report) = reporter.finish();
+    if let (Some(path), Some(report)) = (&args.output_file, report) {
+        if let Err(error) = write_report(path, &report) {
+            anstream::eprintln!(
+                "{}",
+                error_line(&format!(
+                    "{}: the report could not be written: {}",
+                    path.display(),
+                    plain_io_error(&error)
+                ))
+            );
+            return Outcome::Failed;
+        }
+    }
     if tally.unchecked > 0 || tally.broken_settings > 0 {
         Outcome::Failed
+    } else if args.exit_zero {
+        Outcome::Clean
+    } else if args.diff {
+        if tally.fixed > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
     } else if tally.failing > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean
     }
+}
+
+/// Sets the colour for everything the run shows, on standard output and
+/// standard error: the flag first, then NO_COLOR, then FORCE_COLOR, then
+/// whether each stream is a terminal (which `auto` asks, with CLICOLOR_FORCE).
+fn choose_colour(args: &CheckArgs) {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    let choice = match args.color {
+        _ if args.no_color => anstream::ColorChoice::Never,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto if set("NO_COLOR") => anstream::ColorChoice::Never,
+        ColorWhen::Auto if set("FORCE_COLOR") => anstream::ColorChoice::Always,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    choice.write_global();
+}
+
+/// Flags that cannot be shown together, in a clerk's words.
+fn refused_combination(args: &CheckArgs) -> Option<String> {
+    let format = args
+        .format
+        .to_possible_value()
+        .map(|value| value.get_name().to_owned())
+        .unwrap_or_default();
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        return Some(format!(
+            "--statistics is shown as a table (--format human or concise) or as JSON \
+             (--format json), not as {format}"
+        ));
+    }
+    if args.diff && args.format != Format::Human {
+        return Some(format!(
+            "--diff shows the fixes as a diff, so it cannot be given with --format {format}"
+        ));
+    }
+    None
+}
+
+/// Whether a file must read as minutes to be checked: only one found in
+/// a folder, not named like minutes, and not under --all-files.
+fn is_judged(args: &CheckArgs, target: &files::Target) -> bool {
+    !args.all_files && !target.named && !named_as_minutes(&target.shown)
+}
+
+/// --show-settings: the settings of the first file, as a clerk.toml.
+fn show_settings(
+    reporter: &mut Reporter,
+    settings: &mut SettingsCache,
+    targets: &[files::Target],
+) -> Outcome {
+    let Some(target) = targets.first() else {
+        if !reporter.troubled() {
+            anstream::eprintln!("{}", error_line("there is no file to show the settings of"));
+        }
+        return Outcome::Failed;
+    };
+    let file_settings = settings.for_file(&target.absolute);
+    for error in settings.take_errors() {
+        reporter.broken_settings(&error, false);
+    }
+    let shown = show_settings::render(
+        &target.shown.display().to_string(),
+        file_settings.source.as_deref(),
+        file_settings.broken,
+        &file_settings.config_for(&target.absolute),
+    );
+    let mut stdout = anstream::stdout();
+    let _ = stdout.write_all(shown.as_bytes());
+    let _ = stdout.flush();
+    if reporter.troubled() {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// --show-files: each file that would be checked, one to a line, read
+/// to tell whether it is minutes but not checked.
+fn show_files(args: &CheckArgs, reporter: &mut Reporter, targets: &[files::Target]) -> Outcome {
+    let mut stdout = anstream::stdout();
+    for target in targets {
+        let shown = target.shown.display().to_string();
+        if is_judged(args, target) {
+            let bytes = match files::read_bytes(target.from_stdin, &target.absolute) {
+                Ok(bytes) => bytes,
+                Err(message) => {
+                    reporter.unchecked(&Unchecked::whole_file(shown, message));
+                    continue;
+                }
+            };
+            let Ok(text) = files::decode(&bytes) else {
+                // Named like minutes but not readable text: checking would
+                // report it, so it is listed.
+                let _ = writeln!(stdout, "{}", untrusted(&shown));
+                continue;
+            };
+            if !reads_as_minutes(text, &crate::syntax::parse(text)) {
+                reporter.not_minutes(&shown);
+                continue;
+            }
+        }
+        let _ = writeln!(stdout, "{}", untrusted(&shown));
+    }
+    let _ = stdout.flush();
+    if reporter.troubled() {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Writes the report to `path` in one step: the whole report goes to a
+/// new file beside it, which then takes its place, so that a reader never
+/// sees half a report, and a failed run leaves the last one whole.
+fn write_report(path: &Path, report: &[u8]) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+    }
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder)?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".clerk-report-")
+        .tempfile_in(folder)?;
+    temporary.write_all(report)?;
+    // The temporary file is private; the report is not. It keeps the
+    // permissions of the report it replaces, or takes the usual ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|old| old.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
+        temporary
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
 }
 
 /// One file to check, with the settings that govern it.
@@ -202,8 +385,9 @@ impl Job<'_> {
     }
 }
 
-/// Reports one checked file, writing its fixes first, in the order files were found.
-fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool) {
+/// Reports one checked file, writing its fixes first (or, with --diff,
+/// showing them), in the order files were found.
+fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, diff: bool) {
     let target = job.target;
     let shown = target.shown.display().to_string();
     // Standard input under --fix is always echoed, mended or not, so
@@ -247,6 +431,17 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool) {
     let Ok(text) = files::decode(&bytes) else {
         return;
     };
+    if diff {
+        let after = match &fixed {
+            Some((mended, applied)) if *applied > 0 && mended != text => {
+                reporter.diff(&shown, text, mended, *applied);
+                mended.as_str()
+            }
+            _ => text,
+        };
+        reporter.file(&shown, after, &findings);
+        return;
+    }
     let mut report_text = text;
     if fixed.is_none() {
         // Standard input not mended is still echoed under --fix.

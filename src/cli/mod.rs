@@ -16,6 +16,7 @@ mod reads_as_minutes;
 mod rules;
 mod sarif;
 mod settings;
+mod show_settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -70,9 +71,11 @@ enum Command {
 const CHECK_AFTER_HELP: &str = "\
 Exit status:
   0  no problems at warning level or above
-  1  problems found at warning or error level
+  1  problems found at warning or error level (never with --exit-zero);
+     with --diff, fixes to make
   2  something could not be checked: a file could not be read or is not
-     UTF-8 text, a clerk.toml is broken, or the command line is wrong
+     UTF-8 text, a clerk.toml is broken, the report could not be written,
+     or the command line is wrong
 
 With --format json, standard output holds only the list of problems; files
 that could not be checked are reported on standard error.
@@ -87,6 +90,8 @@ Examples:
   clerk check minutes/2021-03.txt     check one file
   clerk check --fix minutes/          mend what can be mended safely
   clerk check --select A001,P001 .    run only two checks
+  clerk check --diff minutes/         show what --fix would change, as a diff
+  clerk check --format sarif -o clerk.sarif   a SARIF log for code scanning
   cat draft.txt | clerk check - --stdin-filename minutes/draft.txt
 ";
 
@@ -137,10 +142,48 @@ pub(crate) struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// Never colour the output (colour is used only on a terminal, and never
-    /// when NO_COLOR is set)
-    #[arg(long)]
+    /// When to colour the output: auto (only on a terminal; never when
+    /// NO_COLOR is set, always when FORCE_COLOR is), always or never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Never colour the output: the same as --color never
+    #[arg(long, conflicts_with = "color")]
     pub no_color: bool,
+
+    /// Show how many problems each check found, and how many can be fixed,
+    /// instead of each problem
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Exit with 0 even when problems are found (2 still means that
+    /// something could not be checked)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Write the report to this file instead of standard output; the file
+    /// is replaced whole, in one step, and its folder made if need be
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Show the fixes as a unified diff instead of writing them (even with
+    /// --fix); exit 1 when there is any
+    #[arg(long, conflicts_with = "statistics")]
+    pub diff: bool,
+
+    /// Show the settings that govern the first file (its clerk.toml, with
+    /// the command line on top), and check nothing
+    #[arg(long, conflicts_with = "show_files")]
+    pub show_settings: bool,
+
+    /// List the files that would be checked, and check nothing
+    #[arg(long)]
+    pub show_files: bool,
+
+    /// Run these checks as well as those clerk.toml selects, by code or
+    /// name (comma-separated or repeated), even ones it ignores
+    #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
 
     /// How many files to check at once (default: one per core)
     #[arg(long, value_name = "N")]
@@ -197,6 +240,17 @@ pub(crate) enum Format {
     Junit,
     /// For code scanning: a SARIF 2.1.0 log with every check's description and the fixes
     Sarif,
+}
+
+/// When `clerk check` colours what it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set; anywhere when FORCE_COLOR is
+    Auto,
+    /// Always, even into a pipe
+    Always,
+    /// Never
+    Never,
 }
 
 /// How `clerk outline` and `clerk rules` show their answer.

@@ -20,19 +20,51 @@ use std::io::Write;
 /// Collects and writes the report of one `clerk check` run.
 pub(crate) struct Reporter {
     format: Format,
-    quiet: bool,
-    /// List each file passed over as not minutes.
-    verbose: bool,
-    /// Where the report goes: standard output, or standard error when
-    /// standard output carries mended text.
-    out: Box<dyn Write>,
+    options: ReportOptions,
+    out: Destination,
     /// JSON is written once, at the end, as one list.
     json: Vec<JsonFinding>,
     /// So are SARIF, JUnit and Code Quality, each one document.
     sarif: SarifLog,
     junit: JunitReport,
     code_quality: CodeQualityReport,
+    /// With --statistics: each check's counts, by code.
+    statistics: std::collections::BTreeMap<&'static str, CheckCount>,
     tally: Tally,
+}
+
+/// How a run's report is to be shown, beside its format.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ReportOptions {
+    /// No closing summary.
+    pub quiet: bool,
+    /// List each file passed over as not minutes.
+    pub verbose: bool,
+    /// The report goes to standard error: standard output carries mended text.
+    pub to_stderr: bool,
+    /// The report goes to a file (--output-file), written when it is whole.
+    pub to_file: bool,
+    /// Counts per check instead of each finding.
+    pub statistics: bool,
+    /// The fixes as a diff instead of the findings.
+    pub diff: bool,
+}
+
+/// Where the report goes.
+enum Destination {
+    Stream(Box<dyn Write>),
+    /// Held until the end, for --output-file.
+    Buffer(Vec<u8>),
+}
+
+/// One check's line in --statistics.
+#[derive(Clone, Debug, Serialize)]
+struct CheckCount {
+    code: &'static str,
+    name: &'static str,
+    count: usize,
+    fixable_with_fix: usize,
+    fixable_with_unsafe_fixes: usize,
 }
 
 /// Counts for the closing summary and the exit code.
@@ -55,31 +87,25 @@ pub(crate) struct Tally {
 }
 
 impl Reporter {
-    pub fn new(
-        format: Format,
-        quiet: bool,
-        no_color: bool,
-        to_stderr: bool,
-        verbose: bool,
-    ) -> Reporter {
-        if no_color {
-            anstream::ColorChoice::Never.write_global();
-        }
-        // Colour only on a terminal, and never under NO_COLOR: `auto` decides.
-        let out: Box<dyn Write> = if to_stderr {
-            Box::new(anstream::AutoStream::auto(std::io::stderr()))
+    pub fn new(format: Format, options: ReportOptions) -> Reporter {
+        // Colour follows the choice made for the whole run (--color,
+        // NO_COLOR, FORCE_COLOR; on a terminal only, by default).
+        let out = if options.to_file {
+            Destination::Buffer(Vec::new())
+        } else if options.to_stderr {
+            Destination::Stream(Box::new(anstream::AutoStream::auto(std::io::stderr())))
         } else {
-            Box::new(anstream::AutoStream::auto(std::io::stdout()))
+            Destination::Stream(Box::new(anstream::AutoStream::auto(std::io::stdout())))
         };
         Reporter {
             format,
-            quiet,
-            verbose,
+            options,
             out,
             json: Vec::new(),
             sarif: SarifLog::default(),
             junit: JunitReport::default(),
             code_quality: CodeQualityReport::default(),
+            statistics: std::collections::BTreeMap::new(),
             tally: Tally::default(),
         }
     }
@@ -96,10 +122,27 @@ impl Reporter {
             if finding.severity >= Severity::Warning {
                 self.tally.failing += 1;
             }
-            if is_applicable(finding, false) {
+            let safe = is_applicable(finding, false);
+            if safe {
                 self.tally.fixable_safe += 1;
             } else if finding.fix.is_some() {
                 self.tally.fixable_unsafe += 1;
+            }
+            if self.options.statistics {
+                let count = self.statistics.entry(finding.code).or_insert(CheckCount {
+                    code: finding.code,
+                    name: finding.name,
+                    count: 0,
+                    fixable_with_fix: 0,
+                    fixable_with_unsafe_fixes: 0,
+                });
+                count.count += 1;
+                count.fixable_with_fix += usize::from(safe);
+                count.fixable_with_unsafe_fixes += usize::from(!safe && finding.fix.is_some());
+                continue;
+            }
+            if self.options.diff {
+                continue;
             }
             let rendered = match self.format {
                 Format::Human => human(shown, &located, finding),
@@ -117,12 +160,33 @@ impl Reporter {
             };
             self.write(&rendered);
         }
+        if self.options.statistics || self.options.diff {
+            return;
+        }
         match self.format {
             Format::Sarif => self.sarif.file(shown, &located, findings),
             Format::Junit => self.junit.file(shown, &located, findings),
             Format::Gitlab => self.code_quality.file(shown, &located, findings),
             _ => {}
         }
+    }
+
+    /// With --diff: shows the fixes to one file as a unified diff.
+    pub fn diff(&mut self, shown: &str, before: &str, after: &str, count: usize) {
+        let shown = untrusted(shown);
+        let diff = similar::TextDiff::from_lines(before, after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&shown, &shown)
+            .to_string();
+        // The minutes' own control characters are shown, not obeyed; the
+        // line ends are the diff's.
+        let lines: Vec<String> = diff
+            .split('\n')
+            .map(|line| visible(line).into_owned())
+            .collect();
+        self.write(&lines.join("\n"));
+        self.fixed(count);
     }
 
     /// Notes fixes written to a file.
@@ -171,7 +235,7 @@ impl Reporter {
     /// with --verbose says so.
     pub fn not_minutes(&mut self, shown: &str) {
         self.tally.not_minutes += 1;
-        if self.verbose {
+        if self.options.verbose {
             self.note(&Unchecked::whole_file(
                 shown,
                 "passed over: it does not read as minutes (name it *.minutes.txt or \
@@ -229,8 +293,40 @@ impl Reporter {
         }
     }
 
-    /// Writes what is left (the JSON list, the summary) and returns the counts.
-    pub fn finish(mut self) -> Tally {
+    /// Whether something could not be checked so far, or a clerk.toml is broken.
+    pub fn troubled(&self) -> bool {
+        self.tally.unchecked > 0 || self.tally.broken_settings > 0
+    }
+
+    /// Writes what is left (the JSON list, the summary) and returns the
+    /// counts, and the report itself when it goes to a file.
+    pub fn finish(mut self) -> (Tally, Option<Vec<u8>>) {
+        if self.options.diff {
+            if !self.options.quiet {
+                let said = if self.tally.fixed > 0 {
+                    format!(
+                        "Would fix {} in {}.",
+                        count(self.tally.fixed, "problem"),
+                        count(self.tally.files_fixed, "file")
+                    )
+                } else {
+                    "No fixes to make.".to_owned()
+                };
+                let _ = writeln!(anstream::stderr(), "{said}");
+            }
+            return self.close();
+        }
+        if self.options.statistics {
+            let mut counts: Vec<CheckCount> = self.statistics.values().cloned().collect();
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(b.code)));
+            if self.format == Format::Json {
+                let json = serde_json::to_string_pretty(&counts).unwrap_or_default();
+                self.write(&format!("{json}\n"));
+                return self.close();
+            }
+            let table = statistics_table(&counts);
+            self.write(&table);
+        }
         match self.format {
             Format::Json => {
                 let json =
@@ -249,20 +345,85 @@ impl Reporter {
                 let report = std::mem::take(&mut self.code_quality).finish();
                 self.write(&report);
             }
-            Format::Human | Format::Concise if !self.quiet => {
+            Format::Human | Format::Concise if !self.options.quiet => {
                 let summary = summary(&self.tally);
                 self.write(&summary);
             }
             _ => {}
         }
-        let _ = self.out.flush();
-        self.tally
+        self.close()
+    }
+
+    fn close(self) -> (Tally, Option<Vec<u8>>) {
+        match self.out {
+            Destination::Stream(mut stream) => {
+                let _ = stream.flush();
+                (self.tally, None)
+            }
+            // A file is never coloured: the styling is taken out. The
+            // minutes' own control characters were made visible before.
+            Destination::Buffer(bytes) => match self.format {
+                Format::Human | Format::Concise | Format::Github => (
+                    self.tally,
+                    Some(anstream::adapter::strip_bytes(&bytes).into_vec()),
+                ),
+                _ => (self.tally, Some(bytes)),
+            },
+        }
     }
 
     fn write(&mut self, text: &str) {
-        // A closed pipe (`clerk check | head`) is not worth a panic.
-        let _ = self.out.write_all(text.as_bytes());
+        match &mut self.out {
+            // A closed pipe (`clerk check | head`) is not worth a panic.
+            Destination::Stream(stream) => {
+                let _ = stream.write_all(text.as_bytes());
+            }
+            Destination::Buffer(bytes) => bytes.extend_from_slice(text.as_bytes()),
+        }
     }
+}
+
+/// --statistics for people: each check with its count and what can be
+/// fixed, the most frequent first.
+fn statistics_table(counts: &[CheckCount]) -> String {
+    let count_width = counts
+        .iter()
+        .map(|count| count.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let name_width = counts
+        .iter()
+        .map(|count| count.name.len())
+        .max()
+        .unwrap_or(0);
+    let mut table = String::new();
+    for count in counts {
+        let mut fixable = Vec::new();
+        if count.fixable_with_fix > 0 {
+            fixable.push(format!("{} fixable with --fix", count.fixable_with_fix));
+        }
+        if count.fixable_with_unsafe_fixes > 0 {
+            let more = if fixable.is_empty() {
+                "fixable"
+            } else {
+                "more"
+            };
+            fixable.push(format!(
+                "{} {more} with --unsafe-fixes",
+                count.fixable_with_unsafe_fixes
+            ));
+        }
+        let line = format!(
+            "{:>count_width$}  {}  {:<name_width$}  {}",
+            count.count,
+            count.code,
+            count.name,
+            fixable.join(", ")
+        );
+        table.push_str(line.trim_end());
+        table.push('\n');
+    }
+    table
 }
 
 /// `clerk: message` in the error colour, for standard error. The message

@@ -15,11 +15,19 @@ pub(crate) struct Overrides {
     pub select: Option<Vec<String>>,
     /// Added to the ignore list of clerk.toml.
     pub ignore: Vec<String>,
+    /// Added to the select list of clerk.toml (when it has one), and taken
+    /// off its ignore list.
+    pub extend_select: Vec<String>,
 }
 
 impl Overrides {
-    /// Reads --select and --ignore, naming the first check that does not exist.
-    pub fn new(select: &[String], ignore: &[String]) -> Result<Overrides, String> {
+    /// Reads --select, --ignore and --extend-select, naming the first check
+    /// that does not exist.
+    pub fn new(
+        select: &[String],
+        ignore: &[String],
+        extend_select: &[String],
+    ) -> Result<Overrides, String> {
         let codes = |words: &[String], option: &str| -> Result<Vec<String>, String> {
             words
                 .iter()
@@ -48,6 +56,7 @@ impl Overrides {
                 Some(codes(select, "--select")?)
             },
             ignore: codes(ignore, "--ignore")?,
+            extend_select: codes(extend_select, "--extend-select")?,
         })
     }
 
@@ -55,6 +64,15 @@ impl Overrides {
         if let Some(select) = &self.select {
             config.select = Some(select.clone());
         }
+        if let Some(select) = &mut config.select {
+            select.extend(self.extend_select.iter().cloned());
+        }
+        // The command line names them, so clerk.toml's ignore list gives way;
+        // --ignore, added next, does not.
+        config.ignore.retain(|entry| {
+            find_rule(entry)
+                .is_none_or(|rule| !self.extend_select.iter().any(|code| code == rule.code))
+        });
         config.ignore.extend(self.ignore.iter().cloned());
     }
 }
@@ -66,6 +84,9 @@ pub(crate) struct Settings {
     /// The clerk.toml had a mistake, and `config` is the defaults in its
     /// place: good enough to check with, not to mend files by.
     pub broken: bool,
+    /// The clerk.toml these settings were read from, as shown to the user;
+    /// `None` for the defaults.
+    pub source: Option<PathBuf>,
     /// The folder that holds the clerk.toml (or the current folder when
     /// there is none); file patterns are matched relative to it.
     root: PathBuf,
@@ -74,12 +95,13 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
-    fn new(config: Config, root: PathBuf, broken: bool) -> Settings {
+    fn new(config: Config, root: PathBuf, broken: bool, source: Option<PathBuf>) -> Settings {
         let include = glob_set(&config.include);
         let exclude = glob_set(&config.exclude);
         Settings {
             config,
             broken,
+            source,
             root,
             include,
             exclude,
@@ -203,7 +225,7 @@ impl SettingsCache {
             None => {
                 let mut config = Config::default();
                 self.overrides.apply(&mut config);
-                Rc::new(Settings::new(config, self.cwd.clone(), false))
+                Rc::new(Settings::new(config, self.cwd.clone(), false, None))
             }
         };
         self.by_folder.insert(folder, settings.clone());
@@ -231,7 +253,7 @@ impl SettingsCache {
             .parent()
             .map(Path::to_owned)
             .unwrap_or_else(|| self.cwd.clone());
-        Rc::new(Settings::new(config, root, broken))
+        Rc::new(Settings::new(config, root, broken, Some(shown.to_owned())))
     }
 
     /// A path as the user would write it: relative to the current folder
