@@ -8,6 +8,7 @@ mod check;
 mod files;
 mod fix;
 mod gitlab;
+mod init;
 mod junit;
 mod outline;
 mod output;
@@ -64,6 +65,8 @@ enum Command {
     Outline(OutlineArgs),
     /// List the checks, or explain one of them
     Rules(RulesArgs),
+    /// Write a clerk.toml with every setting in it, commented out
+    Init(InitArgs),
     /// Serve editors over the Language Server Protocol on standard input and output
     Lsp,
 }
@@ -211,6 +214,14 @@ pub(crate) struct OutlineArgs {
 }
 
 #[derive(Args, Debug)]
+pub(crate) struct InitArgs {
+    /// The folder to write clerk.toml in (default: this one); a clerk.toml
+    /// already there is never written over
+    #[arg(value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub(crate) struct RulesArgs {
     /// A check's code or name (A001, undefined-abbreviation) to explain it
     #[arg(value_name = "CHECK")]
@@ -281,6 +292,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Outline(args) => outline::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Lsp => return crate::lsp::run(),
     };
     outcome.into()
