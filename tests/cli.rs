@@ -356,7 +356,7 @@ fn invalid_utf8_names_the_line_and_the_other_files_are_still_reported() {
 }
 
 #[test]
-fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_defaults() {
+fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_rest_of_it() {
     let dir = folder(&[
         ("clerk.toml", b"[checks]\nselect = [\"A009\"]\n"),
         ("committee.txt", COMMITTEE.as_bytes()),
@@ -366,14 +366,14 @@ fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_defaults() {
     assert_eq!(
         run.stderr,
         "clerk: clerk.toml:2:11: unknown check \"A009\" in [checks] select; the checks are \
-         R001, R002, R003, A001, A002, A003, A004, P001, P002; its files are checked with the default settings\n"
+         R001, R002, R003, A001, A002, A003, A004, P001, P002; its files are checked with the rest of its settings\n"
     );
     assert_eq!(run.findings(), expected("committee.txt"));
 
     let run = clerk(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.ends_with(
-        "1 settings file has a mistake; its files were checked with the default settings.\n"
+        "1 settings file has a mistake; its files were checked with the rest of its settings.\n"
     ));
 
     let run = clerk(dir.path(), &["check", "--format", "github"]);
@@ -923,7 +923,7 @@ fn github_reports_files_it_could_not_check_as_errors() {
         run.stdout,
         "::error file=sub/clerk.toml,line=2,col=11,title=settings file has a mistake::unknown check \"A009\" \
          in [checks] select; the checks are R001, R002, R003, A001, A002, A003, A004, P001, P002; \
-         its files are checked with the default settings\n\
+         its files are checked with the rest of its settings\n\
          ::error file=scan.txt,title=clerk could not check this file::looks like a binary file \
          (a word-processor document, a PDF or an image), not text; save the minutes as plain text and check again\n"
     );

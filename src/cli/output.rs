@@ -9,8 +9,8 @@ use super::gitlab::CodeQualityReport;
 use super::junit::JunitReport;
 use super::position::{Located, Span};
 use super::sarif::SarifLog;
+use super::settings::SettingsMistake;
 use super::Format;
-use crate::config::ConfigError;
 use crate::rules::{Applicability, Finding, Severity};
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
@@ -28,6 +28,8 @@ pub(crate) struct Reporter {
     sarif: SarifLog,
     junit: JunitReport,
     code_quality: CodeQualityReport,
+    /// The clerk.toml files with mistakes told so far.
+    broken_files: std::collections::HashSet<String>,
     /// With --statistics: each check's counts, by code.
     statistics: std::collections::BTreeMap<&'static str, CheckCount>,
     tally: Tally,
@@ -80,8 +82,14 @@ pub(crate) struct Tally {
     pub fixed: usize,
     pub files_fixed: usize,
     pub unchecked: usize,
-    /// Broken clerk.toml files (whose files were checked with the defaults).
+    /// clerk.toml files with mistakes (their files are checked with the
+    /// rest of their settings, or the defaults).
     pub broken_settings: usize,
+    /// The mistakes in them, all told.
+    pub settings_mistakes: usize,
+    /// Those of them that could not be read at all: their files were
+    /// checked with the defaults.
+    pub settings_unread: usize,
     /// Files found in folders that do not read as minutes, passed over.
     pub not_minutes: usize,
 }
@@ -105,6 +113,7 @@ impl Reporter {
             sarif: SarifLog::default(),
             junit: JunitReport::default(),
             code_quality: CodeQualityReport::default(),
+            broken_files: std::collections::HashSet::new(),
             statistics: std::collections::BTreeMap::new(),
             tally: Tally::default(),
         }
@@ -204,22 +213,33 @@ impl Reporter {
         self.trouble(unchecked, "clerk could not check this file");
     }
 
-    /// Reports a broken clerk.toml. The files it governs are still checked,
-    /// with the default settings; under --fix (`fixing`) they are not
-    /// mended, since the defaults may mend what the clerk had switched off.
-    pub fn broken_settings(&mut self, error: &ConfigError, fixing: bool) {
-        self.tally.broken_settings += 1;
+    /// Reports a mistake in a clerk.toml. The files it governs are still
+    /// checked, with the rest of its settings (or the defaults, when it
+    /// could not be read at all); under --fix (`fixing`) they are not
+    /// mended, since what is left may mend what the clerk switched off.
+    pub fn broken_settings(&mut self, mistake: &SettingsMistake, fixing: bool) {
+        let error = &mistake.error;
         let path = error
             .path
             .as_ref()
             .map(|path| path.display().to_string())
             .unwrap_or_default();
+        self.tally.settings_mistakes += 1;
+        if self.broken_files.insert(path.clone()) {
+            self.tally.broken_settings += 1;
+            self.tally.settings_unread += usize::from(!mistake.rest_kept);
+        }
+        let used = if mistake.rest_kept {
+            "the rest of its settings"
+        } else {
+            "the default settings"
+        };
         let trouble = Unchecked {
             path,
             line: error.line,
             column: error.column,
             message: format!(
-                "{}; its files are checked with the default settings{}",
+                "{}; its files are checked with {used}{}",
                 error.message,
                 if fixing {
                     ", and not fixed until it is mended"
@@ -1024,13 +1044,26 @@ fn summary(tally: &Tally) -> String {
         ));
     }
     if tally.broken_settings > 0 {
-        let (has, its) = if tally.broken_settings == 1 {
+        let one = tally.broken_settings == 1;
+        let (has, its) = if one {
             ("has", "its")
         } else {
             ("have", "their")
         };
+        let mistakes = if tally.settings_mistakes <= 1 {
+            "a mistake".to_owned()
+        } else {
+            count(tally.settings_mistakes, "mistake")
+        };
+        let used = if tally.settings_unread == 0 {
+            format!("the rest of {its} settings")
+        } else if tally.settings_unread == tally.broken_settings {
+            "the default settings".to_owned()
+        } else {
+            "what could be read of their settings, or the defaults".to_owned()
+        };
         lines.push(format!(
-            "{} {has} a mistake; {its} files were checked with the default settings.",
+            "{} {has} {mistakes}; {its} files were checked with {used}.",
             count(tally.broken_settings, "settings file")
         ));
     }
@@ -1616,15 +1649,29 @@ mod tests {
             summary(&tally),
             "Found 1 problem in 1 file.\n1 file could not be checked.\n"
         );
-        let tally = Tally {
+        let mut tally = Tally {
             files_checked: 2,
             broken_settings: 1,
+            settings_mistakes: 1,
+            settings_unread: 1,
             ..Tally::default()
         };
         assert_eq!(
             summary(&tally),
             "All checked: no problems found in 2 files.\n\
              1 settings file has a mistake; its files were checked with the default settings.\n"
+        );
+        tally.settings_mistakes = 3;
+        tally.settings_unread = 0;
+        assert_eq!(
+            summary(&tally).lines().last(),
+            Some("1 settings file has 3 mistakes; its files were checked with the rest of its settings.")
+        );
+        tally.broken_settings = 2;
+        tally.settings_mistakes = 4;
+        assert_eq!(
+            summary(&tally).lines().last(),
+            Some("2 settings files have 4 mistakes; their files were checked with the rest of their settings.")
         );
         let tally = Tally {
             unchecked: 1,

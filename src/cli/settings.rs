@@ -1,7 +1,7 @@
 //! Which settings govern each file: the nearest clerk.toml (found once per
 //! folder), or the one named by --config, with --select and --ignore on top.
 
-use crate::config::{load_file, Config, ConfigError};
+use crate::config::{load_file_keeping, Config, ConfigError};
 use crate::rules::{find_rule, RULES};
 use globset::{GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
@@ -81,8 +81,8 @@ impl Overrides {
 /// patterns are relative to.
 pub(crate) struct Settings {
     pub config: Config,
-    /// The clerk.toml had a mistake, and `config` is the defaults in its
-    /// place: good enough to check with, not to mend files by.
+    /// The clerk.toml had a mistake, and `config` is what was right in it
+    /// (or the defaults): good enough to check with, not to mend files by.
     pub broken: bool,
     /// The clerk.toml these settings were read from, as shown to the user;
     /// `None` for the defaults.
@@ -160,8 +160,16 @@ pub(crate) struct SettingsCache {
     forced: Option<Rc<Settings>>,
     by_folder: HashMap<PathBuf, Rc<Settings>>,
     by_file: HashMap<PathBuf, Rc<Settings>>,
-    /// Broken settings files not yet reported.
-    errors: Vec<ConfigError>,
+    /// Mistakes in settings files not yet reported.
+    errors: Vec<SettingsMistake>,
+}
+
+/// A mistake in a clerk.toml, and whether the rest of it was read and used
+/// (it was, unless the file could not be read as text at all).
+#[derive(Clone, Debug)]
+pub(crate) struct SettingsMistake {
+    pub error: ConfigError,
+    pub rest_kept: bool,
 }
 
 impl SettingsCache {
@@ -232,22 +240,23 @@ impl SettingsCache {
         settings
     }
 
-    /// Broken settings files met since the last call, each reported once.
-    pub fn take_errors(&mut self) -> Vec<ConfigError> {
+    /// Mistakes in settings files met since the last call, each reported once.
+    pub fn take_errors(&mut self) -> Vec<SettingsMistake> {
         std::mem::take(&mut self.errors)
     }
 
-    /// Reads one clerk.toml; a broken one is noted and replaced by the
-    /// defaults, so that checking goes on.
+    /// Reads one clerk.toml. Each mistake in it is noted, and the rest of
+    /// it is used (the defaults, when it cannot be read as text), so that
+    /// checking goes on.
     fn load(&mut self, file: &Path, shown: &Path) -> Rc<Settings> {
-        let (mut config, broken) = match load_file(file) {
-            Ok(config) => (config, false),
-            Err(mut error) => {
-                error.path = Some(shown.to_owned());
-                self.errors.push(error);
-                (Config::default(), true)
-            }
-        };
+        let (config, mistakes) = load_file_keeping(file);
+        let broken = !mistakes.is_empty();
+        let rest_kept = config.is_some();
+        for mut error in mistakes {
+            error.path = Some(shown.to_owned());
+            self.errors.push(SettingsMistake { error, rest_kept });
+        }
+        let mut config = config.unwrap_or_default();
         self.overrides.apply(&mut config);
         let root = file
             .parent()

@@ -95,14 +95,69 @@ const TABLES: &[&str] = &[
     "per-file-ignores",
 ];
 
-/// Parses the text of a clerk.toml into settings resolved against the built-ins.
+/// Parses the text of a clerk.toml into settings resolved against the
+/// built-ins, or the first mistake in it.
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let (config, mut mistakes) = parse_keeping(text);
+    if mistakes.is_empty() {
+        Ok(config)
+    } else {
+        Err(mistakes.swap_remove(0))
+    }
+}
+
+/// Parses the text of a clerk.toml, keeping every part of it that is right
+/// and setting aside each part that is wrong: the settings read, and every
+/// mistake, in the order a reader meets them. A mistake costs the one
+/// setting it is in (an entry of a list, a person, a key), not the file.
+pub fn parse_keeping(text: &str) -> (Config, Vec<ConfigError>) {
     let reader = Reader {
         text,
         index: LineIndex::new(text),
+        mistakes: std::cell::RefCell::new(Vec::new()),
     };
-    let root = DeTable::parse(text).map_err(|error| reader.syntax_error(&error))?;
-    reader.read_root(root.get_ref())
+    // TOML's own reader recovers too: what it could read is read.
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    let syntax: Vec<ConfigError> = syntax
+        .iter()
+        .map(|error| reader.syntax_error(error))
+        .collect();
+    // What TOML could not read is half-read ("select = [\"A001\"" with no
+    // closing bracket): a setting on such a line is left out, not guessed at.
+    let unread: Vec<Range<usize>> = syntax
+        .iter()
+        .filter_map(|error| error.range)
+        .map(|range| {
+            let start = text[..range.start].rfind('\n').map_or(0, |end| end + 1);
+            let end = text[range.end..]
+                .find('\n')
+                .map_or(text.len(), |at| range.end + at + 1);
+            start..end
+        })
+        .collect();
+    let root = if unread.is_empty() {
+        root.into_inner()
+    } else {
+        without_unread(root.into_inner(), &unread)
+    };
+    let config = reader.read_root(&root);
+    // What TOML could not read is half-read: a mistake found in it on the
+    // same line only repeats the one TOML told.
+    let mut mistakes: Vec<ConfigError> = reader
+        .mistakes
+        .into_inner()
+        .into_iter()
+        .filter(|mistake| {
+            !syntax
+                .iter()
+                .any(|error| error.line.is_some() && error.line == mistake.line)
+        })
+        .collect();
+    mistakes.extend(syntax);
+    // In the order of the file; one place told once.
+    mistakes.sort_by_key(|mistake| mistake.range.map(|range| (range.start, range.end)));
+    mistakes.dedup_by(|a, b| a.range.is_some() && a.range == b.range);
+    (config, mistakes)
 }
 
 /// The largest clerk.toml clerk reads. A settings file is written by hand:
@@ -111,8 +166,33 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 /// would only spend memory.
 pub const LARGEST_SETTINGS_FILE: u64 = 1024 * 1024;
 
-/// Reads and parses the clerk.toml at `path`.
+/// Reads and parses the clerk.toml at `path`, or gives its first mistake.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
+    let (config, mut mistakes) = load_file_keeping(path);
+    match config {
+        Some(config) if mistakes.is_empty() => Ok(config),
+        _ => Err(mistakes.swap_remove(0)),
+    }
+}
+
+/// Reads the clerk.toml at `path`, keeping every part that is right (see
+/// [`parse_keeping`]): the settings, or `None` when the file itself could
+/// not be read as text, and every mistake, each with its place.
+pub fn load_file_keeping(path: &Path) -> (Option<Config>, Vec<ConfigError>) {
+    match read_text(path) {
+        Ok(text) => {
+            let (config, mut mistakes) = parse_keeping(&text);
+            for mistake in &mut mistakes {
+                mistake.path = Some(path.to_owned());
+            }
+            (Some(config), mistakes)
+        }
+        Err(error) => (None, vec![error]),
+    }
+}
+
+/// The text of the clerk.toml at `path`, or why it could not be read as text.
+fn read_text(path: &Path) -> Result<String, ConfigError> {
     let bytes = read_regular_file(path, LARGEST_SETTINGS_FILE).map_err(|failure| ConfigError {
         path: Some(path.to_owned()),
         message: match failure {
@@ -152,7 +232,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
             range: None,
         });
     }
-    let text = String::from_utf8(bytes).map_err(|error| {
+    String::from_utf8(bytes).map_err(|error| {
         // The text before the first bad byte is UTF-8, and says where it is.
         let valid = error.utf8_error().valid_up_to();
         let good = std::str::from_utf8(&error.as_bytes()[..valid]).unwrap_or_default();
@@ -165,10 +245,6 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
             column: Some(position.col + 1),
             range: Some(TextRange::empty(valid)),
         }
-    })?;
-    parse(&text).map_err(|mut error| {
-        error.path = Some(path.to_owned());
-        error
     })
 }
 
@@ -233,13 +309,26 @@ fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
 type Table<'i> = DeTable<'i>;
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// The text being read, and its line index for turning spans into positions.
+/// The text being read, its line index for turning spans into positions,
+/// and the mistakes met so far.
 struct Reader<'t> {
     text: &'t str,
     index: LineIndex,
+    mistakes: std::cell::RefCell<Vec<ConfigError>>,
 }
 
 impl Reader<'_> {
+    /// Sets a mistake aside, to be reported with the others.
+    fn note(&self, mistake: ConfigError) {
+        self.mistakes.borrow_mut().push(mistake);
+    }
+
+    /// The value, or `None` with its mistake set aside: the setting is
+    /// left out, and the reading goes on.
+    fn keep<T>(&self, result: Result<T, ConfigError>) -> Option<T> {
+        result.map_err(|mistake| self.note(mistake)).ok()
+    }
+
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
         let start = crate::text::floor_char_boundary(self.text, span.start);
         let end = crate::text::floor_char_boundary(self.text, span.end.max(start));
@@ -292,61 +381,86 @@ impl Reader<'_> {
         }
     }
 
-    fn read_root(&self, root: &Table) -> Result<Config, ConfigError> {
+    /// Reads every table, each on its own: a mistake in one leaves the
+    /// others as they are written.
+    fn read_root(&self, root: &Table) -> Config {
         let mut config = Config::default();
         let mut known = KnownSettings::default();
         let mut dictionary = DictionarySettings::default();
         for (key, value) in in_order(root) {
             match key.get_ref().as_ref() {
                 "abbreviations" => {
-                    for (abbreviation, expansion) in self.string_table(value, "[abbreviations]")? {
+                    for (abbreviation, expansion) in self.string_table(value, "[abbreviations]") {
                         config.glossary.insert(abbreviation, expansion);
                     }
                 }
                 "glossary" => {
-                    let table = self.table(value, "[glossary]")?;
-                    self.allow_keys(table, "[glossary]", &["defines"])?;
+                    let Some(table) = self.keep(self.table(value, "[glossary]")) else {
+                        continue;
+                    };
+                    self.allow_keys(table, "[glossary]", &["defines"]);
                     if let Some(defines) = table.get("defines") {
-                        config.glossary_defines = self.boolean(defines, "defines in [glossary]")?;
+                        if let Some(defines) =
+                            self.keep(self.boolean(defines, "defines in [glossary]"))
+                        {
+                            config.glossary_defines = defines;
+                        }
                     }
                 }
-                "known" => known = self.read_known(value)?,
-                "dictionary" => dictionary = self.read_dictionary(value)?,
-                "people" => config.people = self.read_people(value)?,
-                "checks" => self.read_checks(value, &mut config)?,
+                "known" => known = self.read_known(value),
+                "dictionary" => dictionary = self.read_dictionary(value),
+                "people" => config.people = self.read_people(value),
+                "checks" => self.read_checks(value, &mut config),
                 "files" => {
-                    let table = self.table(value, "[files]")?;
-                    self.allow_keys(table, "[files]", &["include", "exclude"])?;
+                    let Some(table) = self.keep(self.table(value, "[files]")) else {
+                        continue;
+                    };
+                    self.allow_keys(table, "[files]", &["include", "exclude"]);
                     if let Some(include) = table.get("include") {
-                        config.include = self.patterns(include, "include in [files]")?;
+                        // As for select: a list whose every pattern is
+                        // wrong is left out, rather than finding nothing.
+                        if let Some(patterns) = self
+                            .patterns(include, "include in [files]")
+                            .filter(|patterns| !patterns.is_empty() || is_empty_list(include))
+                        {
+                            config.include = patterns;
+                        }
                     }
                     if let Some(exclude) = table.get("exclude") {
-                        config.exclude = self.patterns(exclude, "exclude in [files]")?;
+                        if let Some(exclude) = self.patterns(exclude, "exclude in [files]") {
+                            config.exclude = exclude;
+                        }
                     }
                 }
                 "per-file-ignores" => {
-                    let table = self.table(value, "[per-file-ignores]")?;
+                    let Some(table) = self.keep(self.table(value, "[per-file-ignores]")) else {
+                        continue;
+                    };
                     for (pattern, checks) in in_order(table) {
                         let pattern_text = pattern.get_ref().to_string();
-                        self.validate_pattern(&pattern_text, pattern.span(), "[per-file-ignores]")?;
+                        let valid = self.keep(self.validate_pattern(
+                            &pattern_text,
+                            pattern.span(),
+                            "[per-file-ignores]",
+                        ));
                         let place = format!("[per-file-ignores] \"{pattern_text}\"");
-                        let checks = self.checks(checks, &place)?;
-                        config.per_file_ignores.push((pattern_text, checks));
+                        let checks = self.checks(checks, &place);
+                        if let (Some(()), Some(checks)) = (valid, checks) {
+                            config.per_file_ignores.push((pattern_text, checks));
+                        }
                     }
                 }
-                other => {
-                    return Err(self.error(
-                        key.span(),
-                        format!(
-                            "unknown setting \"{other}\" in the settings file; the tables are {}",
-                            TABLES
-                                .iter()
-                                .map(|name| format!("[{name}]"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ))
-                }
+                other => self.note(self.error(
+                    key.span(),
+                    format!(
+                        "unknown setting \"{other}\" in the settings file; the tables are {}",
+                        TABLES
+                            .iter()
+                            .map(|name| format!("[{name}]"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
             }
         }
         if !known.builtin {
@@ -363,122 +477,161 @@ impl Reader<'_> {
             config.dictionary.remove(&abbreviation);
         }
         config.dictionary.extend(dictionary.expansions);
-        Ok(config)
+        config
     }
 
-    fn read_known(&self, value: &Value) -> Result<KnownSettings, ConfigError> {
-        let table = self.table(value, "[known]")?;
-        self.allow_keys(table, "[known]", &["builtin", "add", "remove"])?;
+    fn read_known(&self, value: &Value) -> KnownSettings {
         let mut known = KnownSettings::default();
+        let Some(table) = self.keep(self.table(value, "[known]")) else {
+            return known;
+        };
+        self.allow_keys(table, "[known]", &["builtin", "add", "remove"]);
         if let Some(builtin) = table.get("builtin") {
-            known.builtin = self.boolean(builtin, "builtin in [known]")?;
+            if let Some(builtin) = self.keep(self.boolean(builtin, "builtin in [known]")) {
+                known.builtin = builtin;
+            }
         }
         if let Some(add) = table.get("add") {
-            known.add = self.words(add, "add in [known]")?;
+            known.add = self.words(add, "add in [known]");
         }
         if let Some(remove) = table.get("remove") {
-            known.remove = self.words(remove, "remove in [known]")?;
+            known.remove = self.words(remove, "remove in [known]");
         }
-        Ok(known)
+        known
     }
 
-    fn read_dictionary(&self, value: &Value) -> Result<DictionarySettings, ConfigError> {
-        let table = self.table(value, "[dictionary]")?;
-        self.allow_keys(table, "[dictionary]", &["builtin", "remove", "expansions"])?;
+    fn read_dictionary(&self, value: &Value) -> DictionarySettings {
         let mut dictionary = DictionarySettings::default();
+        let Some(table) = self.keep(self.table(value, "[dictionary]")) else {
+            return dictionary;
+        };
+        self.allow_keys(table, "[dictionary]", &["builtin", "remove", "expansions"]);
         if let Some(builtin) = table.get("builtin") {
-            dictionary.builtin = self.boolean(builtin, "builtin in [dictionary]")?;
+            if let Some(builtin) = self.keep(self.boolean(builtin, "builtin in [dictionary]")) {
+                dictionary.builtin = builtin;
+            }
         }
         if let Some(remove) = table.get("remove") {
-            dictionary.remove = self.words(remove, "remove in [dictionary]")?;
+            dictionary.remove = self.words(remove, "remove in [dictionary]");
         }
         if let Some(expansions) = table.get("expansions") {
-            dictionary.expansions = self.string_table(expansions, "[dictionary.expansions]")?;
+            dictionary.expansions = self.string_table(expansions, "[dictionary.expansions]");
         }
-        Ok(dictionary)
+        dictionary
     }
 
-    fn read_people(&self, value: &Value) -> Result<Vec<RegisteredPerson>, ConfigError> {
+    /// The register, person by person: a person with a mistake in the
+    /// name is left out, one with a mistake in the role keeps the name.
+    fn read_people(&self, value: &Value) -> Vec<RegisteredPerson> {
         let DeValue::Array(entries) = value.get_ref() else {
-            return Err(self.wrong_type(
+            self.note(self.wrong_type(
                 value,
                 "people",
                 "a list of people, each written as a [[people]] table",
             ));
+            return Vec::new();
         };
         let mut people = Vec::new();
         for entry in entries.iter() {
-            let table = self.table(entry, "[[people]]")?;
-            self.allow_keys(table, "[[people]]", &["name", "role", "aliases"])?;
+            let Some(table) = self.keep(self.table(entry, "[[people]]")) else {
+                continue;
+            };
+            self.allow_keys(table, "[[people]]", &["name", "role", "aliases"]);
             let Some(name) = table.get("name") else {
-                return Err(self.error(
+                self.note(self.error(
                     entry.span(),
                     "a person in [[people]] has no name; write name = \"Their Name\"",
                 ));
+                continue;
             };
-            let name = self.non_empty_string(name, "name in [[people]]")?;
-            let role = match table.get("role") {
-                Some(role) => Some(self.non_empty_string(role, "role in [[people]]")?),
-                None => None,
+            let Some(name) = self.keep(self.non_empty_string(name, "name in [[people]]")) else {
+                continue;
             };
-            let aliases = match table.get("aliases") {
-                Some(aliases) => self.words(aliases, "aliases in [[people]]")?,
-                None => Vec::new(),
-            };
+            let role = table
+                .get("role")
+                .and_then(|role| self.keep(self.non_empty_string(role, "role in [[people]]")));
+            let aliases = table
+                .get("aliases")
+                .map(|aliases| self.words(aliases, "aliases in [[people]]"))
+                .unwrap_or_default();
             people.push(RegisteredPerson {
                 name,
                 role,
                 aliases,
             });
         }
-        Ok(people)
+        people
     }
 
-    fn read_checks(&self, value: &Value, config: &mut Config) -> Result<(), ConfigError> {
-        let table = self.table(value, "[checks]")?;
-        self.allow_keys(table, "[checks]", &["select", "ignore", "severity"])?;
+    fn read_checks(&self, value: &Value, config: &mut Config) {
+        let Some(table) = self.keep(self.table(value, "[checks]")) else {
+            return;
+        };
+        self.allow_keys(table, "[checks]", &["select", "ignore", "severity"]);
         if let Some(select) = table.get("select") {
-            config.select = Some(self.checks(select, "[checks] select")?);
+            // A select list whose every entry is wrong cannot mean "no
+            // check at all": it is left out, and every check runs.
+            config.select = self
+                .checks(select, "[checks] select")
+                .filter(|codes| !codes.is_empty() || is_empty_list(select));
         }
         if let Some(ignore) = table.get("ignore") {
-            config.ignore = self.checks(ignore, "[checks] ignore")?;
+            if let Some(ignore) = self.checks(ignore, "[checks] ignore") {
+                config.ignore = ignore;
+            }
         }
         if let Some(severity) = table.get("severity") {
-            let severities = self.table(severity, "[checks.severity]")?;
+            let Some(severities) = self.keep(self.table(severity, "[checks.severity]")) else {
+                return;
+            };
             for (check, level) in in_order(severities) {
-                let rule = self.rule(check.get_ref(), check.span(), "[checks.severity]")?;
-                let word = self.string(level, &format!("the severity of {}", rule.code))?;
-                let Some(severity) = Severity::parse(&word) else {
-                    return Err(self.error(
+                let Some(rule) =
+                    self.keep(self.rule(check.get_ref(), check.span(), "[checks.severity]"))
+                else {
+                    continue;
+                };
+                let Some(word) =
+                    self.keep(self.string(level, &format!("the severity of {}", rule.code)))
+                else {
+                    continue;
+                };
+                match Severity::parse(&word) {
+                    Some(severity) => {
+                        config.severities.insert(rule.code, severity);
+                    }
+                    None => self.note(self.error(
                         level.span(),
                         format!(
                             "unknown severity \"{word}\" for {} in [checks.severity]; use error, warning or info",
                             rule.code
                         ),
-                    ));
-                };
-                config.severities.insert(rule.code, severity);
+                    )),
+                }
             }
         }
-        Ok(())
     }
 
-    /// A list of checks by code or name, returned as codes.
-    fn checks(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+    /// A list of checks by code or name, returned as codes: each entry
+    /// that is right, with the others set aside; `None` when it is no list.
+    fn checks(&self, value: &Value, place: &str) -> Option<Vec<String>> {
         let DeValue::Array(entries) = value.get_ref() else {
-            return Err(self.wrong_type(
+            self.note(self.wrong_type(
                 value,
                 place,
                 "a list of checks, like [\"A001\", \"missing-speaker-role\"]",
             ));
+            return None;
         };
         let mut codes = Vec::new();
         for entry in entries.iter() {
-            let word = self.string(entry, &format!("a check in {place}"))?;
-            let rule = self.rule(&word, entry.span(), place)?;
-            codes.push(rule.code.to_owned());
+            let Some(word) = self.keep(self.string(entry, &format!("a check in {place}"))) else {
+                continue;
+            };
+            if let Some(rule) = self.keep(self.rule(&word, entry.span(), place)) {
+                codes.push(rule.code.to_owned());
+            }
         }
-        Ok(codes)
+        Some(codes)
     }
 
     fn rule(
@@ -509,8 +662,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Rejects the first key, in the file's order, that `allowed` does not name.
-    fn allow_keys(&self, table: &Table, place: &str, allowed: &[&str]) -> Result<(), ConfigError> {
+    /// Sets aside every key that `allowed` does not name (they are not
+    /// read); the others are read as usual.
+    fn allow_keys(&self, table: &Table, place: &str, allowed: &[&str]) {
         for (key, _) in in_order(table) {
             let name = key.get_ref().as_ref();
             if !allowed.contains(&name) {
@@ -522,10 +676,9 @@ impl Reader<'_> {
                         "unknown setting \"{name}\" in {place}; the settings there are {settings}"
                     )
                 };
-                return Err(self.error(key.span(), message));
+                self.note(self.error(key.span(), message));
             }
         }
-        Ok(())
     }
 
     fn boolean(&self, value: &Value, place: &str) -> Result<bool, ConfigError> {
@@ -550,55 +703,68 @@ impl Reader<'_> {
         Ok(text.trim().to_owned())
     }
 
-    /// A list of non-empty words or names.
-    fn words(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+    /// A list of non-empty words or names: each entry that is right.
+    fn words(&self, value: &Value, place: &str) -> Vec<String> {
         let DeValue::Array(entries) = value.get_ref() else {
-            return Err(self.wrong_type(
+            self.note(self.wrong_type(
                 value,
                 place,
                 "a list of text in quotes, like [\"PDF\", \"KB\"]",
             ));
+            return Vec::new();
         };
         entries
             .iter()
-            .map(|entry| self.non_empty_string(entry, &format!("an entry of {place}")))
+            .filter_map(|entry| {
+                self.keep(self.non_empty_string(entry, &format!("an entry of {place}")))
+            })
             .collect()
     }
 
     /// A table whose keys are abbreviations and whose values are their expansions.
-    fn string_table(
-        &self,
-        value: &Value,
-        place: &str,
-    ) -> Result<Vec<(String, String)>, ConfigError> {
-        let table = self.table(value, place)?;
+    fn string_table(&self, value: &Value, place: &str) -> Vec<(String, String)> {
+        let Some(table) = self.keep(self.table(value, place)) else {
+            return Vec::new();
+        };
         let mut pairs = Vec::new();
         for (key, expansion) in in_order(table) {
             let abbreviation = key.get_ref().trim();
             if abbreviation.is_empty() {
-                return Err(self.error(key.span(), format!("an abbreviation in {place} is empty")));
+                self.note(self.error(key.span(), format!("an abbreviation in {place} is empty")));
+                continue;
             }
-            let expansion = self.non_empty_string(
+            if let Some(expansion) = self.keep(self.non_empty_string(
                 expansion,
                 &format!("the expansion of {abbreviation} in {place}"),
-            )?;
-            pairs.push((abbreviation.to_owned(), expansion));
+            )) {
+                pairs.push((abbreviation.to_owned(), expansion));
+            }
         }
-        Ok(pairs)
+        pairs
     }
 
-    /// A list of file patterns, each checked to be a valid pattern.
-    fn patterns(&self, value: &Value, place: &str) -> Result<Vec<String>, ConfigError> {
+    /// A list of file patterns, each checked to be a valid pattern: those
+    /// that are, or `None` when it is no list.
+    fn patterns(&self, value: &Value, place: &str) -> Option<Vec<String>> {
         let DeValue::Array(entries) = value.get_ref() else {
-            return Err(self.wrong_type(value, place, "a list of file patterns, like [\"*.txt\"]"));
+            self.note(self.wrong_type(value, place, "a list of file patterns, like [\"*.txt\"]"));
+            return None;
         };
         let mut patterns = Vec::new();
         for entry in entries.iter() {
-            let pattern = self.non_empty_string(entry, &format!("a pattern in {place}"))?;
-            self.validate_pattern(&pattern, entry.span(), place)?;
-            patterns.push(pattern);
+            let Some(pattern) =
+                self.keep(self.non_empty_string(entry, &format!("a pattern in {place}")))
+            else {
+                continue;
+            };
+            if self
+                .keep(self.validate_pattern(&pattern, entry.span(), place))
+                .is_some()
+            {
+                patterns.push(pattern);
+            }
         }
-        Ok(patterns)
+        Some(patterns)
     }
 
     fn validate_pattern(
@@ -677,6 +843,50 @@ fn in_order<'a, 'i>(
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
     entries
+}
+
+/// `table` without the settings that touch `unread` (the lines TOML could
+/// not read), looking inside tables and lists of tables ([[people]]), so
+/// that only the settings on those lines are lost.
+fn without_unread<'i>(table: Table<'i>, unread: &[Range<usize>]) -> Table<'i> {
+    let touches = |span: Range<usize>| {
+        unread
+            .iter()
+            .any(|line| span.start < line.end && line.start < span.end.max(span.start + 1))
+    };
+    let mut kept = Table::new();
+    for (key, mut value) in table {
+        let span = value.span();
+        let keep = match value.get_mut() {
+            DeValue::Table(inner) => {
+                *inner = without_unread(std::mem::take(inner), unread);
+                true
+            }
+            DeValue::Array(items)
+                if !items.is_empty()
+                    && items
+                        .iter()
+                        .all(|item| matches!(item.get_ref(), DeValue::Table(_))) =>
+            {
+                for item in items.iter_mut() {
+                    if let DeValue::Table(inner) = item.get_mut() {
+                        *inner = without_unread(std::mem::take(inner), unread);
+                    }
+                }
+                true
+            }
+            _ => !touches(span) && !touches(key.span()),
+        };
+        if keep {
+            kept.insert(key, value);
+        }
+    }
+    kept
+}
+
+/// Whether a value is a list with nothing in it, as `select = []` is.
+fn is_empty_list(value: &Value) -> bool {
+    matches!(value.get_ref(), DeValue::Array(entries) if entries.is_empty())
 }
 
 /// What a value is, in plain words.

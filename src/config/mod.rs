@@ -6,7 +6,10 @@
 
 mod load;
 
-pub use load::{discover, load_file, parse, ConfigError, CONFIG_FILE_NAME, LARGEST_SETTINGS_FILE};
+pub use load::{
+    discover, load_file, load_file_keeping, parse, parse_keeping, ConfigError, CONFIG_FILE_NAME,
+    LARGEST_SETTINGS_FILE,
+};
 
 use crate::rules::{Rule, Severity, RULES};
 use std::collections::{BTreeMap, HashMap, HashSet};
