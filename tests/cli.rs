@@ -329,16 +329,18 @@ fn a_binary_file_cannot_be_checked_but_the_others_are() {
 fn invalid_utf8_names_the_line_and_the_other_files_are_still_reported() {
     let dir = folder(&[
         ("committee.txt", COMMITTEE.as_bytes()),
+        // A UTF-8 dash on line 2 and a Windows-1252 é on line 3: the file
+        // is neither, and is named so as not to be passed over.
         (
-            "latin1.txt",
-            b"Parish Council\nMinutes\nThe caf\xe9 was closed.\n",
+            "mixed.minutes.txt",
+            b"Parish Council\nMinutes \xe2\x80\x93 draft\nThe caf\xe9 was closed.\n",
         ),
     ]);
     let run = clerk(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "clerk: latin1.txt: is not UTF-8 text (byte 0xe9 at line 3); save it as UTF-8 and check again\n"
+        "clerk: mixed.minutes.txt: is not UTF-8 text (byte 0xe9 at line 3); save it as UTF-8 and check again\n"
     );
     assert!(
         run.stdout.contains("committee.txt:10:51: A001 ["),
@@ -661,8 +663,9 @@ fn fix_on_standard_input_writes_the_mended_text_to_standard_output() {
     assert_eq!((run.code, run.stdout.as_str()), (0, CLEAN));
     assert_eq!(run.stderr, "All checked: no problems found in 1 file.\n");
 
-    // Text clerk cannot read still comes back whole.
-    let latin1: &[u8] = b"The caf\xe9 committee\n";
+    // Text clerk cannot read (a UTF-8 é, then a Windows-1252 one) still
+    // comes back whole.
+    let latin1: &[u8] = b"The caf\xc3\xa9 and caf\xe9 committee\n";
     let output = Command::new(env!("CARGO_BIN_EXE_clerk"))
         .args(["check", "--fix", "-"])
         .current_dir(dir.path())

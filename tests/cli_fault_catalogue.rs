@@ -157,12 +157,12 @@ fn catalogue() -> Vec<Row> {
     vec![
         // Text encodings.
         Row {
-            name: "a Latin-1 é in the middle of a line",
+            name: "a Windows-1252 é in the middle of a line is read, and said so",
             make: |dir| write(dir, "latin1.txt", b"Parish Council\nThe caf\xe9 was closed.\n"),
             args: &["--format", "json", "latin1.txt", GOOD],
-            code: 2,
+            code: 1,
             said: Said::Exactly(
-                "clerk: latin1.txt: is not UTF-8 text (byte 0xe9 at line 2); save it as UTF-8 and check again\n",
+                "clerk: latin1.txt: is Windows-1252 text (as Word saves it), not UTF-8; it was read as such, and --fix writes it back in Windows-1252\n",
             ),
             report: Report::Json(&[]),
             good: Good::Checked,
@@ -179,12 +179,13 @@ fn catalogue() -> Vec<Row> {
             good: Good::Checked,
         },
         Row {
+            // Never read as "/": the bytes are Windows-1252's À and ¯.
             name: "an overlong encoding of /",
             make: |dir| write(dir, "overlong.txt", b"Minutes\nItem 1\xc0\xaf2\n"),
             args: &["--format", "json", "overlong.txt", GOOD],
-            code: 2,
+            code: 1,
             said: Said::Exactly(
-                "clerk: overlong.txt: is not UTF-8 text (byte 0xc0 at line 2); save it as UTF-8 and check again\n",
+                "clerk: overlong.txt: is Windows-1252 text (as Word saves it), not UTF-8; it was read as such, and --fix writes it back in Windows-1252\n",
             ),
             report: Report::Json(&[]),
             good: Good::Checked,
@@ -484,14 +485,28 @@ fn catalogue() -> Vec<Row> {
             good: Good::Checked,
         },
         Row {
-            name: "a file name that is not UTF-8, found in a folder, not UTF-8 inside",
-            make: |dir| write(dir, latin1_name(), b"Minutes\nCaf\xe9\n"),
+            name: "a file name that is not UTF-8, found in a folder, Windows-1252 inside",
+            make: |dir| write(dir, latin1_name(), COMMITTEE.as_bytes().iter().fold(Vec::new(), |mut bytes, &byte| {
+                // The committee minutes' one è, as Windows-1252 holds it.
+                if bytes.last() == Some(&0xc3) && byte == 0xa8 {
+                    bytes.pop();
+                    bytes.push(0xe8);
+                } else {
+                    bytes.push(byte);
+                }
+                bytes
+            })),
             args: &["--format", "json", "."],
-            code: 2,
+            code: 1,
             said: Said::Exactly(
-                "clerk: caf\u{fffd}.txt: is not UTF-8 text (byte 0xe9 at line 2); save it as UTF-8 and check again\n",
+                "clerk: caf\u{fffd}.txt: is Windows-1252 text (as Word saves it), not UTF-8; it was read as such, and --fix writes it back in Windows-1252\n",
             ),
-            report: Report::Json(&[]),
+            report: Report::Json(&[
+                ("caf\u{fffd}.txt", "P001", 10, 1),
+                ("caf\u{fffd}.txt", "A001", 10, 51),
+                ("caf\u{fffd}.txt", "R001", 11, 1),
+                ("caf\u{fffd}.txt", "R003", 11, 3),
+            ]),
             good: Good::Checked,
         },
         Row {
@@ -507,9 +522,9 @@ fn catalogue() -> Vec<Row> {
             name: "a file name with terminal controls, in a message",
             make: |dir| write(dir, "draft\x1b[2J\x07.txt", b"Caf\xe9\n"),
             args: &["--format", "json", "draft\x1b[2J\x07.txt", GOOD],
-            code: 2,
+            code: 1,
             said: Said::Exactly(
-                "clerk: draft␛[2J␇.txt: is not UTF-8 text (byte 0xe9 at line 1); save it as UTF-8 and check again\n",
+                "clerk: draft␛[2J␇.txt: is Windows-1252 text (as Word saves it), not UTF-8; it was read as such, and --fix writes it back in Windows-1252\n",
             ),
             report: Report::Json(&[]),
             good: Good::Checked,
@@ -817,8 +832,9 @@ fn catalogue() -> Vec<Row> {
         },
         // --fix: the bad file is left alone, the good one mended.
         Row {
-            name: "--fix with a Latin-1 file",
-            make: |dir| write(dir, "latin1.txt", b"Minutes\n- That the caf\xe9 opens.\n- That it closes.\n"),
+            // A UTF-8 dash on line 1 and a Windows-1252 é on line 2: neither.
+            name: "--fix with a file that is neither UTF-8 nor Windows-1252",
+            make: |dir| write(dir, "latin1.txt", b"Minutes \xe2\x80\x93 draft\n- That the caf\xe9 opens.\n- That it closes.\n"),
             args: &["--fix", "--format", "json", "latin1.txt", GOOD],
             code: 2,
             said: Said::Exactly("clerk: latin1.txt: is not UTF-8 text (byte 0xe9 at line 2); save it as UTF-8 and check again\n"),

@@ -2,7 +2,7 @@
 //! analysis what is wrong (on every core), mend what `--fix` allows, and
 //! report in the order the files were found.
 
-use super::files::{self, plain_io_error, Unchecked};
+use super::files::{self, plain_io_error, TextEncoding, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
 use super::output::{error_line, untrusted, ReportOptions, Reporter};
 use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
@@ -266,13 +266,13 @@ fn show_files(args: &CheckArgs, reporter: &mut Reporter, targets: &[files::Targe
                     continue;
                 }
             };
-            let Ok(text) = files::decode(&bytes) else {
+            let Ok((text, _)) = files::decode(&bytes) else {
                 // Named like minutes but not readable text: checking would
                 // report it, so it is listed.
                 let _ = writeln!(stdout, "{}", untrusted(&shown));
                 continue;
             };
-            if !reads_as_minutes(text, &crate::syntax::parse(text)) {
+            if !reads_as_minutes(&text, &crate::syntax::parse(&text)) {
                 reporter.not_minutes(&shown);
                 continue;
             }
@@ -357,10 +357,11 @@ impl Job<'_> {
             Ok(bytes) => bytes,
             Err(message) => return Checked::Unreadable(message),
         };
-        let text = match files::decode(&bytes) {
-            Ok(text) => text,
+        let decoded = match files::decode(&bytes) {
+            Ok((text, _)) => text,
             Err(message) => return Checked::Undecodable { bytes, message },
         };
+        let text: &str = &decoded;
         // A fault in a check must cost one file, not the whole run.
         let checked = catch_unwind(AssertUnwindSafe(|| {
             let doc = crate::syntax::parse(text);
@@ -373,6 +374,7 @@ impl Job<'_> {
                 Some((run_checks(text, &doc, &self.config), None))
             }
         }));
+        drop(decoded);
         match checked {
             Ok(None) => Checked::NotMinutes,
             Ok(Some((findings, fixed))) => Checked::Done {
@@ -428,9 +430,16 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, di
         } => (bytes, findings, fixed),
     };
     // Decoded before, so decoded again here without fail.
-    let Ok(text) = files::decode(&bytes) else {
+    let Ok((decoded, encoding)) = files::decode(&bytes) else {
         return;
     };
+    let text: &str = &decoded;
+    if encoding == TextEncoding::Windows1252 {
+        reporter.note(&Unchecked::whole_file(
+            shown.clone(),
+            TextEncoding::WINDOWS_1252_NOTE,
+        ));
+    }
     if diff {
         let after = match &fixed {
             Some((mended, applied)) if *applied > 0 && mended != text => {
@@ -448,12 +457,23 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, di
         echo_stdin(&bytes);
     }
     if let Some((mended, applied)) = &fixed {
+        // Written back as it was stored: Windows-1252 stays Windows-1252.
+        let encoded = match encoding.encode(mended) {
+            Ok(encoded) => encoded,
+            Err(message) => {
+                echo_stdin(&bytes);
+                reporter.unchecked(&Unchecked::whole_file(shown.clone(), message));
+                let findings = analyze(text, &job.config).findings;
+                reporter.file(&shown, text, &findings);
+                return;
+            }
+        };
         if target.from_stdin {
-            echo_stdin(mended.as_bytes());
+            echo_stdin(&encoded);
             reporter.fixed(*applied);
             report_text = mended;
         } else if *applied > 0 {
-            match write_atomically(&target.absolute, &bytes, mended) {
+            match write_atomically(&target.absolute, &bytes, &encoded) {
                 Ok(()) => {
                     reporter.fixed(*applied);
                     report_text = mended;

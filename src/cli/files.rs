@@ -381,12 +381,59 @@ fn tidy(path: &Path) -> PathBuf {
     }
 }
 
-/// Reads a file (or standard input) as text.
-pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<String, String> {
+/// Reads a file (or standard input) as text, and says how it was stored.
+pub(crate) fn read(from_stdin: bool, path: &Path) -> Result<(String, TextEncoding), String> {
     let bytes = read_bytes(from_stdin, path)?;
-    decode(&bytes)?;
-    // Checked above: the bytes are UTF-8, and become the text without a copy.
-    Ok(String::from_utf8(bytes).unwrap_or_default())
+    let encoding = decode(&bytes)?.1;
+    let text = match encoding {
+        // Checked above: the bytes are UTF-8, and become the text without a copy.
+        TextEncoding::Utf8 => String::from_utf8(bytes).unwrap_or_default(),
+        TextEncoding::Windows1252 => decode(&bytes)?.0.into_owned(),
+    };
+    Ok((text, encoding))
+}
+
+/// How a file of minutes is stored, so that `--fix` writes it back the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextEncoding {
+    Utf8,
+    /// As Word saves "plain text" on Windows: one byte a character.
+    Windows1252,
+}
+
+impl TextEncoding {
+    /// What a clerk is told, once, about a file read as Windows-1252.
+    pub const WINDOWS_1252_NOTE: &'static str =
+        "is Windows-1252 text (as Word saves it), not UTF-8; it was read as such, \
+         and --fix writes it back in Windows-1252";
+
+    /// `text` in this encoding, or why it cannot be: a character that
+    /// Windows-1252 has no byte for.
+    pub fn encode(self, text: &str) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+        match self {
+            TextEncoding::Utf8 => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
+            TextEncoding::Windows1252 => {
+                let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+                if !unmappable {
+                    return Ok(bytes);
+                }
+                let lacking = text
+                    .chars()
+                    .find(|c| {
+                        let mut buffer = [0; 4];
+                        encoding_rs::WINDOWS_1252
+                            .encode(c.encode_utf8(&mut buffer))
+                            .2
+                    })
+                    .unwrap_or('\u{fffd}');
+                Err(format!(
+                    "the fixes write “{}”, which Windows-1252 cannot hold, so they were not \
+                     written; save the file as UTF-8 to have them applied",
+                    super::output::untrusted(&lacking.to_string())
+                ))
+            }
+        }
+    }
 }
 
 /// The largest file of minutes clerk reads. Minutes run to a few hundred
@@ -433,8 +480,9 @@ const BINARY_SIGNATURES: &[&[u8]] = &[
     b"GIF89a",
 ];
 
-/// Turns a file's bytes into text, or says why it is not minutes clerk can read.
-pub(crate) fn decode(bytes: &[u8]) -> Result<&str, String> {
+/// Turns a file's bytes into text, UTF-8 or Windows-1252, or says why it
+/// is not minutes clerk can read.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, TextEncoding), String> {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LENGTH)];
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return Err("is saved as UTF-16 text; save it as UTF-8 and check again".to_owned());
@@ -446,7 +494,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, String> {
                 .to_owned(),
         );
     }
-    std::str::from_utf8(bytes).map_err(|error| {
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((std::borrow::Cow::Borrowed(text), TextEncoding::Utf8)),
+        Err(error) => error,
+    };
+    if reads_as_windows_1252(bytes, &error) {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        return Ok((text, TextEncoding::Windows1252));
+    }
+    Err({
         let valid = error.valid_up_to();
         // The valid part is text, so the one line index can say which line
         // the bad byte is on.
@@ -456,6 +512,34 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, String> {
             "is not UTF-8 text (byte 0x{:02x} at line {line}); save it as UTF-8 and check again",
             bytes[valid]
         )
+    })
+}
+
+/// Whether bytes that are not UTF-8 read as Windows-1252 text, as Word
+/// saves it. Not when the file is UTF-8 with a flaw: a character cut short
+/// at its end, or a UTF-8 character anywhere in it (Windows-1252 text
+/// hardly ever holds the pairs of bytes that spell one). Not when it holds
+/// a byte that Windows-1252 leaves unused.
+fn reads_as_windows_1252(bytes: &[u8], error: &std::str::Utf8Error) -> bool {
+    if error.error_len().is_none() {
+        return false;
+    }
+    let unused = |byte: &u8| matches!(byte, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d);
+    !bytes.iter().any(unused) && !holds_a_utf8_character(bytes)
+}
+
+/// Whether any non-ASCII UTF-8 character stands whole in `bytes`.
+fn holds_a_utf8_character(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        let length = match byte {
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => return false,
+        };
+        bytes
+            .get(at..at + length)
+            .is_some_and(|sequence| std::str::from_utf8(sequence).is_ok())
     })
 }
 
@@ -481,11 +565,22 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_byte_and_line() {
-        let message = decode(b"Minutes\r\nPresent:\nCaf\xe9 Committee\n").unwrap_err();
+        let message = decode(b"Minutes\r\nPresent: Zo\xc3\xab\nCaf\xe9 Committee\n").unwrap_err();
         assert_eq!(
             message,
             "is not UTF-8 text (byte 0xe9 at line 3); save it as UTF-8 and check again"
         );
+    }
+
+    #[test]
+    fn windows_1252_is_read_and_written_back_byte_for_byte() {
+        let bytes = b"Caf\xe9 \x93notes\x94 \x96 \x80 5\n";
+        let (text, encoding) = decode(bytes).unwrap();
+        assert_eq!(text, "Café “notes” – € 5\n");
+        assert_eq!(encoding, TextEncoding::Windows1252);
+        assert_eq!(&*encoding.encode(&text).unwrap(), bytes);
+        assert!(encoding.encode("Łódź").unwrap_err().contains("“Ł”"));
+        assert!(decode(b"x\x81y").is_err(), "0x81 is unused in Windows-1252");
     }
 
     #[test]
@@ -518,7 +613,7 @@ mod tests {
     #[test]
     fn text_passes_through_unchanged() {
         let text = "\u{feff}Minutes\r\n\u{a0}\r\n";
-        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+        assert_eq!(decode(text.as_bytes()).unwrap().0, text);
     }
 
     #[test]

@@ -76,7 +76,8 @@ fn fits(text: &str, edit: &Edit) -> bool {
         && text.is_char_boundary(edit.range.end)
 }
 
-/// Replaces the file at `path` with `new_text` in one step: the text goes
+/// Replaces the file at `path` with `new_text` (in the file's own
+/// encoding) in one step: the text goes
 /// to a new file in the same folder, which then takes the file's place, so a
 /// crash, a kill or a full disk leaves the old file whole. The file's owner,
 /// permissions and extended attributes are kept. If the file changed since
@@ -85,7 +86,7 @@ fn fits(text: &str, edit: &Edit) -> bool {
 pub(crate) fn write_atomically(
     path: &Path,
     original: &[u8],
-    new_text: &str,
+    new_text: &[u8],
 ) -> std::io::Result<()> {
     // Follow a symbolic link, so that the link stays a link and its target
     // is what changes.
@@ -121,7 +122,7 @@ pub(crate) fn write_atomically(
     // then leaves nothing behind.
     #[cfg(target_os = "linux")]
     if let Ok(mut unnamed) = unnamed_file_in(folder) {
-        unnamed.write_all(new_text.as_bytes())?;
+        unnamed.write_all(new_text)?;
         keep_owner_and_attributes(&old_file, &unnamed, &metadata)?;
         unnamed.sync_all()?;
         // Between naming the file and renaming it over the minutes, an
@@ -139,7 +140,7 @@ pub(crate) fn write_atomically(
     // that cannot be waited for can leave one, which the next `--fix` clears.
     let _deferred = DeferredInterrupts::start();
     let mut named = temporary.tempfile_in(folder)?;
-    named.write_all(new_text.as_bytes())?;
+    named.write_all(new_text)?;
     keep_owner_and_attributes(&old_file, named.as_file(), &metadata)?;
     named.as_file().sync_all()?;
     named.persist(&target).map_err(|error| error.error)?;
@@ -452,13 +453,13 @@ mod tests {
         let path = dir.path().join("minutes.txt");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&path, b"old", "new").unwrap();
+        write_atomically(&path, b"old", b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(
             std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o640
         );
-        assert!(write_atomically(&path, b"old", "newer").is_err());
+        assert!(write_atomically(&path, b"old", b"newer").is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),

@@ -12,7 +12,16 @@ use std::io::Write;
 pub(crate) fn run(args: &OutlineArgs) -> Outcome {
     let from_stdin = args.file.as_os_str() == files::STDIN_NAME;
     let text = match files::read(from_stdin, &args.file) {
-        Ok(read) => read,
+        Ok((text, encoding)) => {
+            if encoding == files::TextEncoding::Windows1252 {
+                let note = Unchecked::whole_file(
+                    args.file.display().to_string(),
+                    files::TextEncoding::WINDOWS_1252_NOTE,
+                );
+                anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
+            }
+            text
+        }
         Err(message) => {
             let unchecked = Unchecked::whole_file(args.file.display().to_string(), message);
             anstream::eprintln!("{}", trouble_line(&unchecked));
