@@ -61,7 +61,7 @@ enum Command {
     /// Check minutes and report what breaks the house style
     #[command(after_help = CHECK_AFTER_HELP)]
     Check(CheckArgs),
-    /// Show the shape of one set of minutes: items, sections and resolutions
+    /// Show the shape of minutes: the meeting, attendance, items, sections and resolutions
     Outline(OutlineArgs),
     /// List the checks, or explain one of them
     Rules(RulesArgs),
@@ -204,9 +204,15 @@ pub(crate) struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct OutlineArgs {
-    /// The minutes file to outline (- for standard input)
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Files and folders to outline, as clerk check takes them (folders are
+    /// searched for minutes); - for standard input. With none, this folder
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Outline every file the folders hold that the include patterns
+    /// match, not only those that read as minutes
+    #[arg(long)]
+    pub all_files: bool,
 
     /// Show the outline as an indented tree or as JSON
     #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]

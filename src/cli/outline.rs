@@ -1,57 +1,128 @@
-//! `clerk outline`: the shape of one set of minutes, as an indented tree
-//! with line numbers or as nested JSON.
+//! `clerk outline`: the shape of each set of minutes, as an indented tree
+//! with line numbers or as nested JSON; files and folders are taken as
+//! `clerk check` takes them.
 
 use super::files::{self, Unchecked};
 use super::output::{error_line, trouble_line, untrusted};
 use super::position::{Located, Span};
+use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
+use super::settings::{Overrides, SettingsCache};
 use super::{Outcome, OutlineArgs, OutlineFormat};
 use crate::analysis::{outline, OutlineKind, OutlineNode};
 use serde::Serialize;
 use std::io::Write;
+use std::path::PathBuf;
 
 pub(crate) fn run(args: &OutlineArgs) -> Outcome {
-    let from_stdin = args.file.as_os_str() == files::STDIN_NAME;
-    let text = match files::read(from_stdin, &args.file) {
-        Ok((text, encoding)) => {
-            if encoding == files::TextEncoding::Windows1252 {
-                let note = Unchecked::whole_file(
-                    args.file.display().to_string(),
-                    files::TextEncoding::WINDOWS_1252_NOTE,
-                );
-                anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
-            }
-            text
-        }
-        Err(message) => {
-            let unchecked = Unchecked::whole_file(args.file.display().to_string(), message);
-            anstream::eprintln!("{}", trouble_line(&unchecked));
-            return Outcome::Failed;
-        }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
     };
-    // A fault in the parser must end in a message, not a crash.
-    let nodes = match std::panic::catch_unwind(|| outline(&text, &crate::syntax::parse(&text))) {
-        Ok(nodes) => nodes,
-        Err(_) => {
-            let message = format!(
-                "{}: could not be outlined because of a fault in clerk; please report it",
-                untrusted(&args.file.display().to_string())
-            );
-            anstream::eprintln!("{}", error_line(&message));
-            return Outcome::Failed;
+    // One file named alone keeps the JSON shape it always had: its nodes.
+    let one_file =
+        paths.len() == 1 && (paths[0].as_os_str() == files::STDIN_NAME || paths[0].is_file());
+    let mut settings = SettingsCache::new(None, Overrides::default());
+    let mut unchecked = Vec::new();
+    let mut notes = Vec::new();
+    let targets = files::collect(&paths, None, &mut settings, &mut unchecked, &mut notes);
+    // A clerk.toml's mistakes are clerk check's to tell; here it only says
+    // which files a folder holds.
+    drop(settings.take_errors());
+    for trouble in &unchecked {
+        anstream::eprintln!("{}", trouble_line(trouble));
+    }
+    for note in &notes {
+        anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
+    }
+    let mut failed = !unchecked.is_empty();
+    let mut human_outlines = Vec::new();
+    let mut json_outlines = Vec::new();
+    for target in &targets {
+        let shown = target.shown.display().to_string();
+        let Some((text, doc, nodes)) = outline_of(target, &shown, &mut failed) else {
+            continue;
+        };
+        let judged = !args.all_files && !target.named && !named_as_minutes(&target.shown);
+        if judged && !reads_as_minutes(&text, &doc) {
+            continue;
         }
-    };
-    let located = Located::new(&text);
+        let located = Located::new(&text);
+        match args.format {
+            OutlineFormat::Human => human_outlines.push(human(&shown, &located, &nodes)),
+            OutlineFormat::Json => json_outlines.push(JsonOutline {
+                path: shown,
+                outline: children_of(None, &nodes, &located),
+            }),
+        }
+    }
     let rendered = match args.format {
-        OutlineFormat::Human => human(&args.file.display().to_string(), &located, &nodes),
+        OutlineFormat::Human => human_outlines.join("\n"),
         OutlineFormat::Json => {
-            let tree = children_of(None, &nodes, &located);
-            let mut json = serde_json::to_string_pretty(&tree).unwrap_or_else(|_| "[]".to_owned());
+            let json = if one_file && json_outlines.len() == 1 {
+                serde_json::to_string_pretty(&json_outlines[0].outline)
+            } else {
+                serde_json::to_string_pretty(&json_outlines)
+            };
+            let mut json = json.unwrap_or_else(|_| "[]".to_owned());
             json.push('\n');
             json
         }
     };
     let _ = std::io::stdout().write_all(rendered.as_bytes());
-    Outcome::Clean
+    if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// One file's text and outline, or `None` (and `failed` set) when it
+/// cannot be read or outlined, which is told on standard error.
+fn outline_of(
+    target: &files::Target,
+    shown: &str,
+    failed: &mut bool,
+) -> Option<(String, crate::syntax::Document, Vec<OutlineNode>)> {
+    let text = match files::read(target.from_stdin, &target.absolute) {
+        Ok((text, encoding)) => {
+            if encoding == files::TextEncoding::Windows1252 {
+                let note = Unchecked::whole_file(shown, files::TextEncoding::WINDOWS_1252_NOTE);
+                anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
+            }
+            text
+        }
+        Err(message) => {
+            anstream::eprintln!("{}", trouble_line(&Unchecked::whole_file(shown, message)));
+            *failed = true;
+            return None;
+        }
+    };
+    // A fault in the parser must end in a message, not a crash.
+    let outlined = std::panic::catch_unwind(|| {
+        let doc = crate::syntax::parse(&text);
+        let nodes = outline(&text, &doc);
+        (doc, nodes)
+    });
+    match outlined {
+        Ok((doc, nodes)) => Some((text, doc, nodes)),
+        Err(_) => {
+            let message = format!(
+                "{}: could not be outlined because of a fault in clerk; please report it",
+                untrusted(shown)
+            );
+            anstream::eprintln!("{}", error_line(&message));
+            *failed = true;
+            None
+        }
+    }
+}
+
+/// One file's outline among several, in JSON.
+#[derive(Serialize)]
+struct JsonOutline {
+    path: String,
+    outline: Vec<JsonNode>,
 }
 
 /// One node of the nested JSON outline.
