@@ -60,10 +60,14 @@ async fn a_person_from_other_minutes_is_introduced_with_their_role_on_first_ment
         jordaan["detail"],
         "Operational Director Corporate Parenting"
     );
+    // The edit and the filter both start with what was typed, "Ms Jor":
+    // an editor that inserts from the start of the title (Neovim) and one
+    // that matches the typed text against the filter (VS Code) agree.
     assert_eq!(
         jordaan["textEdit"],
-        json!({"range": range((1, 3), (1, 6)), "newText": "Brigitte Jordaan, Operational Director Corporate Parenting,"})
+        json!({"range": range((1, 0), (1, 6)), "newText": "Ms Brigitte Jordaan, Operational Director Corporate Parenting,"})
     );
+    assert_eq!(jordaan["filterText"], "Ms Jordaan Brigitte Jordaan");
     assert_eq!(items.len(), 1, "only people after an honorific: {items:#?}");
 
     // Once she has been introduced, her surname is enough.
@@ -77,9 +81,96 @@ async fn a_person_from_other_minutes_is_introduced_with_their_role_on_first_ment
     .await;
     let items = complete(&mut client, &doc, 2, 6).await;
     assert_eq!(
-        find(&items, "Brigitte Jordaan")["textEdit"]["newText"],
-        "Jordaan"
+        find(&items, "Brigitte Jordaan")["textEdit"],
+        json!({"range": range((2, 0), (2, 6)), "newText": "Ms Jordaan"})
     );
+}
+
+/// (label, newText) of each completion, in the order the server ranks them.
+fn ranked(items: &[Value]) -> Vec<(String, String)> {
+    let mut items = items.to_vec();
+    items.sort_by_key(|item| item["sortText"].as_str().unwrap().to_owned());
+    items
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap().to_owned(),
+                item["textEdit"]["newText"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn after_a_title_the_people_called_by_it_come_first() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("clerk.toml"),
+        "[[people]]\nname = \"Helen Grey\"\nrole = \"Monitoring Officer\"\naliases = [\"Mrs Grey\"]\n\n[[people]]\nname = \"Omar Ruiz\"\nrole = \"Treasurer\"\n",
+    )
+    .unwrap();
+    let path = folder.path().join("2025-04-council.txt");
+    let text = "Present: Councillor Alan Hartley (Chairman), Miss Dora Quail, Cllr Priya Desai\n\
+                In attendance: Mr Tom Oduya, Ms Brigitte Jordaan\n\
+                \n\
+                1. Apologies\n\
+                Ms ";
+    std::fs::write(&path, text).unwrap();
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, text).await;
+
+    // "Ms": Miss Quail and Ms Jordaan from the minutes, then Mrs Grey from
+    // the register's alias; everyone else after, in the same order.
+    let items = complete(&mut client, &doc, 4, 3).await;
+    assert_eq!(
+        ranked(&items),
+        [
+            ("Dora Quail", "Ms Quail"),
+            ("Brigitte Jordaan", "Ms Jordaan"),
+            ("Helen Grey", "Ms Helen Grey, Monitoring Officer,"),
+            ("Alan Hartley", "Ms Hartley"),
+            ("Priya Desai", "Ms Desai"),
+            ("Tom Oduya", "Ms Oduya"),
+            ("Omar Ruiz", "Ms Omar Ruiz, Treasurer,"),
+        ]
+        .map(|(label, insert)| (label.to_owned(), insert.to_owned()))
+    );
+    for item in &items {
+        assert_eq!(item["textEdit"]["range"], range((4, 0), (4, 3)));
+    }
+
+    // "Cllr": the councillors, whichever of the two titles the minutes use.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 2},
+                   "contentChanges": [{"range": range((4, 0), (4, 3)), "text": "Cllr Des"}]}),
+        )
+        .await;
+    let items = complete(&mut client, &doc, 4, 8).await;
+    assert_eq!(
+        ranked(&items),
+        [("Priya Desai", "Cllr Desai")]
+            .map(|(label, insert)| (label.to_owned(), insert.to_owned()))
+    );
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 3},
+                   "contentChanges": [{"range": range((4, 5), (4, 8)), "text": ""}]}),
+        )
+        .await;
+    let items = complete(&mut client, &doc, 4, 5).await;
+    assert_eq!(
+        ranked(&items)[..2],
+        [
+            ("Alan Hartley", "Cllr Hartley"),
+            ("Priya Desai", "Cllr Desai")
+        ]
+        .map(|(label, insert)| (label.to_owned(), insert.to_owned()))
+    );
+    assert_eq!(items.len(), 7, "everyone else after them: {items:#?}");
 }
 
 #[tokio::test]

@@ -57,28 +57,17 @@ pub fn completions(
     let after_honorific = before.len() < start && is_honorific(previous_word);
 
     let mut out = Vec::new();
-    let people = all_people(doc, config, workspace, Some(replace));
+    let people = all_people(doc, text, config, workspace, Some(replace));
     if after_honorific {
-        for person in &people {
-            let surname = person.surname();
-            if !starts_with_ignoring_case(surname, prefix)
-                && !starts_with_ignoring_case(&person.name, prefix)
-            {
-                continue;
-            }
-            // After an honorific a person already named is completed by surname.
-            let insert = if first_mention(doc, text, person, start) {
-                introduction(person)
-            } else {
-                surname.to_owned()
-            };
-            out.push(person_completion(
-                person,
-                replace,
-                insert,
-                format!("{} {}", surname, person.name),
-            ));
-        }
+        let title_start = before.len() - previous_word.len();
+        complete_after_title(
+            doc,
+            text,
+            &people,
+            TextRange::new(title_start, before.len()),
+            replace,
+            &mut out,
+        );
         return out;
     }
     let capitalised = prefix.chars().next().is_some_and(char::is_uppercase);
@@ -127,6 +116,53 @@ pub fn completions(
         }
     }
     out
+}
+
+/// People after a title ("Ms Jor"): each completion replaces the title and
+/// the name typed so far, and its text and filter start with both as
+/// typed, so that an editor matching what was typed against either (Neovim
+/// 0.10's omnifunc, VS Code) keeps it and an editor that inserts from the
+/// start of the title leaves no title twice. Those recorded with the title
+/// typed, or one of its family (Ms, Mrs, Miss), come first.
+fn complete_after_title(
+    doc: &Document,
+    text: &str,
+    people: &[KnownPerson],
+    title: TextRange,
+    typed: TextRange,
+    out: &mut Vec<Completion>,
+) {
+    let prefix = typed.of(text);
+    // The title and the space after it, exactly as typed.
+    let written_title = &text[title.start..typed.start];
+    let title_word = title.of(text);
+    let replace = TextRange::new(title.start, typed.end);
+    let mut offered: Vec<(bool, Completion)> = Vec::new();
+    for person in people {
+        let surname = person.surname();
+        let by_surname = starts_with_ignoring_case(surname, prefix);
+        if !by_surname && !starts_with_ignoring_case(&person.name, prefix) {
+            continue;
+        }
+        // After a title a person already named is completed by surname.
+        let name = if first_mention(doc, text, person, typed.start) {
+            introduction(person)
+        } else {
+            surname.to_owned()
+        };
+        let filter = if by_surname {
+            format!("{written_title}{surname} {}", person.name)
+        } else {
+            format!("{written_title}{}", person.name)
+        };
+        offered.push((
+            person.has_title(title_word),
+            person_completion(person, replace, format!("{written_title}{name}"), filter),
+        ));
+    }
+    // A stable sort: within each group, the order of `people` stands.
+    offered.sort_by_key(|(titled, _)| !titled);
+    out.extend(offered.into_iter().map(|(_, completion)| completion));
 }
 
 /// A person as first mentioned: the name and the role in the house form

@@ -12,6 +12,30 @@ pub fn is_honorific(word: &str) -> bool {
     crate::syntax::lexicon::is_honorific(word.strip_suffix('.').unwrap_or(word))
 }
 
+/// Which titles name the same kind of person when completing after one:
+/// "Ms", "Mrs" and "Miss" together, "Cllr" and "Councillor" together,
+/// "Dr" with or without its full stop.
+pub fn same_title(a: &str, b: &str) -> bool {
+    fn family(title: &str) -> String {
+        let title = title.trim_end_matches('.').to_lowercase();
+        match title.as_str() {
+            "ms" | "mrs" | "miss" => "ms".to_owned(),
+            "cllr" | "councillor" => "cllr".to_owned(),
+            "prof" | "professor" => "prof".to_owned(),
+            _ => title,
+        }
+    }
+    family(a) == family(b)
+}
+
+/// The title a mention or a registered name starts with: "Ms" of "Ms
+/// Jordaan", none of "Brigitte Jordaan".
+fn title_of(name: &str) -> Option<&str> {
+    name.split_whitespace()
+        .next()
+        .filter(|word| is_honorific(word))
+}
+
 /// Where a person known to the editor comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PersonSource {
@@ -30,6 +54,16 @@ pub struct KnownPerson {
     pub name: String,
     pub role: Option<String>,
     pub source: PersonSource,
+    /// The titles the person is recorded with, as written: "Ms" where the
+    /// minutes say "Ms Jordaan", "Cllr" for a register alias "Cllr Hale".
+    pub titles: Vec<String>,
+}
+
+impl KnownPerson {
+    /// Whether the person is recorded with `title`, or one of its family.
+    pub fn has_title(&self, title: &str) -> bool {
+        self.titles.iter().any(|known| same_title(known, title))
+    }
 }
 
 impl KnownPerson {
@@ -43,7 +77,8 @@ pub fn surname_of(name: &str) -> &str {
     name.split_whitespace().last().unwrap_or(name)
 }
 
-/// Everyone the document names, with the first role it gives each.
+/// Everyone the document names, with the first role it gives each (and no
+/// titles: those need the text, which `all_people` has).
 pub fn document_people(doc: &Document) -> Vec<KnownPerson> {
     doc.people
         .iter()
@@ -51,8 +86,37 @@ pub fn document_people(doc: &Document) -> Vec<KnownPerson> {
             name: person.full_name.clone(),
             role: person.roles.first().map(|role| role.text.clone()),
             source: PersonSource::Document,
+            titles: Vec::new(),
         })
         .collect()
+}
+
+/// The titles `text` writes before `person`'s name, each once, leaving out
+/// the name being typed at `typing`: what the clerk is typing now is no
+/// record of how the person is called.
+fn titles_in_text(
+    doc: &Document,
+    text: &str,
+    person: &Person,
+    typing: Option<TextRange>,
+) -> Vec<String> {
+    let mut titles: Vec<String> = Vec::new();
+    for mention in person
+        .mentions
+        .iter()
+        .filter_map(|&mention| doc.mentions.get(mention))
+        .filter(|mention| typing.is_none_or(|typing| !mention.range.touches(typing.end)))
+    {
+        let written = text
+            .get(mention.range.start..mention.range.end)
+            .unwrap_or("");
+        if let Some(title) = title_of(written) {
+            if !titles.iter().any(|known| known == title) {
+                titles.push(title.to_owned());
+            }
+        }
+    }
+    titles
 }
 
 /// Everyone in the register of `config`.
@@ -64,6 +128,11 @@ pub fn register_people(config: &Config) -> Vec<KnownPerson> {
             name: person.name.clone(),
             role: person.role.clone(),
             source: PersonSource::Register,
+            titles: std::iter::once(&person.name)
+                .chain(&person.aliases)
+                .filter_map(|name| title_of(name))
+                .map(str::to_owned)
+                .collect(),
         })
         .collect()
 }
@@ -75,6 +144,7 @@ pub fn register_people(config: &Config) -> Vec<KnownPerson> {
 /// already takes for a name) is left out.
 pub fn all_people(
     doc: &Document,
+    text: &str,
     config: &Config,
     workspace: &[KnownPerson],
     typing: Option<TextRange>,
@@ -99,6 +169,7 @@ pub fn all_people(
             name: person.full_name.clone(),
             role: person.roles.first().map(|role| role.text.clone()),
             source: PersonSource::Document,
+            titles: titles_in_text(doc, text, person, typing),
         })
         .chain(register_people(config))
         .chain(workspace.iter().cloned());
@@ -110,6 +181,11 @@ pub fn all_people(
             Some(known) => {
                 if known.role.is_none() {
                     known.role = candidate.role;
+                }
+                for title in candidate.titles {
+                    if !known.titles.contains(&title) {
+                        known.titles.push(title);
+                    }
                 }
                 if candidate.name.split_whitespace().count() > known.name.split_whitespace().count()
                 {
