@@ -14,14 +14,10 @@ use std::sync::Arc;
 use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tower_lsp::lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Position, Range, Url,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, Range, Url,
 };
 use tower_lsp::Client;
-
-/// Where each check's documentation lives, by code: a placeholder until the
-/// project publishes its rule pages.
-const RULE_DOCS: &str = "https://clerk.invalid/rules/";
 
 /// Documents up to this many bytes are checked on the worker task itself.
 const CHECK_IN_PLACE: usize = 64 * 1024;
@@ -185,9 +181,9 @@ pub(crate) fn diagnostic(snapshot: &Snapshot, finding: &Finding) -> Diagnostic {
         range: snapshot.range(finding.range),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.to_owned())),
-        code_description: Url::parse(&format!("{RULE_DOCS}{}-{}", finding.code, finding.name))
-            .ok()
-            .map(|href| CodeDescription { href }),
+        // No page documents the checks, so no link: `clerk rules CODE`,
+        // which the hover names, explains each one.
+        code_description: None,
         source: Some("clerk".to_owned()),
         message: finding.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

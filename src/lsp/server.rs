@@ -238,6 +238,26 @@ impl Server {
         })
     }
 
+    /// The mark-up to write hovers in: the first of the client's preferred
+    /// formats that clerk writes, and plain text when it names none, as the
+    /// protocol leaves Markdown to the clients that ask for it.
+    fn hover_markup(&self) -> MarkupKind {
+        self.capabilities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .text_document
+            .as_ref()
+            .and_then(|document| document.hover.as_ref())
+            .and_then(|hover| hover.content_format.as_ref())
+            .and_then(|formats| {
+                formats
+                    .iter()
+                    .find(|format| matches!(format, MarkupKind::Markdown | MarkupKind::PlainText))
+            })
+            .cloned()
+            .unwrap_or(MarkupKind::PlainText)
+    }
+
     fn client_shows_disabled_actions(&self) -> bool {
         self.capabilities
             .lock()
@@ -468,7 +488,8 @@ impl LanguageServer for Server {
                 offset,
             )
         })?;
-        Ok(hover.map(|hover| to_proto::hover(&snapshot, hover)))
+        let markup = self.hover_markup();
+        Ok(hover.map(|hover| to_proto::hover(&snapshot, hover, markup)))
     }
 
     async fn goto_definition(

@@ -175,12 +175,15 @@ pub(crate) fn completion_items(
         .collect()
 }
 
-pub(crate) fn hover(snapshot: &Snapshot, hover: AnalysisHover) -> Hover {
+/// The hover in the mark-up the client shows: Markdown only to a client
+/// that said it reads Markdown, plain text to every other.
+pub(crate) fn hover(snapshot: &Snapshot, hover: AnalysisHover, kind: MarkupKind) -> Hover {
+    let value = match kind {
+        MarkupKind::Markdown => hover.markdown(),
+        MarkupKind::PlainText => hover.plain_text(),
+    };
     Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: hover.markdown,
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind, value }),
         range: Some(snapshot.range(hover.range)),
     }
 }
