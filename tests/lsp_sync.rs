@@ -319,7 +319,7 @@ async fn adding_to_the_glossary_and_the_register_changes_what_the_server_says() 
         .find(|item| item["label"] == "Raj Shah")
         .unwrap_or_else(|| panic!("{items:#}"));
     assert_eq!(shah["detail"], "Head of Finance");
-    assert_eq!(shah["textEdit"]["newText"], "Raj Shah, Head of Finance,");
+    assert_eq!(shah["textEdit"]["newText"], "Mr Raj Shah, Head of Finance,");
 }
 
 #[tokio::test]
