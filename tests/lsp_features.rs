@@ -774,3 +774,119 @@ async fn rename_refuses_a_new_name_that_is_not_a_name() {
             .unwrap_or_else(|error| panic!("{new_name}: {error:?}"));
     }
 }
+
+/// The A001 findings among `diagnostics`, by line.
+fn a001_lines(diagnostics: &[Value]) -> Vec<u64> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == "A001")
+        .map(|diagnostic| diagnostic["range"]["start"]["line"].as_u64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_accepted_glossary_edit_takes_effect_once_clerk_toml_is_saved_with_no_word_from_the_editor(
+) {
+    // An editor that watches no files for the server and does not have
+    // clerk.toml open with it (Neovim 0.7): it applies the edit, the clerk
+    // saves, and that is all the server hears of it.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("meeting.txt");
+    std::fs::write(&path, fixture()).unwrap();
+    let capabilities =
+        json!({"workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true}}});
+    let mut client = Client::start_with(
+        capabilities,
+        json!(null),
+        Some(folder.path()),
+        std::time::Duration::ZERO,
+    )
+    .await;
+    let doc = file_uri(&path);
+    client.open(&doc, &fixture()).await;
+    assert_eq!(
+        a001_lines(&client.diagnostics(&doc, Some(1)).await),
+        [13, 20]
+    );
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc}, "range": range((13, 29), (13, 29)), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        )
+        .await
+        .unwrap();
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Add DfE to the glossary in clerk.toml")
+        .unwrap_or_else(|| panic!("no glossary action among {actions:#}"));
+    // No clerk.toml yet: the edit creates it and writes the glossary, and
+    // touches nothing else.
+    let changes = add["edit"]["documentChanges"].as_array().unwrap();
+    let config_uri = file_uri(&folder.path().join("clerk.toml"));
+    assert_eq!(changes[0]["kind"], "create");
+    assert_eq!(changes[0]["uri"], config_uri);
+    assert_eq!(changes[1]["textDocument"]["uri"], config_uri);
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    let new_text = changes[1]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(
+        new_text,
+        "[abbreviations]\nDfE = \"Department for Education\"\n"
+    );
+    std::fs::write(folder.path().join("clerk.toml"), new_text).unwrap();
+    // The minutes are checked again with DfE in the glossary.
+    assert_eq!(a001_lines(&client.diagnostics(&doc, Some(1)).await), [20]);
+}
+
+#[tokio::test]
+async fn a_clerk_toml_saved_in_the_editor_is_read_again_when_the_editor_says_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    // XfE, not DfE: the glossary does not explain the minutes' DfE yet.
+    std::fs::write(
+        &config,
+        "[abbreviations]\nXfE = \"Department for Education\"\n",
+    )
+    .unwrap();
+    let path = folder.path().join("meeting.txt");
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, &fixture()).await;
+    assert_eq!(
+        a001_lines(&client.diagnostics(&doc, Some(1)).await),
+        [13, 20]
+    );
+
+    // The clerk mends the glossary in the editor and saves: a change the
+    // server's own look at the disk cannot see, as the file keeps its
+    // length and its time is put back, so only the editor's word counts.
+    let before = std::fs::metadata(&config).unwrap().modified().unwrap();
+    std::fs::write(
+        &config,
+        "[abbreviations]\nDfE = \"Department for Education\"\n",
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&config)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let waited = std::time::Instant::now();
+    while waited.elapsed() < std::time::Duration::from_millis(1200) {
+        if let Some((method, params)) = client.quiet(std::time::Duration::from_millis(100)).await {
+            assert!(
+                method != "textDocument/publishDiagnostics" || params["uri"] != doc,
+                "nothing changed that the server could see, yet it checked again: {params:#}"
+            );
+        }
+    }
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": file_uri(&config)}}),
+        )
+        .await;
+    assert_eq!(a001_lines(&client.diagnostics(&doc, Some(1)).await), [20]);
+}

@@ -18,6 +18,13 @@ use tower_lsp::{Client, LanguageServer};
 /// The code action kind that applies every safe fix.
 pub const FIX_ALL_KIND: &str = "source.fixAll.clerk";
 
+/// How often the server looks at the clerk.toml files it has read or
+/// offered to edit. Editors report a save only if they watch files for the
+/// server (Neovim 0.7 does not; 0.10 does not on Linux) or have the file
+/// open with it; looking itself is what makes "Add to glossary" take effect
+/// once clerk.toml is saved, in every editor. A look is a few `stat` calls.
+const SETTINGS_LOOK_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
 pub struct Server {
     client: Client,
     state: Arc<State>,
@@ -28,6 +35,7 @@ pub struct Server {
 
 impl Server {
     pub(crate) fn new(client: Client, state: Arc<State>) -> Server {
+        tokio::spawn(look_for_saved_settings(Arc::downgrade(&state)));
         Server {
             client,
             state,
@@ -183,6 +191,7 @@ impl Server {
         edit: impl Fn(&str) -> Option<String>,
     ) -> std::result::Result<WorkspaceEdit, String> {
         let path = self.editable_config(uri)?;
+        self.state.watch_settings_file(&path);
         let config_uri = Url::from_file_path(&path)
             .map_err(|()| format!("{} cannot be named to the editor", path.display()))?;
         // Anything already called clerk.toml is read (and refused, if it is
@@ -267,6 +276,26 @@ impl Server {
             .and_then(|document| document.code_action.as_ref())
             .and_then(|action| action.disabled_support)
             .unwrap_or(false)
+    }
+}
+
+/// Until the server shuts down (or is gone), re-reads any clerk.toml saved
+/// on disk since the last look.
+async fn look_for_saved_settings(state: std::sync::Weak<State>) {
+    let mut ticks = tokio::time::interval(SETTINGS_LOOK_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        if state.shut_down.load(Ordering::SeqCst) {
+            return;
+        }
+        let saved = state.settings_files_saved();
+        if !saved.is_empty() {
+            state.reread_settings(saved);
+        }
     }
 }
 
@@ -422,16 +451,23 @@ impl LanguageServer for Server {
                     .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
             }
         }
-        if changed_settings.is_empty() {
+        if !changed_settings.is_empty() {
+            self.state.reread_settings(changed_settings);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        // An editor that has clerk.toml open with the server says when it is
+        // saved; its minutes need no such word, their text being in hand.
+        let Ok(path) = params.text_document.uri.to_file_path() else {
             return;
+        };
+        if path
+            .file_name()
+            .is_some_and(|name| name == CONFIG_FILE_NAME)
+        {
+            self.state.reread_settings(vec![path]);
         }
-        // Forget first, so that the reports and checks below read the files afresh.
-        self.state.forget_configs();
-        self.state.forget_snapshots();
-        for path in changed_settings {
-            let _ = self.state.jobs.send(Job::ConfigReport(path));
-        }
-        let _ = self.state.jobs.send(Job::CheckAll);
     }
 
     async fn document_symbol(

@@ -74,6 +74,34 @@ impl Settings {
     }
 }
 
+/// How a clerk.toml looked on disk when the server last read it (or, for
+/// one it offered to create, that it was not there): enough to notice that
+/// it has been saved since, with no help from the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    /// An editor that saves by writing a new file and renaming it over
+    /// the old one changes this even within one tick of the clock.
+    identity: u64,
+}
+
+impl FileStamp {
+    /// The file's stamp now; `None` when nothing is there.
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let identity = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let identity = 0;
+        Some(FileStamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            identity,
+        })
+    }
+}
+
 /// A clerk.toml as last read.
 #[derive(Clone)]
 pub(crate) struct LoadedConfig {
@@ -106,6 +134,9 @@ pub(crate) struct State {
     encoding: Mutex<Encoding>,
     settings: Mutex<Settings>,
     configs: Mutex<HashMap<PathBuf, LoadedConfig>>,
+    /// Every clerk.toml the server has read or offered to create, as it was
+    /// then, for `settings_files_saved` to compare with the disk.
+    settings_stamps: Mutex<HashMap<PathBuf, Option<FileStamp>>>,
     pub roots: Mutex<Vec<PathBuf>>,
     pub jobs: UnboundedSender<Job>,
     pub initialized: AtomicBool,
@@ -139,6 +170,7 @@ impl State {
             encoding: Mutex::new(Encoding::Utf16),
             settings: Mutex::new(Settings::default()),
             configs: Mutex::new(HashMap::new()),
+            settings_stamps: Mutex::new(HashMap::new()),
             roots: Mutex::new(Vec::new()),
             jobs,
             initialized: AtomicBool::new(false),
@@ -352,7 +384,11 @@ impl State {
         if let Some(loaded) = lock(&self.configs).get(path) {
             return loaded.clone();
         }
+        // Stamped before reading: a save during the read then shows as a
+        // change, and the file is read again.
+        let stamp = FileStamp::of(path);
         let loaded = read_config(path);
+        lock(&self.settings_stamps).insert(path.to_owned(), stamp);
         lock(&self.configs).insert(path.to_owned(), loaded.clone());
         let _ = self.jobs.send(Job::ConfigReport(path.to_owned()));
         loaded
@@ -364,6 +400,49 @@ impl State {
         let paths = configs.keys().cloned().collect();
         configs.clear();
         paths
+    }
+
+    /// Keeps an eye on a clerk.toml the server has offered to edit or
+    /// create, so that once the editor saves the edit it takes effect
+    /// whether or not the editor reports the save.
+    pub fn watch_settings_file(&self, path: &Path) {
+        lock(&self.settings_stamps)
+            .entry(path.to_owned())
+            .or_insert_with(|| FileStamp::of(path));
+    }
+
+    /// The clerk.toml files that have changed on disk (saved, created or
+    /// removed) since the server last looked; each is noted as seen.
+    pub fn settings_files_saved(&self) -> Vec<PathBuf> {
+        let mut stamps = lock(&self.settings_stamps);
+        let mut saved = Vec::new();
+        for (path, stamp) in stamps.iter_mut() {
+            let now = FileStamp::of(path);
+            if now != *stamp {
+                *stamp = now;
+                saved.push(path.clone());
+            }
+        }
+        saved
+    }
+
+    /// Reads the settings afresh after `paths` (clerk.toml files) changed:
+    /// reports each one's mistakes (or clears them) and checks every open
+    /// document again.
+    pub fn reread_settings(&self, paths: Vec<PathBuf>) {
+        {
+            let mut stamps = lock(&self.settings_stamps);
+            for path in &paths {
+                stamps.insert(path.clone(), FileStamp::of(path));
+            }
+        }
+        // Forget first, so that the reports and checks read the files afresh.
+        self.forget_configs();
+        self.forget_snapshots();
+        for path in paths {
+            let _ = self.jobs.send(Job::ConfigReport(path));
+        }
+        let _ = self.jobs.send(Job::CheckAll);
     }
 
     /// Drops the analyses kept for open documents, after settings change.

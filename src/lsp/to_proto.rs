@@ -23,7 +23,9 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
                 will_save: None,
                 will_save_wait_until: None,
-                save: None,
+                // Told of a save, the server re-reads a clerk.toml the
+                // editor has open with it.
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
             },
         )),
         document_symbol_provider: Some(OneOf::Left(true)),
