@@ -472,3 +472,186 @@ fn clerk_honours_the_checks_the_plugin_ignores() {
         "R001 was ignored: {report:?}"
     );
 }
+
+// As a clerk types: tests/fixtures/editors/nvim_typist.lua feeds keys to a
+// headless Neovim, so the plugin's mappings and omnifunc, and Neovim's own
+// LSP handlers, run as they do at the keyboard.
+
+/// Plays `scenario` of nvim_typist.lua on `file` with the real server.
+fn type_in_nvim(file: &Path, scenario: &str, env: &[(&str, String)]) -> Report {
+    let scratch = tempfile::tempdir().unwrap();
+    let report_path = scratch.path().join("report.json");
+    let mut command = Command::new(nvim());
+    command
+        .args(["--headless", "-n", "-i", "NONE", "-u"])
+        .arg(fixtures_dir().join("nvim_typist.lua"))
+        .env("CLERK_NVIM_PLUGIN", editors_dir().join("nvim"))
+        .env(
+            "CLERK_NVIM_SETUP",
+            json!({ "cmd": clerk_server() }).to_string(),
+        )
+        .env("CLERK_NVIM_FILE", file)
+        .env("CLERK_NVIM_REPORT", &report_path)
+        .env("CLERK_NVIM_SCENARIO", scenario)
+        .env("XDG_CONFIG_HOME", scratch.path().join("config"))
+        .env("XDG_DATA_HOME", scratch.path().join("data"))
+        .env("XDG_STATE_HOME", scratch.path().join("state"))
+        .envs(env.iter().map(|(name, value)| (name, value)));
+    let finished = run_with_limit(&mut command, NVIM_LIMIT, scratch.path());
+    let text = std::fs::read_to_string(&report_path).unwrap_or_else(|_| {
+        panic!(
+            "nvim wrote no report (exit {:?}); stderr:\n{}\nstdout:\n{}",
+            finished.status, finished.stderr, finished.stdout
+        )
+    });
+    Report(serde_json::from_str(&text).unwrap())
+}
+
+/// committee.minutes under a clerk.toml whose register knows Ms Jordaan.
+fn committee_with_register() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (root, folder) = workspace_with(&["committee.minutes"], "");
+    std::fs::write(
+        root.path().join("clerk.toml"),
+        "[[people]]\nname = \"Brigitte Jordaan\"\nrole = \"Operational Director\"\n",
+    )
+    .unwrap();
+    (root, folder)
+}
+
+/// The line "Mr Patel explained ... advice from the DfE." (1-based).
+const DFE_LINE: u64 = 19;
+
+#[test]
+fn clerk_completes_a_first_mention_with_the_role_as_the_clerk_types_in_neovim() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = committee_with_register();
+    let report = type_in_nvim(
+        &folder.join("committee.minutes"),
+        "complete",
+        &[
+            ("CLERK_NVIM_LINE", (LINE_BEFORE_TYPING + 1).to_string()),
+            ("CLERK_NVIM_TYPE", json!(["Ms Jor", "Ms Jor"]).to_string()),
+        ],
+    );
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    // `Ms Jor` then <C-x><C-o>: on her first mention, her name and role;
+    // on the line below, named already, the surname alone.
+    assert_eq!(
+        report.0["lines"],
+        json!(["Ms Brigitte Jordaan, Operational Director,", "Ms Jordaan"]),
+        "{report:?}"
+    );
+    assert_eq!(report.0["omnifunc"], "v:lua.require'clerk'.omnifunc");
+    assert_eq!(
+        report.0["formatexpr"], "",
+        "gq still wraps by textwidth: {report:?}"
+    );
+    assert_eq!(report.0["k_mapped_here"], true, "{report:?}");
+    assert_eq!(
+        report.0["k_mapped_elsewhere"], false,
+        "K is left alone outside minutes: {report:?}"
+    );
+    assert_eq!(report.0["omnifunc_elsewhere"], "", "{report:?}");
+}
+
+#[test]
+fn k_shows_what_clerk_says_about_the_word_under_the_cursor_in_neovim() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = type_in_nvim(
+        &folder.join("committee.minutes"),
+        "hover",
+        &[
+            ("CLERK_NVIM_LINE", DFE_LINE.to_string()),
+            ("CLERK_NVIM_WORD", "DfE".to_owned()),
+        ],
+    );
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    assert_eq!(report.0["hover_shown"], true, "{report:?}");
+    // Neovim 0.7 asks for Markdown and shows it in a float, drawing the
+    // rule between the abbreviation and the finding across the window; the
+    // check's documentation is a command away, not pasted in.
+    assert_eq!(
+        report.0["hover"],
+        json!([
+            "**DfE**: Department for Education",
+            "",
+            "From clerk's dictionary; not spelled out in these minutes",
+            "─".repeat(78),
+            "**A001 undefined-abbreviation**: DfE is not spelled out in these minutes; it usually stands for “Department for Education”",
+            "",
+            "What it flags: an abbreviation used but never spelled out; `clerk rules A001` explains this check."
+        ]),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn accepting_add_to_glossary_and_writing_clerk_toml_clears_the_finding_in_neovim() {
+    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
+        return;
+    }
+    let (root, folder) = workspace_with(&["committee.minutes"], "");
+    let minutes = folder.join("committee.minutes");
+    let config = root.path().join("clerk.toml");
+    let report = type_in_nvim(
+        &minutes,
+        "glossary",
+        &[
+            ("CLERK_NVIM_LINE", DFE_LINE.to_string()),
+            ("CLERK_NVIM_WORD", "DfE".to_owned()),
+            (
+                "CLERK_NVIM_ACTION",
+                "Add DfE to the glossary in clerk.toml".to_owned(),
+            ),
+            ("CLERK_NVIM_CONFIG", config.display().to_string()),
+        ],
+    );
+    assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
+    assert_eq!(
+        report.0["offered"],
+        json!([
+            "Spell out DfE as “Department for Education (DfE)”",
+            "Add DfE to the glossary in clerk.toml"
+        ]),
+        "{report:?}"
+    );
+    // Accepted, the edit waits in Neovim's clerk.toml buffer, and the
+    // finding stands until the clerk writes it ...
+    assert_eq!(report.0["edit_applied"], true, "{report:?}");
+    assert_eq!(report.0["finding_before_writing"], true, "{report:?}");
+    // ... and goes once :wall has written it, though Neovim 0.7 watches no
+    // files for the server: the server sees the file saved.
+    assert_eq!(report.0["finding_cleared"], true, "{report:?}");
+    let after: Vec<(String, u64)> = report.0["findings_after"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["code"].as_str().unwrap().to_owned(),
+                finding["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        after,
+        [("P001".to_owned(), 18), ("R001".to_owned(), 22)],
+        "{report:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "[abbreviations]\nDfE = \"Department for Education\"\n# settings for the editor tests\n"
+    );
+    // The minutes themselves are as they were, in the buffer and on disk.
+    assert_eq!(report.0["minutes_unchanged"], true, "{report:?}");
+    assert_eq!(report.0["minutes_modified"], false, "{report:?}");
+    assert_eq!(
+        std::fs::read_to_string(&minutes).unwrap(),
+        std::fs::read_to_string(fixtures_dir().join("committee.minutes")).unwrap()
+    );
+}

@@ -138,13 +138,15 @@ fn neovim_shows_diagnostics_the_outline_and_a_completion() {
         .unwrap_or_else(|| panic!("no Brigitte Jordaan in {items:#?}"));
     assert_eq!(jordaan["detail"], "Parish Clerk");
     assert_eq!(
-        jordaan["textEdit"]["newText"], "Jordaan",
-        "named before, so the surname alone"
+        jordaan["textEdit"]["newText"], "Ms Jordaan",
+        "named before, so the surname alone after the title typed"
     );
+    // From the title on: Neovim inserts from where the edit starts.
     assert_eq!(
-        jordaan["textEdit"]["range"]["start"],
-        serde_json::json!({"line": 23, "character": 3})
+        jordaan["textEdit"]["range"],
+        serde_json::json!({"start": {"line": 23, "character": 0}, "end": {"line": 23, "character": 6}})
     );
+    assert_eq!(jordaan["filterText"], "Ms Jordaan Brigitte Jordaan");
 }
 
 fn run_nvim(script: &Path, fixture: &Path, out: &Path) -> Value {

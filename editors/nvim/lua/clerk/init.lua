@@ -13,6 +13,11 @@
 -- Works on Neovim 0.7 (vim.lsp.start_client + vim.lsp.buf_attach_client) and
 -- on 0.8 and later (vim.lsp.start), which is why it avoids vim.fs and other
 -- newer helpers.
+--
+-- In a minutes buffer with clerk attached, the plugin sets what Neovim 0.7
+-- does not set by itself: `omnifunc` (so <C-x><C-o> completes names, with
+-- the role on a first mention) and `K` (hover). It leaves `formatexpr`
+-- alone, so `gq` still wraps prose by 'textwidth'.
 
 local M = {}
 
@@ -95,6 +100,113 @@ local function server_missing(cmd)
   return true
 end
 
+-- The byte column of `character` (counted in the server's position
+-- encoding) on `line`. Written out rather than vim.str_byteindex, whose
+-- arguments changed in Neovim 0.11.
+local function byte_column(line, character, encoding)
+  if encoding == "utf-8" then
+    return math.min(character, #line)
+  end
+  local units, at = 0, 1
+  while at <= #line and units < character do
+    local byte = line:byte(at)
+    local length = byte >= 0xF0 and 4 or byte >= 0xE0 and 3 or byte >= 0xC0 and 2 or 1
+    -- A character beyond the Basic Multilingual Plane takes two UTF-16 units.
+    units = units + ((encoding ~= "utf-32" and length == 4) and 2 or 1)
+    at = at + length
+  end
+  return at - 1
+end
+
+-- The text a completion item inserts: its edit's text, with any snippet
+-- tab stops ("${1:Title}", "$0") reduced to their placeholder text.
+local function inserted_text(item)
+  local text = (item.textEdit and item.textEdit.newText) or item.insertText or item.label
+  if item.insertTextFormat == 2 then
+    text = text:gsub("%${%d+:([^}]*)}", "%1"):gsub("%${%d+}", ""):gsub("%$%d+", "")
+  end
+  return text
+end
+
+-- Completion for <C-x><C-o>, asked of clerk and answered when it replies,
+-- as Neovim's own omnifunc does. Unlike Neovim 0.7's, it inserts from
+-- where clerk's edit starts (the title, after "Ms Jor") and keeps the
+-- items whose filter text starts with what was typed from there, so that a
+-- first mention becomes "Ms Brigitte Jordaan, Operational Director," on
+-- every version. Multi-line snippets (a RESOLVED block) are left to
+-- editors with snippet support.
+function M.omnifunc(findstart, _)
+  if findstart == 0 then
+    -- Never reached: the items come from the reply below.
+    return {}
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  local clerk
+  -- vim.lsp.get_clients is 0.10's name; 0.7 has buf_get_clients.
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr })
+    or vim.lsp.buf_get_clients(bufnr)
+  for _, client in pairs(clients) do
+    if client.name == "clerk" then
+      clerk = client
+    end
+  end
+  if clerk == nil then
+    return -3 -- leave completion, saying nothing: clerk is not running here
+  end
+  local row, cursor = unpack(vim.api.nvim_win_get_cursor(0))
+  local line = vim.api.nvim_get_current_line()
+  local encoding = clerk.offset_encoding or "utf-16"
+  local params = vim.lsp.util.make_position_params(0, encoding)
+  vim.lsp.buf_request(bufnr, "textDocument/completion", params, function(err, result, context)
+    if context.client_id ~= clerk.id or err or not result or vim.fn.mode() ~= "i" then
+      return
+    end
+    local now_row, now_cursor = unpack(vim.api.nvim_win_get_cursor(0))
+    if now_row ~= row or now_cursor ~= cursor then
+      return -- the clerk has typed on: this answer is for text now gone
+    end
+    local items = result.items or result
+    local start = vim.fn.match(line:sub(1, cursor), "\\k*$")
+    for _, item in ipairs(items) do
+      local range = item.textEdit and (item.textEdit.range or item.textEdit.insert)
+      if range and range.start.line == row - 1 then
+        start = math.min(start, byte_column(line, range.start.character, encoding))
+      end
+    end
+    local typed = line:sub(start + 1, cursor):lower()
+    local matches = {}
+    for _, item in ipairs(items) do
+      local word = inserted_text(item)
+      local filter = (item.filterText or item.label):lower()
+      if not word:find("\n") and filter:sub(1, #typed) == typed then
+        table.insert(matches, {
+          word = word,
+          abbr = item.label,
+          menu = item.detail or "",
+          icase = 1,
+          dup = 1,
+          empty = 1,
+        })
+      end
+    end
+    vim.fn.complete(start + 1, matches)
+  end)
+  -- Stay in completion mode until the reply comes.
+  return -2
+end
+
+-- What the plugin sets in a minutes buffer once clerk is attached to it.
+local function set_up_buffer(bufnr)
+  local omnifunc = vim.bo[bufnr].omnifunc
+  if omnifunc == "" or omnifunc == "v:lua.vim.lsp.omnifunc" then
+    vim.bo[bufnr].omnifunc = "v:lua.require'clerk'.omnifunc"
+  end
+  -- K reads the hover, in this buffer only, unless the user mapped K here.
+  if vim.fn.maparg("K", "n", false, true).buffer ~= 1 then
+    vim.keymap.set("n", "K", vim.lsp.buf.hover, { buffer = bufnr, desc = "clerk: explain what is under the cursor" })
+  end
+end
+
 -- The client configuration for a buffer.
 function M.client_config(bufnr)
   local options = M.options or merged({})
@@ -106,7 +218,12 @@ function M.client_config(bufnr)
     root_dir = root,
     init_options = as_object(options.settings),
     settings = { clerk = as_object(options.settings) },
-    on_attach = options.on_attach,
+    on_attach = function(client, attached)
+      set_up_buffer(attached)
+      if options.on_attach then
+        options.on_attach(client, attached)
+      end
+    end,
     capabilities = options.capabilities,
   }
 end
