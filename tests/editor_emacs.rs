@@ -30,6 +30,15 @@ fn have_emacs_with_eglot() -> bool {
 }
 
 fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
+    open_in_emacs_with(file, command, ignore, &[])
+}
+
+fn open_in_emacs_with(
+    file: &Path,
+    command: &[String],
+    ignore: &[&str],
+    extra_env: &[(&str, String)],
+) -> Value {
     let scratch = tempfile::tempdir().unwrap();
     let report = scratch.path().join("report.json");
     let finished = run_with_limit(
@@ -41,7 +50,8 @@ fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
             .env("CLERK_EMACS_IGNORE", ignore.join("\n"))
             .env("CLERK_EMACS_FILE", file)
             .env("CLERK_EMACS_REPORT", &report)
-            .env("HOME", scratch.path()),
+            .env("HOME", scratch.path())
+            .envs(extra_env.iter().map(|(name, value)| (name, value))),
         Duration::from_secs(60),
         scratch.path(),
     );
@@ -85,10 +95,8 @@ const COMMITTEE_ITEMS: [&str; 4] = [
     "4. Date of next meeting",
 ];
 
-/// Whether imenu lists the four agenda items together and in order. Eglot
-/// 1.9 groups imenu entries by symbol kind and lists containers again under
-/// their own kind, so the items also appear elsewhere; their group is the
-/// run that matters.
+/// Whether imenu lists the four agenda items together and in order (in
+/// the Items group, among the group names and the other entries).
 fn lists_agenda_items(names: &[String]) -> bool {
     names
         .windows(COMMITTEE_ITEMS.len())
@@ -198,4 +206,75 @@ fn emacs_shows_clerk_findings_and_agenda_items() {
         "{report:#}"
     );
     assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
+}
+
+/// committee.minutes under a clerk.toml whose register knows Ms Jordaan.
+fn committee_with_register() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (root, folder) = workspace_with(&["committee.minutes"], "");
+    std::fs::write(
+        root.path().join("clerk.toml"),
+        "[[people]]\nname = \"Brigitte Jordaan\"\nrole = \"Operational Director\"\n",
+    )
+    .unwrap();
+    (root, folder)
+}
+
+#[test]
+fn emacs_completes_a_first_mention_at_point_with_clerk() {
+    if !have_emacs_with_eglot() {
+        return;
+    }
+    let (_root, folder) = committee_with_register();
+    // Below line 9 ("Apologies were received ..."), "Ms Jor" and C-M-i, twice.
+    let report = open_in_emacs_with(
+        &folder.join("committee.minutes"),
+        &clerk_server(),
+        &[],
+        &[("CLERK_EMACS_TYPE", "9\nMs Jor\nMs Jor".to_owned())],
+    );
+    assert_eq!(error_count(&report), 0, "{report:#}");
+    assert_eq!(
+        report["c_m_i"], "completion-at-point",
+        "C-M-i completes rather than running ispell: {report:#}"
+    );
+    // Her name and role on her first mention; the surname once named.
+    assert_eq!(
+        report["typed"],
+        serde_json::json!(["Ms Brigitte Jordaan, Operational Director,", "Ms Jordaan"]),
+        "{report:#}"
+    );
+    assert_eq!(
+        report["visual_line"], true,
+        "long lines wrap at words: {report:#}"
+    );
+}
+
+#[test]
+fn emacs_imenu_lists_items_resolutions_and_attendance_in_a_clerks_words() {
+    if !have_emacs_with_eglot() {
+        return;
+    }
+    let (_root, folder) = workspace_with(&["committee.minutes"], "");
+    let report = open_in_emacs(&folder.join("committee.minutes"), &clerk_server(), &[]);
+    assert_eq!(error_count(&report), 0, "{report:#}");
+    // Not Eglot's protocol kinds ("Namespace", "EnumMember") but what the
+    // clerk calls them, each resolution with its minute number.
+    assert_eq!(
+        report["imenu_groups"],
+        serde_json::json!([
+            ["Items", COMMITTEE_ITEMS],
+            [
+                "Resolutions",
+                [
+                    "Minute 1: That the apologies be accepted.",
+                    "Minute 2: That the minutes of the meeting held on …",
+                    "Minute 3: That the Committee notes the planting schedule.",
+                    "Minute 3: That the Committee asks the Town Clerk to …",
+                    "Minute 4: that the next meeting be held on 1 …"
+                ]
+            ],
+            ["Attendance", ["Present", "In attendance", "Apologies"]]
+        ]),
+        "{report:#}"
+    );
 }

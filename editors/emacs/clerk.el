@@ -9,8 +9,14 @@
 
 ;; `minutes-mode', a text mode for council and committee minutes, opened
 ;; for *.minutes, *.minutes.md and *.minutes.txt, and an Eglot entry that
-;; runs `clerk lsp' for it.  Findings appear through Flymake, agenda items
-;; in imenu, and fixes through `eglot-code-actions'.
+;; runs `clerk lsp' for it.  Findings appear through Flymake, fixes through
+;; `eglot-code-actions', and with clerk running:
+;;
+;; - C-M-i (`completion-at-point') completes names and abbreviations:
+;;   "Ms Jor" becomes "Ms Brigitte Jordaan, Operational Director," on her
+;;   first mention, "Ms Jordaan" after;
+;; - imenu lists the Items, the Resolutions and the Attendance lists;
+;; - long lines wrap at word boundaries (`visual-line-mode').
 ;;
 ;;   (add-to-list 'load-path "/path/to/clerk/editors/emacs")
 ;;   (require 'clerk)
@@ -27,7 +33,20 @@
 
 ;;; Code:
 
+(require 'cl-lib)
 (require 'project)
+(require 'imenu)
+(require 'subr-x)
+
+;; Eglot's, used once it is running; declared so that this file loads and
+;; compiles without it.
+(defvar eglot-stay-out-of)
+(declare-function eglot-managed-p "eglot")
+(declare-function eglot--server-capable "eglot")
+(declare-function eglot--current-server-or-lose "eglot")
+(declare-function eglot--TextDocumentIdentifier "eglot")
+(declare-function eglot--range-region "eglot")
+(declare-function jsonrpc-request "jsonrpc")
 
 (defgroup clerk nil
   "Checking meeting minutes with clerk."
@@ -79,15 +98,82 @@ Nil runs every check clerk.toml enables."
      . 'font-lock-type-face))
   "What `minutes-mode' highlights.")
 
+;;; Imenu
+
+(defconst clerk--symbol-kinds
+  '((18 . "Attendance") (3 . "Items") (22 . "Resolutions"))
+  "The outline's kinds of entry (LSP symbol kinds) and what a clerk calls them.")
+
+(defun clerk--imenu-from-outline (symbols)
+  "An imenu index of SYMBOLS (clerk's outline): Items, Resolutions, Attendance.
+A resolution is named with its item's minute number: \"Minute 3: That ...\"."
+  (let (groups)
+    (cl-labels
+        ((walk (symbol minute)
+           (let* ((kind (plist-get symbol :kind))
+                  (group (alist-get kind clerk--symbol-kinds))
+                  (detail (plist-get symbol :detail))
+                  (minute (if (and (eql kind 3) (stringp detail)
+                                   (string-match "\\`minute \\(.+\\)" detail))
+                              (match-string 1 detail)
+                            minute))
+                  (name (if (and (eql kind 22) minute)
+                            (format "Minute %s: %s" minute (plist-get symbol :name))
+                          (plist-get symbol :name))))
+             (when group
+               (push (cons name (car (eglot--range-region (plist-get symbol :selectionRange))))
+                     (alist-get group groups nil nil #'equal)))
+             (mapc (lambda (child) (walk child minute))
+                   (plist-get symbol :children)))))
+      (mapc (lambda (symbol) (walk symbol nil)) symbols))
+    (delq nil
+          (mapcar (lambda (group)
+                    (when-let ((entries (alist-get group groups nil nil #'equal)))
+                      (cons group (nreverse entries))))
+                  '("Items" "Resolutions" "Attendance")))))
+
+(defun clerk-imenu-index ()
+  "The imenu index of these minutes, in a clerk's words.
+From clerk's outline through Eglot; before clerk runs, the agenda items
+`minutes-mode' can see for itself."
+  (if (and (fboundp 'eglot-managed-p) (eglot-managed-p)
+           (eglot--server-capable :documentSymbolProvider))
+      (clerk--imenu-from-outline
+       (append (jsonrpc-request (eglot--current-server-or-lose)
+                                :textDocument/documentSymbol
+                                `(:textDocument ,(eglot--TextDocumentIdentifier))
+                                :cancel-on-input t)
+               nil))
+    (imenu-default-create-index-function)))
+
+;;; The mode
+
+(defvar minutes-mode-map
+  (let ((map (make-sparse-keymap)))
+    ;; text-mode gives C-M-i to ispell's word completion; in minutes it
+    ;; runs `completion-at-point', which Eglot answers from clerk: names
+    ;; (with the role on a first mention) and abbreviations.
+    (define-key map (kbd "C-M-i") #'completion-at-point)
+    map)
+  "Keys of `minutes-mode'.")
+
 ;;;###autoload
 (define-derived-mode minutes-mode text-mode "Minutes"
   "Major mode for council and committee minutes, checked by clerk.
-\\<minutes-mode-map>Agenda items are listed by `imenu' (through Eglot when
-clerk runs)."
+\\<minutes-mode-map>With clerk running through Eglot, \\[completion-at-point] completes
+names and abbreviations (Eglot's `completion-at-point-functions'), and
+`imenu' lists the Items, Resolutions and Attendance."
   ;; Keywords only (no string or comment syntax), matched case-sensitively.
   (setq-local font-lock-defaults '(minutes-font-lock-keywords t nil))
   (setq-local imenu-generic-expression
-              `((nil ,(concat "^\\(" clerk--item-number "[ \t]+[^T\n].*\\)$") 1)))
+              `(("Items" ,(concat "^\\(" clerk--item-number "[ \t]+[^T\n].*\\)$") 1)))
+  (setq-local imenu-create-index-function #'clerk-imenu-index)
+  ;; Eglot's own index groups the outline by protocol kinds ("Namespace",
+  ;; "EnumMember"): it is kept out, and `clerk-imenu-index' used instead.
+  (setq-local eglot-stay-out-of
+              (cons "imenu" (and (boundp 'eglot-stay-out-of) eglot-stay-out-of)))
+  ;; Minutes are prose: long lines wrap at word boundaries.
+  (visual-line-mode 1)
   (add-hook 'project-find-functions #'clerk--project-find nil t))
 
 ;;;###autoload
