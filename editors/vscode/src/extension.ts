@@ -12,6 +12,7 @@ import {
   ServerOptions,
 } from "vscode-languageclient/node";
 import { agendaItemFolds } from "./folding";
+import { FoundServer, findServer } from "./server";
 import { serverPathFrom } from "./settings";
 
 const OUTPUT_NAME = "Clerk";
@@ -37,20 +38,6 @@ export function checksSettings(scope?: vscode.ConfigurationScope): ChecksSetting
   return select.length > 0 ? { select, ignore } : { ignore };
 }
 
-/** Where a bare program name would be found on PATH, or undefined. */
-function onPath(program: string): string | undefined {
-  const suffixes = process.platform === "win32" ? [".exe", ".cmd", ""] : [""];
-  for (const folder of (process.env.PATH ?? "").split(path.delimiter)) {
-    for (const suffix of suffixes) {
-      const candidate = path.join(folder, program + suffix);
-      if (isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-  }
-  return undefined;
-}
-
 function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
@@ -60,20 +47,36 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** The clerk program to run: the configured path, else `clerk` on PATH,
- * else where `cargo install` puts it (often missing from a desktop's PATH). */
-export function findServer(configured: string): string | undefined {
-  const setting = configured.trim() || "clerk";
-  if (setting.includes("/") || setting.includes("\\")) {
-    const expanded = setting.startsWith("~") ? path.join(os.homedir(), setting.slice(1)) : setting;
-    return isExecutable(expanded) ? expanded : undefined;
+/** The clerk program a platform .vsix carries, made executable if the
+ * unpacking lost its mode; undefined in the universal .vsix. */
+function bundledServer(context: vscode.ExtensionContext): string | undefined {
+  const bundled = context.asAbsolutePath(path.join("server", process.platform === "win32" ? "clerk.exe" : "clerk"));
+  if (!fs.existsSync(bundled)) {
+    return undefined;
   }
-  const found = onPath(setting);
-  if (found || setting !== "clerk") {
-    return found;
+  if (!isExecutable(bundled) && process.platform !== "win32") {
+    try {
+      fs.chmodSync(bundled, 0o755);
+    } catch (error) {
+      output.appendLine(`The clerk program in this extension cannot be made runnable: ${error}`);
+    }
   }
-  const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin", "clerk");
-  return isExecutable(cargoBin) ? cargoBin : undefined;
+  return bundled;
+}
+
+/** The clerk program to run (see server.ts for the order). */
+function serverFor(context: vscode.ExtensionContext, configured: string): FoundServer | undefined {
+  const setting = configured.startsWith("~") ? path.join(os.homedir(), configured.slice(1)) : configured;
+  return findServer(
+    setting,
+    {
+      pathVariable: process.env.PATH ?? "",
+      platform: process.platform,
+      cargoBin: path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), ".cargo"), "bin"),
+      bundled: bundledServer(context),
+    },
+    isExecutable,
+  );
 }
 
 function documentSelector(): DocumentSelector {
@@ -115,8 +118,8 @@ function serverPathSetting(): string {
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const configured = serverPathSetting();
-  const program = findServer(configured);
-  if (!program) {
+  const found = serverFor(context, configured);
+  if (!found) {
     // Once per setting, not once per document opened.
     if (missingExplainedFor !== configured) {
       missingExplainedFor = configured;
@@ -125,7 +128,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   missingExplainedFor = undefined;
-  output.appendLine(`Starting ${program} lsp`);
+  const program = found.program;
+  output.appendLine(
+    found.from === "bundled"
+      ? `Starting ${program} lsp (the clerk that comes with this extension: none is installed)`
+      : `Starting ${program} lsp`,
+  );
   const serverOptions: ServerOptions = {
     run: { command: program, args: ["lsp"] },
     debug: { command: program, args: ["lsp"] },
