@@ -7,6 +7,8 @@
 #     stand-in server), and through shared/tools/install-code-server.sh:
 #     chromium and code-server for the VS Code end-to-end test
 #   - editors/vscode: npm ci, npm run package (clerk-minutes.vsix), npm test
+#     (tests/editor_vscode_e2e.rs builds the Linux x64 .vsix itself, around
+#     the clerk that `cargo test` built, with the vsce that npm ci installs)
 #
 # CLERK_CODE_SERVER_DIR says where code-server goes (default
 # $TMPDIR/clerk-code-server, where tests/editor_vscode_e2e.rs looks).

@@ -3,8 +3,13 @@
 //! code-server, opens committee.minutes in Chromium and checks the Problems
 //! panel and the Outline view, the Clerk output, and that turning on
 //! clerk.attachToMarkdownAndText checks a .md file; or, given a server path
-//! that does not exist, that the user is told how to install clerk. Each
-//! leaves a screenshot in target/.
+//! that does not exist, that the user is told how to install clerk. With
+//! the real server it goes on as a clerk would: the completion list after
+//! "Ms " and the first mention it writes, the hover on DfE, and the
+//! quick-fix menu with "Add DfE to the glossary" and its result. The
+//! platform .vsix, built here around this clerk, is tried on a machine with
+//! no clerk installed. Each leaves screenshots in target/ (the step's name
+//! after the test's: vscode-e2e-clerk-hover.png and so on).
 //!
 //! Needs the .vsix (`npm run package` in editors/vscode) and code-server with
 //! playwright-core (shared/tools/install-code-server.sh); .ci/editors.sh
@@ -69,6 +74,10 @@ fn ready() -> bool {
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn run_end_to_end(server: &str, screenshot: &str) {
+    run_end_to_end_with(server, screenshot, &[]);
+}
+
+fn run_end_to_end_with(server: &str, screenshot: &str, more: &[&std::ffi::OsStr]) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -80,6 +89,7 @@ fn run_end_to_end(server: &str, screenshot: &str) {
             .arg("test/e2e/run.mjs")
             .args(["--server", server, "--screenshot"])
             .arg(target.join(screenshot))
+            .args(more)
             .current_dir(editors_dir().join("vscode"))
             .env("CLERK_CODE_SERVER_DIR", code_server_dir()),
         Duration::from_secs(300),
@@ -119,4 +129,47 @@ fn vscode_shows_clerk_findings_in_problems_and_items_in_outline() {
     if ready() {
         run_end_to_end(env!("CARGO_BIN_EXE_clerk"), "vscode-e2e-clerk.png");
     }
+}
+
+#[test]
+fn vscode_runs_the_clerk_its_platform_vsix_carries_where_none_is_installed() {
+    let vsce = editors_dir().join("vscode/node_modules/.bin/vsce");
+    if !ready() {
+        return;
+    }
+    assert!(
+        vsce.exists() || !in_ci(),
+        "CI=true and {} is missing: npm ci in editors/vscode",
+        vsce.display()
+    );
+    if !vsce.exists() {
+        eprintln!(
+            "skipping: {} is missing (npm ci in editors/vscode)",
+            vsce.display()
+        );
+        return;
+    }
+    // The Linux x64 package, around the clerk this test run built.
+    let scratch = tempfile::tempdir().unwrap();
+    let vsix = scratch.path().join("clerk-minutes-linux-x64.vsix");
+    let packed = run_with_limit(
+        Command::new("node")
+            .args(["scripts/package-platform.mjs", "linux-x64", "--out"])
+            .arg(&vsix)
+            .current_dir(editors_dir().join("vscode"))
+            .env("CLERK_BINARY", env!("CARGO_BIN_EXE_clerk")),
+        Duration::from_secs(300),
+        scratch.path(),
+    );
+    assert!(
+        packed.status.success(),
+        "npm run package:linux-x64 failed:\n{}\n{}",
+        packed.stdout,
+        packed.stderr
+    );
+    run_end_to_end_with(
+        "bundled",
+        "vscode-e2e-bundled.png",
+        &["--vsix".as_ref(), vsix.as_os_str()],
+    );
 }

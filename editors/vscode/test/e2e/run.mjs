@@ -10,10 +10,23 @@
 //      and checks that a plain .md file is checked too, then sets
 //      clerk.checks.ignore and checks that the ignored finding goes away.
 //
-// With a server path that does not exist, it checks instead that the user
-// is told the program is missing and how to install it.
+// With the real server it then works as a clerk would, each step with its
+// own screenshot beside FILE (FILE-completion.png and so on):
 //
-//   node test/e2e/run.mjs [--server stand-in|PATH-TO-CLERK] [--screenshot FILE]
+//   6. types "Ms " on a new line and reads the completion list, then "Jor"
+//      and Enter, and checks that the first mention is written with the role,
+//   7. hovers over DfE and reads the hover,
+//   8. opens the quick-fix menu on DfE, reads it, chooses "Add DfE to the
+//      glossary in clerk.toml", and checks that the finding goes and that
+//      clerk.toml holds DfE.
+//
+// With a server path that does not exist, it checks instead that the user
+// is told the program is missing and how to install it. With --server
+// bundled (and --vsix naming a platform .vsix) no clerk.server.path is set
+// and no clerk is on PATH or in ~/.cargo/bin: the extension must run the
+// clerk it carries.
+//
+//   node test/e2e/run.mjs [--server stand-in|bundled|PATH-TO-CLERK] [--vsix FILE] [--screenshot FILE]
 //
 // Needs: npm run package (the .vsix), and code-server + playwright-core
 // installed by shared/tools/install-code-server.sh into CLERK_CODE_SERVER_DIR
@@ -24,7 +37,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -47,7 +60,10 @@ function option(name, fallback) {
 
 const server = option("--server", "stand-in");
 const screenshot = path.resolve(option("--screenshot", path.join(os.tmpdir(), "clerk-vscode-e2e.png")));
-const vsix = path.join(extensionDir, "clerk-minutes.vsix");
+const vsix = path.resolve(option("--vsix", path.join(extensionDir, "clerk-minutes.vsix")));
+const bundled = server === "bundled";
+// The screenshot of one step, beside the main one.
+const stepShot = (step) => screenshot.replace(/\.png$/, "") + `-${step}.png`;
 const toolsDir = process.env.CLERK_CODE_SERVER_DIR ?? path.join(os.tmpdir(), "clerk-code-server");
 const codeServer = path.join(toolsDir, "node_modules/.bin/code-server");
 const limitMs = Number(process.env.CLERK_E2E_LIMIT_MS ?? 240_000);
@@ -92,10 +108,17 @@ const workspace = path.join(scratch, "council");
 mkdirSync(path.join(userData, "User"), { recursive: true });
 mkdirSync(workspace, { recursive: true });
 cpSync(path.join(fixturesDir, "committee.minutes"), path.join(workspace, "committee.minutes"));
-writeFileSync(path.join(workspace, "clerk.toml"), "# settings for the end-to-end test\n");
+// The register knows Ms Jordaan, whom the minutes have not named yet: the
+// completion after "Ms " offers her first, with her role.
+const settingsFile = path.join(workspace, "clerk.toml");
+writeFileSync(
+  settingsFile,
+  '# settings for the end-to-end test\n\n[[people]]\nname = "Brigitte Jordaan"\nrole = "Operational Director"\naliases = ["Ms Jordaan"]\n',
+);
 cpSync(path.join(fixturesDir, "committee.minutes"), path.join(workspace, "notes.md"));
-const serverPath = server === "stand-in" ? path.join(fixturesDir, "stand_in_server.py") : path.resolve(server);
-const serverMissing = !existsSync(serverPath);
+const serverPath =
+  server === "stand-in" ? path.join(fixturesDir, "stand_in_server.py") : bundled ? undefined : path.resolve(server);
+const serverMissing = serverPath !== undefined && !existsSync(serverPath);
 // The folder's settings name a program that is not clerk, as a hostile
 // repository could: the extension must run the user's own setting instead.
 const folderServerPath = path.join(scratch, "not-clerk.sh");
@@ -111,7 +134,7 @@ writeFileSync(
   path.join(userData, "User/settings.json"),
   JSON.stringify(
     {
-      "clerk.server.path": serverPath,
+      ...(serverPath === undefined ? {} : { "clerk.server.path": serverPath }),
       "workbench.startupEditor": "none",
       "workbench.tips.enabled": false,
       "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -187,6 +210,119 @@ async function runCommand(page, title) {
   await page.keyboard.press("Enter");
 }
 
+/** The environment of a machine where clerk is not installed: no clerk on
+ * PATH, and a home with no ~/.cargo/bin/clerk. */
+function machineWithoutClerk() {
+  const home = path.join(scratch, "home");
+  mkdirSync(home, { recursive: true });
+  const pathVariable = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((folder) => folder && !existsSync(path.join(folder, "clerk")))
+    .join(path.delimiter);
+  const env = { ...process.env, PATH: pathVariable, HOME: home };
+  delete env.CARGO_HOME;
+  return env;
+}
+
+/** The text of the editor line holding `text`, as shown. */
+async function lineShowing(page, text) {
+  const line = page.locator(".monaco-editor .view-line", { hasText: text }).first();
+  await line.waitFor({ timeout: 15_000 });
+  return (await line.innerText()).replace(/\s+/g, " ").trim();
+}
+
+/** A clerk at work in committee.minutes: completion, hover, quick fix. */
+async function asAClerkWould(page) {
+  await runCommand(page, "Explorer: Focus on Folders View");
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "committee.minutes" }).click();
+  await page.locator(".monaco-editor .view-lines", { hasText: "Tree planting programme" }).first().waitFor();
+  const editor = page.locator(".monaco-editor .view-lines").first();
+  await editor.click();
+
+  // 6. Below "Apologies were received from Councillor Sharma.", "Ms ".
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type("9");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Ms ");
+  const suggestions = page.locator(".editor-widget.suggest-widget.visible .monaco-list-row");
+  await suggestions.first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  const offered = (await suggestions.locator(".label-name").allInnerTexts()).map((text) => text.trim());
+  log(`completion after "Ms ": ${JSON.stringify(offered)}`);
+  await page.screenshot({ path: stepShot("completion") });
+  log(`screenshot: ${stepShot("completion")}`);
+  await page.keyboard.type("Jor");
+  await page.locator(".editor-widget.suggest-widget.visible .monaco-list-row", { hasText: "Brigitte Jordaan" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  const firstMention = await lineShowing(page, "Brigitte Jordaan");
+  log(`the line after accepting: ${JSON.stringify(firstMention)}`);
+  await page.screenshot({ path: stepShot("first-mention") });
+  log(`screenshot: ${stepShot("first-mention")}`);
+
+  // 7. The hover on DfE.
+  await page.keyboard.press("Escape");
+  const dfe = page.locator(".monaco-editor .view-line span span", { hasText: /^DfE$/ }).first();
+  await dfe.hover();
+  const hover = page.locator(".monaco-hover:not(.hidden)", { hasText: "clerk rules A001" }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  const hoverText = (await hover.innerText()).replace(/\s+/g, " ").trim();
+  log(`hover on DfE: ${JSON.stringify(hoverText)}`);
+  await page.screenshot({ path: stepShot("hover") });
+  log(`screenshot: ${stepShot("hover")}`);
+
+  // 8. The quick-fix menu on DfE, and "Add DfE to the glossary in clerk.toml".
+  await page.mouse.move(10, 10);
+  await dfe.click();
+  await page.keyboard.press("Control+.");
+  const actions = page.locator(".action-widget .monaco-list-row.action");
+  await actions.first().waitFor({ timeout: 15_000 });
+  const menu = (await actions.allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
+  log(`quick fixes on DfE: ${JSON.stringify(menu)}`);
+  await page.screenshot({ path: stepShot("quick-fix") });
+  log(`screenshot: ${stepShot("quick-fix")}`);
+  // Chosen from the keyboard, as the menu invites ("Enter to Apply").
+  const wantedAction = "Add DfE to the glossary in clerk.toml";
+  for (let step = 0; step < menu.length; step += 1) {
+    const focused = await page.locator(".action-widget .monaco-list-row.action.focused").first().innerText().catch(() => "");
+    if (focused.includes(wantedAction)) {
+      break;
+    }
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.locator(".action-widget .monaco-list-row.action.focused", { hasText: wantedAction }).waitFor({ timeout: 5_000 });
+  await page.keyboard.press("Enter");
+  await runCommand(page, "View: Focus Problems");
+  const dfeProblem = page.locator(".markers-panel .monaco-list-row", { hasText: "DfE" });
+  const fixDeadline = Date.now() + 30_000;
+  while ((await dfeProblem.count()) > 0 && Date.now() < fixDeadline) {
+    await page.waitForTimeout(250);
+  }
+  const rowsAfterFix = (await page.locator(".markers-panel .monaco-list-row").allInnerTexts()).map((text) =>
+    text.replace(/\s+/g, " ").trim(),
+  );
+  log(`Problems panel after the quick fix: ${JSON.stringify(rowsAfterFix)}`);
+  await page.screenshot({ path: stepShot("quick-fix-done") });
+  log(`screenshot: ${stepShot("quick-fix-done")}`);
+  const settingsText = readFileSync(settingsFile, "utf8");
+  log(`clerk.toml: ${JSON.stringify(settingsText)}`);
+
+  // Called "Ms" in the register, Ms Jordaan first; then everyone else.
+  assert.deepEqual(offered, ["Brigitte Jordaan", "Ruth Ashby", "Tom Brennan", "Lena Okafor", "Margaret Hale", "Dev Sharma", "Patel"]);
+  assert.equal(firstMention, "Ms Brigitte Jordaan, Operational Director,");
+  assert.ok(hoverText.includes("DfE: Department for Education"), hoverText);
+  assert.ok(hoverText.includes("A001 undefined-abbreviation: DfE is not spelled out in these minutes"), hoverText);
+  assert.ok(
+    hoverText.includes("What it flags: an abbreviation used but never spelled out; clerk rules A001 explains this check."),
+    hoverText,
+  );
+  assert.ok(!hoverText.includes("Why it matters"), `the check's whole documentation is not pasted in: ${hoverText}`);
+  assert.deepEqual(menu, ["Spell out DfE as “Department for Education (DfE)”", "Add DfE to the glossary in clerk.toml"]);
+  assert.equal(await dfeProblem.count(), 0, `DfE is still in the Problems panel: ${JSON.stringify(rowsAfterFix)}`);
+  assert.match(settingsText, /^\[abbreviations\]\nDfE = "Department for Education"$/m);
+}
+
 async function main() {
   log(`installing ${path.basename(vsix)}`);
   const install = spawnSync(codeServer, [...baseArgs, "--install-extension", vsix], { encoding: "utf8" });
@@ -197,6 +333,7 @@ async function main() {
   codeServerProcess = spawn(codeServer, [...baseArgs, "--bind-addr", `127.0.0.1:${port}`], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    env: bundled ? machineWithoutClerk() : process.env,
   });
   let serverLog = "";
   codeServerProcess.stdout.on("data", (chunk) => (serverLog += chunk));
@@ -301,7 +438,16 @@ async function main() {
   await page.locator(".part.panel .view-lines", { hasText: "Starting" }).first().waitFor({ timeout: 15_000 });
   const outputText = (await page.locator(".part.panel .view-lines").first().innerText()).replace(/\s+/g, " ");
   log(`Clerk output: ${outputText.slice(0, 200)}`);
-  assert.ok(outputText.includes(`Starting ${serverPath} lsp`), outputText);
+  if (bundled) {
+    // No clerk installed: the one inside the platform .vsix runs.
+    assert.match(
+      outputText,
+      /Starting \S+\/server\/clerk lsp \(the clerk that comes with this extension: none is installed\)/,
+      outputText,
+    );
+  } else {
+    assert.ok(outputText.includes(`Starting ${serverPath} lsp`), outputText);
+  }
   // The folder's own clerk.server.path was ignored (VS Code drops a
   // folder's value of a machine setting), and its program never ran.
   assert.ok(!existsSync(`${folderServerPath}.ran`), "the program the folder named was run");
@@ -334,6 +480,10 @@ async function main() {
   log(`Problems panel, ignoring R001: ${JSON.stringify(rowsIgnoring)}`);
   assert.ok(!rowsIgnoring.some((row) => row.includes("R001")), "R001 is ignored");
   assert.ok(rowsIgnoring.some((row) => row.includes("A001")), "A001 is still reported");
+
+  if (server !== "stand-in") {
+    await asAClerkWould(page);
+  }
 }
 
 main().then(
