@@ -1044,3 +1044,58 @@ fn files_checked_side_by_side_are_reported_and_mended_in_the_order_found() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 40);
 }
+
+/// Runs clerk on a pseudo-terminal through `script`, as a person at a
+/// terminal would, with `CI` set or not; None where `script` is missing
+/// outside CI.
+fn clerk_at_a_terminal(dir: &Path, args: &str, ci: bool) -> Option<String> {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_clerk"));
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir);
+    script.env_remove("CI");
+    if ci {
+        script.env("CI", "true");
+    }
+    match script.output() {
+        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Err(error) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "script (util-linux) could not be run under CI: {error}"
+            );
+            eprintln!("skipped: script could not be run ({error})");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_long_run_at_a_terminal_shows_how_far_it_has_got_and_never_in_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    for index in 0..60 {
+        std::fs::write(
+            dir.path().join(format!("m{index:02}.minutes.txt")),
+            "Minutes of the meeting\nPresent: Cllr A Jones (Chair), Cllr B Smith\n1. Grants\nThe DfE grant was noted.\n",
+        )
+        .unwrap();
+    }
+    let Some(at_terminal) = clerk_at_a_terminal(dir.path(), "check --no-color .", false) else {
+        return;
+    };
+    assert!(at_terminal.contains("Checking 0/60 files"), "{at_terminal}");
+    // The report itself is whole: every file's finding and the summary.
+    assert_eq!(
+        at_terminal.matches("A001 [undefined-abbreviation]").count(),
+        60
+    );
+    assert!(
+        at_terminal.contains("Found 60 problems in 60 files"),
+        "{at_terminal}"
+    );
+    let in_ci = clerk_at_a_terminal(dir.path(), "check --no-color .", true).unwrap();
+    assert!(!in_ci.contains("Checking"), "{in_ci}");
+    let machine = clerk_at_a_terminal(dir.path(), "check --format json .", false).unwrap();
+    assert!(!machine.contains("Checking"));
+}

@@ -110,6 +110,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         .threads
         .map_or_else(rayon::current_num_threads, std::num::NonZeroUsize::get);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+    let progress = progress_bar(args, targets.len());
     for chunk in targets.chunks(threads * 4) {
         let mut jobs = Vec::with_capacity(chunk.len());
         for target in chunk {
@@ -141,10 +142,15 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 .map(|job| job.check(args.unsafe_fixes))
                 .collect(),
         };
-        for (job, checked) in jobs.iter().zip(results) {
-            report(&mut reporter, job, checked, writes_fixes, args.diff);
-        }
+        // The bar is taken off the screen while the report is written under it.
+        progress.suspend(|| {
+            for (job, checked) in jobs.iter().zip(results) {
+                report(&mut reporter, job, checked, writes_fixes, args.diff);
+            }
+        });
+        progress.inc(chunk.len() as u64);
     }
+    progress.finish_and_clear();
 
     let (tally, report) = reporter.finish();
     if let (Some(path), Some(report)) = (&args.output_file, report) {
@@ -501,4 +507,30 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, di
         }
     }
     reporter.file(&shown, report_text, &findings);
+}
+
+/// Folders of more files than this show how far the check has got.
+const PROGRESS_FROM: usize = 50;
+
+/// A bar on standard error for a long run, shown only to a person at a
+/// terminal reading the human report: never in CI logs (CI set), never
+/// beside a report meant for a program, never for a few files.
+fn progress_bar(args: &CheckArgs, files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let for_a_person = matches!(args.format, super::Format::Human | super::Format::Concise);
+    let wanted = files >= PROGRESS_FROM
+        && for_a_person
+        && !args.quiet
+        && std::env::var_os("CI").is_none()
+        && std::io::stderr().is_terminal();
+    if !wanted {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("Checking {pos}/{len} files {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
