@@ -38,7 +38,8 @@ pub(crate) fn run(args: &RulesArgs) -> Outcome {
             }
         }
     };
-    let _ = std::io::stdout().write_all(rendered.as_bytes());
+    // Through anstream, which drops the bold where the output is not a terminal.
+    let _ = anstream::stdout().write_all(rendered.as_bytes());
     Outcome::Clean
 }
 
@@ -95,7 +96,36 @@ fn explain(rule: &Rule) -> String {
         rule.default_severity.as_str()
     );
     if !body.is_empty() {
-        out.push_str(&format!("\n{body}\n"));
+        out.push_str(&format!("\n{}", for_a_terminal(body)));
+    }
+    out
+}
+
+/// The documentation's Markdown as a terminal shows it: headings in bold
+/// without their `#`, code blocks indented without their fences, and code
+/// spans and emphasis without their marks. (The bold falls away where the
+/// output is not a terminal, as all clerk's colour does.)
+fn for_a_terminal(markdown: &str) -> String {
+    let bold = anstyle::Style::new().bold();
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push_str("    ");
+            out.push_str(line);
+        } else if let Some(heading) = line
+            .strip_prefix('#')
+            .map(|rest| rest.trim_start_matches('#'))
+        {
+            out.push_str(&format!("{bold}{}{bold:#}", heading.trim()));
+        } else {
+            out.push_str(&line.replace('`', "").replace("**", ""));
+        }
+        out.push('\n');
     }
     out
 }
