@@ -1113,3 +1113,28 @@ fn a_long_run_at_a_terminal_shows_how_far_it_has_got_and_never_in_ci() {
     let machine = clerk_at_a_terminal(dir.path(), "check --format json .", false).unwrap();
     assert!(!machine.contains("Checking"));
 }
+
+#[test]
+fn a_long_related_place_is_marked_at_its_start_not_underlined_whole() {
+    let dir = folder(&[(
+        "long.txt",
+        b"3. Grants\nRESOLVED:\n- That the grant of five thousand pounds from the county fund be accepted with thanks.\n- That the Clerk write to the county council to thank the officers for their help.\n",
+    )]);
+    let run = clerk(dir.path(), &["check", "--no-color", "long.txt"]);
+    assert!(
+        run.stdout.starts_with(
+            "long.txt:3:1: R001 [unnumbered-resolutions] These 2 resolutions are not numbered, so they cannot be cited\n  \
+             |\n\
+             3 | - That the grant of five thousand pounds from the county fund be accepted with thanks.\n  \
+             | ^\n\
+             4 | - That the Clerk write to the county council to thank the officers for their help.\n  \
+             | - resolution 2 of 2, also without a number\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // JSON keeps the whole place.
+    let json = clerk(dir.path(), &["check", "--format", "json", "long.txt"]).json();
+    assert_eq!(json[0]["related"][0]["range"]["start"]["column"], 1);
+    assert_eq!(json[0]["related"][0]["range"]["end"]["column"], 83);
+}

@@ -511,7 +511,7 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
             .iter()
             .zip(&labels)
             .map(|(related, label)| Mark {
-                range: related.range,
+                range: related_mark(located.text, related.range),
                 kind: AnnotationKind::Context,
                 label: Some(label.as_str()),
             }),
@@ -550,6 +550,24 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
     out.push_str(&rendered);
     out.push_str("\n\n");
     out
+}
+
+/// Longest a related place is underlined in full, in bytes.
+const LONGEST_RELATED_MARK: usize = 40;
+
+/// Where a related place is underlined: the whole of a short one, and the
+/// first word of a long one (a whole resolution, "resolution 2 of 3"), whose
+/// label already says what it is; a line of dashes says nothing more.
+fn related_mark(text: &str, range: crate::text::TextRange) -> crate::text::TextRange {
+    if range.len() <= LONGEST_RELATED_MARK {
+        return range;
+    }
+    let within = range.of(text);
+    let start = range.start + (within.len() - within.trim_start().len());
+    let word = text[start..range.end]
+        .find(char::is_whitespace)
+        .map_or(range.end, |end| start + end.max(1));
+    crate::text::TextRange::new(start, word)
 }
 
 /// One finding on one line: `path:line:column: CODE [name] message`.
