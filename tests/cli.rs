@@ -1138,3 +1138,29 @@ fn a_long_related_place_is_marked_at_its_start_not_underlined_whole() {
     assert_eq!(json[0]["related"][0]["range"]["start"]["column"], 1);
     assert_eq!(json[0]["related"][0]["range"]["end"]["column"], 83);
 }
+
+#[test]
+fn a_fix_in_a_long_line_is_previewed_around_the_change_only() {
+    let line = format!(
+        "{}and the DfE grant was discussed at length by members who asked many questions about the terms of the grant.",
+        "The council noted the report on the village hall and the playing field and the allotments and the footpaths, ".repeat(2)
+    );
+    let dir = folder(&[(
+        "long.txt",
+        format!("Minutes\n1. Grants\n{line}\n").as_bytes(),
+    )]);
+    let run = clerk(dir.path(), &["check", "--no-color", "long.txt"]);
+    assert!(
+        run.stdout.contains(
+            "3 - …allotments and the footpaths, and the DfE grant was discussed at length by…\n\
+             3 + …allotments and the footpaths, and the Department for Education (DfE) grant was discussed at length by…\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout.matches("village hall").count(),
+        1,
+        "the line itself, once"
+    );
+}

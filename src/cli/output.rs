@@ -677,6 +677,12 @@ const MAX_PREVIEW_LINE_BYTES: usize = 400;
 
 /// The lines a fix changes, with its edits as patches, when they are few
 /// enough to read at a glance.
+/// A fix's line longer than this is previewed around the change only.
+const LONGEST_WHOLE_PREVIEW_LINE: usize = 120;
+
+/// How many bytes of the line either side of a change its preview shows.
+const PREVIEW_CONTEXT: usize = 40;
+
 fn preview<'a>(located: &'a Located, fix: &'a crate::rules::Fix) -> Option<Snippet<'a, Patch<'a>>> {
     let text = located.text;
     let index = &located.index;
@@ -708,18 +714,59 @@ fn preview<'a>(located: &'a Located, fix: &'a crate::rules::Fix) -> Option<Snipp
     } else {
         text.len()
     };
-    // A diff repeats whole lines, so a fix inside a very long line (a
-    // whole meeting typed as one paragraph) is described, not shown.
-    if (first..=last)
-        .any(|line| index.line_end(line) - index.line_start(line) > MAX_PREVIEW_LINE_BYTES)
+    // A diff repeats whole lines, so a fix over several lines of which one
+    // is very long (a whole meeting typed as one paragraph) is described,
+    // not shown; within one line it is shown around the change (below).
+    if first != last
+        && (first..=last)
+            .any(|line| index.line_end(line) - index.line_start(line) > MAX_PREVIEW_LINE_BYTES)
     {
         return None;
     }
+    // A change inside one long line is shown with only the words around
+    // it, cut at spaces and marked "…" where cut, not as two copies of the
+    // whole line.
+    let (start, end, before, after) = if first == last
+        && index.line_end(first) - index.line_start(first) > LONGEST_WHOLE_PREVIEW_LINE
+    {
+        let line_end = index.line_end(first);
+        let changed_start = fix.edits.iter().map(|edit| edit.range.start).min()?;
+        let changed_end = fix.edits.iter().map(|edit| edit.range.end).max()?;
+        let from = crate::text::floor_char_boundary(
+            text,
+            changed_start.saturating_sub(PREVIEW_CONTEXT).max(start),
+        );
+        let from = match text[from..changed_start].find(' ') {
+            Some(space) if from > start => from + space + 1,
+            _ => from,
+        };
+        let to =
+            crate::text::floor_char_boundary(text, (changed_end + PREVIEW_CONTEXT).min(line_end));
+        let to = match text[changed_end..to].rfind(' ') {
+            Some(space) if to < line_end => changed_end + space,
+            _ => to,
+        };
+        (
+            from,
+            to,
+            if from > start { "…" } else { "" },
+            if to < line_end { "…" } else { "" },
+        )
+    } else {
+        (start, end, "", "")
+    };
     let source = lone_carriage_returns_as_line_feeds(&text[start..end]);
+    let source: std::borrow::Cow<'_, str> = if before.is_empty() && after.is_empty() {
+        source
+    } else {
+        std::borrow::Cow::Owned(format!("{before}{source}{after}"))
+    };
     let ranges = fix
         .edits
         .iter()
-        .map(|edit| (edit.range.start - start)..(edit.range.end - start))
+        .map(|edit| {
+            (edit.range.start - start + before.len())..(edit.range.end - start + before.len())
+        })
         .collect();
     let (source, ranges) = c1_visible(source, ranges);
     // The new text's C0 controls are shown by the renderer, and its line
