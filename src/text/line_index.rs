@@ -88,32 +88,26 @@ impl LineIndex {
         let mut line_starts = vec![0];
         let mut line_ends = Vec::new();
         let mut ascii = Vec::new();
-        let mut line_is_ascii = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    line_ends.push(i);
-                    ascii.push(line_is_ascii);
-                    line_is_ascii = true;
-                    line_starts.push(i + 1);
-                }
-                b'\r' => {
-                    line_ends.push(i);
-                    ascii.push(line_is_ascii);
-                    line_is_ascii = true;
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                b if b >= 0x80 => line_is_ascii = false,
-                _ => {}
+        // Line breaks are found with memchr and each line is tested for
+        // bytes beyond ASCII a word at a time, rather than with a branch on
+        // every byte of the text.
+        let mut start = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The '\n' of a "\r\n" was taken with its '\r'.
+            if at < start {
+                continue;
             }
-            i += 1;
+            line_ends.push(at);
+            ascii.push(bytes[start..at].is_ascii());
+            start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            line_starts.push(start);
         }
         line_ends.push(bytes.len());
-        ascii.push(line_is_ascii);
+        ascii.push(bytes[start..].is_ascii());
         let checkpoints = (0..line_starts.len())
             .filter(|&line| !ascii[line] && line_ends[line] - line_starts[line] > CHECKPOINT_STRIDE)
             .map(|line| {
@@ -357,6 +351,56 @@ mod tests {
                 }
                 assert_eq!(back, expected, "column {col}");
             }
+        }
+    }
+
+    /// The byte-at-a-time reading this one replaced, as the reference.
+    fn lines_by_bytes(text: &str) -> (Vec<usize>, Vec<usize>, Vec<bool>) {
+        let bytes = text.as_bytes();
+        let (mut starts, mut ends, mut ascii) = (vec![0], Vec::new(), Vec::new());
+        let mut line_is_ascii = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' | b'\r' => {
+                    ends.push(i);
+                    ascii.push(line_is_ascii);
+                    line_is_ascii = true;
+                    if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                b if b >= 0x80 => line_is_ascii = false,
+                _ => {}
+            }
+            i += 1;
+        }
+        ends.push(bytes.len());
+        ascii.push(line_is_ascii);
+        (starts, ends, ascii)
+    }
+
+    /// Every string of up to six characters drawn from line breaks, ASCII
+    /// and a character beyond it splits as the byte loop split it.
+    #[test]
+    fn splits_lines_as_the_byte_loop_did() {
+        let alphabet = ["\n", "\r", "a", "é", " "];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for text in &strings {
+            let index = LineIndex::new(text);
+            let (starts, ends, ascii) = lines_by_bytes(text);
+            assert_eq!(index.line_starts, starts, "{text:?}");
+            assert_eq!(index.line_ends, ends, "{text:?}");
+            assert_eq!(index.ascii, ascii, "{text:?}");
         }
     }
 
