@@ -1,55 +1,251 @@
 //! Abbreviations: every use (MASH, DfE, UASCs, NCC-HD), every definition
 //! ("Multi-Agency Safeguarding Hub (MASH)", "MASH (Multi-Agency ...)",
 //! "Annie Barber (AB)"), and whether a definition's letters fit its words.
+//!
+//! Read off the shared walk (`walk`): an abbreviation holds two capitals, so
+//! only the words that hold a capital are split into tokens, and the tokens
+//! around one that may be an abbreviation are read from the text when it is
+//! found. No line is split into all its tokens.
 
 use super::lexicon::{
     is_capitalised_word, is_honorific, is_organisation_noun, is_role_noun, is_roman_numeral,
     is_small_word,
 };
 use super::model::*;
+use super::walk::{WalkReader, Word};
 use crate::text::TextRange;
 
 /// How many words before "(ABBR)" may spell it out.
 pub const MAX_EXPANSION_WORDS: usize = 12;
 
-/// Finds abbreviation uses and definitions in every text line.
-pub fn find_abbreviations(
-    text: &str,
-    lines: &[Line],
-    attendance: &[AttendanceList],
-) -> (Vec<AbbreviationUse>, Vec<Definition>) {
-    let mut uses = Vec::new();
-    let mut definitions = Vec::new();
-    for list in attendance {
-        for entry in &list.entries {
-            if let Some(initials) = entry.initials {
-                definitions.push(Definition {
-                    key: initials.of(text).to_owned(),
-                    abbreviation: initials,
-                    expansion: entry.name,
-                    range: entry.name.cover(initials),
-                    form: DefinitionForm::Initials,
-                    letters_match: true,
-                });
+/// Reads abbreviation uses and definitions off the walk, line by line.
+pub struct AbbreviationReader<'t> {
+    text: &'t str,
+    uses: Vec<AbbreviationUse>,
+    definitions: Vec<Definition>,
+    /// The content of the line being read.
+    content: TextRange,
+    /// How many words in capitals the line has shown so far.
+    caps_words: usize,
+    /// Where the line's uses and definitions begin in the lists: a line
+    /// found at its end to be a heading takes them back.
+    first_use: usize,
+    first_definition: usize,
+    /// Spans of the line that hold addresses, e-mail or tags; read once a
+    /// word could be an abbreviation, since most lines have none.
+    masked: Option<Vec<std::ops::Range<usize>>>,
+}
+
+impl<'t> AbbreviationReader<'t> {
+    /// A reader that starts from the initials an attendance list defines.
+    pub fn new(text: &'t str, attendance: &[AttendanceList]) -> Self {
+        let mut definitions = Vec::new();
+        for list in attendance {
+            for entry in &list.entries {
+                if let Some(initials) = entry.initials {
+                    definitions.push(Definition {
+                        key: initials.of(text).to_owned(),
+                        abbreviation: initials,
+                        expansion: entry.name,
+                        range: entry.name.cover(initials),
+                        form: DefinitionForm::Initials,
+                        letters_match: true,
+                    });
+                }
+            }
+        }
+        AbbreviationReader {
+            text,
+            uses: Vec::new(),
+            definitions,
+            content: TextRange::empty(0),
+            caps_words: 0,
+            first_use: 0,
+            first_definition: 0,
+            masked: None,
+        }
+    }
+
+    /// The uses in text order, and the definitions by where their
+    /// abbreviation stands, one for each.
+    pub fn finish(mut self) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+        self.definitions.sort_by_key(|d| d.abbreviation.start);
+        self.definitions.dedup_by_key(|d| d.abbreviation);
+        (self.uses, self.definitions)
+    }
+
+    /// Reads a token that holds two capitals: a use, perhaps inside its
+    /// definition, unless what stands around it says otherwise.
+    fn candidate(&mut self, token: &Token) {
+        let text = self.text;
+        let content = self.content;
+        let Some((key, range)) = abbreviation_key(text, token) else {
+            return;
+        };
+        let slice = content.of(text);
+        let relative = range.start - content.start;
+        let masked = self.masked.get_or_insert_with(|| masked_spans(slice));
+        if masked.iter().any(|span| span.contains(&relative)) {
+            return;
+        }
+        // Numbers neither make nor break a run of capitals ("WEDNESDAY 15
+        // MAY 2019"): the neighbours are the nearest words with letters.
+        let base = content.start;
+        let previous = lettered_before(slice, base, token.run.start - base);
+        let next = lettered_after(slice, base, token.run.end - base);
+        // Part of a run of capitals: three or more words, or two beside an
+        // ordinary word in capitals ("CHAIRMAN'S REPORT"): a heading run into the text.
+        let caps = |t: &Option<Token>| t.as_ref().is_some_and(|t| t.all_caps);
+        let heading_word = |t: &Option<Token>| {
+            t.as_ref().is_some_and(|t| {
+                t.all_caps && is_capitalised_word(strip_caps_possessive(t.core.of(text)))
+            })
+        };
+        let in_run = token.all_caps
+            && (caps(&previous)
+                && (caps(&next)
+                    || caps(
+                        &previous.and_then(|p| lettered_before(slice, base, p.run.start - base)),
+                    ))
+                || caps(&next)
+                    && caps(&next.and_then(|n| lettered_after(slice, base, n.run.end - base))))
+            || heading_word(&previous)
+            || heading_word(&next);
+        if in_run {
+            return;
+        }
+        let before = &text[content.start..token.range.start];
+        let after = &text[token.range.end..content.end];
+        // Part of a reference such as "20/500342/SUB" or "BTC/074/05".
+        if before.ends_with('/') || after.starts_with('/') {
+            return;
+        }
+        // A label opening the line: "LINK: https://...".
+        if before.trim().is_empty()
+            && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
+            && key.len() >= 4
+        {
+            return;
+        }
+        // Initials after an honorific name a person: "Cllr JA".
+        if previous.is_some_and(|p| is_honorific(p.core.of(text).trim_end_matches('.'))) {
+            return;
+        }
+        let tokens_before = TokensBefore {
+            slice,
+            base,
+            at: token.run.start - base,
+        };
+        let mut in_definition = false;
+        if let Some(definition) = definition_at(text, content, token, tokens_before, &key, range) {
+            in_definition = true;
+            self.definitions.push(definition);
+        }
+        self.uses.push(AbbreviationUse {
+            range,
+            key,
+            in_definition,
+        });
+    }
+
+    /// Whether the line is set mostly, or wholly, in capitals: a heading or
+    /// shouting, not abbreviations. Only asked of a line with a word in
+    /// capitals and a use, and the count of its words stops as soon as
+    /// there are too many for capitals to be most of them.
+    fn is_heading(&self) -> bool {
+        let caps_words = self.caps_words;
+        if caps_words == 0 {
+            return false;
+        }
+        let slice = self.content.of(self.text);
+        let mut words_with_letters = 0;
+        let mut lettered = 0;
+        let mut first_lettered = None;
+        let mut at = 0;
+        while at < slice.len() {
+            let (part, width) = word_char_at(slice, at);
+            if !part {
+                at += width;
+                continue;
+            }
+            let (token, end) = token_at(slice, self.content.start, at);
+            at = end;
+            let Some(token) = token.filter(|t| t.letters > 0) else {
+                continue;
+            };
+            lettered += 1;
+            first_lettered.get_or_insert(token);
+            if token.letters >= 2 {
+                words_with_letters += 1;
+                if words_with_letters * 6 > caps_words * 10 {
+                    return false;
+                }
+            }
+        }
+        // A line that is a single abbreviation and its definition or a
+        // number, such as "CCG" or "(CCG)", is kept: one short word is no heading.
+        let lone = lettered == 1
+            && first_lettered.is_some_and(|t| t.core.of(self.text).chars().count() <= 5);
+        words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6
+            || caps_words == words_with_letters && words_with_letters <= 12 && !lone
+    }
+}
+
+impl<'t> WalkReader<'t> for AbbreviationReader<'t> {
+    fn line(&mut self, line: &Line) {
+        self.content = line.content;
+        self.caps_words = 0;
+        self.first_use = self.uses.len();
+        self.first_definition = self.definitions.len();
+        self.masked = None;
+    }
+
+    fn word(&mut self, word: Word<'t>) {
+        // A token with two capitals, or in capitals, holds two bytes that
+        // are capitals or beyond ASCII: most words ("The", "Chris") hold one.
+        let wide = word
+            .text
+            .bytes()
+            .filter(|b| b.is_ascii_uppercase() || *b >= 0x80)
+            .take(2)
+            .count();
+        if wide < 2 {
+            return;
+        }
+        let slice = self.content.of(self.text);
+        let base = self.content.start;
+        let mut at = word.start - base;
+        let end = at + word.text.len();
+        while at < end {
+            let (part, width) = word_char_at(slice, at);
+            if !part {
+                at += width;
+                continue;
+            }
+            let (token, run_end) = token_at(slice, base, at);
+            at = run_end;
+            if let Some(token) = token {
+                self.caps_words += usize::from(token.all_caps);
+                if token.upper >= 2 {
+                    self.candidate(&token);
+                }
             }
         }
     }
-    let mut scratch = Scratch::default();
-    for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
-        scan_line(
-            text,
-            line.content,
-            &mut scratch,
-            &mut uses,
-            &mut definitions,
-        );
+
+    fn line_end(&mut self) {
+        if self.uses.len() > self.first_use && self.is_heading() {
+            self.uses.truncate(self.first_use);
+            self.definitions.truncate(self.first_definition);
+        }
     }
-    definitions.sort_by_key(|d| d.abbreviation.start);
-    definitions.dedup_by_key(|d| d.abbreviation);
-    (uses, definitions)
 }
 
+/// A run of word characters, without the marks at its edges.
+#[derive(Clone, Copy, Debug)]
 struct Token {
+    /// The run the token was read from, marks at its edges and all.
+    run: TextRange,
     range: TextRange,
     /// The word without a possessive: "DfE" of "DfE's".
     core: TextRange,
@@ -73,43 +269,120 @@ fn word_char_at(slice: &str, at: usize) -> (bool, usize) {
     }
 }
 
-fn tokens(text: &str, content: TextRange, out: &mut Vec<Token>) {
-    let slice = content.of(text);
+/// Where the character that ends at byte `at` starts, and whether it can be
+/// part of a word.
+#[inline]
+fn word_char_before(slice: &str, at: usize) -> (usize, bool) {
     let bytes = slice.as_bytes();
-    out.clear();
-    let mut at = 0;
+    let byte = bytes[at - 1];
+    if byte < 0x80 {
+        return (at - 1, ASCII_CLASS[usize::from(byte)] != BREAK);
+    }
+    let mut lead = at - 1;
+    while bytes[lead] & 0xC0 == 0x80 {
+        lead -= 1;
+    }
+    (lead, word_char_at(slice, lead).0)
+}
+
+/// Reads the run of word characters that opens at byte `start` of `slice`
+/// (a line's content, starting at byte `base` of the text): its token, if
+/// anything is left once the marks at its edges are trimmed, and where the
+/// run ends.
+#[inline]
+fn token_at(slice: &str, base: usize, start: usize) -> (Option<Token>, usize) {
+    let bytes = slice.as_bytes();
+    let (_, width) = word_char_at(slice, start);
+    let mut at = start + width;
+    // Letters and capitals are counted on the way for words in ASCII,
+    // the most of them, so that they are not read twice.
+    let mut ascii = width == 1;
+    let mut counts = LetterCounts::default();
+    if ascii {
+        counts.add(bytes[start]);
+    }
     while at < slice.len() {
-        let (part, width) = word_char_at(slice, at);
-        at += width;
-        if !part {
-            continue;
-        }
-        let start = at - width;
-        // Letters and capitals are counted on the way for words in ASCII,
-        // the most of them, so that they are not read twice.
-        let mut ascii = width == 1;
-        let mut counts = LetterCounts::default();
-        if ascii {
-            counts.add(bytes[start]);
-        }
-        while at < slice.len() {
-            let byte = bytes[at];
-            if byte < 0x80 {
-                if ASCII_CLASS[usize::from(byte)] == BREAK {
-                    break;
-                }
-                counts.add(byte);
-                at += 1;
-                continue;
-            }
-            let (part, width) = word_char_at(slice, at);
-            if !part {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            if ASCII_CLASS[usize::from(byte)] == BREAK {
                 break;
             }
-            ascii = false;
-            at += width;
+            counts.add(byte);
+            at += 1;
+            continue;
         }
-        push_token(content, slice, start, at, ascii.then_some(counts), out);
+        let (part, width) = word_char_at(slice, at);
+        if !part {
+            break;
+        }
+        ascii = false;
+        at += width;
+    }
+    (
+        make_token(base, slice, start, at, ascii.then_some(counts)),
+        at,
+    )
+}
+
+/// The next token with letters from byte `at` on.
+fn lettered_after(slice: &str, base: usize, mut at: usize) -> Option<Token> {
+    while at < slice.len() {
+        let (part, width) = word_char_at(slice, at);
+        if !part {
+            at += width;
+            continue;
+        }
+        let (token, end) = token_at(slice, base, at);
+        at = end;
+        if let Some(token) = token.filter(|t| t.letters > 0) {
+            return Some(token);
+        }
+    }
+    None
+}
+
+/// The nearest token with letters before byte `at`.
+fn lettered_before(slice: &str, base: usize, at: usize) -> Option<Token> {
+    TokensBefore { slice, base, at }.find(|t| t.letters > 0)
+}
+
+/// The tokens of a line before a place, nearest first: read back from the
+/// text, they are the runs that reading forward finds, since a run ends
+/// wherever a character cannot be part of a word.
+struct TokensBefore<'a> {
+    slice: &'a str,
+    base: usize,
+    at: usize,
+}
+
+impl Iterator for TokensBefore<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let slice = self.slice;
+        loop {
+            // Back over what cannot be part of a word, then over the run.
+            loop {
+                if self.at == 0 {
+                    return None;
+                }
+                let (lead, part) = word_char_before(slice, self.at);
+                if part {
+                    break;
+                }
+                self.at = lead;
+            }
+            while self.at > 0 {
+                let (lead, part) = word_char_before(slice, self.at);
+                if !part {
+                    break;
+                }
+                self.at = lead;
+            }
+            if let (Some(token), _) = token_at(slice, self.base, self.at) {
+                return Some(token);
+            }
+        }
     }
 }
 
@@ -128,16 +401,16 @@ impl LetterCounts {
     }
 }
 
-/// Adds the word `slice[start..end]` without the marks at its edges. Counts
-/// of an ASCII word's letters come with it.
-fn push_token(
-    content: TextRange,
+/// The token of the run `slice[start..end]`: the word without the marks at
+/// its edges, or nothing if only marks. Counts of an ASCII word's letters
+/// come with it.
+fn make_token(
+    base: usize,
     slice: &str,
     start: usize,
     end: usize,
     counts: Option<LetterCounts>,
-    out: &mut Vec<Token>,
-) {
+) -> Option<Token> {
     let word = &slice[start..end];
     let (lead, word_trimmed) = if counts.is_some() {
         // An ASCII word: its marks are single bytes, trimmed as bytes.
@@ -159,15 +432,15 @@ fn push_token(
         )
     };
     if word_trimmed.is_empty() {
-        return;
+        return None;
     }
     let core_text = word_trimmed
         .strip_suffix("'s")
         .or_else(|| word_trimmed.strip_suffix("’s"))
         .unwrap_or(word_trimmed);
     let range = TextRange::new(
-        content.start + start + lead,
-        content.start + start + lead + word_trimmed.len(),
+        base + start + lead,
+        base + start + lead + word_trimmed.len(),
     );
     // The marks at the edges are not letters; a possessive takes off one
     // small letter.
@@ -178,13 +451,14 @@ fn push_token(
         ),
         None => count_letters(core_text),
     };
-    out.push(Token {
+    Some(Token {
+        run: TextRange::new(base + start, base + end),
         range,
         core: TextRange::new(range.start, range.start + core_text.len()),
         all_caps: letters >= 2 && upper == letters,
         letters,
         upper,
-    });
+    })
 }
 
 /// The key of a word that is an abbreviation, and the range of its letters
@@ -226,162 +500,6 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
     Some((word.to_owned(), range))
 }
 
-/// Buffers reused from line to line, so a line costs no allocation.
-#[derive(Default)]
-struct Scratch {
-    /// Every word of the line.
-    all_tokens: Vec<Token>,
-    /// Where each word with letters stands in `all_tokens`.
-    positions: Vec<usize>,
-}
-
-fn scan_line(
-    text: &str,
-    content: TextRange,
-    scratch: &mut Scratch,
-    uses: &mut Vec<AbbreviationUse>,
-    definitions: &mut Vec<Definition>,
-) {
-    let slice = content.of(text);
-    if !may_hold_abbreviation(slice) {
-        return;
-    }
-    tokens(text, content, &mut scratch.all_tokens);
-    let all_tokens: &[Token] = &scratch.all_tokens;
-    // Numbers neither make nor break a run of capitals: "WEDNESDAY 15 MAY 2019".
-    // `positions` says where each word with letters stands in `all_tokens`,
-    // so a definition can look around it without searching the line again.
-    scratch.positions.clear();
-    scratch.positions.extend(
-        all_tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.letters > 0)
-            .map(|(i, _)| i),
-    );
-    let positions: &[usize] = &scratch.positions;
-    let token = |i: usize| &all_tokens[positions[i]];
-    let words_with_letters = positions
-        .iter()
-        .filter(|&&i| all_tokens[i].letters >= 2)
-        .count();
-    let caps_words = positions
-        .iter()
-        .filter(|&&i| all_tokens[i].all_caps)
-        .count();
-    // A line set mostly, or wholly, in capitals is a heading or shouting, not abbreviations.
-    if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6
-        || caps_words > 0
-            && caps_words == words_with_letters
-            && words_with_letters <= 12
-            && !is_lone_abbreviation(text, all_tokens, positions)
-    {
-        return;
-    }
-    // Read only once a word could be an abbreviation: most lines have none.
-    let mut masked: Option<Vec<std::ops::Range<usize>>> = None;
-    let is_caps = |i: usize| i < positions.len() && token(i).all_caps;
-    let is_heading_word = |i: usize| {
-        (i < positions.len()).then(|| token(i)).is_some_and(|t| {
-            t.all_caps && is_capitalised_word(strip_caps_possessive(t.core.of(text)))
-        })
-    };
-    for index in 0..positions.len() {
-        let token = token(index);
-        let Some((key, range)) = abbreviation_key(text, token) else {
-            continue;
-        };
-        let relative = range.start - content.start;
-        let masked = masked.get_or_insert_with(|| masked_spans(slice));
-        if masked.iter().any(|span| span.contains(&relative)) {
-            continue;
-        }
-        // Part of a run of capitals: three or more words, or two beside an
-        // ordinary word in capitals ("CHAIRMAN'S REPORT"): a heading run into the text.
-        let in_run = (index.saturating_sub(2)..=index).any(|i| (i..i + 3).all(is_caps))
-            || (index > 0 && is_heading_word(index - 1))
-            || is_heading_word(index + 1);
-        if in_run {
-            continue;
-        }
-        let before = &text[content.start..token.range.start];
-        let after = &text[token.range.end..content.end];
-        // Part of a reference such as "20/500342/SUB" or "BTC/074/05".
-        if before.ends_with('/') || after.starts_with('/') {
-            continue;
-        }
-        // A label opening the line: "LINK: https://...".
-        if before.trim().is_empty()
-            && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
-            && key.len() >= 4
-        {
-            continue;
-        }
-        // Initials after an honorific name a person: "Cllr JA".
-        if index > 0
-            && is_honorific(
-                all_tokens[positions[index - 1]]
-                    .core
-                    .of(text)
-                    .trim_end_matches('.'),
-            )
-        {
-            continue;
-        }
-        let mut in_definition = false;
-        if let Some(definition) =
-            definition_at(text, content, all_tokens, positions[index], &key, range)
-        {
-            in_definition = true;
-            definitions.push(definition);
-        }
-        uses.push(AbbreviationUse {
-            range,
-            key,
-            in_definition,
-        });
-    }
-}
-
-/// A fast test that rules out most lines: is there a word with two
-/// capitals? Words are read as `tokens` reads them, so a line it rules out
-/// holds no abbreviation. The count of capitals runs without branching on
-/// each byte, since capitals, small letters and spaces come in no order a
-/// processor could predict.
-fn may_hold_abbreviation(slice: &str) -> bool {
-    let bytes = slice.as_bytes();
-    let mut capitals = 0u32;
-    let mut at = 0;
-    while at < bytes.len() {
-        // With no capital counted, ASCII other than capitals leaves none
-        // counted: the search passes over it eight bytes at a time.
-        if capitals == 0 {
-            match super::words::next_capital_or_beyond_ascii(bytes, at) {
-                Some(next) => at = next,
-                None => return false,
-            }
-        }
-        let byte = bytes[at];
-        if byte < 0x80 {
-            let class = ASCII_CLASS[usize::from(byte)];
-            capitals = (capitals + u32::from(class == CAPITAL)) * u32::from(class != BREAK);
-            at += 1;
-        } else {
-            let ch = slice[at..].chars().next().unwrap_or(' ');
-            if ch.is_alphanumeric() || ch == '’' {
-                capitals += u32::from(ch.is_uppercase());
-            } else {
-                capitals = 0;
-            }
-            at += ch.len_utf8();
-        }
-        if capitals >= 2 {
-            return true;
-        }
-    }
-    false
-}
-
 const BREAK: u8 = 0;
 const IN_WORD: u8 = 1;
 const CAPITAL: u8 = 2;
@@ -403,12 +521,6 @@ static ASCII_CLASS: [u8; 128] = {
     }
     table
 };
-
-/// A line that is a single abbreviation and its definition or a number, such
-/// as "CCG" or "(CCG)": kept, since one short word is no heading.
-fn is_lone_abbreviation(text: &str, tokens: &[Token], positions: &[usize]) -> bool {
-    positions.len() == 1 && tokens[positions[0]].core.of(text).chars().count() <= 5
-}
 
 /// "CHAIRMAN'S" → "CHAIRMAN".
 fn strip_caps_possessive(word: &str) -> &str {
@@ -488,24 +600,25 @@ fn masked_spans(slice: &str) -> Vec<std::ops::Range<usize>> {
     spans
 }
 
-/// Reads a definition around the abbreviation at `index`, if there is one.
+/// Reads a definition around the abbreviation `token`, if there is one;
+/// `tokens_before` are the line's tokens before it, nearest first.
 fn definition_at(
     text: &str,
     content: TextRange,
-    tokens: &[Token],
-    index: usize,
+    token: &Token,
+    tokens_before: impl Iterator<Item = Token>,
     key: &str,
     range: TextRange,
 ) -> Option<Definition> {
     let before = text[content.start..range.start].trim_end_matches([' ', '\u{a0}']);
-    let after_start = tokens[index].range.end;
+    let after_start = token.range.end;
     let after = &text[after_start..content.end];
     // Words first: "Multi-Agency Safeguarding Hub (MASH)".
     if before.ends_with('(') && after.starts_with(')')
         || before.ends_with('[') && after.starts_with(']')
     {
         let open = content.start + before.len() - 1;
-        return words_first(text, tokens, index, key, range, open, after_start + 1);
+        return words_first(text, tokens_before, key, range, open, after_start + 1);
     }
     // Abbreviation first: "MASH (Multi-Agency Safeguarding Hub)".
     let gap = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
@@ -540,17 +653,16 @@ fn definition_at(
 
 fn words_first(
     text: &str,
-    tokens: &[Token],
-    index: usize,
+    tokens_before: impl Iterator<Item = Token>,
     key: &str,
     range: TextRange,
     open: usize,
     close_end: usize,
 ) -> Option<Definition> {
     // Walk back over the words before the bracket while they can name something.
-    let mut run: Vec<&Token> = Vec::new();
+    let mut run: Vec<Token> = Vec::new();
     let mut capitalised_run = true;
-    for token in tokens[..index].iter().rev() {
+    for token in tokens_before {
         let word = token.range.of(text);
         let gap = &text[token.range.end..run.last().map_or(open, |t| t.range.start)];
         // A comma may part the words of a list inside a name: "Equality, Diversity and Inclusion".
@@ -796,13 +908,230 @@ mod tests {
         assert!(!fits("ABC", "Alpha Beta Gamma Delta"));
     }
 
+    /// What the reader finds in `text`, read off the walk as `parse` reads it.
+    fn read(text: &str) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+        let lines = super::super::lines::split_lines(text);
+        let mut reader = AbbreviationReader::new(text, &[]);
+        super::super::walk::walk(text, &lines, &mut reader);
+        reader.finish()
+    }
+
     fn uses(line: &str) -> Vec<String> {
-        let lines = super::super::lines::split_lines(line);
-        find_abbreviations(line, &lines, &[])
-            .0
-            .into_iter()
-            .map(|u| u.key)
-            .collect()
+        read(line).0.into_iter().map(|u| u.key).collect()
+    }
+
+    /// The reading the walk replaced: each line split into all its tokens
+    /// first, and every question about a token's neighbours answered from
+    /// that list.
+    fn read_by_token_lists(text: &str) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+        let lines = super::super::lines::split_lines(text);
+        let (mut uses, mut definitions) = (Vec::new(), Vec::new());
+        for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
+            read_line_by_token_list(text, line.content, &mut uses, &mut definitions);
+        }
+        definitions.sort_by_key(|d| d.abbreviation.start);
+        definitions.dedup_by_key(|d| d.abbreviation);
+        (uses, definitions)
+    }
+
+    fn read_line_by_token_list(
+        text: &str,
+        content: TextRange,
+        uses: &mut Vec<AbbreviationUse>,
+        definitions: &mut Vec<Definition>,
+    ) {
+        let slice = content.of(text);
+        let mut all_tokens = Vec::new();
+        let mut at = 0;
+        while at < slice.len() {
+            let (part, width) = word_char_at(slice, at);
+            if !part {
+                at += width;
+                continue;
+            }
+            let (token, end) = token_at(slice, content.start, at);
+            at = end;
+            all_tokens.extend(token);
+        }
+        let positions: Vec<usize> = (0..all_tokens.len())
+            .filter(|&i| all_tokens[i].letters > 0)
+            .collect();
+        let token = |i: usize| &all_tokens[positions[i]];
+        let words_with_letters = positions
+            .iter()
+            .filter(|&&i| all_tokens[i].letters >= 2)
+            .count();
+        let caps_words = positions
+            .iter()
+            .filter(|&&i| all_tokens[i].all_caps)
+            .count();
+        let lone =
+            positions.len() == 1 && all_tokens[positions[0]].core.of(text).chars().count() <= 5;
+        if words_with_letters >= 3 && caps_words * 10 >= words_with_letters * 6
+            || caps_words > 0
+                && caps_words == words_with_letters
+                && words_with_letters <= 12
+                && !lone
+        {
+            return;
+        }
+        let mut masked: Option<Vec<std::ops::Range<usize>>> = None;
+        let is_caps = |i: usize| i < positions.len() && token(i).all_caps;
+        let is_heading_word = |i: usize| {
+            (i < positions.len()).then(|| token(i)).is_some_and(|t| {
+                t.all_caps && is_capitalised_word(strip_caps_possessive(t.core.of(text)))
+            })
+        };
+        for index in 0..positions.len() {
+            let token = token(index);
+            let Some((key, range)) = abbreviation_key(text, token) else {
+                continue;
+            };
+            let relative = range.start - content.start;
+            let masked = masked.get_or_insert_with(|| masked_spans(slice));
+            if masked.iter().any(|span| span.contains(&relative)) {
+                continue;
+            }
+            let in_run = (index.saturating_sub(2)..=index).any(|i| (i..i + 3).all(is_caps))
+                || (index > 0 && is_heading_word(index - 1))
+                || is_heading_word(index + 1);
+            if in_run {
+                continue;
+            }
+            let before = &text[content.start..token.range.start];
+            let after = &text[token.range.end..content.end];
+            if before.ends_with('/') || after.starts_with('/') {
+                continue;
+            }
+            if before.trim().is_empty()
+                && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
+                && key.len() >= 4
+            {
+                continue;
+            }
+            if index > 0
+                && is_honorific(
+                    all_tokens[positions[index - 1]]
+                        .core
+                        .of(text)
+                        .trim_end_matches('.'),
+                )
+            {
+                continue;
+            }
+            let tokens_before = all_tokens[..positions[index]].iter().rev().copied();
+            let mut in_definition = false;
+            if let Some(definition) =
+                definition_at(text, content, token, tokens_before, &key, range)
+            {
+                in_definition = true;
+                definitions.push(definition);
+            }
+            uses.push(AbbreviationUse {
+                range,
+                key,
+                in_definition,
+            });
+        }
+    }
+
+    /// Random lines of abbreviations, headings, definitions, numbers, marks
+    /// and words beyond ASCII: the walk finds what the token lists found.
+    #[test]
+    fn reads_what_the_token_lists_read() {
+        let words = [
+            "MASH",
+            "Multi-Agency",
+            "Safeguarding",
+            "Hub",
+            "the",
+            "and",
+            "of",
+            "DfE's",
+            "UASCs",
+            "NCC-HD",
+            "2019",
+            "15",
+            "Cllr",
+            "Mr",
+            "JA",
+            "RESOLVED",
+            "CHAIRMAN'S",
+            "REPORT",
+            "MAY",
+            "Émile",
+            "ÉTÉ",
+            "’",
+            "-",
+            "&",
+            "https://x.org/ABC",
+            "<AI1>",
+            "[ABC]",
+            "ABC",
+            "QRZ",
+            "Ab",
+            "-ABC-",
+            "A.B.",
+            "AB's",
+            "ABC’s",
+            "II",
+            "SEPTEMBER",
+            "HMICFRS",
+            "a",
+            "I",
+            "CCG",
+            "Clinical",
+            "Commissioning",
+            "Group",
+            "LINK",
+            "TfL",
+            "Transport",
+            "for",
+            "London",
+            "DATS",
+            "Duty",
+            "Teams",
+            "Ms",
+            "Ann",
+            "Orr",
+            "SBC",
+            "M",
+            "Evans",
+            "MJE",
+            "Equality",
+            "Diversity",
+            "Inclusion",
+            "EDI",
+            "'",
+            "--",
+            "&&",
+            "1/2",
+            "ÀB",
+            "NHS’s",
+        ];
+        let gaps = [
+            " ", " ", " ", "", "\u{a0}", ", ", "/", " (", ") ", "(", ")", "\n", ". ", " - ", ": ",
+            " [", "] ", "–", " – ",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..60_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(30) {
+                text.push_str(words[next(words.len())]);
+                text.push_str(gaps[next(gaps.len())]);
+            }
+            assert_eq!(
+                format!("{:?}", read(&text)),
+                format!("{:?}", read_by_token_lists(&text)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod roster;
 mod sorted_cursor;
 mod structure;
 mod suppressions;
+mod walk;
 pub mod words;
 
 pub use abbreviations::{letters_match, MAX_EXPANSION_WORDS};
@@ -36,8 +37,10 @@ pub fn parse(text: &str) -> Document {
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
     let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
-    let (mut abbreviations, mut definitions) =
-        abbreviations::find_abbreviations(text, &lines, &skeleton.attendance);
+    let mut abbreviation_reader =
+        abbreviations::AbbreviationReader::new(text, &skeleton.attendance);
+    walk::walk(text, &lines, &mut abbreviation_reader);
+    let (mut abbreviations, mut definitions) = abbreviation_reader.finish();
     dotted::find_dotted(text, &lines, &mut abbreviations);
     // Code spans, link targets and HTML are not prose: no abbreviation there.
     let markup = markup::non_prose(text, &lines);

@@ -43,7 +43,7 @@ impl<'a> Iterator for WordsWithOffsets<'a> {
 
 /// Where the word that goes on at byte `at` ends: at the next white space.
 #[inline]
-fn word_end(bytes: &[u8], mut at: usize) -> usize {
+pub fn word_end(bytes: &[u8], mut at: usize) -> usize {
     // Most bytes are plainly part of a word (printable ASCII, and bytes
     // that cannot open white space): one comparison settles them. A
     // continuation byte is never taken for white space, so the word ends

@@ -1,0 +1,153 @@
+//! The walk over each text line's words that the recognisers of people and
+//! of abbreviations share: the words that hold a capital or a character
+//! beyond ASCII, found once per line and handed to every reader in turn.
+//!
+//! Names, initials, honorifics and abbreviations all hold a capital (or, in
+//! scripts beyond ASCII, a character the byte-level tests cannot settle), and
+//! most words of minutes hold neither: the bytes between are passed over
+//! eight at a time (`words::next_capital_or_beyond_ascii`) and never split.
+//! Nothing is stored: each word is a slice of the text, read as it is found.
+
+use super::model::{Line, LineKind};
+use super::words::{next_capital_or_beyond_ascii, whitespace_len, word_end};
+
+/// A word of a line, as [`super::words::words_with_offsets`] splits them,
+/// that holds a capital or a character beyond ASCII.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'t> {
+    /// Where the word starts in the text.
+    pub start: usize,
+    pub text: &'t str,
+}
+
+/// What reads the walk: told of each text line, then of each of its words
+/// in order, then that the line is over.
+pub trait WalkReader<'t> {
+    fn line(&mut self, line: &Line);
+    fn word(&mut self, word: Word<'t>);
+    fn line_end(&mut self);
+}
+
+/// Two readers read the same walk, the first before the second at each step.
+impl<'t, A: WalkReader<'t>, B: WalkReader<'t>> WalkReader<'t> for (A, B) {
+    #[inline]
+    fn line(&mut self, line: &Line) {
+        self.0.line(line);
+        self.1.line(line);
+    }
+
+    #[inline]
+    fn word(&mut self, word: Word<'t>) {
+        self.0.word(word);
+        self.1.word(word);
+    }
+
+    #[inline]
+    fn line_end(&mut self) {
+        self.0.line_end();
+        self.1.line_end();
+    }
+}
+
+/// Walks every text line's content once, handing `reader` its words that
+/// hold a capital or a character beyond ASCII.
+pub fn walk<'t>(text: &'t str, lines: &[Line], reader: &mut impl WalkReader<'t>) {
+    for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
+        reader.line(line);
+        let start = line.content.start;
+        for (offset, word) in words_with_capitals(line.content.of(text)) {
+            reader.word(Word {
+                start: start + offset,
+                text: word,
+            });
+        }
+        reader.line_end();
+    }
+}
+
+/// The words of `slice` between runs of white space that hold an ASCII
+/// capital or a character beyond ASCII other than white space, each with
+/// its byte offset into `slice`.
+pub fn words_with_capitals(slice: &str) -> WordsWithCapitals<'_> {
+    WordsWithCapitals { slice, at: 0 }
+}
+
+/// The iterator of [`words_with_capitals`].
+pub struct WordsWithCapitals<'a> {
+    slice: &'a str,
+    /// Where the search goes on: the slice's start, the end of the last
+    /// word, or just past white space beyond ASCII.
+    at: usize,
+}
+
+impl<'a> Iterator for WordsWithCapitals<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.slice.as_bytes();
+        loop {
+            let Some(found) = next_capital_or_beyond_ascii(bytes, self.at) else {
+                self.at = bytes.len();
+                return None;
+            };
+            let space = whitespace_len(bytes, found);
+            if space > 0 {
+                self.at = found + space;
+                continue;
+            }
+            // Back to the white space before the word. The bytes passed over
+            // since `at` are ASCII (the search stops at any other), and no
+            // word goes on from before `at`: it is the slice's start, white
+            // space, or just past white space.
+            let mut start = found;
+            while start > self.at && whitespace_len(bytes, start - 1) == 0 {
+                start -= 1;
+            }
+            self.at = word_end(bytes, found);
+            return Some((start, &self.slice[start..self.at]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::words::words_with_offsets;
+
+    /// Every string of up to five characters drawn from capitals, small
+    /// letters, digits, marks and white space in and beyond ASCII.
+    fn strings() -> Vec<String> {
+        let alphabet = [
+            'A', 'a', '7', '(', '-', ' ', '\u{a0}', 'É', 'é', '“', '’', '\u{2009}', '\u{85}',
+        ];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        strings
+    }
+
+    #[test]
+    fn walks_the_words_that_hold_a_capital() {
+        let holds_capital = |word: &str| {
+            word.chars()
+                .any(|c| c.is_ascii_uppercase() || !c.is_ascii())
+        };
+        for slice in strings() {
+            let expected: Vec<_> = words_with_offsets(&slice)
+                .filter(|(_, word)| holds_capital(word))
+                .collect();
+            assert_eq!(
+                words_with_capitals(&slice).collect::<Vec<_>>(),
+                expected,
+                "{slice:?}"
+            );
+        }
+    }
+}
