@@ -36,10 +36,14 @@ pub fn parse(text: &str) -> Document {
     let mut skeleton = structure::build(text, &lines, &marker_words);
     let resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
-    let (people, mentions) = people::find_people(text, &skeleton.blocks, &mut skeleton.attendance);
-    let mut abbreviation_reader =
-        abbreviations::AbbreviationReader::new(text, &skeleton.attendance);
-    walk::walk(text, &lines, &mut abbreviation_reader);
+    // People and abbreviations read one walk over the lines' words.
+    let mut readers = (
+        people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance),
+        abbreviations::AbbreviationReader::new(text, &skeleton.attendance),
+    );
+    walk::walk(text, &lines, &mut readers);
+    let (people_reader, abbreviation_reader) = readers;
+    let (people, mentions) = people_reader.finish(&mut skeleton.attendance);
     let (mut abbreviations, mut definitions) = abbreviation_reader.finish();
     dotted::find_dotted(text, &lines, &mut abbreviations);
     // Code spans, link targets and HTML are not prose: no abbreviation there.

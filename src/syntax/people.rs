@@ -6,52 +6,11 @@ use super::attendance::is_name_word;
 use super::lexicon::*;
 use super::model::*;
 use super::sorted_cursor::SortedCursor;
+use super::walk::{WalkReader, Word};
+use super::words::next_capital_or_beyond_ascii;
 use crate::text::TextRange;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
-
-/// Where an honorific starts in `slice`: a word of `HONORIFICS` with an
-/// ASCII word boundary on each side ("Mr", "(Cllr", "Dr."). A hand-written
-/// scan: as a pattern of alternatives it cost a twentieth of the parse,
-/// because short literals such as "Mr" and "Dr" match so often.
-fn honorific_starts(slice: &str, starts: &mut Vec<usize>) {
-    starts.clear();
-    let bytes = slice.as_bytes();
-    let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
-    let mut at = 0;
-    // Every honorific opens with a capital: the bytes between are passed over.
-    while let Some(next) = super::words::next_capital_or_beyond_ascii(bytes, at) {
-        at = next;
-        if !OPENS_HONORIFIC[usize::from(bytes[at])]
-            || at > 0 && IS_WORD_BYTE[usize::from(bytes[at - 1])]
-        {
-            at += 1;
-            continue;
-        }
-        // At most one honorific fits at a place: of two that share a
-        // beginning ("Mr", "Mrs"), the word boundary rules one out.
-        let rest = &bytes[at..];
-        let fits = |honorific: &str| {
-            let honorific = honorific.as_bytes();
-            rest.len() >= honorific.len()
-                && rest.iter().zip(honorific).all(|(a, b)| a == b)
-                && rest
-                    .get(honorific.len())
-                    .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)])
-        };
-        let found = by_initial[usize::from(bytes[at])]
-            .iter()
-            .flatten()
-            .find(|honorific| fits(honorific));
-        match found {
-            Some(honorific) => {
-                starts.push(at);
-                at += honorific.len();
-            }
-            None => at += 1,
-        }
-    }
-}
 
 /// The bytes that open an honorific.
 static OPENS_HONORIFIC: [bool; 256] = {
@@ -105,6 +64,7 @@ const ADVERBS: &[&str] = &[
     "has",
 ];
 
+#[derive(Debug)]
 struct Candidate<'t> {
     range: TextRange,
     /// Honorific words in front of the name.
@@ -117,68 +77,225 @@ struct Candidate<'t> {
     role: Option<TextRange>,
 }
 
-/// Finds people and their mentions across the document.
-pub fn find_people(
-    text: &str,
-    blocks: &[Block],
-    attendance: &mut [AttendanceList],
-) -> (Vec<Person>, Vec<Mention>) {
-    let mut candidates: Vec<Candidate> = Vec::new();
-    // Attendance entries first: they fix names, initials and roles.
-    for (list_index, list) in attendance.iter().enumerate() {
-        for (entry_index, entry) in list.entries.iter().enumerate() {
-            let Some((honorific, first_name, surname)) = split_name(text, entry.name) else {
-                continue;
-            };
-            candidates.push(Candidate {
-                range: entry.name,
-                honorific,
-                first_name,
-                surname,
-                source: MentionSource::Attendance,
-                entry: Some((list_index, entry_index)),
-                role: entry.role,
-            });
+/// Reads people off the walk, block by block: honorific mentions, initials
+/// used alone, and pairs of capitalised words that may be full names. What
+/// needs every mention known first (which pairs are names, roles, speech,
+/// who is who) is settled in `finish`.
+pub struct PeopleReader<'t> {
+    text: &'t str,
+    blocks: &'t [Block],
+    candidates: Vec<Candidate<'t>>,
+    /// The ranges of the attendance lists, in text order.
+    attendance_ranges: Vec<TextRange>,
+    /// Initials an attendance list gives, with the entry and its name.
+    initials: HashMap<&'t str, (usize, usize, TextRange)>,
+    name_pairs: Vec<NamePair<'t>>,
+    /// The block that holds the line being read: blocks are in text order,
+    /// so it is found by walking on from the last.
+    block: usize,
+    /// The block whose words have been read so far, if any.
+    open_block: Option<usize>,
+    /// Initials used alone in the open block: they join the candidates
+    /// after its honorific mentions, as when a block was read in two scans.
+    block_initials: Vec<Candidate<'t>>,
+    /// The last capitalised word of the open block, for pairs.
+    previous: Option<Word<'t>>,
+    /// How the walk's words of the line being read are taken.
+    reading: Reading,
+    /// Where the last text line's content ended.
+    last_line_end: usize,
+}
+
+/// How a line's words are read for people.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// Not at all: the line is the meeting's heading, or in no block.
+    Skip,
+    /// The walk's words between two places: the line's part of its block,
+    /// which the walk splits into the same words.
+    Shared { from: usize, to: usize },
+    /// Read already from the block's own text: where a list marker,
+    /// emphasis or a quote mark joins a word to the line's content, the
+    /// walk's words of the content are not the block's.
+    Own,
+}
+
+impl<'t> PeopleReader<'t> {
+    pub fn new(text: &'t str, blocks: &'t [Block], attendance: &[AttendanceList]) -> Self {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        // Attendance entries first: they fix names, initials and roles.
+        for (list_index, list) in attendance.iter().enumerate() {
+            for (entry_index, entry) in list.entries.iter().enumerate() {
+                let Some((honorific, first_name, surname)) = split_name(text, entry.name) else {
+                    continue;
+                };
+                candidates.push(Candidate {
+                    range: entry.name,
+                    honorific,
+                    first_name,
+                    surname,
+                    source: MentionSource::Attendance,
+                    entry: Some((list_index, entry_index)),
+                    role: entry.role,
+                });
+            }
+        }
+        let mut attendance_ranges: Vec<TextRange> =
+            attendance.iter().map(|list| list.range).collect();
+        attendance_ranges.sort_by_key(|range| range.start);
+        let initials = attendance
+            .iter()
+            .enumerate()
+            .flat_map(|(l, list)| {
+                list.entries
+                    .iter()
+                    .enumerate()
+                    .map(move |(e, entry)| (l, e, entry))
+            })
+            .filter_map(|(l, e, entry)| {
+                entry
+                    .initials
+                    .map(|range| (range.of(text), (l, e, entry.name)))
+            })
+            .collect();
+        PeopleReader {
+            text,
+            blocks,
+            candidates,
+            attendance_ranges,
+            initials,
+            name_pairs: Vec::new(),
+            block: 0,
+            open_block: None,
+            block_initials: Vec::new(),
+            previous: None,
+            reading: Reading::Skip,
+            last_line_end: 0,
         }
     }
-    let mut attendance_ranges: Vec<TextRange> = attendance.iter().map(|list| list.range).collect();
-    attendance_ranges.sort_by_key(|range| range.start);
-    // Lists are in text order and do not overlap: the one that could hold a
-    // range is the last to start at or before it.
-    let in_attendance = |range: TextRange| {
-        let at = attendance_ranges.partition_point(|list| list.start <= range.start);
-        at.checked_sub(1)
-            .is_some_and(|i| attendance_ranges[i].contains_range(range))
-    };
-    let initials: HashMap<String, (usize, usize)> = attendance
-        .iter()
-        .enumerate()
-        .flat_map(|(l, list)| {
-            list.entries
-                .iter()
-                .enumerate()
-                .map(move |(e, entry)| (l, e, entry))
-        })
-        .filter_map(|(l, e, entry)| {
-            entry
-                .initials
-                .map(|range| (range.of(text).to_owned(), (l, e)))
-        })
-        .collect();
 
-    let mut name_pairs: Vec<NamePair> = Vec::new();
-    let mut starts = Vec::new();
-    for block in blocks {
-        if matches!(block.kind, BlockKind::MeetingHeading) {
-            continue;
-        }
+    /// Whether `range` lies in an attendance list. Lists are in text order
+    /// and do not overlap: the one that could hold a range is the last to
+    /// start at or before it.
+    fn in_attendance(&self, range: TextRange) -> bool {
+        let ranges = &self.attendance_ranges;
+        let at = ranges.partition_point(|list| list.start <= range.start);
+        at.checked_sub(1)
+            .is_some_and(|i| ranges[i].contains_range(range))
+    }
+
+    /// Closes the open block: its initials join the candidates.
+    fn close_block(&mut self) {
+        self.candidates.append(&mut self.block_initials);
+        self.open_block = None;
+        self.previous = None;
+    }
+
+    /// Reads one word of the open block: the honorifics in it, then, if it
+    /// opens with a capital, the name pair it may close and the initials it
+    /// may be.
+    fn read_word(&mut self, word: Word<'t>) {
+        let text = self.text;
+        let block = &self.blocks[self.block];
         let content = block.content;
-        let slice = content.of(text);
-        // Honorific mentions: "Ms Tina McElligott", "Cllr Mrs M Leamon".
-        honorific_starts(slice, &mut starts);
-        for &found in &starts {
-            let start = content.start + found;
-            if candidates
+        self.read_honorifics(word, content);
+        if !word.opens_with_capital() {
+            return;
+        }
+        // Only words that open with a capital can be names or initials.
+        // The last of them stands for the previous word: `name_pair` checks
+        // that nothing but white space parts the two.
+        if block.kind != BlockKind::Attendance {
+            if let Some((name_start, name_end, first, last)) = name_pair(text, self.previous, word)
+            {
+                self.name_pairs.push(NamePair {
+                    content,
+                    name_start,
+                    name_end,
+                    first,
+                    last,
+                });
+            }
+            self.previous = Some(word);
+        }
+        // Initials used alone: "PW proposed". They are two to four
+        // capitals, perhaps in brackets: most words are ruled out by
+        // their length before any trimming.
+        if self.initials.is_empty() || word.text.len() > 8 {
+            return;
+        }
+        let bare = word.text.trim_matches(|c: char| !c.is_alphanumeric());
+        let could_be_initials =
+            (2..=4).contains(&bare.len()) && bare.as_bytes()[0].is_ascii_uppercase();
+        if !could_be_initials {
+            return;
+        }
+        let Some(&(l, e, name)) = self.initials.get(bare) else {
+            return;
+        };
+        let lead = word.text.find(bare).unwrap_or(0);
+        let start = word.start + lead;
+        let range = TextRange::new(start, start + bare.len());
+        if self.in_attendance(range) || text[content.start..word.start].ends_with('(') {
+            return;
+        }
+        let Some((_, first_name, surname)) = split_name(text, name) else {
+            return;
+        };
+        self.block_initials.push(Candidate {
+            range,
+            honorific: None,
+            first_name,
+            surname,
+            source: MentionSource::Initials,
+            entry: Some((l, e)),
+            role: None,
+        });
+    }
+
+    /// Honorific mentions that open in `word`: "Ms Tina McElligott", "Cllr
+    /// Mrs M Leamon". An honorific is a word of `HONORIFICS` with an ASCII
+    /// word boundary on each side ("Mr", "(Cllr", "Dr."), read by hand: as
+    /// a pattern of alternatives it cost a twentieth of the parse, because
+    /// short literals such as "Mr" and "Dr" match so often.
+    fn read_honorifics(&mut self, word: Word<'t>, content: TextRange) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
+        let mut at = word.start;
+        // Every honorific opens with a capital: the bytes between are
+        // passed over. None holds white space, so each lies in one word.
+        while let Some(next) = next_capital_or_beyond_ascii(&bytes[..word.end()], at) {
+            at = next;
+            if !OPENS_HONORIFIC[usize::from(bytes[at])]
+                || at > content.start && IS_WORD_BYTE[usize::from(bytes[at - 1])]
+            {
+                at += 1;
+                continue;
+            }
+            // At most one honorific fits at a place: of two that share a
+            // beginning ("Mr", "Mrs"), the word boundary rules one out.
+            let rest = &bytes[at..content.end];
+            let fits = |honorific: &str| {
+                let honorific = honorific.as_bytes();
+                rest.len() >= honorific.len()
+                    && rest.iter().zip(honorific).all(|(a, b)| a == b)
+                    && rest
+                        .get(honorific.len())
+                        .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)])
+            };
+            let found = by_initial[usize::from(bytes[at])]
+                .iter()
+                .flatten()
+                .find(|honorific| fits(honorific));
+            let Some(honorific) = found else {
+                at += 1;
+                continue;
+            };
+            let start = at;
+            at += honorific.len();
+            if self
+                .candidates
                 .iter()
                 .rev()
                 .take(8)
@@ -187,104 +304,113 @@ pub fn find_people(
                 continue;
             }
             if let Some(candidate) = honorific_mention(text, start, content.end) {
-                if !in_attendance(candidate.range) {
-                    candidates.push(candidate);
+                if !self.in_attendance(candidate.range) {
+                    self.candidates.push(candidate);
                 }
-            }
-        }
-        // One pass over the words finds initials used alone and the pairs
-        // of capitalised words that may be full names; the pairs are read
-        // once every honorific mention is known.
-        let initials_here = !initials.is_empty();
-        let pairs_here = block.kind != BlockKind::Attendance;
-        if !initials_here && !pairs_here {
-            continue;
-        }
-        // Only words that open with a capital can be names or initials.
-        // The last of them stands for the previous word: `name_pair` checks
-        // that nothing but white space parts the two.
-        let mut previous: Option<(usize, &str)> = None;
-        for (offset, word) in super::words::capitalised_words(slice) {
-            if pairs_here {
-                if let Some((name_start, name_end, first, last)) =
-                    name_pair(slice, previous, offset, word)
-                {
-                    name_pairs.push(NamePair {
-                        content,
-                        name_start,
-                        name_end,
-                        first,
-                        last,
-                    });
-                }
-                previous = Some((offset, word));
-            }
-            // Initials used alone: "PW proposed". They are two to four
-            // capitals, perhaps in brackets: most words are ruled out by
-            // their length or their first letter before any trimming.
-            if !initials_here || word.len() > 8 {
-                continue;
-            }
-            match word
-                .bytes()
-                .find(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
-            {
-                Some(b) if b.is_ascii_uppercase() || b >= 0x80 => {}
-                _ => continue,
-            }
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            let could_be_initials =
-                (2..=4).contains(&bare.len()) && bare.as_bytes()[0].is_ascii_uppercase();
-            if !could_be_initials {
-                continue;
-            }
-            if let Some(&(l, e)) = initials.get(bare) {
-                let lead = word.find(bare).unwrap_or(0);
-                let start = content.start + offset + lead;
-                let range = TextRange::new(start, start + bare.len());
-                if in_attendance(range) || slice[..offset].ends_with('(') {
-                    continue;
-                }
-                let entry = &attendance[l].entries[e];
-                let Some((_, first_name, surname)) = split_name(text, entry.name) else {
-                    continue;
-                };
-                candidates.push(Candidate {
-                    range,
-                    honorific: None,
-                    first_name,
-                    surname,
-                    source: MentionSource::Initials,
-                    entry: Some((l, e)),
-                    role: None,
-                });
             }
         }
     }
-    candidates.sort_by_key(|c| c.range.start);
-    let mut known_full_names: HashMap<&str, Vec<&str>> = HashMap::default();
-    for candidate in &candidates {
-        if let Some(first) = &candidate.first_name {
-            known_full_names
-                .entry(candidate.surname)
-                .or_default()
-                .push(first);
+}
+
+impl<'t> WalkReader<'t> for PeopleReader<'t> {
+    fn line(&mut self, line: &Line) {
+        let text = self.text;
+        let blocks = self.blocks;
+        let last_line_end = std::mem::replace(&mut self.last_line_end, line.content.end);
+        self.reading = Reading::Skip;
+        while self.block < blocks.len() && blocks[self.block].range.end < line.range.end {
+            self.block += 1;
+        }
+        let Some(block) = blocks
+            .get(self.block)
+            .filter(|block| block.range.contains_range(line.range))
+        else {
+            return;
+        };
+        if self.open_block != Some(self.block) {
+            self.close_block();
+            if block.kind == BlockKind::MeetingHeading {
+                return;
+            }
+            self.open_block = Some(self.block);
+        }
+        // The line's part of the block: from the block's content on its
+        // first line, else from the end of the line before, so that the
+        // parts of a block's lines are the whole of its content.
+        let first_line = line.range.start == block.range.start;
+        let from = if first_line {
+            block.content.start
+        } else {
+            last_line_end
+        };
+        let to = line.content.end.min(block.content.end).max(from);
+        // The walk's words are the part's words when nothing but white
+        // space joins the part's edges to what the walk read: the content
+        // starts the part or follows white space, and the part ends with
+        // the content or before white space. (Between two lines of a
+        // block lie only white space and quote marks, in ASCII.)
+        let bytes = text.as_bytes();
+        let clean_start = if first_line {
+            from == line.content.start || super::words::ends_in_whitespace(bytes, from)
+        } else {
+            text[from..line.content.start].is_ascii()
+                && super::words::whitespace_len(bytes, line.content.start - 1) == 1
+        };
+        let clean_end = to == line.content.end || super::words::whitespace_len(bytes, to) > 0;
+        if clean_start && clean_end {
+            self.reading = Reading::Shared { from, to };
+            return;
+        }
+        self.reading = Reading::Own;
+        for (offset, word) in super::walk::words_with_capitals(&text[from..to]) {
+            self.read_word(Word {
+                start: from + offset,
+                text: word,
+            });
         }
     }
-    // Full names without honorific: those that speak, and those already known.
-    let mut full_names = Vec::new();
-    let mut candidates_before = SortedCursor::default();
-    for pair in name_pairs {
-        let NamePair {
-            content,
-            name_start,
-            name_end,
-            first,
-            last,
-        } = pair;
-        let slice = content.of(text);
-        {
-            let range = TextRange::new(content.start + name_start, content.start + name_end);
+
+    fn word(&mut self, word: Word<'t>) {
+        if let Reading::Shared { from, to } = self.reading {
+            if word.start >= from && word.end() <= to {
+                self.read_word(word);
+            }
+        }
+    }
+
+    fn line_end(&mut self) {}
+}
+
+impl<'t> PeopleReader<'t> {
+    /// Settles the people and their mentions once every line is read.
+    pub fn finish(mut self, attendance: &mut [AttendanceList]) -> (Vec<Person>, Vec<Mention>) {
+        self.close_block();
+        let text = self.text;
+        let blocks = self.blocks;
+        let mut candidates = self.candidates;
+        let name_pairs = self.name_pairs;
+        candidates.sort_by_key(|c| c.range.start);
+        let mut known_full_names: HashMap<&str, Vec<&str>> = HashMap::default();
+        for candidate in &candidates {
+            if let Some(first) = &candidate.first_name {
+                known_full_names
+                    .entry(candidate.surname)
+                    .or_default()
+                    .push(first);
+            }
+        }
+        // Full names without honorific: those that speak, and those already known.
+        let mut full_names = Vec::new();
+        let mut candidates_before = SortedCursor::default();
+        for pair in name_pairs {
+            let NamePair {
+                content,
+                name_start,
+                name_end,
+                first,
+                last,
+            } = pair;
+            let range = TextRange::new(name_start, name_end);
             if overlaps_any(&candidates, &mut candidates_before, range) {
                 continue;
             }
@@ -303,7 +429,7 @@ pub fn find_people(
             }
             // A name opens a sentence or clause; after "the", "of" or "and" the
             // words belong to a longer name of a body or role ("Children and Young People").
-            let before = slice[..name_start].trim_end();
+            let before = text[content.start..name_start].trim_end();
             let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let capitalised_before = previous.starts_with(|c: char| c.is_uppercase())
                 && !previous.ends_with([',', '.', ';', ':']);
@@ -326,156 +452,161 @@ pub fn find_people(
                 });
             }
         }
-    }
-    candidates.extend(full_names);
-    candidates.sort_by_key(|c| c.range.start);
+        candidates.extend(full_names);
+        candidates.sort_by_key(|c| c.range.start);
 
-    // Roles and speech, from the words around each mention.
-    // Mentions come in text order, so the block of each is found by walking
-    // on from the last; a search of a large document's blocks from the top
-    // for each mention cost more in cache misses than all the rest.
-    let mut blocks_before = SortedCursor::default();
-    let mut block_of = |offset: usize| -> Option<TextRange> {
-        let index = blocks_before.count(blocks, offset, |block| block.range.start <= offset);
-        index
-            .checked_sub(1)
-            .map(|i| blocks[i].content)
-            .filter(|content| content.touches(offset))
-    };
-    let mention_ranges: Vec<TextRange> = candidates.iter().map(|c| c.range).collect();
-    let mut people: Vec<Person> = Vec::new();
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
-    // The last block looked at, and whether it mentions apologies.
-    let mut apologies_in = (TextRange::empty(usize::MAX), false);
-    for candidate in candidates {
-        let context = block_of(candidate.range.start).unwrap_or(candidate.range);
-        let (role, speaks) = if candidate.source == MentionSource::Attendance {
-            (candidate.role, false)
-        } else {
-            let after = role_after(text, candidate.range.end, context.end);
-            let before = role_before(text, candidate.range.start, context.start, &mention_ranges);
-            let role = after.map(|(role, _)| role).or(before);
-            let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
-            (
-                role,
-                speaks_after(text, verb_from, context.end)
-                    || spoken_by(text, candidate.range.start, context.start),
-            )
+        // Roles and speech, from the words around each mention.
+        // Mentions come in text order, so the block of each is found by walking
+        // on from the last; a search of a large document's blocks from the top
+        // for each mention cost more in cache misses than all the rest.
+        let mut blocks_before = SortedCursor::default();
+        let mut block_of = |offset: usize| -> Option<TextRange> {
+            let index = blocks_before.count(blocks, offset, |block| block.range.start <= offset);
+            index
+                .checked_sub(1)
+                .map(|i| blocks[i].content)
+                .filter(|content| content.touches(offset))
         };
-        // "Apologies were received from Mr Moore, ...": named as absent.
-        // Look back over the sentence, but no further than a few lines of
-        // text, and only in a block that speaks of apologies at all.
-        if apologies_in.0 != context {
-            let block = context.of(text);
-            apologies_in = (
-                context,
-                block.contains("pologies") || block.contains("POLOGIES"),
-            );
-        }
-        let sends_apologies = apologies_in.1 && {
-            let look_from =
-                crate::text::floor_char_boundary(text, candidate.range.start.saturating_sub(300))
-                    .max(context.start);
-            let sentence_start = text[look_from..candidate.range.start]
-                .rfind(". ")
-                .map_or(look_from, |at| look_from + at + 2);
-            let sentence = &text[sentence_start..candidate.range.start];
-            sentence.contains("pologies") || sentence.contains("POLOGIES")
-        };
-        let role_title = candidate
-            .honorific
-            .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
-        let person = match candidate
-            .entry
-            .and_then(|entry| by_entry.get(&entry).copied())
-        {
-            Some(person) => person,
-            None => {
-                let person = identify(&mut people, &mut by_surname, &candidate);
-                if let Some(entry) = candidate.entry {
-                    by_entry.insert(entry, person);
-                }
-                person
+        let mention_ranges: Vec<TextRange> = candidates.iter().map(|c| c.range).collect();
+        let mut people: Vec<Person> = Vec::new();
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+        // The last block looked at, and whether it mentions apologies.
+        let mut apologies_in = (TextRange::empty(usize::MAX), false);
+        for candidate in candidates {
+            let context = block_of(candidate.range.start).unwrap_or(candidate.range);
+            let (role, speaks) = if candidate.source == MentionSource::Attendance {
+                (candidate.role, false)
+            } else {
+                let after = role_after(text, candidate.range.end, context.end);
+                let before =
+                    role_before(text, candidate.range.start, context.start, &mention_ranges);
+                let role = after.map(|(role, _)| role).or(before);
+                let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
+                (
+                    role,
+                    speaks_after(text, verb_from, context.end)
+                        || spoken_by(text, candidate.range.start, context.start),
+                )
+            };
+            // "Apologies were received from Mr Moore, ...": named as absent.
+            // Look back over the sentence, but no further than a few lines of
+            // text, and only in a block that speaks of apologies at all.
+            if apologies_in.0 != context {
+                let block = context.of(text);
+                apologies_in = (
+                    context,
+                    block.contains("pologies") || block.contains("POLOGIES"),
+                );
             }
-        };
-        let mention_index = mentions.len();
-        let person_entry = &mut people[person];
-        person_entry.mentions.push(mention_index);
-        if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
-            person_entry.roles.push(RoleStatement {
-                range: role,
-                text: role.of(text).trim().to_owned(),
-                mention: Some(mention_index),
+            let sends_apologies = apologies_in.1 && {
+                let look_from = crate::text::floor_char_boundary(
+                    text,
+                    candidate.range.start.saturating_sub(300),
+                )
+                .max(context.start);
+                let sentence_start = text[look_from..candidate.range.start]
+                    .rfind(". ")
+                    .map_or(look_from, |at| look_from + at + 2);
+                let sentence = &text[sentence_start..candidate.range.start];
+                sentence.contains("pologies") || sentence.contains("POLOGIES")
+            };
+            let role_title = candidate
+                .honorific
+                .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
+            let person = match candidate
+                .entry
+                .and_then(|entry| by_entry.get(&entry).copied())
+            {
+                Some(person) => person,
+                None => {
+                    let person = identify(&mut people, &mut by_surname, &candidate);
+                    if let Some(entry) = candidate.entry {
+                        by_entry.insert(entry, person);
+                    }
+                    person
+                }
+            };
+            let mention_index = mentions.len();
+            let person_entry = &mut people[person];
+            person_entry.mentions.push(mention_index);
+            if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
+                person_entry.roles.push(RoleStatement {
+                    range: role,
+                    text: role.of(text).trim().to_owned(),
+                    mention: Some(mention_index),
+                });
+            }
+            if let Some((l, e)) = candidate.entry {
+                if candidate.source == MentionSource::Attendance {
+                    attendance[l].entries[e].person = Some(person);
+                    person_entry.in_attendance = true;
+                    person_entry
+                        .attendance_kind
+                        .get_or_insert(attendance[l].kind);
+                    if let Some(initials) = attendance[l].entries[e].initials {
+                        person_entry.initials = Some(initials.of(text).to_owned());
+                    }
+                }
+            }
+            if sends_apologies && candidate.source == MentionSource::Honorific {
+                people[person]
+                    .attendance_kind
+                    .get_or_insert(AttendanceKind::Apologies);
+            }
+            mentions.push(Mention {
+                person,
+                range: candidate.range,
+                role,
+                speaks,
+                source: candidate.source,
+                role_title,
             });
         }
-        if let Some((l, e)) = candidate.entry {
-            if candidate.source == MentionSource::Attendance {
-                attendance[l].entries[e].person = Some(person);
-                person_entry.in_attendance = true;
-                person_entry
-                    .attendance_kind
-                    .get_or_insert(attendance[l].kind);
-                if let Some(initials) = attendance[l].entries[e].initials {
-                    person_entry.initials = Some(initials.of(text).to_owned());
-                }
-            }
-        }
-        if sends_apologies && candidate.source == MentionSource::Honorific {
-            people[person]
-                .attendance_kind
-                .get_or_insert(AttendanceKind::Apologies);
-        }
-        mentions.push(Mention {
-            person,
-            range: candidate.range,
-            role,
-            speaks,
-            source: candidate.source,
-            role_title,
-        });
+        (people, mentions)
     }
-    (people, mentions)
 }
 
 /// Two capitalised words that may be a full name ("Chris Munday"), read
 /// from one block before any of them is judged.
+#[derive(Debug)]
 struct NamePair<'t> {
+    /// The content of the block the name stands in.
     content: TextRange,
-    /// Where the name starts and ends in `content`.
+    /// Where the name starts and ends in the text.
     name_start: usize,
     name_end: usize,
     first: &'t str,
     last: &'t str,
 }
 
-/// Whether the word at `last_at` and the one before it may be a full name,
-/// as (start, end, first name, surname). A hand-written scan: a pattern with
-/// Unicode word boundaries here cost a fifth of the whole parse.
+/// Whether `last` and the capitalised word before it may be a full name,
+/// as (start, end, first name, surname) in the text. A hand-written scan: a
+/// pattern with Unicode word boundaries here cost a fifth of the whole parse.
 fn name_pair<'t>(
-    slice: &'t str,
-    previous: Option<(usize, &'t str)>,
-    last_at: usize,
-    last_word: &'t str,
+    text: &'t str,
+    previous: Option<Word<'t>>,
+    last: Word<'t>,
 ) -> Option<(usize, usize, &'t str, &'t str)> {
-    let (first_at, first) = previous?;
+    let first = previous?;
     // Only white space may part the two words: most capitalised words are
     // not next to the one before, and this is settled at the first byte.
-    if !slice[first_at + first.len()..last_at]
+    if !text[first.end()..last.start]
         .chars()
         .all(char::is_whitespace)
-        || !is_capitalised_name(first)
+        || !is_capitalised_name(first.text)
     {
         return None;
     }
-    let marks = last_word
+    let marks = last
+        .text
         .bytes()
         .rev()
         .take_while(|b| matches!(b, b',' | b'.' | b';' | b':' | b')' | b'!' | b'?'))
         .count();
-    let last = &last_word[..last_word.len() - marks];
-    is_surname(last).then_some((first_at, last_at + last.len(), first, last))
+    let surname = &last.text[..last.text.len() - marks];
+    is_surname(surname).then_some((first.start, last.start + surname.len(), first.text, surname))
 }
 
 /// "Chris", "Anne-Marie", "D'Arcy": a capital, then small letters.
@@ -918,6 +1049,189 @@ fn spoken_by(text: &str, at: usize, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where an honorific starts in `slice`, as the scan of a whole block
+    /// that reading the walk's words replaced found them.
+    fn honorific_starts_by_block(slice: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let bytes = slice.as_bytes();
+        let mut at = 0;
+        while let Some(next) = next_capital_or_beyond_ascii(bytes, at) {
+            at = next;
+            if !OPENS_HONORIFIC[usize::from(bytes[at])]
+                || at > 0 && IS_WORD_BYTE[usize::from(bytes[at - 1])]
+            {
+                at += 1;
+                continue;
+            }
+            let rest = &bytes[at..];
+            let found = HONORIFICS_BY_INITIAL[usize::from(bytes[at])]
+                .iter()
+                .flatten()
+                .find(|honorific| {
+                    let honorific = honorific.as_bytes();
+                    rest.len() >= honorific.len()
+                        && rest.iter().zip(honorific).all(|(a, b)| a == b)
+                        && rest
+                            .get(honorific.len())
+                            .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)])
+                });
+            match found {
+                Some(honorific) => {
+                    starts.push(at);
+                    at += honorific.len();
+                }
+                None => at += 1,
+            }
+        }
+        starts
+    }
+
+    /// The candidates and name pairs as the two scans of each whole block
+    /// found them before the walk: honorifics, then capitalised words.
+    fn read_by_blocks<'t>(
+        text: &'t str,
+        blocks: &'t [Block],
+        attendance: &[AttendanceList],
+    ) -> (Vec<Candidate<'t>>, Vec<NamePair<'t>>) {
+        let mut reader = PeopleReader::new(text, blocks, attendance);
+        for (index, block) in blocks.iter().enumerate() {
+            if block.kind == BlockKind::MeetingHeading {
+                continue;
+            }
+            reader.block = index;
+            let content = block.content;
+            let slice = content.of(text);
+            for found in honorific_starts_by_block(slice) {
+                let start = content.start + found;
+                if reader
+                    .candidates
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|c| c.range.contains(start))
+                {
+                    continue;
+                }
+                if let Some(candidate) = honorific_mention(text, start, content.end) {
+                    if !reader.in_attendance(candidate.range) {
+                        reader.candidates.push(candidate);
+                    }
+                }
+            }
+            // The block's capitalised words for pairs and initials; the
+            // honorifics `read_word` finds in them again, read above, are
+            // set aside.
+            let candidates = std::mem::take(&mut reader.candidates);
+            for (offset, word) in super::super::words::capitalised_words(slice) {
+                reader.read_word(Word {
+                    start: content.start + offset,
+                    text: word,
+                });
+            }
+            reader.candidates = candidates;
+            reader.close_block();
+        }
+        (reader.candidates, reader.name_pairs)
+    }
+
+    /// Random minutes of names, honorifics, initials, list markers,
+    /// emphasis, quote marks and byte-order marks, over lines of one block
+    /// and of many: reading the walk finds what scanning each block found.
+    #[test]
+    fn reads_what_the_block_scans_read() {
+        let openings = [
+            "", "", "", "1. ", "(a) ", "- ", "**", "> ", ">", "\u{feff}", "  ", "# ", "1.",
+            "**(a)** ", "__",
+        ];
+        let words = [
+            "Mr",
+            "Mrs",
+            "Cllr",
+            "Dr.",
+            "Chris",
+            "Munday",
+            "Tina",
+            "McElligott",
+            "PW",
+            "(PW)",
+            "said",
+            "explained",
+            "the",
+            "and",
+            "Council",
+            "Green",
+            "Sarah",
+            "O'Neill",
+            "Émile",
+            "“Anne”",
+            "M/s",
+            "x/Mr",
+            "(Cllr",
+            "Smith,",
+            "Jones.",
+            "Head",
+            "of",
+            "Finance",
+            "**",
+            "Ms",
+            "Lee",
+            "AB",
+            "(AB)",
+            "Present:",
+            "Apologies",
+            "RESOLVED",
+            "1.",
+            "“Mr",
+        ];
+        let gaps = [" ", " ", " ", "\u{a0}", ", ", " (", ") ", "**", "", "  "];
+        let breaks = [
+            "\n",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "\n> ",
+            "\n>",
+            "\n\u{feff}",
+            "\n  ",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut pairs_seen = 0;
+        for round in 0..20_000 {
+            let mut text = String::new();
+            if round % 3 == 0 {
+                text.push_str("Present: Mr Paul Wood (PW), Ms Ann Barber (AB)\n\n");
+            }
+            for _ in 0..1 + next(6) {
+                text.push_str(openings[next(openings.len())]);
+                for _ in 0..1 + next(12) {
+                    text.push_str(words[next(words.len())]);
+                    text.push_str(gaps[next(gaps.len())]);
+                }
+                text.push_str(breaks[next(breaks.len())]);
+            }
+            let lines = super::super::lines::split_lines(&text);
+            let marker_words = super::super::resolutions::MarkerWords::find(&text);
+            let skeleton = super::super::structure::build(&text, &lines, &marker_words);
+            let mut reader = PeopleReader::new(&text, &skeleton.blocks, &skeleton.attendance);
+            super::super::walk::walk(&text, &lines, &mut reader);
+            reader.close_block();
+            let expected = read_by_blocks(&text, &skeleton.blocks, &skeleton.attendance);
+            pairs_seen += expected.1.len();
+            assert_eq!(
+                format!("{:?}", (&reader.candidates, &reader.name_pairs)),
+                format!("{expected:?}"),
+                "{text:?}"
+            );
+        }
+        assert!(pairs_seen > 10_000, "{pairs_seen}");
+    }
 
     /// `honorific_starts` passes over everything but capitals.
     #[test]

@@ -20,6 +20,24 @@ pub struct Word<'t> {
     pub text: &'t str,
 }
 
+impl Word<'_> {
+    /// Where the word ends in the text.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Whether the word's first letter or digit is a capital or a character
+    /// beyond ASCII: "Chris", "(PW)", "“Émile”", but not "eDM" or "(2021".
+    /// These are the words that may be names or initials.
+    #[inline]
+    pub fn opens_with_capital(&self) -> bool {
+        self.text
+            .bytes()
+            .find(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+            .is_some_and(|b| b.is_ascii_uppercase() || b >= 0x80)
+    }
+}
+
 /// What reads the walk: told of each text line, then of each of its words
 /// in order, then that the line is over.
 pub trait WalkReader<'t> {
@@ -113,7 +131,7 @@ impl<'a> Iterator for WordsWithCapitals<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::words::words_with_offsets;
+    use crate::syntax::words::{capitalised_words, words_with_offsets};
 
     /// Every string of up to five characters drawn from capitals, small
     /// letters, digits, marks and white space in and beyond ASCII.
@@ -146,6 +164,21 @@ mod tests {
             assert_eq!(
                 words_with_capitals(&slice).collect::<Vec<_>>(),
                 expected,
+                "{slice:?}"
+            );
+        }
+    }
+
+    /// The walk's words that open with a capital are the words people read.
+    #[test]
+    fn words_that_open_with_a_capital_are_the_capitalised_words() {
+        for slice in strings() {
+            let opening: Vec<_> = words_with_capitals(&slice)
+                .filter(|&(start, text)| Word { start, text }.opens_with_capital())
+                .collect();
+            assert_eq!(
+                opening,
+                capitalised_words(&slice).collect::<Vec<_>>(),
                 "{slice:?}"
             );
         }

@@ -146,7 +146,7 @@ fn is_ascii_mark(byte: u8) -> bool {
 
 /// Whether the character that ends just before byte `at` is white space.
 #[inline]
-fn ends_in_whitespace(bytes: &[u8], at: usize) -> bool {
+pub fn ends_in_whitespace(bytes: &[u8], at: usize) -> bool {
     if bytes[at - 1].is_ascii() {
         return whitespace_len(bytes, at - 1) == 1;
     }
