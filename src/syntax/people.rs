@@ -9,7 +9,7 @@ use super::sorted_cursor::SortedCursor;
 use super::walk::{WalkReader, Word};
 use super::words::next_capital_or_beyond_ascii;
 use crate::text::TextRange;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// The bytes that open an honorific.
@@ -64,17 +64,25 @@ const ADVERBS: &[&str] = &[
     "has",
 ];
 
+/// A place that may name a person. There is one for every honorific in a
+/// large document, so it holds only what settling it needs: an attendance
+/// entry's role is read from the entry.
 #[derive(Debug)]
 struct Candidate<'t> {
     range: TextRange,
-    /// Honorific words in front of the name.
-    honorific: Option<TextRange>,
     first_name: Option<&'t str>,
     surname: &'t str,
     source: MentionSource,
+    /// Whether the honorific words in front of the name are themselves a
+    /// role: "Councillor Smith".
+    role_title: bool,
     /// For attendance entries and initials: the person is fixed in advance.
     entry: Option<(usize, usize)>,
-    role: Option<TextRange>,
+}
+
+/// Whether honorific words in front of a name are themselves a role.
+fn is_role_title(text: &str, honorific: Option<TextRange>) -> bool {
+    honorific.is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role))
 }
 
 /// Reads people off the walk, block by block: honorific mentions, initials
@@ -89,7 +97,7 @@ pub struct PeopleReader<'t> {
     attendance_ranges: Vec<TextRange>,
     /// Initials an attendance list gives, with the entry and its name.
     initials: HashMap<&'t str, (usize, usize, TextRange)>,
-    name_pairs: Vec<NamePair<'t>>,
+    name_pairs: Vec<NamePair>,
     /// The block that holds the line being read: blocks are in text order,
     /// so it is found by walking on from the last.
     block: usize,
@@ -131,12 +139,11 @@ impl<'t> PeopleReader<'t> {
                 };
                 candidates.push(Candidate {
                     range: entry.name,
-                    honorific,
                     first_name,
                     surname,
                     source: MentionSource::Attendance,
+                    role_title: is_role_title(text, honorific),
                     entry: Some((list_index, entry_index)),
-                    role: entry.role,
                 });
             }
         }
@@ -206,15 +213,16 @@ impl<'t> PeopleReader<'t> {
         // The last of them stands for the previous word: `name_pair` checks
         // that nothing but white space parts the two.
         if block.kind != BlockKind::Attendance {
-            if let Some((name_start, name_end, first, last)) = name_pair(text, self.previous, word)
-            {
-                self.name_pairs.push(NamePair {
-                    content,
-                    name_start,
-                    name_end,
-                    first,
-                    last,
-                });
+            if let Some((first, last)) = name_pair(text, self.previous, word) {
+                // A name opens a sentence or clause: most pairs are ruled
+                // out by the word before them, and are not kept to be judged.
+                if !follows_capitalised_or_small_word(text, content, first.start) {
+                    self.name_pairs.push(NamePair {
+                        block: self.block,
+                        first,
+                        last,
+                    });
+                }
             }
             self.previous = Some(word);
         }
@@ -244,12 +252,11 @@ impl<'t> PeopleReader<'t> {
         };
         self.block_initials.push(Candidate {
             range,
-            honorific: None,
             first_name,
             surname,
             source: MentionSource::Initials,
+            role_title: false,
             entry: Some((l, e)),
-            role: None,
         });
     }
 
@@ -390,50 +397,29 @@ impl<'t> PeopleReader<'t> {
         let mut candidates = self.candidates;
         let name_pairs = self.name_pairs;
         candidates.sort_by_key(|c| c.range.start);
-        let mut known_full_names: HashMap<&str, Vec<&str>> = HashMap::default();
-        for candidate in &candidates {
-            if let Some(first) = &candidate.first_name {
-                known_full_names
-                    .entry(candidate.surname)
-                    .or_default()
-                    .push(first);
-            }
-        }
+        let known_full_names: HashSet<(&str, &str)> = candidates
+            .iter()
+            .filter_map(|c| c.first_name.map(|first| (c.surname, first)))
+            .collect();
         // Full names without honorific: those that speak, and those already known.
         let mut full_names = Vec::new();
         let mut candidates_before = SortedCursor::default();
         for pair in name_pairs {
-            let NamePair {
-                content,
-                name_start,
-                name_end,
-                first,
-                last,
-            } = pair;
-            let range = TextRange::new(name_start, name_end);
+            let content = blocks[pair.block].content;
+            let (first, last) = (pair.first.of(text), pair.last.of(text));
+            let range = pair.first.cover(pair.last);
             if overlaps_any(&candidates, &mut candidates_before, range) {
                 continue;
             }
             // A name the attendance list or an honorific already gave is a
             // person even when its surname is also a noun ("Sarah Green").
-            let known = known_full_names
-                .get(last)
-                .is_some_and(|firsts| firsts.contains(&first));
+            let known = known_full_names.contains(&(last, first));
             let looks_like_a_body = is_not_first_name(first)
                 || is_organisation_noun(last)
                 || is_not_first_name(last)
                 || is_role_noun(last)
                 || is_role_noun(first);
             if looks_like_a_body && !known {
-                continue;
-            }
-            // A name opens a sentence or clause; after "the", "of" or "and" the
-            // words belong to a longer name of a body or role ("Children and Young People").
-            let before = text[content.start..name_start].trim_end();
-            let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
-            let capitalised_before = previous.starts_with(|c: char| c.is_uppercase())
-                && !previous.ends_with([',', '.', ';', ':']);
-            if capitalised_before || is_small_word(previous) {
                 continue;
             }
             // "Karen Pike – Head of Early Years – answered": the verb may follow a role.
@@ -443,17 +429,22 @@ impl<'t> PeopleReader<'t> {
             if known || speaks {
                 full_names.push(Candidate {
                     range,
-                    honorific: None,
                     first_name: Some(first),
                     surname: last,
                     source: MentionSource::FullName,
+                    role_title: false,
                     entry: None,
-                    role: None,
                 });
             }
         }
-        candidates.extend(full_names);
-        candidates.sort_by_key(|c| c.range.start);
+        // The full names join the other candidates in text order. Both are
+        // sorted, so they are merged as they are read rather than copied
+        // into one list and sorted again; of two at one place, the other
+        // candidate comes first, as a stable sort of the two lists put it.
+        let count = candidates.len() + full_names.len();
+        let candidates = merge_by_start(candidates.into_iter(), full_names.into_iter(), |c| {
+            c.range.start
+        });
 
         // Roles and speech, from the words around each mention.
         // Mentions come in text order, so the block of each is found by walking
@@ -467,9 +458,8 @@ impl<'t> PeopleReader<'t> {
                 .map(|i| blocks[i].content)
                 .filter(|content| content.touches(offset))
         };
-        let mention_ranges: Vec<TextRange> = candidates.iter().map(|c| c.range).collect();
         let mut people: Vec<Person> = Vec::new();
-        let mut mentions: Vec<Mention> = Vec::new();
+        let mut mentions: Vec<Mention> = Vec::with_capacity(count);
         let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         // The last block looked at, and whether it mentions apologies.
@@ -477,11 +467,11 @@ impl<'t> PeopleReader<'t> {
         for candidate in candidates {
             let context = block_of(candidate.range.start).unwrap_or(candidate.range);
             let (role, speaks) = if candidate.source == MentionSource::Attendance {
-                (candidate.role, false)
+                let entry = candidate.entry.map(|(l, e)| &attendance[l].entries[e]);
+                (entry.and_then(|entry| entry.role), false)
             } else {
                 let after = role_after(text, candidate.range.end, context.end);
-                let before =
-                    role_before(text, candidate.range.start, context.start, &mention_ranges);
+                let before = role_before(text, candidate.range.start, context.start, &mentions);
                 let role = after.map(|(role, _)| role).or(before);
                 let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
                 (
@@ -512,9 +502,7 @@ impl<'t> PeopleReader<'t> {
                 let sentence = &text[sentence_start..candidate.range.start];
                 sentence.contains("pologies") || sentence.contains("POLOGIES")
             };
-            let role_title = candidate
-                .honorific
-                .is_some_and(|h| h.of(text).split_whitespace().any(honorific_is_role));
+            let role_title = candidate.role_title;
             let person = match candidate
                 .entry
                 .and_then(|entry| by_entry.get(&entry).copied())
@@ -569,26 +557,35 @@ impl<'t> PeopleReader<'t> {
 }
 
 /// Two capitalised words that may be a full name ("Chris Munday"), read
-/// from one block before any of them is judged.
+/// from one block before any of them is judged: the first name and the
+/// surname, without the marks after it.
 #[derive(Debug)]
-struct NamePair<'t> {
-    /// The content of the block the name stands in.
-    content: TextRange,
-    /// Where the name starts and ends in the text.
-    name_start: usize,
-    name_end: usize,
-    first: &'t str,
-    last: &'t str,
+struct NamePair {
+    /// The block the name stands in.
+    block: usize,
+    first: TextRange,
+    last: TextRange,
+}
+
+/// Whether the word before `start` in a block is capitalised (and ends no
+/// clause) or a small word: after "the", "of" or "and" two capitalised words
+/// belong to a longer name of a body or role ("Children and Young People").
+fn follows_capitalised_or_small_word(text: &str, content: TextRange, start: usize) -> bool {
+    let before = text[content.start..start].trim_end();
+    let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let capitalised_before = previous.starts_with(|c: char| c.is_uppercase())
+        && !previous.ends_with([',', '.', ';', ':']);
+    capitalised_before || is_small_word(previous)
 }
 
 /// Whether `last` and the capitalised word before it may be a full name,
-/// as (start, end, first name, surname) in the text. A hand-written scan: a
+/// as the first name and the surname. A hand-written scan: a
 /// pattern with Unicode word boundaries here cost a fifth of the whole parse.
 fn name_pair<'t>(
     text: &'t str,
     previous: Option<Word<'t>>,
     last: Word<'t>,
-) -> Option<(usize, usize, &'t str, &'t str)> {
+) -> Option<(TextRange, TextRange)> {
     let first = previous?;
     // Only white space may part the two words: most capitalised words are
     // not next to the one before, and this is settled at the first byte.
@@ -606,7 +603,12 @@ fn name_pair<'t>(
         .take_while(|b| matches!(b, b',' | b'.' | b';' | b':' | b')' | b'!' | b'?'))
         .count();
     let surname = &last.text[..last.text.len() - marks];
-    is_surname(surname).then_some((first.start, last.start + surname.len(), first.text, surname))
+    is_surname(surname).then(|| {
+        (
+            TextRange::new(first.start, first.end()),
+            TextRange::new(last.start, last.start + surname.len()),
+        )
+    })
 }
 
 /// "Chris", "Anne-Marie", "D'Arcy": a capital, then small letters.
@@ -685,6 +687,21 @@ fn is_surname(word: &str) -> bool {
                 rest.starts_with(char::is_uppercase) && is_capitalised_name(rest)
             })
         })
+}
+
+/// The items of two lists sorted by `key`, in order of it: of two with one
+/// key, the one from `a` first.
+fn merge_by_start<T>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+    key: impl Fn(&T) -> usize,
+) -> impl Iterator<Item = T> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if key(y) < key(x) => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// Whether `range` overlaps a candidate; candidates are sorted by start.
@@ -794,12 +811,11 @@ fn honorific_mention(text: &str, start: usize, end: usize) -> Option<Candidate<'
     let first_name = first_name_of(&name_words);
     Some(Candidate {
         range: TextRange::new(start, start + name_end),
-        honorific: Some(TextRange::new(start, start + honorific_end)),
         first_name,
         surname,
         source: MentionSource::Honorific,
+        role_title: is_role_title(text, Some(TextRange::new(start, start + honorific_end))),
         entry: None,
-        role: None,
     })
 }
 
@@ -944,8 +960,10 @@ fn role_after(text: &str, at: usize, end: usize) -> Option<(TextRange, usize)> {
 }
 
 /// A role just before a name: "The Strategic Director for Children, Mr Munday"
-/// or "the Chief Executive, Mr John Hooton".
-fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> Option<TextRange> {
+/// or "the Chief Executive, Mr John Hooton". `mentions` are those before
+/// the name, in text order: a role ends before the name, so only they can
+/// overlap it.
+fn role_before(text: &str, at: usize, start: usize, mentions: &[Mention]) -> Option<TextRange> {
     let before = &text[start..at];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     let trimmed = trimmed.strip_suffix(',')?;
@@ -997,12 +1015,12 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> O
         }
     }
     // Mentions are sorted by start: only those starting before the role ends can overlap it.
-    let before_end = mentions.partition_point(|m| m.start < role.end);
+    let before_end = mentions.partition_point(|m| m.range.start < role.end);
     let overlaps_person = mentions[..before_end]
         .iter()
         .rev()
         .take(6)
-        .any(|m| m.end > role.start);
+        .any(|m| m.range.end > role.start);
     let words: Vec<&str> = role.of(text).split_whitespace().collect();
     let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
     (has_role_noun
@@ -1093,7 +1111,7 @@ mod tests {
         text: &'t str,
         blocks: &'t [Block],
         attendance: &[AttendanceList],
-    ) -> (Vec<Candidate<'t>>, Vec<NamePair<'t>>) {
+    ) -> (Vec<Candidate<'t>>, Vec<NamePair>) {
         let mut reader = PeopleReader::new(text, blocks, attendance);
         for (index, block) in blocks.iter().enumerate() {
             if block.kind == BlockKind::MeetingHeading {
