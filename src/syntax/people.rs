@@ -12,6 +12,19 @@ use crate::text::TextRange;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
+/// The longest honorific, in bytes.
+const MAX_HONORIFIC_LEN: usize = {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < HONORIFICS.len() {
+        if HONORIFICS[index].len() > longest {
+            longest = HONORIFICS[index].len();
+        }
+        index += 1;
+    }
+    longest
+};
+
 /// The bytes that open an honorific.
 static OPENS_HONORIFIC: [bool; 256] = {
     let mut table = [false; 256];
@@ -280,21 +293,30 @@ impl<'t> PeopleReader<'t> {
                 at += 1;
                 continue;
             }
-            // At most one honorific fits at a place: of two that share a
-            // beginning ("Mr", "Mrs"), the word boundary rules one out.
+            // An honorific fits where it is the whole run of word bytes at
+            // `at`, or is "M/s" (the one that holds a mark): so at most one
+            // fits at a place, and the run's length rules out most words
+            // ("Council", "Chair") before any comparison.
             let rest = &bytes[at..content.end];
-            let fits = |honorific: &str| {
-                let honorific = honorific.as_bytes();
-                rest.len() >= honorific.len()
-                    && rest.iter().zip(honorific).all(|(a, b)| a == b)
-                    && rest
-                        .get(honorific.len())
-                        .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)])
-            };
-            let found = by_initial[usize::from(bytes[at])]
+            let run = rest
                 .iter()
-                .flatten()
-                .find(|honorific| fits(honorific));
+                .take(MAX_HONORIFIC_LEN + 1)
+                .take_while(|&&b| IS_WORD_BYTE[usize::from(b)])
+                .count();
+            let found = if run == 1 {
+                let slashed = b"M/s";
+                (rest.starts_with(slashed)
+                    && rest
+                        .get(slashed.len())
+                        .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)]))
+                .then_some("M/s")
+            } else {
+                by_initial[usize::from(bytes[at])]
+                    .iter()
+                    .flatten()
+                    .find(|honorific| honorific.as_bytes() == &rest[..run])
+                    .copied()
+            };
             let Some(honorific) = found else {
                 at += 1;
                 continue;
@@ -1201,6 +1223,14 @@ mod tests {
             "RESOLVED",
             "1.",
             "“Mr",
+            "Professor",
+            "M/s.",
+            "M/sx",
+            "Mrx",
+            "Councillor",
+            "Cllr.",
+            "Revd",
+            "Mr_",
         ];
         let gaps = [" ", " ", " ", "\u{a0}", ", ", " (", ") ", "**", "", "  "];
         let breaks = [
@@ -1251,11 +1281,20 @@ mod tests {
         assert!(pairs_seen > 10_000, "{pairs_seen}");
     }
 
-    /// `honorific_starts` passes over everything but capitals.
+    /// The search for honorifics passes over everything but capitals, and
+    /// takes each to be the run of word bytes it opens, but for "M/s".
     #[test]
-    fn every_honorific_opens_with_a_capital() {
+    fn every_honorific_opens_with_a_capital_and_is_one_run_of_word_bytes() {
         for honorific in HONORIFICS {
             assert!(honorific.as_bytes()[0].is_ascii_uppercase(), "{honorific}");
+            let run = honorific
+                .bytes()
+                .take_while(|&b| IS_WORD_BYTE[usize::from(b)])
+                .count();
+            assert!(
+                run == honorific.len() || *honorific == "M/s" && run == 1,
+                "{honorific}"
+            );
         }
     }
 
