@@ -201,15 +201,17 @@ impl<'t> WalkReader<'t> for AbbreviationReader<'t> {
     }
 
     fn word(&mut self, word: Word<'t>) {
-        // A token with two capitals, or in capitals, holds two bytes that
-        // are capitals or beyond ASCII: most words ("The", "Chris") hold one.
-        let wide = word
+        // A token with two capitals, or in capitals, holds two characters
+        // that are ASCII capitals or beyond ASCII, each found by one byte (a
+        // capital, or the lead byte of a character): most words ("The",
+        // "Chris", "council’s") hold one.
+        let capitals_or_beyond = word
             .text
             .bytes()
-            .filter(|b| b.is_ascii_uppercase() || *b >= 0x80)
+            .filter(|&b| b.is_ascii_uppercase() || b >= 0xC0)
             .take(2)
             .count();
-        if wide < 2 {
+        if capitals_or_beyond < 2 {
             return;
         }
         let slice = self.content.of(self.text);
@@ -1108,6 +1110,7 @@ mod tests {
             "1/2",
             "ÀB",
             "NHS’s",
+            "council’s",
         ];
         let gaps = [
             " ", " ", " ", "", "\u{a0}", ", ", "/", " (", ") ", "(", ")", "\n", ". ", " - ", ": ",
