@@ -7,7 +7,6 @@ use super::lexicon::*;
 use super::model::*;
 use super::sorted_cursor::SortedCursor;
 use super::walk::{WalkReader, Word};
-use super::words::next_capital_or_beyond_ascii;
 use crate::text::TextRange;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
@@ -283,10 +282,10 @@ impl<'t> PeopleReader<'t> {
         let bytes = text.as_bytes();
         let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
         let mut at = word.start;
-        // Every honorific opens with a capital: the bytes between are
-        // passed over. None holds white space, so each lies in one word.
-        while let Some(next) = next_capital_or_beyond_ascii(&bytes[..word.end()], at) {
-            at = next;
+        let end = word.end();
+        // No honorific holds white space, so each lies in one word; words
+        // are short, so their bytes are read one by one.
+        while at < end {
             if !OPENS_HONORIFIC[usize::from(bytes[at])]
                 || at > content.start && IS_WORD_BYTE[usize::from(bytes[at - 1])]
             {
@@ -1088,6 +1087,7 @@ fn spoken_by(text: &str, at: usize, start: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::words::next_capital_or_beyond_ascii;
     use super::*;
 
     /// Where an honorific starts in `slice`, as the scan of a whole block
