@@ -11,19 +11,6 @@ use crate::text::TextRange;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
-/// The longest honorific, in bytes.
-const MAX_HONORIFIC_LEN: usize = {
-    let mut longest = 0;
-    let mut index = 0;
-    while index < HONORIFICS.len() {
-        if HONORIFICS[index].len() > longest {
-            longest = HONORIFICS[index].len();
-        }
-        index += 1;
-    }
-    longest
-};
-
 /// The bytes that open an honorific.
 static OPENS_HONORIFIC: [bool; 256] = {
     let mut table = [false; 256];
@@ -283,26 +270,24 @@ impl<'t> PeopleReader<'t> {
         let by_initial: &[Option<Vec<&str>>; 256] = &HONORIFICS_BY_INITIAL;
         let mut at = word.start;
         let end = word.end();
-        // No honorific holds white space, so each lies in one word; words
-        // are short, so their bytes are read one by one.
+        // No honorific holds white space, so each lies in one word. Only
+        // the first byte of a run of word bytes can open one (the others
+        // follow a word byte), and an honorific is the whole run at a
+        // capital, or "M/s" (the one that holds a mark): so each run is
+        // read once, and its length rules out most words ("Council",
+        // "Chair") before any comparison.
         while at < end {
-            if !OPENS_HONORIFIC[usize::from(bytes[at])]
-                || at > content.start && IS_WORD_BYTE[usize::from(bytes[at - 1])]
-            {
-                at += 1;
-                continue;
-            }
-            // An honorific fits where it is the whole run of word bytes at
-            // `at`, or is "M/s" (the one that holds a mark): so at most one
-            // fits at a place, and the run's length rules out most words
-            // ("Council", "Chair") before any comparison.
-            let rest = &bytes[at..content.end];
-            let run = rest
+            let byte = bytes[at];
+            let run = bytes[at..end]
                 .iter()
-                .take(MAX_HONORIFIC_LEN + 1)
                 .take_while(|&&b| IS_WORD_BYTE[usize::from(b)])
                 .count();
-            let found = if run == 1 {
+            let opens = OPENS_HONORIFIC[usize::from(byte)]
+                && (at == content.start || !IS_WORD_BYTE[usize::from(bytes[at - 1])]);
+            let found = if !opens {
+                None
+            } else if run == 1 {
+                let rest = &bytes[at..end];
                 let slashed = b"M/s";
                 (rest.starts_with(slashed)
                     && rest
@@ -310,14 +295,14 @@ impl<'t> PeopleReader<'t> {
                         .is_none_or(|&b| !IS_WORD_BYTE[usize::from(b)]))
                 .then_some("M/s")
             } else {
-                by_initial[usize::from(bytes[at])]
+                by_initial[usize::from(byte)]
                     .iter()
                     .flatten()
-                    .find(|honorific| honorific.as_bytes() == &rest[..run])
+                    .find(|honorific| honorific.as_bytes() == &bytes[at..at + run])
                     .copied()
             };
             let Some(honorific) = found else {
-                at += 1;
+                at += run.max(1);
                 continue;
             };
             let start = at;
