@@ -3,8 +3,10 @@
 //!
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
 //! attendance (`structure`, `attendance`), resolution blocks
-//! (`resolutions`), people (`people`), abbreviations (`abbreviations`, `dotted`, less what `markup`
-//! says is code, a link target or HTML) and
+//! (`resolutions`), then one walk over each text line's words that hold a
+//! capital (`walk`), read at once by the recognisers of people (`people`)
+//! and of abbreviations (`abbreviations`), then dotted abbreviations
+//! (`dotted`), less what `markup` says is code, a link target or HTML, and
 //! suppression comments (`suppressions`). Each reads what the passes before
 //! it found.
 
