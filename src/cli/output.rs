@@ -1339,9 +1339,34 @@ mod tests {
     }
 
     #[test]
-    fn a_fix_in_a_very_long_line_is_described_not_shown() {
+    fn a_fix_in_a_very_long_line_is_shown_around_the_change() {
         let text = format!("Minutes\n{} the DfE wrote.\n", "word ".repeat(200));
         let rendered = human("m.txt", &Located::new(&text), &sample(&text));
+        let plain = anstream::adapter::strip_str(&rendered).to_string();
+        assert!(
+            plain.contains("2 - …word word word word word word  the DfE wrote.\n"),
+            "{plain}"
+        );
+        assert!(
+            plain.contains(
+                "2 + …word word word word word word  the Department for Education (DfE) wrote.\n"
+            ),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn a_fix_over_lines_of_which_one_is_very_long_is_described_not_shown() {
+        let text = format!("Minutes\n{}\nthe DfE wrote.\n", "word ".repeat(200));
+        let mut finding = sample(&text);
+        let first = text.find("word").unwrap();
+        let fix = finding.fix.as_mut().unwrap();
+        fix.edits.push(crate::rules::Edit::replace(
+            crate::text::TextRange::new(first, first + 4),
+            "Word",
+        ));
+        fix.edits.sort_by_key(|edit| edit.range);
+        let rendered = human("m.txt", &Located::new(&text), &finding);
         let plain = anstream::adapter::strip_str(&rendered).to_string();
         assert!(
             plain.contains("= help: fix available: Spell out DfE at its first use (run with --fix to apply it)"),

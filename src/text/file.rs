@@ -54,14 +54,22 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure
         return Err(ReadFailure::TooLarge);
     }
     let file = std::fs::File::open(path).map_err(ReadFailure::Io)?;
-    read_at_most(file, limit)
+    // Room for the size on record and one byte more, so that the buffer is
+    // not grown by doubling (half as much again held at the peak).
+    let expected = usize::try_from(metadata.len())
+        .unwrap_or(0)
+        .saturating_add(1);
+    read_into(file, limit, Vec::with_capacity(expected))
 }
 
 /// Reads `reader` to its end, if that comes within `limit` bytes. The limit
 /// holds whatever the size on record says, for a file that grows while it
 /// is read and for standard input, which has no size.
 pub fn read_at_most(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadFailure> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadFailure> {
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
