@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod cli_support;
-use cli_support::Run;
+use cli_support::{folder, Run};
 
 /// The committee minutes with four slips in them: DfE never spelled out,
 /// Mr Patel speaking with no role, and two decisions in a dash list with
@@ -46,17 +46,6 @@ fn clerk_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         stdout: String::from_utf8(output.stdout).expect("UTF-8 output"),
         stderr: String::from_utf8(output.stderr).expect("UTF-8 errors"),
     }
-}
-
-/// A temporary folder holding the given files.
-fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, contents) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    dir
 }
 
 /// The findings the committee fixture must produce, as (code, line, column).

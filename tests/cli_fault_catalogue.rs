@@ -17,11 +17,16 @@ use std::hash::Hasher;
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 mod cli_support;
-use cli_support::Run;
+use cli_support::{clerk_patiently, Run};
+
+/// Runs clerk in `dir` as on a terminal that obeys what it is sent (colour
+/// forced on), failing the row, not hanging it, past [`PATIENCE`].
+fn clerk(dir: &Path, args: &[OsString]) -> Run {
+    clerk_patiently(dir, args, &[("CLICOLOR_FORCE", "1")], PATIENCE)
+}
 
 /// Minutes with four slips in them; every row has them as committee.txt.
 const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
@@ -1210,47 +1215,4 @@ fn shown(text: &str) -> Result<String, String> {
         plain.push(c);
     }
     Ok(plain)
-}
-
-/// Runs clerk in `dir` as on a terminal that obeys what it is sent (colour
-/// forced on), failing the row, not hanging it, past [`PATIENCE`].
-fn clerk(dir: &Path, args: &[OsString]) -> Run {
-    let output = tempfile::tempdir().unwrap();
-    let stdout_path = output.path().join("stdout");
-    let stderr_path = output.path().join("stderr");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env("CLICOLOR_FORCE", "1")
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap())
-        .spawn()
-        .expect("the clerk binary runs");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > PATIENCE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "clerk {args:?} was still running after {PATIENCE:?}; it printed:\n{}",
-                std::fs::read_to_string(&stderr_path).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status
-            .code()
-            .expect("clerk exits with a code, not a signal"),
-        stdout: String::from_utf8(std::fs::read(&stdout_path).unwrap())
-            .expect("clerk writes UTF-8"),
-        stderr: String::from_utf8(std::fs::read(&stderr_path).unwrap())
-            .expect("clerk writes UTF-8"),
-    }
 }

@@ -4,11 +4,18 @@
 //! while every other file is still checked and reported.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 mod cli_support;
-use cli_support::Run;
+use cli_support::{clerk_patiently, Run};
+
+/// Runs clerk in `dir`, failing the test (not hanging it) if clerk does not
+/// finish within [`PATIENCE`].
+fn clerk(dir: &Path, args: &[&str]) -> Run {
+    let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    clerk_patiently(dir, &args, &[("NO_COLOR", "1")], PATIENCE)
+}
 
 /// The committee minutes of tests/cli.rs: four findings.
 const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
@@ -29,45 +36,6 @@ fn expected(path: &str) -> Vec<(String, String, u64, u64)> {
         .iter()
         .map(|(code, line, column)| (path.to_owned(), code.to_string(), *line, *column))
         .collect()
-}
-
-/// Runs clerk in `dir`, failing the test (not hanging it) if clerk does not
-/// finish within [`PATIENCE`].
-fn clerk(dir: &Path, args: &[&str]) -> Run {
-    let output = tempfile::tempdir().unwrap();
-    let stdout_path = output.path().join("stdout");
-    let stderr_path = output.path().join("stderr");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).unwrap())
-        .stderr(std::fs::File::create(&stderr_path).unwrap())
-        .spawn()
-        .expect("the clerk binary runs");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > PATIENCE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "clerk {args:?} was still running after {PATIENCE:?}; it printed:\n{}",
-                std::fs::read_to_string(&stderr_path).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status
-            .code()
-            .expect("clerk exits with a code, not a signal"),
-        stdout: std::fs::read_to_string(&stdout_path).expect("UTF-8 output"),
-        stderr: std::fs::read_to_string(&stderr_path).expect("UTF-8 errors"),
-    }
 }
 
 /// A temporary folder holding the committee minutes as committee.txt.

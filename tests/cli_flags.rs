@@ -6,32 +6,13 @@
 use std::path::Path;
 
 mod cli_support;
-use cli_support::{clerk, clerk_with, fixture_copy, Run};
+use cli_support::{clerk, clerk_with, fixture_copy, folder, names_in, Run};
 
 /// Minutes with four slips: Mr Patel with no role (P001), DfE never
 /// spelled out (A001, an unsafe fix), two decisions with no numbers (R001,
 /// a safe fix) and no RESOLVED marker (R003, an unsafe fix).
 const COMMITTEE: &str = include_str!("fixtures/cli/committee.txt");
 const CLEAN: &str = include_str!("fixtures/cli/clean.txt");
-
-fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, contents) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    dir
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn statistics_count_findings_per_check_with_what_can_be_fixed() {

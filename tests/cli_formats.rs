@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::Path;
 
 mod cli_support;
-use cli_support::{clerk, Run};
+use cli_support::{clerk, folder, Run};
 
 /// Minutes with four slips: Mr Patel with no role, DfE never spelled out,
 /// and two decisions with neither numbers nor a RESOLVED marker.
@@ -18,16 +18,6 @@ const CLEAN: &str = include_str!("fixtures/cli/clean.txt");
 
 /// The structure SARIF 2.1.0 requires of what clerk writes (see its README).
 const SARIF_SCHEMA: &str = include_str!("fixtures/sarif/sarif-2.1.0-subset.schema.json");
-
-fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, contents) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-    dir
-}
 
 fn committee_and_clean() -> tempfile::TempDir {
     folder(&[

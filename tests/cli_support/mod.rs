@@ -100,3 +100,76 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A temporary folder holding the given files (folders made as needed).
+pub fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+/// The names in `dir`, sorted.
+pub fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs clerk in `dir` with `env` added, failing the test (not hanging it)
+/// if clerk does not finish within `patience`. Its output goes to files, so
+/// that a clerk that never ends cannot block on a full pipe.
+pub fn clerk_patiently(
+    dir: &std::path::Path,
+    args: &[std::ffi::OsString],
+    env: &[(&str, &str)],
+    patience: std::time::Duration,
+) -> Run {
+    let output = tempfile::tempdir().unwrap();
+    let stdout_path = output.path().join("stdout");
+    let stderr_path = output.path().join("stderr");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().expect("the clerk binary runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > patience {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "clerk {args:?} was still running after {patience:?}; it printed:\n{}",
+                std::fs::read_to_string(&stderr_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Run {
+        code: status
+            .code()
+            .expect("clerk exits with a code, not a signal"),
+        stdout: String::from_utf8(std::fs::read(&stdout_path).unwrap())
+            .expect("clerk writes UTF-8"),
+        stderr: String::from_utf8(std::fs::read(&stderr_path).unwrap())
+            .expect("clerk writes UTF-8"),
+    }
+}
