@@ -47,6 +47,8 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("r001-lowercase-marker", &["5:1 R001 -"]),
     // Members' bullet points under a marker are not resolutions to number.
     ("r001-member-bullets", &["7:1 R001 -"]),
+    // A fenced code block shows text; it decides nothing.
+    ("r001-code-block", &["7:1 R001 -"]),
     // Agenda item numbers and letters are not resolution numbers.
     ("r002-agenda-numbers", &["9:1 R002 4."]),
     // A marker on the same line as the first numbered resolution.

@@ -24,13 +24,15 @@ pub fn non_prose(text: &str, lines: &[Line]) -> Vec<TextRange> {
                 ranges.push(line.range);
                 continue;
             }
+            // A fenced block is one range, from its opening fence to its
+            // closing one, so that a paragraph inside it lies within it.
             (Some(open), Some(marker)) if open == marker => {
                 fence = None;
-                ranges.push(line.range);
+                extend_last(&mut ranges, line.range);
                 continue;
             }
             (Some(_), _) => {
-                ranges.push(line.range);
+                extend_last(&mut ranges, line.range);
                 continue;
             }
             (None, None) => {}
@@ -40,6 +42,12 @@ pub fn non_prose(text: &str, lines: &[Line]) -> Vec<TextRange> {
         }
     }
     ranges
+}
+
+fn extend_last(ranges: &mut [TextRange], line: TextRange) {
+    if let Some(last) = ranges.last_mut() {
+        *last = last.cover(line);
+    }
 }
 
 /// Code spans, link targets, autolinks and HTML tags within one line.
@@ -105,7 +113,7 @@ mod tests {
         );
         assert_eq!(
             marked("Text\n\n```\nBUILD ABC\n```\n\nMore\n"),
-            vec!["```", "BUILD ABC", "```"]
+            vec!["```\nBUILD ABC\n```"]
         );
     }
 

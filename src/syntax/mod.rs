@@ -36,8 +36,14 @@ pub fn parse(text: &str) -> Document {
     let front_matter = front_matter_range(&lines);
     let marker_words = resolutions::MarkerWords::find(text);
     let mut skeleton = structure::build(text, &lines, &marker_words);
-    let resolution_blocks =
+    // Code spans and blocks, link targets and HTML are not prose: no
+    // abbreviation and no resolution there.
+    let markup = markup::non_prose(text, &lines);
+    let mut resolution_blocks =
         resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
+    if !markup.is_empty() {
+        resolution_blocks.retain(|block| !markup::within(&markup, block.range));
+    }
     // People and abbreviations read one walk over the lines' words.
     let mut readers = (
         people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance),
@@ -48,8 +54,6 @@ pub fn parse(text: &str) -> Document {
     let (people, mentions) = people_reader.finish(&mut skeleton.attendance);
     let (mut abbreviations, mut definitions) = abbreviation_reader.finish();
     dotted::find_dotted(text, &lines, &mut abbreviations);
-    // Code spans, link targets and HTML are not prose: no abbreviation there.
-    let markup = markup::non_prose(text, &lines);
     if !markup.is_empty() {
         abbreviations.retain(|use_| !markup::within(&markup, use_.range));
         definitions.retain(|definition| !markup::within(&markup, definition.abbreviation));
