@@ -714,7 +714,7 @@ async fn a_clerk_toml_above_the_workspace_or_behind_a_link_is_not_edited() {
     assert_eq!(shown[0]["edit"], Value::Null);
     let reason = shown[0]["disabled"]["reason"].as_str().unwrap();
     assert!(
-        reason.ends_with("clerk.toml is a folder, not a file"),
+        reason.ends_with("clerk.toml: the settings file is a folder, not a regular file"),
         "{reason}"
     );
 

@@ -179,7 +179,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
 /// [`parse_keeping`]): the settings, or `None` when the file itself could
 /// not be read as text, and every mistake, each with its place.
 pub fn load_file_keeping(path: &Path) -> (Option<Config>, Vec<ConfigError>) {
-    match read_text(path) {
+    match read_settings_text(path) {
         Ok(text) => {
             let (config, mut mistakes) = parse_keeping(&text);
             for mistake in &mut mistakes {
@@ -191,8 +191,9 @@ pub fn load_file_keeping(path: &Path) -> (Option<Config>, Vec<ConfigError>) {
     }
 }
 
-/// The text of the clerk.toml at `path`, or why it could not be read as text.
-fn read_text(path: &Path) -> Result<String, ConfigError> {
+/// The text of the clerk.toml at `path`, or why it could not be read as
+/// text: the one reading of a settings file, for every part of clerk.
+pub fn read_settings_text(path: &Path) -> Result<String, ConfigError> {
     let bytes = read_regular_file(path, LARGEST_SETTINGS_FILE).map_err(|failure| ConfigError {
         path: Some(path.to_owned()),
         message: match failure {

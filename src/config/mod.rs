@@ -7,8 +7,8 @@
 mod load;
 
 pub use load::{
-    discover, load_file, load_file_keeping, parse, parse_keeping, ConfigError, CONFIG_FILE_NAME,
-    LARGEST_SETTINGS_FILE,
+    discover, load_file, load_file_keeping, parse, parse_keeping, read_settings_text, ConfigError,
+    CONFIG_FILE_NAME, LARGEST_SETTINGS_FILE,
 };
 
 use crate::rules::{Rule, Severity, RULES};

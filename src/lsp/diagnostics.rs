@@ -227,10 +227,7 @@ async fn report_config(state: &Arc<State>, client: &Client, path: &PathBuf) {
 }
 
 fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Diagnostic {
-    let text = crate::text::file::read_regular_file(path, crate::config::LARGEST_SETTINGS_FILE)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default();
+    let text = crate::config::read_settings_text(path).unwrap_or_default();
     let index = LineIndex::new(&text);
     let position = |offset: usize| {
         let at = index.line_col(&text, offset, encoding);

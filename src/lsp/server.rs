@@ -202,7 +202,8 @@ impl Server {
         let old = if let Some((_, text)) = open {
             text
         } else if exists {
-            read_settings_text(&path)?
+            crate::config::read_settings_text(&path)
+                .map_err(|error| format!("{}: {}", path.display(), error.message))?
         } else {
             String::new()
         };
@@ -296,26 +297,6 @@ async fn look_for_saved_settings(state: std::sync::Weak<State>) {
         if !saved.is_empty() {
             state.reread_settings(saved);
         }
-    }
-}
-
-/// A clerk.toml's text as read from disk, within the limit `clerk check` keeps.
-fn read_settings_text(path: &std::path::Path) -> std::result::Result<String, String> {
-    use crate::text::file::{read_regular_file, size_in_words, ReadFailure};
-    let limit = crate::config::LARGEST_SETTINGS_FILE;
-    match read_regular_file(path, limit) {
-        Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
-        }
-        Err(ReadFailure::TooLarge) => Err(format!(
-            "{} is larger than {}",
-            path.display(),
-            size_in_words(limit)
-        )),
-        Err(ReadFailure::NotRegular(kind)) => {
-            Err(format!("{} is {kind}, not a file", path.display()))
-        }
-        Err(ReadFailure::Io(error)) => Err(format!("{} cannot be read: {error}", path.display())),
     }
 }
 
