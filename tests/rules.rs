@@ -290,3 +290,24 @@ fn every_rule_documents_itself() {
         assert!(!rule.summary().is_empty() && !rule.summary().ends_with('.'));
     }
 }
+
+/// In a document many meetings long, A001 reads the first pages and the
+/// pages around a use for the words that explain it, not everything in
+/// between: the body named at the top explains its abbreviation far
+/// below, but a name spelled out only in the middle of the volume does
+/// not explain a use 300 KB further on.
+#[test]
+fn a001_reads_the_first_pages_and_the_pages_around_a_use() {
+    let filler =
+        "Members discussed the hedges along the lane and agreed to look again in spring.\n\n";
+    let far = filler.repeat(300_000 / filler.len());
+    let text = format!(
+        "Minutes of the meeting of the Parish Council, with Norfolk County Council officers.\n\n\
+         {far}The Clerk wrote to the NCC about the verge.\n\n\
+         {far}Officers of the Regional Flood Board visited.\n\n\
+         {far}The RFB replied in writing.\n"
+    );
+    let findings = analyze(&text, &only("A001")).findings;
+    let flagged: Vec<&str> = findings.iter().map(|f| f.range.of(&text)).collect();
+    assert_eq!(flagged, ["RFB"]);
+}

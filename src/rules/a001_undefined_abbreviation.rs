@@ -125,12 +125,23 @@ fn check(cx: &Context, sink: &mut Sink) {
     }
 }
 
-/// The part of the minutes read for words that explain a use at `offset`:
-/// a reader looks for them near it, and on the first pages. Bounded so
-/// that a large document is not read to its end for each question.
-fn within_reach(text: &str, offset: usize) -> &str {
-    let end = (offset + 32 * 1024).max(64 * 1024).min(text.len());
-    &text[..crate::text::floor_char_boundary(text, end)]
+/// The parts of the minutes read for words that explain a use at `offset`:
+/// the first pages, and the pages around the use, as a reader would look.
+/// Bounded on both sides, so that each question costs the same however
+/// long the document is: in a document many meetings long, reading from
+/// its start to each abbreviation's first use made the time grow faster
+/// than the text. The two parts never overlap, so no run of words is read
+/// twice, nor joined across the gap between them.
+fn within_reach(text: &str, offset: usize) -> [&str; 2] {
+    const FIRST_PAGES: usize = 64 * 1024;
+    const AROUND: usize = 32 * 1024;
+    let first_end = crate::text::floor_char_boundary(text, FIRST_PAGES.min(text.len()));
+    let around_start = crate::text::floor_char_boundary(text, offset.saturating_sub(AROUND));
+    let around_end = crate::text::floor_char_boundary(text, (offset + AROUND).min(text.len()));
+    if around_start <= first_end {
+        return [&text[..around_end.max(first_end)], ""];
+    }
+    [&text[..first_end], &text[around_start..around_end]]
 }
 
 /// Whether the minutes' own words explain `key` without a definition: its
@@ -138,15 +149,19 @@ fn within_reach(text: &str, offset: usize) -> &str {
 /// beside "NCC"), it is written elsewhere as an ordinary word ("Eon"), or
 /// it is a compound whose first part is explained ("NCC-HD").
 fn explained_by_the_text(cx: &Context, key: &str, first_use: usize) -> bool {
-    let region = within_reach(cx.text, first_use);
-    if plain_words::spelled_in_words(region, key) || plain_words::written_as_a_word(region, key) {
+    let regions = within_reach(cx.text, first_use);
+    if regions.iter().any(|region| {
+        plain_words::spelled_in_words(region, key) || plain_words::written_as_a_word(region, key)
+    }) {
         return true;
     }
     let Some((head, _)) = key.split_once(['-', '/']) else {
         return false;
     };
     cx.config.is_known(head)
-        || plain_words::spelled_in_words(region, head)
+        || regions
+            .iter()
+            .any(|region| plain_words::spelled_in_words(region, head))
         || cx
             .abbreviations()
             .entries
@@ -301,10 +316,12 @@ fn is_among_words_in_capitals(cx: &Context, range: crate::text::TextRange) -> bo
     if opens_block && (beside_capitals(next) || beside_capitals(previous)) {
         return true;
     }
-    let region = within_reach(text, range.end);
+    let regions = within_reach(text, range.end);
     [previous, next].iter().any(|neighbour| {
         is_capitals(neighbour)
-            && (plain_words::written_as_a_word(region, neighbour)
-                || plain_words::written_as_a_word(region, this))
+            && regions.iter().any(|region| {
+                plain_words::written_as_a_word(region, neighbour)
+                    || plain_words::written_as_a_word(region, this)
+            })
     })
 }
