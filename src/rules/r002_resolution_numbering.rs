@@ -25,6 +25,7 @@
 
 use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
 use crate::syntax::{MarkerKind, Resolution};
+use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
     code: "R002",
@@ -168,6 +169,7 @@ fn first_problem(values: &[u32], start: u32) -> Option<(usize, String)> {
 
 /// Resolutions numbered by their minute (118.1) must carry their item's number.
 fn minute_numbered(cx: &Context, sink: &mut Sink) {
+    let mut paragraphs: Option<MinuteParagraphs> = None;
     for block in &cx.doc.resolution_blocks {
         let Some(item) = block.item.map(|i| &cx.doc.items[i]) else {
             continue;
@@ -182,10 +184,14 @@ fn minute_numbered(cx: &Context, sink: &mut Sink) {
             let MarkerKind::Paragraph { parts } = &marker.kind else {
                 continue;
             };
-            if parts[0] == item_value || !numbered_under(cx, block.item, item_value, marker.range) {
+            if parts[0] == item_value {
                 continue;
             }
-            if numbered_under(cx, block.item, parts[0], marker.range) {
+            let paragraphs = paragraphs.get_or_insert_with(|| MinuteParagraphs::gather(cx));
+            if !paragraphs.numbered_under(block.item, item_value, marker.range) {
+                continue;
+            }
+            if paragraphs.numbered_under(block.item, parts[0], marker.range) {
                 // Other paragraphs carry the same minute number: the item's
                 // own heading was missed, and this is no slip.
                 continue;
@@ -203,22 +209,38 @@ fn minute_numbered(cx: &Context, sink: &mut Sink) {
     }
 }
 
-/// Whether another paragraph of the item, outside `except`, is numbered
-/// under minute `minute` ("6.1" under 6).
-fn numbered_under(
-    cx: &Context,
-    item: Option<usize>,
-    minute: u32,
-    except: crate::text::TextRange,
-) -> bool {
-    cx.doc
-        .blocks
-        .iter()
-        .filter(|block| block.item == item)
-        .any(|block| {
-            block.marker.as_ref().is_some_and(|marker| {
-                marker.range != except
-                    && matches!(&marker.kind, MarkerKind::Paragraph { parts } if parts[0] == minute)
-            })
-        })
+/// The paragraphs numbered under each minute ("6.1" under 6), by the item
+/// they stand in: how many, and where the first is. Gathered once, since
+/// every resolution numbered by its minute asks of them: searching every
+/// paragraph for each one grew with the square of a long document.
+#[derive(Default)]
+struct MinuteParagraphs {
+    by_item_and_minute: std::collections::HashMap<(Option<usize>, u32), (usize, TextRange)>,
+}
+
+impl MinuteParagraphs {
+    fn gather(cx: &Context) -> MinuteParagraphs {
+        let mut gathered = MinuteParagraphs::default();
+        for block in &cx.doc.blocks {
+            let Some(marker) = &block.marker else {
+                continue;
+            };
+            if let MarkerKind::Paragraph { parts } = &marker.kind {
+                gathered
+                    .by_item_and_minute
+                    .entry((block.item, parts[0]))
+                    .and_modify(|(count, _)| *count += 1)
+                    .or_insert((1, marker.range));
+            }
+        }
+        gathered
+    }
+
+    /// Whether another paragraph of the item, outside `except`, is
+    /// numbered under minute `minute`.
+    fn numbered_under(&self, item: Option<usize>, minute: u32, except: TextRange) -> bool {
+        self.by_item_and_minute
+            .get(&(item, minute))
+            .is_some_and(|&(count, first)| count >= 2 || first != except)
+    }
 }
