@@ -74,3 +74,54 @@ fn exit_without_shutdown_is_a_failure() {
     server.notify("exit", json!(null));
     assert_eq!(server.wait().code(), Some(1));
 }
+
+/// The outline is written by clerk itself rather than through tower-lsp
+/// (`lsp::ordered` says why): over standard output it must be exactly the
+/// answer the in-process service gives, and a request for a document not
+/// open must be refused as tower-lsp would refuse it.
+#[test]
+fn the_outline_over_stdio_is_the_answer_the_service_gives() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/example/planning-committee.minutes.txt"
+    ))
+    .unwrap();
+    let doc = "file:///m/planning.txt";
+    let params = json!({"textDocument": {"uri": doc}});
+
+    let mut server = Process::start();
+    server.initialize();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
+    );
+    let over_stdio = server.request("textDocument/documentSymbol", params.clone());
+    let not_open = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///m/never-opened.txt"}}),
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let in_process = runtime.block_on(async {
+        let mut client = lsp_support::Client::start(lsp_support::utf16_capabilities()).await;
+        client.open(doc, &text).await;
+        client
+            .request("textDocument/documentSymbol", params)
+            .await
+            .unwrap()
+    });
+    let symbols = over_stdio["result"].as_array().expect("an outline");
+    assert!(symbols.len() >= 4, "{over_stdio}");
+    assert_eq!(over_stdio["result"], in_process);
+    assert_eq!(not_open["error"]["code"], -32602, "{not_open}");
+    assert_eq!(
+        not_open["error"]["message"],
+        "clerk has not been given file:///m/never-opened.txt: open the document first"
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
+}

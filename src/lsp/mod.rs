@@ -82,8 +82,10 @@ where
 {
     let (service, socket) = service(options);
     let state = service.state();
-    let (input, output, writer) = transport::guard(input, output);
-    let server = tower_lsp::Server::new(input, output, socket).serve(service);
+    let guarded = transport::guard(input, output);
+    let _ = state.direct_frames.set(guarded.direct);
+    let writer = guarded.writer;
+    let server = tower_lsp::Server::new(guarded.input, guarded.output, socket).serve(service);
     // tower-lsp notices `exit` only when the next message arrives; an editor
     // waits for the process to end instead, so end on the signal.
     tokio::select! {

@@ -8,13 +8,15 @@ use super::state::State;
 use super::Server;
 use futures::future::{self, BoxFuture, FutureExt};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tower_lsp::jsonrpc::{Error, ErrorCode, Request, Response};
+use tower_lsp::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp::lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, MessageType,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentSymbolParams, MessageType,
 };
 use tower_lsp::{ExitedError, LspService};
 use tower_service::Service;
@@ -82,6 +84,90 @@ fn parse<P: DeserializeOwned>(state: &State, method: &str, params: serde_json::V
         .ok()
 }
 
+/// The requests whose answers can be as large as the document (the
+/// outline of a long volume of minutes is hundreds of thousands of
+/// symbols). tower-lsp turns an answer into a tree of JSON values before
+/// writing it, which for a 50 MB document took seconds and gigabytes; these
+/// are answered here instead, written straight to JSON and handed to the
+/// transport's writer as one frame. Anything else, and anything before
+/// `initialize` or after `shutdown` (which tower-lsp refuses), goes on.
+fn answer_directly(
+    state: &Arc<State>,
+    request: Request,
+) -> Result<BoxFuture<'static, Result<Option<Response>, ExitedError>>, Request> {
+    let ready = state.initialized.load(Ordering::SeqCst) && !state.shut_down.load(Ordering::SeqCst);
+    let Some(frames) = state.direct_frames.get().cloned() else {
+        return Err(request);
+    };
+    if !ready || request.method() != "textDocument/documentSymbol" || request.id().is_none() {
+        return Err(request);
+    }
+    let (method, id, params) = request.into_parts();
+    let id = id.expect("a request with an id");
+    let state = state.clone();
+    Ok(async move {
+        let work_id = id.clone();
+        let body = tokio::task::spawn_blocking(move || {
+            let params = serde_json::from_value::<DocumentSymbolParams>(
+                params.unwrap_or(serde_json::Value::Null),
+            )
+            .map_err(|error| Error {
+                code: ErrorCode::InvalidParams,
+                message: format!("clerk could not read this {method} request: {error}").into(),
+                data: None,
+            });
+            answer_body(
+                &work_id,
+                params.and_then(|params| super::server::document_symbols(&state, &params)),
+            )
+        })
+        .await;
+        let body = body.unwrap_or_else(|panic| {
+            let message = format!("clerk hit an internal problem answering this: {panic}");
+            answer_body::<()>(
+                &id,
+                Err(Error {
+                    code: ErrorCode::InternalError,
+                    message: message.into(),
+                    data: None,
+                }),
+            )
+        });
+        let _ = frames.send(super::transport::frame_bytes(&body));
+        Ok(None)
+    }
+    .boxed())
+}
+
+/// A JSON-RPC answer to `id`, as bytes.
+fn answer_body<T: Serialize>(id: &Id, answer: Result<T, Error>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Answer<'a, T> {
+        jsonrpc: &'static str,
+        id: &'a Id,
+        result: T,
+    }
+    let written = match answer {
+        Ok(result) => serde_json::to_vec(&Answer {
+            jsonrpc: "2.0",
+            id,
+            result,
+        }),
+        Err(error) => serde_json::to_vec(&Response::from_error(id.clone(), error)),
+    };
+    written.unwrap_or_else(|error| {
+        serde_json::to_vec(&Response::from_error(
+            id.clone(),
+            Error {
+                code: ErrorCode::InternalError,
+                message: format!("clerk could not write its answer: {error}").into(),
+                data: None,
+            },
+        ))
+        .unwrap_or_default()
+    })
+}
+
 /// `shutdown` and `exit` take no params, and a client that writes
 /// `"params": null` means none; tower-lsp refuses it as unexpected params,
 /// which would leave the server not shut down and make `exit` a failure.
@@ -117,6 +203,10 @@ impl Service<Request> for ClerkService {
             sync(&self.state, request);
             return future::ready(Ok(None)).boxed();
         }
+        let request = match answer_directly(&self.state, request) {
+            Ok(answered) => return answered,
+            Err(request) => request,
+        };
         let request = without_null_params(request);
         if request.method() == "exit" {
             self.state.exit.notify_one();

@@ -45,14 +45,9 @@ impl Server {
     }
 
     fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>> {
-        self.state.snapshot(uri).map_err(|error| match error {
-            SnapshotError::NotOpen => Error {
-                code: ErrorCode::InvalidParams,
-                message: format!("clerk has not been given {uri}: open the document first").into(),
-                data: None,
-            },
-            SnapshotError::Panicked(message) => internal_error(message),
-        })
+        self.state
+            .snapshot(uri)
+            .map_err(|error| snapshot_error(uri, error))
     }
 
     /// Reads the client's workspace capabilities; a poisoned lock still holds them.
@@ -302,6 +297,31 @@ async fn look_for_saved_settings(state: std::sync::Weak<State>) {
 
 /// Runs analysis code so that a panic in it becomes an error answer instead
 /// of taking the server down.
+/// The outline of a document, as the editor receives it. Asked by the
+/// handler, and by `ordered` when it answers the request itself.
+pub(crate) fn document_symbols(
+    state: &State,
+    params: &DocumentSymbolParams,
+) -> Result<DocumentSymbolResponse> {
+    let uri = &params.text_document.uri;
+    let snapshot = state
+        .snapshot(uri)
+        .map_err(|error| snapshot_error(uri, error))?;
+    let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
+    guard(|| DocumentSymbolResponse::Nested(to_proto::document_symbols(&snapshot, &outline)))
+}
+
+fn snapshot_error(uri: &Url, error: SnapshotError) -> Error {
+    match error {
+        SnapshotError::NotOpen => Error {
+            code: ErrorCode::InvalidParams,
+            message: format!("clerk has not been given {uri}: open the document first").into(),
+            data: None,
+        },
+        SnapshotError::Panicked(message) => internal_error(message),
+    }
+}
+
 fn guard<T>(work: impl FnOnce() -> T) -> Result<T> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|panic| internal_error(panic_message(panic)))
 }
@@ -455,11 +475,7 @@ impl LanguageServer for Server {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let snapshot = self.snapshot(&params.text_document.uri)?;
-        let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
-        Ok(Some(DocumentSymbolResponse::Nested(
-            to_proto::document_symbols(&snapshot, &outline),
-        )))
+        document_symbols(&self.state, &params).map(Some)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -149,6 +149,10 @@ pub(crate) struct State {
     fault: Option<&'static str>,
     /// The settings of a document no clerk.toml governs, built once.
     default_config: Arc<Config>,
+    /// Whole frames for the editor, written by the transport beside
+    /// tower-lsp's own: the answers too large to pass through tower-lsp's
+    /// JSON values (`ordered` says which). Unset where no transport runs.
+    pub direct_frames: OnceLock<UnboundedSender<Vec<u8>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -180,6 +184,7 @@ impl State {
             exit: tokio::sync::Notify::new(),
             fault,
             default_config: Arc::new(Config::default()),
+            direct_frames: OnceLock::new(),
         }
     }
 

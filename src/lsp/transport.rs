@@ -12,7 +12,7 @@ use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
     DuplexStream,
 };
-use tokio::sync::mpsc::unbounded_channel;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 use tokio::task::JoinHandle;
 use tower_lsp::jsonrpc::{Request, Response};
 
@@ -32,10 +32,20 @@ const MAX_HEADER_LINE_BYTES: usize = 8 << 10;
 /// How a frame starts: what the reader looks for after a frame it could not read.
 const FRAME_START: &[u8] = b"Content-Length:";
 
+/// The streams and handles `guard` gives: tower-lsp's input and output,
+/// the writer's task, and a sender of whole frames that the writer puts
+/// out beside tower-lsp's.
+pub(crate) struct Guarded {
+    pub input: DuplexStream,
+    pub output: DuplexStream,
+    pub writer: JoinHandle<()>,
+    pub direct: UnboundedSender<Vec<u8>>,
+}
+
 /// Connects `input` and `output` to a pair of streams for tower-lsp's
-/// `Server`, checking frames on the way in. The handle finishes once
+/// `Server`, checking frames on the way in. The writer finishes once
 /// everything the server wrote has reached `output`.
-pub(crate) fn guard<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream, JoinHandle<()>)
+pub(crate) fn guard<I, O>(input: I, output: O) -> Guarded
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -45,6 +55,7 @@ where
     let (frames, mut outgoing) = unbounded_channel::<Vec<u8>>();
 
     let answers = frames.clone();
+    let direct = frames.clone();
     tokio::spawn(async move {
         let mut input = FrameReader::new(BufReader::new(input), MAX_MESSAGE_BYTES);
         while let Some(frame) = input.next().await {
@@ -106,10 +117,16 @@ where
             }
         }
     });
-    (server_input, server_output, writer)
+    Guarded {
+        input: server_input,
+        output: server_output,
+        writer,
+        direct,
+    }
 }
 
-fn frame_bytes(body: &[u8]) -> Vec<u8> {
+/// A whole frame: the header, then `body`.
+pub(crate) fn frame_bytes(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(body);
     frame
