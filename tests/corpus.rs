@@ -4,8 +4,9 @@
 //! with every range valid; every finding clerk makes there must have the
 //! team's verdict in `tests/corpus_verdicts.tsv`, and each check must be
 //! right at least 95 times in 100 by those verdicts; and `--fix` must
-//! change nothing but what the safe fixes claim. Skipped when the folder is
-//! absent (it is public material kept beside the project, never in it).
+//! change nothing but what the safe fixes claim. Ignored, saying so, when
+//! the folder is absent (it is public material kept beside the project,
+//! never in it), unless CI=true, where that fails (tests/trials).
 //!
 //! The record holds file names, lines, codes and flagged words only, so
 //! none of the minutes' text is copied here.
@@ -17,21 +18,35 @@ use clerk::text::{Encoding, LineIndex};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+#[macro_use]
+mod trials;
+
+use trials::{Need, Trials};
+
 /// The least share of right findings among those judged right or wrong.
 const LEAST_PRECISION: f64 = 0.95;
 
-fn shared(folder: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// `../shared/FOLDER`, beside the project.
+fn shared(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")
-        .join(folder);
-    if path.is_dir() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} is missing: CI must run beside shared/", path.display());
-    } else {
-        eprintln!("skipped: {} is not here", path.display());
-        None
-    }
+        .join(folder)
+}
+
+fn main() {
+    let how = "it is kept beside the project, not in it; CI runs beside it";
+    let seeds = Need::path("../shared/seeds", shared("seeds"), how);
+    let corpus = Need::path("../shared/corpus", shared("corpus"), how);
+    let mut trials = Trials::from_command_line();
+    add_tests!(trials, [&seeds], seeds_give_exactly_the_expected_findings);
+    add_tests!(
+        trials,
+        [&corpus],
+        corpus_parses_with_valid_ranges,
+        every_finding_on_real_minutes_has_a_verdict_and_each_check_is_precise,
+        fixes_on_real_minutes_change_only_what_they_claim,
+    );
+    trials.run()
 }
 
 /// `line:col CODE spanned-text` for each finding, one-based, columns in characters.
@@ -54,9 +69,8 @@ fn findings(path: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
 fn seeds_give_exactly_the_expected_findings() {
-    let Some(seeds) = shared("seeds") else { return };
+    let seeds = shared("seeds");
     assert_eq!(
         findings(&seeds.join("barnet-cels-2019-improvement-plan.txt")),
         vec!["23:177 A001 DfE", "77:74 A003 BSCB"]
@@ -96,11 +110,8 @@ fn corpus_documents(corpus: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn corpus_parses_with_valid_ranges() {
-    let Some(corpus) = shared("corpus") else {
-        return;
-    };
+    let corpus = shared("corpus");
     let documents = corpus_documents(&corpus);
     assert_eq!(documents.len(), 52 + 358);
     let config = Config::default();
@@ -204,11 +215,8 @@ fn key_of(name: &str, text: &str, index: &LineIndex, finding: &Finding) -> Key {
     (name.to_owned(), line, finding.code.to_owned(), word)
 }
 
-#[test]
 fn every_finding_on_real_minutes_has_a_verdict_and_each_check_is_precise() {
-    let Some(corpus) = shared("corpus") else {
-        return;
-    };
+    let corpus = shared("corpus");
     let record = read_record();
     let config = Config::default();
     let mut unjudged = Vec::new();
@@ -295,11 +303,8 @@ fn safe_edits(findings: &[Finding]) -> Vec<Edit> {
     chosen
 }
 
-#[test]
 fn fixes_on_real_minutes_change_only_what_they_claim() {
-    let Some(corpus) = shared("corpus") else {
-        return;
-    };
+    let corpus = shared("corpus");
     let documents = corpus_documents(&corpus);
     let folder = tempfile::tempdir().unwrap();
     for (name, text) in &documents {

@@ -5,20 +5,24 @@
 //!
 //! `..._stand_in_...` tests use the stand-in server (the package's own
 //! wiring); `..._clerk_...` tests the real `clerk lsp`. Without emacs and
-//! Eglot the tests are skipped, unless CI=true, where they fail.
+//! Eglot the tests are ignored, saying what they need, unless CI=true,
+//! where they fail (tests/trials).
 
 mod editor_common;
+#[macro_use]
+mod trials;
 
 use editor_common::*;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use trials::{Need, Trials};
 
 const EMACS_HINT: &str = "apt-get install emacs-nox elpa-eglot, or run .ci/editors.sh";
 
-fn have_emacs_with_eglot() -> bool {
-    have_program(
+fn main() {
+    let emacs = Need::program(
         "emacs",
         &[
             "--batch",
@@ -26,7 +30,28 @@ fn have_emacs_with_eglot() -> bool {
             "(progn (package-initialize) (require 'eglot))",
         ],
         EMACS_HINT,
-    )
+    );
+    let python = Need::program(
+        "python3",
+        &["--version"],
+        "the stand-in server needs python3",
+    );
+    let mut trials = Trials::from_command_line();
+    add_tests!(
+        trials,
+        [&emacs, &python],
+        emacs_shows_stand_in_findings_and_agenda_items,
+        emacs_sends_ignored_checks_to_the_stand_in,
+    );
+    add_tests!(
+        trials,
+        [&emacs],
+        emacs_explains_a_missing_server_program,
+        emacs_shows_clerk_findings_and_agenda_items,
+        emacs_completes_a_first_mention_at_point_with_clerk,
+        emacs_imenu_lists_items_resolutions_and_attendance_in_a_clerks_words,
+    );
+    trials.run()
 }
 
 fn open_in_emacs(file: &Path, command: &[String], ignore: &[&str]) -> Value {
@@ -107,17 +132,7 @@ fn error_count(report: &Value) -> usize {
     report["errors"].as_array().map_or(0, Vec::len)
 }
 
-#[test]
 fn emacs_shows_stand_in_findings_and_agenda_items() {
-    if !have_emacs_with_eglot()
-        || !have_program(
-            "python3",
-            &["--version"],
-            "the stand-in server needs python3",
-        )
-    {
-        return;
-    }
     let (root, folder) = workspace_with(&["committee.minutes"], "2025");
     let report = open_in_emacs(&folder.join("committee.minutes"), &stand_in_server(), &[]);
     assert_eq!(error_count(&report), 0, "{report:#}");
@@ -141,17 +156,7 @@ fn emacs_shows_stand_in_findings_and_agenda_items() {
     assert!(lists_agenda_items(&imenu(&report)), "{report:#}");
 }
 
-#[test]
 fn emacs_sends_ignored_checks_to_the_stand_in() {
-    if !have_emacs_with_eglot()
-        || !have_program(
-            "python3",
-            &["--version"],
-            "the stand-in server needs python3",
-        )
-    {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_emacs(
         &folder.join("committee.minutes"),
@@ -165,11 +170,7 @@ fn emacs_sends_ignored_checks_to_the_stand_in() {
     );
 }
 
-#[test]
 fn emacs_explains_a_missing_server_program() {
-    if !have_emacs_with_eglot() {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_emacs(
         &folder.join("committee.minutes"),
@@ -184,11 +185,7 @@ fn emacs_explains_a_missing_server_program() {
     assert!(error.contains("cargo install --path ."), "{report:#}");
 }
 
-#[test]
 fn emacs_shows_clerk_findings_and_agenda_items() {
-    if !have_emacs_with_eglot() {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_emacs(&folder.join("committee.minutes"), &clerk_server(), &[]);
     assert_eq!(error_count(&report), 0, "{report:#}");
@@ -219,11 +216,7 @@ fn committee_with_register() -> (tempfile::TempDir, std::path::PathBuf) {
     (root, folder)
 }
 
-#[test]
 fn emacs_completes_a_first_mention_at_point_with_clerk() {
-    if !have_emacs_with_eglot() {
-        return;
-    }
     let (_root, folder) = committee_with_register();
     // Below line 9 ("Apologies were received ..."), "Ms Jor" and C-M-i, twice.
     let report = open_in_emacs_with(
@@ -249,11 +242,7 @@ fn emacs_completes_a_first_mention_at_point_with_clerk() {
     );
 }
 
-#[test]
 fn emacs_imenu_lists_items_resolutions_and_attendance_in_a_clerks_words() {
-    if !have_emacs_with_eglot() {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_emacs(&folder.join("committee.minutes"), &clerk_server(), &[]);
     assert_eq!(error_count(&report), 0, "{report:#}");

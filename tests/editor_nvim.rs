@@ -11,16 +11,22 @@
 //! plugin's own wiring whatever state the real server is in. Tests named
 //! `..._clerk_...` run the real `clerk lsp` and check what a clerk sees.
 //!
-//! Without nvim (or python3 for the stand-in) a test is skipped, unless
-//! CI=true, where it fails: `.ci/editors.sh` installs both.
+//! Without nvim (or python3 for the stand-in) a test is ignored, saying
+//! what it needs, unless CI=true, where it fails: `.ci/editors.sh` installs
+//! both (tests/trials). The test of `vim.lsp.enable` needs Neovim 0.11 or
+//! later, which Debian 12 does not ship, so it is ignored on CI too unless
+//! CLERK_TEST_NVIM names one.
 
 mod editor_common;
+#[macro_use]
+mod trials;
 
 use editor_common::*;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use trials::{Need, Trials};
 
 const NVIM_HINT: &str = "apt-get install neovim, or run .ci/editors.sh";
 
@@ -28,6 +34,62 @@ const NVIM_HINT: &str = "apt-get install neovim, or run .ci/editors.sh";
 /// `nvim` on PATH (Debian 12's is 0.7).
 fn nvim() -> String {
     std::env::var("CLERK_TEST_NVIM").unwrap_or_else(|_| "nvim".to_owned())
+}
+
+/// The version `nvim --version` gives on its first line ("NVIM v0.7.2"),
+/// as (major, minor).
+fn nvim_version() -> Option<(u32, u32)> {
+    let output = Command::new(nvim()).arg("--version").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let version = text.lines().next()?.strip_prefix("NVIM v")?;
+    let mut numbers = version.split(|c: char| !c.is_ascii_digit());
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+}
+
+fn main() {
+    let nvim = Need::program(&nvim(), &["--version"], NVIM_HINT);
+    let python = Need::program("python3", &["--version"], PYTHON_HINT);
+    let lsp_enable = Need::not_required_on_ci(
+        "Neovim 0.11 or later",
+        "for vim.lsp.enable; Debian 12's is 0.7, and CLERK_TEST_NVIM can name a newer one",
+        || nvim_version().is_some_and(|version| version >= (0, 11)),
+    );
+    let mut trials = Trials::from_command_line();
+    add_tests!(
+        trials,
+        [],
+        tests_without_neovim_are_ignored_and_say_what_they_need,
+        tests_without_neovim_fail_on_ci,
+        a_test_for_a_newer_neovim_is_ignored_on_ci_too,
+    );
+    add_tests!(
+        trials,
+        [&nvim],
+        minutes_files_get_the_minutes_filetype_and_other_files_do_not,
+        minutes_syntax_highlights_headings_labels_markers_and_abbreviations,
+        a_missing_server_program_is_explained_with_how_to_install_it,
+    );
+    add_tests!(
+        trials,
+        [&nvim, &python],
+        plugin_shows_stand_in_findings_outline_and_completion,
+        plugin_sends_the_checks_settings_to_the_stand_in,
+    );
+    add_tests!(
+        trials,
+        [&nvim, &python, &lsp_enable],
+        lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11,
+    );
+    add_tests!(
+        trials,
+        [&nvim],
+        clerk_findings_outline_and_completion_show_in_neovim,
+        clerk_honours_the_checks_the_plugin_ignores,
+        clerk_completes_a_first_mention_with_the_role_as_the_clerk_types_in_neovim,
+        k_shows_what_clerk_says_about_the_word_under_the_cursor_in_neovim,
+        accepting_add_to_glossary_and_writing_clerk_toml_clears_the_finding_in_neovim,
+    );
+    trials.run()
 }
 const PYTHON_HINT: &str = "the stand-in server needs python3";
 /// Generous: the 2-core CI machine may be building other crates meanwhile.
@@ -184,11 +246,7 @@ const COMMITTEE_ITEMS: [&str; 4] = [
 /// The line "Apologies were received from Councillor Sharma." in committee.minutes.
 const LINE_BEFORE_TYPING: u64 = 8;
 
-#[test]
 fn minutes_files_get_the_minutes_filetype_and_other_files_do_not() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let cases = [
         ("committee.minutes", "minutes"),
@@ -212,11 +270,7 @@ fn minutes_files_get_the_minutes_filetype_and_other_files_do_not() {
     }
 }
 
-#[test]
 fn minutes_syntax_highlights_headings_labels_markers_and_abbreviations() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = workspace_with(&["headings.minutes.md"], "");
     // (line, column, group): 1-based places in headings.minutes.md.
     let expected = [
@@ -259,11 +313,7 @@ fn minutes_syntax_highlights_headings_labels_markers_and_abbreviations() {
     assert_eq!(groups, wanted, "{report:?}");
 }
 
-#[test]
 fn a_missing_server_program_is_explained_with_how_to_install_it() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_nvim(
         &folder.join("committee.minutes"),
@@ -286,13 +336,7 @@ fn a_missing_server_program_is_explained_with_how_to_install_it() {
     assert_eq!(report.client_count(), 0, "{report:?}");
 }
 
-#[test]
 fn plugin_shows_stand_in_findings_outline_and_completion() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT)
-        || !have_program("python3", &["--version"], PYTHON_HINT)
-    {
-        return;
-    }
     // The minutes sit two folders below clerk.toml: the root is its folder.
     let (root, folder) = workspace_with(&["committee.minutes"], "2025/environment");
     let report = open_in_nvim(
@@ -332,13 +376,7 @@ fn plugin_shows_stand_in_findings_outline_and_completion() {
     );
 }
 
-#[test]
 fn lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT)
-        || !have_program("python3", &["--version"], PYTHON_HINT)
-    {
-        return;
-    }
     let (root, folder) = workspace_with(&["committee.minutes"], "2025");
     let report = open_in_nvim_with(
         &folder.join("committee.minutes"),
@@ -347,12 +385,7 @@ fn lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11() {
         10_000,
         &[("CLERK_NVIM_ENABLE", "1".to_owned())],
     );
-    if report.0["has_lsp_enable"] == false {
-        // Not a tool missing but an older Neovim: Debian 12's 0.7 has no
-        // vim.lsp.enable, and the plugin's setup() serves it instead.
-        eprintln!("skipping: this Neovim has no vim.lsp.enable (0.11+); CLERK_TEST_NVIM can name a newer one");
-        return;
-    }
+    assert_eq!(report.0["has_lsp_enable"], true, "{report:?}");
     assert_eq!(report.errors(), Vec::<String>::new(), "{report:?}");
     assert_eq!(
         Path::new(report.client_root().expect("a clerk client attached")),
@@ -366,13 +399,7 @@ fn lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11() {
     );
 }
 
-#[test]
 fn plugin_sends_the_checks_settings_to_the_stand_in() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT)
-        || !have_program("python3", &["--version"], PYTHON_HINT)
-    {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_nvim(
         &folder.join("committee.minutes"),
@@ -393,11 +420,7 @@ fn plugin_sends_the_checks_settings_to_the_stand_in() {
 // no numbers (line 23, 0-based 22). Everything else in it is right and must
 // stay silent.
 
-#[test]
 fn clerk_findings_outline_and_completion_show_in_neovim() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_nvim(
         &folder.join("committee.minutes"),
@@ -449,11 +472,7 @@ fn clerk_findings_outline_and_completion_show_in_neovim() {
     );
 }
 
-#[test]
 fn clerk_honours_the_checks_the_plugin_ignores() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = open_in_nvim(
         &folder.join("committee.minutes"),
@@ -521,11 +540,7 @@ fn committee_with_register() -> (tempfile::TempDir, std::path::PathBuf) {
 /// The line "Mr Patel explained ... advice from the DfE." (1-based).
 const DFE_LINE: u64 = 19;
 
-#[test]
 fn clerk_completes_a_first_mention_with_the_role_as_the_clerk_types_in_neovim() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = committee_with_register();
     let report = type_in_nvim(
         &folder.join("committee.minutes"),
@@ -556,11 +571,7 @@ fn clerk_completes_a_first_mention_with_the_role_as_the_clerk_types_in_neovim() 
     assert_eq!(report.0["omnifunc_elsewhere"], "", "{report:?}");
 }
 
-#[test]
 fn k_shows_what_clerk_says_about_the_word_under_the_cursor_in_neovim() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (_root, folder) = workspace_with(&["committee.minutes"], "");
     let report = type_in_nvim(
         &folder.join("committee.minutes"),
@@ -590,11 +601,7 @@ fn k_shows_what_clerk_says_about_the_word_under_the_cursor_in_neovim() {
     );
 }
 
-#[test]
 fn accepting_add_to_glossary_and_writing_clerk_toml_clears_the_finding_in_neovim() {
-    if !have_program(&nvim(), &["--version"], NVIM_HINT) {
-        return;
-    }
     let (root, folder) = workspace_with(&["committee.minutes"], "");
     let minutes = folder.join("committee.minutes");
     let config = root.path().join("clerk.toml");
@@ -654,4 +661,153 @@ fn accepting_add_to_glossary_and_writing_clerk_toml_clears_the_finding_in_neovim
         std::fs::read_to_string(&minutes).unwrap(),
         std::fs::read_to_string(fixtures_dir().join("committee.minutes")).unwrap()
     );
+}
+
+// What cargo shows of these tests where Neovim is missing: this test file
+// run again, as cargo runs it, with CLERK_TEST_NVIM naming no program.
+
+const NO_NVIM: &str = "/nonexistent/clerk-test-nvim";
+
+/// This test file's own binary, run with `args` and `env` and without
+/// CI unless `env` sets it: its exit code and standard output, with the
+/// times in "finished in 0.01s" written as "finished in …".
+fn run_these_tests(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args(args)
+        .args(["--test-threads", "1", "--color", "never"])
+        .env_remove("CI")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let timeless = regex::Regex::new(r"finished in [0-9.]+s")
+        .unwrap()
+        .replace_all(&stdout, "finished in …")
+        .into_owned();
+    (output.status.code(), timeless)
+}
+
+fn tests_without_neovim_are_ignored_and_say_what_they_need() {
+    let (code, stdout) = run_these_tests(
+        &["--exact", "clerk_honours_the_checks_the_plugin_ignores"],
+        &[("CLERK_TEST_NVIM", NO_NVIM)],
+    );
+    assert_eq!(
+        stdout,
+        "ignored: 1 test that needs /nonexistent/clerk-test-nvim, which is not here \
+         (apt-get install neovim, or run .ci/editors.sh); with CI=true it fails instead\n\
+         \n\
+         running 1 test\n\
+         test [needs /nonexistent/clerk-test-nvim] clerk_honours_the_checks_the_plugin_ignores ... ignored\n\
+         \n\
+         test result: ok. 0 passed; 0 failed; 1 ignored; 0 measured; 13 filtered out; finished in …\n\
+         \n"
+    );
+    assert_eq!(code, Some(0));
+
+    // Every test that needs Neovim, counted as ignored, and the others run.
+    let (code, stdout) = run_these_tests(
+        &[
+            "--skip",
+            "neovim_are",
+            "--skip",
+            "neovim_fail",
+            "--skip",
+            "newer_neovim",
+        ],
+        &[("CLERK_TEST_NVIM", NO_NVIM)],
+    );
+    assert!(
+        stdout.contains(
+            "\ntest result: ok. 0 passed; 0 failed; 11 ignored; 0 measured; 3 filtered out; finished in …\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.starts_with(
+            "ignored: 11 tests that need /nonexistent/clerk-test-nvim, which is not here \
+             (apt-get install neovim, or run .ci/editors.sh); with CI=true they fail instead\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(code, Some(0));
+
+    // Asked for by --include-ignored, such a test runs, and fails saying why.
+    let (code, stdout) = run_these_tests(
+        &[
+            "--include-ignored",
+            "--exact",
+            "clerk_honours_the_checks_the_plugin_ignores",
+        ],
+        &[("CLERK_TEST_NVIM", NO_NVIM)],
+    );
+    assert!(
+        stdout.contains(
+            "/nonexistent/clerk-test-nvim is needed for this test, but it is not here: \
+             apt-get install neovim, or run .ci/editors.sh"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(code, Some(101), "{stdout}");
+}
+
+fn tests_without_neovim_fail_on_ci() {
+    let (code, stdout) = run_these_tests(
+        &["--exact", "clerk_honours_the_checks_the_plugin_ignores"],
+        &[("CLERK_TEST_NVIM", NO_NVIM), ("CI", "true")],
+    );
+    assert!(
+        stdout.contains("test clerk_honours_the_checks_the_plugin_ignores ... FAILED\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "/nonexistent/clerk-test-nvim is needed for this test and CI=true, but it is not here: \
+             apt-get install neovim, or run .ci/editors.sh"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\ntest result: FAILED. 0 passed; 1 failed; 0 ignored;"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("ignored:"), "{stdout}");
+    assert_eq!(code, Some(101), "{stdout}");
+}
+
+fn a_test_for_a_newer_neovim_is_ignored_on_ci_too() {
+    // A stand-in for Debian 12's Neovim, which says its version and no more.
+    let folder = tempfile::tempdir().unwrap();
+    let old_nvim = folder.path().join("nvim");
+    std::fs::write(&old_nvim, "#!/bin/sh\necho 'NVIM v0.7.2'\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&old_nvim, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (code, stdout) = run_these_tests(
+        &[
+            "--exact",
+            "lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11",
+        ],
+        &[
+            ("CLERK_TEST_NVIM", old_nvim.to_str().unwrap()),
+            ("CI", "true"),
+        ],
+    );
+    assert!(
+        stdout.starts_with(
+            "ignored: 1 test that needs Neovim 0.11 or later, which is not here \
+             (for vim.lsp.enable; Debian 12's is 0.7, and CLERK_TEST_NVIM can name a newer one); \
+             CI does not need it either\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "test [needs Neovim 0.11 or later] lsp_enable_finds_the_plugins_server_configuration_on_neovim_0_11 ... ignored\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(code, Some(0), "{stdout}");
 }

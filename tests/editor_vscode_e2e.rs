@@ -13,15 +13,19 @@
 //!
 //! Needs the .vsix (`npm run package` in editors/vscode) and code-server with
 //! playwright-core (shared/tools/install-code-server.sh); .ci/editors.sh
-//! provides both. Without them the tests are skipped, unless CI=true, where
-//! they fail. Each takes 10 to 25 seconds.
+//! provides both. Without them the tests are ignored, saying what they
+//! need, unless CI=true, where they fail (tests/trials). Each takes 10 to
+//! 25 seconds.
 
 mod editor_common;
+#[macro_use]
+mod trials;
 
 use editor_common::*;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
+use trials::{Need, Trials};
 
 /// Where code-server is installed: CLERK_CODE_SERVER_DIR, or the same
 /// default the script uses.
@@ -31,41 +35,51 @@ fn code_server_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("clerk-code-server"))
 }
 
-fn ready() -> bool {
-    let vsix = editors_dir().join("vscode/clerk-minutes.vsix");
-    let code_server = code_server_dir().join("node_modules/.bin/code-server");
-    let chromium = Command::new("sh")
-        .args(["-c", "command -v chromium"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    let missing: Vec<String> = [
-        (
-            vsix.exists(),
-            format!("{} (npm run package in editors/vscode)", vsix.display()),
-        ),
-        (
-            code_server.exists(),
-            format!(
-                "{} (shared/tools/install-code-server.sh)",
-                code_server.display()
-            ),
-        ),
-        (chromium, "chromium (apt-get install chromium)".to_owned()),
-    ]
-    .into_iter()
-    .filter(|(present, _)| !present)
-    .map(|(_, what)| what)
-    .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        !in_ci(),
-        "CI=true and the VS Code end-to-end test lacks: {}; run .ci/editors.sh",
-        missing.join(", ")
+fn main() {
+    let vsix = Need::path(
+        "editors/vscode/clerk-minutes.vsix",
+        editors_dir().join("vscode/clerk-minutes.vsix"),
+        "npm run package in editors/vscode",
     );
-    eprintln!("skipping: missing {}", missing.join(", "));
-    false
+    let code_server = Need::path(
+        "code-server",
+        code_server_dir().join("node_modules/.bin/code-server"),
+        "shared/tools/install-code-server.sh puts it in CLERK_CODE_SERVER_DIR or /tmp/clerk-code-server",
+    );
+    let chromium = Need::new("chromium", "apt-get install chromium", || {
+        Command::new("sh")
+            .args(["-c", "command -v chromium"])
+            .output()
+            .is_ok_and(|out| out.status.success())
+    });
+    let python = Need::program(
+        "python3",
+        &["--version"],
+        "the stand-in server needs python3",
+    );
+    let vsce = Need::path(
+        "vsce",
+        editors_dir().join("vscode/node_modules/.bin/vsce"),
+        "npm ci in editors/vscode",
+    );
+    let mut trials = Trials::from_command_line();
+    add_tests!(
+        trials,
+        [&vsix, &code_server, &chromium, &python],
+        vscode_shows_stand_in_findings_in_problems_and_items_in_outline,
+    );
+    add_tests!(
+        trials,
+        [&vsix, &code_server, &chromium],
+        vscode_explains_a_missing_clerk_program,
+        vscode_shows_clerk_findings_in_problems_and_items_in_outline,
+    );
+    add_tests!(
+        trials,
+        [&vsix, &code_server, &chromium, &vsce],
+        vscode_runs_the_clerk_its_platform_vsix_carries_where_none_is_installed,
+    );
+    trials.run()
 }
 
 /// One VS Code at a time: three code-servers and Chromiums at once on a
@@ -101,54 +115,21 @@ fn run_end_to_end_with(server: &str, screenshot: &str, more: &[&std::ffi::OsStr]
         finished.stdout,
         finished.stderr
     );
-    println!("{}", finished.stdout);
 }
 
-#[test]
 fn vscode_shows_stand_in_findings_in_problems_and_items_in_outline() {
-    if ready()
-        && have_program(
-            "python3",
-            &["--version"],
-            "the stand-in server needs python3",
-        )
-    {
-        run_end_to_end("stand-in", "vscode-e2e-stand-in.png");
-    }
+    run_end_to_end("stand-in", "vscode-e2e-stand-in.png");
 }
 
-#[test]
 fn vscode_explains_a_missing_clerk_program() {
-    if ready() {
-        run_end_to_end("/nonexistent/clerk-test/clerk", "vscode-e2e-missing.png");
-    }
+    run_end_to_end("/nonexistent/clerk-test/clerk", "vscode-e2e-missing.png");
 }
 
-#[test]
 fn vscode_shows_clerk_findings_in_problems_and_items_in_outline() {
-    if ready() {
-        run_end_to_end(env!("CARGO_BIN_EXE_clerk"), "vscode-e2e-clerk.png");
-    }
+    run_end_to_end(env!("CARGO_BIN_EXE_clerk"), "vscode-e2e-clerk.png");
 }
 
-#[test]
 fn vscode_runs_the_clerk_its_platform_vsix_carries_where_none_is_installed() {
-    let vsce = editors_dir().join("vscode/node_modules/.bin/vsce");
-    if !ready() {
-        return;
-    }
-    assert!(
-        vsce.exists() || !in_ci(),
-        "CI=true and {} is missing: npm ci in editors/vscode",
-        vsce.display()
-    );
-    if !vsce.exists() {
-        eprintln!(
-            "skipping: {} is missing (npm ci in editors/vscode)",
-            vsce.display()
-        );
-        return;
-    }
     // The Linux x64 package, around the clerk this test run built.
     let scratch = tempfile::tempdir().unwrap();
     let vsix = scratch.path().join("clerk-minutes-linux-x64.vsix");

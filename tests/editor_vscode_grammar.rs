@@ -3,25 +3,31 @@
 //! item) as part of `cargo test`.
 //!
 //! Needs `npm ci` to have run there (.ci/editors.sh does it). Without
-//! node_modules the test is skipped, unless CI=true, where it fails.
+//! node_modules the test is ignored, saying so, unless CI=true, where it
+//! fails (tests/trials).
 
 mod editor_common;
+#[macro_use]
+mod trials;
 
 use editor_common::*;
 use std::process::Command;
 use std::time::Duration;
+use trials::{Need, Trials};
 
-#[test]
+fn main() {
+    let node_modules = Need::path(
+        "editors/vscode/node_modules",
+        editors_dir().join("vscode/node_modules/vscode-textmate"),
+        "run `npm ci` in editors/vscode, or .ci/editors.sh",
+    );
+    let mut trials = Trials::from_command_line();
+    add_tests!(trials, [&node_modules], vscode_grammar_tests_pass);
+    trials.run()
+}
+
 fn vscode_grammar_tests_pass() {
     let package = editors_dir().join("vscode");
-    if !package.join("node_modules/vscode-textmate").is_dir() {
-        assert!(
-            !in_ci(),
-            "editors/vscode/node_modules is missing and CI=true: run .ci/editors.sh (npm ci in editors/vscode) first"
-        );
-        eprintln!("skipping: run `npm ci` in editors/vscode to test the grammar");
-        return;
-    }
     let scratch = tempfile::tempdir().unwrap();
     let finished = run_with_limit(
         Command::new("npm")

@@ -2,14 +2,18 @@
 //! (`vim.lsp.start_client`), starts `clerk lsp` on a fixture, shows its
 //! diagnostics, and returns the outline and a completion.
 //!
-//! Without `nvim` on the PATH the test is skipped, saying why, unless `CI`
-//! is set: there a missing Neovim is a failure.
+//! Without `nvim` on the PATH the test is ignored, saying what it needs,
+//! unless CI=true: there a missing Neovim is a failure (tests/trials).
+
+#[macro_use]
+mod trials;
 
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use trials::{Need, Trials};
 
 const SCRIPT: &str = r#"
 local bin, fixture, out = vim.env.CLERK_BIN, vim.env.CLERK_FIXTURE, vim.env.CLERK_OUT
@@ -52,24 +56,22 @@ vim.wait(5000, function() return vim.lsp.client_is_stopped(id) end, 20)
 vim.cmd('qa!')
 "#;
 
-fn nvim_available() -> bool {
-    Command::new("nvim")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
+fn main() {
+    let nvim = Need::program(
+        "nvim",
+        &["--version"],
+        "apt-get install -y neovim, Debian's",
+    );
+    let mut trials = Trials::from_command_line();
+    add_tests!(
+        trials,
+        [&nvim],
+        neovim_shows_diagnostics_the_outline_and_a_completion
+    );
+    trials.run()
 }
 
-#[test]
 fn neovim_shows_diagnostics_the_outline_and_a_completion() {
-    if !nvim_available() {
-        if std::env::var_os("CI").is_some() {
-            panic!("nvim is not installed, and CI is set: install Debian's neovim (apt-get install -y neovim)");
-        }
-        eprintln!("skipped: nvim is not on the PATH (apt-get install -y neovim); set CI to make this a failure");
-        return;
-    }
     let folder = tempfile::tempdir().unwrap();
     let fixture = folder.path().join("meeting.txt");
     std::fs::copy("tests/fixtures/lsp/meeting.txt", &fixture).unwrap();

@@ -1,6 +1,6 @@
 //! Helpers shared by the editor tests (tests/editor_*.rs): where the editor
-//! packages and fixtures live, how to start an editor with a time limit, and
-//! the rule for a missing editor: skip on a developer's machine, fail on CI.
+//! packages and fixtures live and how to start an editor with a time limit.
+//! What a test does where its editor is missing is tests/trials' rule.
 
 #![allow(dead_code)]
 
@@ -39,31 +39,6 @@ pub fn stand_in_server() -> Vec<String> {
 /// The real server: the clerk binary this `cargo test` built.
 pub fn clerk_server() -> Vec<String> {
     vec![env!("CARGO_BIN_EXE_clerk").to_owned(), "lsp".to_owned()]
-}
-
-/// Whether this run is CI's (`CI=true`), where nothing may be skipped.
-pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|value| !value.is_empty() && value != "false" && value != "0")
-}
-
-/// True when `program` runs. When it does not: on CI the test fails, saying
-/// what to install; elsewhere the test is skipped with a note on stderr.
-pub fn have_program(program: &str, version_args: &[&str], install_hint: &str) -> bool {
-    let runs = Command::new(program)
-        .args(version_args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if runs {
-        return true;
-    }
-    if in_ci() {
-        panic!("`{program}` is needed for this test and CI=true, but it does not run here: {install_hint}");
-    }
-    eprintln!("skipping: `{program}` is not installed ({install_hint}); with CI=true this test fails instead");
-    false
 }
 
 /// What a finished process left behind.
