@@ -227,11 +227,119 @@ async fn a_broken_clerk_toml_is_shown_where_the_mistake_is() {
     );
     assert_eq!(
         report[0]["message"],
-        "a value needs quotation marks; clerk is checking with the default settings until this is mended"
+        "a value needs quotation marks; clerk is checking with the rest of the settings until this is mended"
     );
     assert_eq!(report[0]["severity"], 1);
-    // The minutes are checked with the defaults meanwhile: DfE is not in a glossary.
-    assert!(codes(&published[1]).contains(&"A001"));
+    // The minutes are checked with the rest meanwhile: DfE is in the
+    // glossary, so only the PCC is not spelled out.
+    assert_eq!(codes(&published[1]), ["P001", "A001", "R001", "R003"]);
+    assert_eq!(published[1][1]["range"], range((20, 102), (20, 105)));
+}
+
+/// A glossary, a select list and a severity, each right, beside three
+/// mistakes: text without quotation marks, a check that does not exist and
+/// a severity that does not exist.
+const THREE_MISTAKES: &str = r#"[abbreviations]
+DfE = "Department for Education"
+PCC = Parochial Church Council
+
+[checks]
+select = ["A001", "P001", "A009"]
+
+[checks.severity]
+P001 = "loud"
+"#;
+
+/// The diagnostics the server publishes, first for `settings` written as
+/// clerk.toml, then for the minutes it governs, with the folder they are
+/// in written as `file:///folder/`.
+async fn published_under(settings: &str) -> (Vec<Value>, Vec<Value>) {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("clerk.toml");
+    std::fs::write(&config, settings).unwrap();
+    let doc = file_uri(&folder.path().join("minutes.txt"));
+    let config_uri = file_uri(&config);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, &fixture()).await;
+    let published = client.diagnostics_of_each(&[&config_uri, &doc]).await;
+    let folder_uri = file_uri(folder.path()) + "/";
+    let anywhere = |diagnostics: &Vec<Value>| -> Vec<Value> {
+        serde_json::from_str(
+            &serde_json::to_string(diagnostics)
+                .unwrap()
+                .replace(&folder_uri, "file:///folder/"),
+        )
+        .unwrap()
+    };
+    (anywhere(&published[0]), anywhere(&published[1]))
+}
+
+#[tokio::test]
+async fn a_clerk_toml_with_three_mistakes_keeps_its_right_parts_and_shows_every_mistake() {
+    let (report, minutes) = published_under(THREE_MISTAKES).await;
+    let shown: Vec<(Value, &str, &Value)> = report
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["range"].clone(),
+                diagnostic["message"].as_str().unwrap(),
+                &diagnostic["severity"],
+            )
+        })
+        .collect();
+    let rest = "; clerk is checking with the rest of the settings until this is mended";
+    assert_eq!(
+        shown,
+        [
+            (
+                range((2, 6), (2, 30)),
+                &*format!(
+                    "Parochial Church Council needs quotation marks (\"Parochial Church Council\"), \
+                     or is meant to be true, false, a number or a [list]{rest}"
+                ),
+                &json!(1)
+            ),
+            (
+                range((5, 26), (5, 32)),
+                &*format!(
+                    "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, \
+                     A001, A002, A003, A004, P001, P002{rest}"
+                ),
+                &json!(1)
+            ),
+            (
+                range((8, 7), (8, 13)),
+                &*format!(
+                    "unknown severity \"loud\" for P001 in [checks.severity]; use error, warning or info{rest}"
+                ),
+                &json!(1)
+            ),
+        ]
+    );
+    // The glossary holds: the DfE is defined there, so only the PCC (whose
+    // line is the mistake) is not spelled out. The select list holds: only
+    // A001 and P001 run, so no R001 or R003. P001 keeps its own level.
+    assert_eq!(codes(&minutes), ["P001", "A001"]);
+    assert_eq!(minutes[1]["range"], range((20, 102), (20, 105)));
+    assert_eq!(minutes[0]["severity"], 2);
+}
+
+#[tokio::test]
+async fn the_same_clerk_toml_without_its_mistakes_gives_the_server_the_same_findings() {
+    // What the test above holds the kept settings to: the right parts of
+    // the file, no more and no less.
+    let mended = THREE_MISTAKES
+        .replace("PCC = Parochial Church Council\n", "")
+        .replace(", \"A009\"", "")
+        .replace("P001 = \"loud\"\n", "");
+    let (report, right) = published_under(&mended).await;
+    assert_eq!(report, Vec::<Value>::new());
+    let (_, kept) = published_under(THREE_MISTAKES).await;
+    assert_eq!(kept, right);
+    // Without the glossary, the DfE is flagged too: the one kept is at work.
+    let (_, without_glossary) =
+        published_under(&mended.replace("DfE = \"Department for Education\"\n", "")).await;
+    assert_eq!(codes(&without_glossary), ["P001", "A001", "A001"]);
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use crate::config::{ConfigError, CONFIG_FILE_NAME};
 use crate::rules::{Finding, Severity};
 use crate::text::{Encoding, LineCol, LineIndex};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -200,37 +200,47 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Shows the mistake in a clerk.toml on the file itself, or clears it.
+/// Shows every mistake in a clerk.toml on the file itself, or clears them.
 async fn report_config(state: &Arc<State>, client: &Client, path: &PathBuf) {
     let Ok(uri) = Url::from_file_path(path) else {
         return;
     };
     let diagnostics = if path.is_file() {
-        match state.loaded_config(path).error {
-            Some(error) => vec![config_diagnostic(path, &error, state.encoding())],
-            None => Vec::new(),
+        let loaded = state.loaded_config(path);
+        // What the minutes are checked with meanwhile, as `clerk check` says it.
+        let used = if loaded.read {
+            "the rest of the settings"
+        } else {
+            "the default settings"
+        };
+        for mistake in &loaded.mistakes {
+            state.log(
+                tower_lsp::lsp_types::MessageType::WARNING,
+                format!("{mistake}; checking with {used}"),
+            );
         }
+        let text = crate::config::read_settings_text(path).unwrap_or_default();
+        loaded
+            .mistakes
+            .iter()
+            .map(|mistake| config_diagnostic(&text, mistake, used, state.encoding()))
+            .collect()
     } else {
         Vec::new()
     };
-    if let Some(error) = diagnostics.first() {
-        state.log(
-            tower_lsp::lsp_types::MessageType::WARNING,
-            format!(
-                "{}: {}; checking with the default settings",
-                path.display(),
-                error.message
-            ),
-        );
-    }
     client.publish_diagnostics(uri, diagnostics, None).await;
 }
 
-fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Diagnostic {
-    let text = crate::config::read_settings_text(path).unwrap_or_default();
-    let index = LineIndex::new(&text);
+/// One mistake in clerk.toml (whose text is `text`) as a diagnostic on it.
+fn config_diagnostic(
+    text: &str,
+    error: &ConfigError,
+    used: &str,
+    encoding: Encoding,
+) -> Diagnostic {
+    let index = LineIndex::new(text);
     let position = |offset: usize| {
-        let at = index.line_col(&text, offset, encoding);
+        let at = index.line_col(text, offset, encoding);
         Position::new(at.line, at.col)
     };
     let range = match (error.range, error.line, error.column) {
@@ -241,7 +251,7 @@ fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Di
                 line: line.saturating_sub(1),
                 col: column.unwrap_or(1).saturating_sub(1),
             };
-            let offset = index.offset(&text, at, Encoding::Chars);
+            let offset = index.offset(text, at, Encoding::Chars);
             let end = index.line_end(at.line as usize).max(offset);
             Range::new(position(offset), position(end))
         }
@@ -254,7 +264,7 @@ fn config_diagnostic(path: &Path, error: &ConfigError, encoding: Encoding) -> Di
         code_description: None,
         source: Some("clerk".to_owned()),
         message: format!(
-            "{}; clerk is checking with the default settings until this is mended",
+            "{}; clerk is checking with {used} until this is mended",
             error.message
         ),
         related_information: None,

@@ -5,7 +5,7 @@
 //! across an `.await`, and analysis runs outside them.
 
 use crate::analysis::{analyze, Analysis};
-use crate::config::{discover, load_file, Config, ConfigError};
+use crate::config::{discover, load_file_keeping, Config, ConfigError};
 use crate::text::{has_rope_only_breaks, rope_offset, Encoding, LineCol, LineIndex, TextRange};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -102,11 +102,16 @@ impl FileStamp {
     }
 }
 
-/// A clerk.toml as last read.
+/// A clerk.toml as last read: the settings it holds that are right, and
+/// every mistake in it, in the order of the file.
 #[derive(Clone)]
 pub(crate) struct LoadedConfig {
     pub config: Arc<Config>,
-    pub error: Option<ConfigError>,
+    pub mistakes: Vec<ConfigError>,
+    /// Whether the file could be read as text at all. When it could not,
+    /// `config` is the defaults; otherwise it keeps every part that is
+    /// right, as `clerk check` does.
+    pub read: bool,
 }
 
 /// Work for the diagnostics worker, in the order the server saw it.
@@ -459,24 +464,27 @@ impl State {
 }
 
 fn read_config(path: &Path) -> LoadedConfig {
-    match catch_unwind(|| load_file(path)) {
-        Ok(Ok(config)) => LoadedConfig {
+    match catch_unwind(|| load_file_keeping(path)) {
+        Ok((Some(config), mistakes)) => LoadedConfig {
             config: Arc::new(config),
-            error: None,
+            mistakes,
+            read: true,
         },
-        Ok(Err(error)) => LoadedConfig {
+        Ok((None, mistakes)) => LoadedConfig {
             config: Arc::new(Config::default()),
-            error: Some(error),
+            mistakes,
+            read: false,
         },
         Err(panic) => LoadedConfig {
             config: Arc::new(Config::default()),
-            error: Some(ConfigError {
+            mistakes: vec![ConfigError {
                 path: Some(path.to_owned()),
                 message: format!("clerk could not read this file: {}", panic_message(panic)),
                 line: None,
                 column: None,
                 range: None,
-            }),
+            }],
+            read: false,
         },
     }
 }
