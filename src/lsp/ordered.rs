@@ -116,10 +116,15 @@ fn answer_directly(
                 message: format!("clerk could not read this {method} request: {error}").into(),
                 data: None,
             });
-            answer_body(
-                &work_id,
-                params.and_then(|params| super::server::document_symbols(&state, &params)),
-            )
+            match params.and_then(|params| super::server::outline_of(&state, &params)) {
+                Ok((snapshot, outline)) => answer_body(
+                    &work_id,
+                    Ok(super::to_proto::DocumentSymbolsJson::new(&snapshot, &outline)),
+                    // A symbol's JSON is about two hundred bytes.
+                    outline.len() * 224,
+                ),
+                Err(error) => answer_body::<()>(&work_id, Err(error), 0),
+            }
         })
         .await;
         let body = body.unwrap_or_else(|panic| {
@@ -131,41 +136,60 @@ fn answer_directly(
                     message: message.into(),
                     data: None,
                 }),
+                0,
             )
         });
-        let _ = frames.send(super::transport::frame_bytes(&body));
+        let _ = frames.send(body);
         Ok(None)
     }
     .boxed())
 }
 
-/// A JSON-RPC answer to `id`, as bytes.
-fn answer_body<T: Serialize>(id: &Id, answer: Result<T, Error>) -> Vec<u8> {
+/// A JSON-RPC answer to `id`, as a whole frame: the header, then the
+/// answer. The answer is written after room left for the header, and the
+/// header put at the end of that room, so that an answer of a hundred
+/// megabytes is not copied into a second buffer to be framed.
+fn answer_body<T: Serialize>(id: &Id, answer: Result<T, Error>, expected_size: usize) -> Vec<u8> {
     #[derive(Serialize)]
     struct Answer<'a, T> {
         jsonrpc: &'static str,
         id: &'a Id,
         result: T,
     }
+    // "Content-Length: " and twenty digits and two line ends fit.
+    const ROOM: usize = 48;
+    // Room for what the answer is expected to take, so that a large one is
+    // not copied each time its buffer doubles.
+    let mut frame = Vec::with_capacity(ROOM + expected_size);
+    frame.resize(ROOM, b' ');
     let written = match answer {
-        Ok(result) => serde_json::to_vec(&Answer {
-            jsonrpc: "2.0",
-            id,
-            result,
-        }),
-        Err(error) => serde_json::to_vec(&Response::from_error(id.clone(), error)),
+        Ok(result) => serde_json::to_writer(
+            &mut frame,
+            &Answer {
+                jsonrpc: "2.0",
+                id,
+                result,
+            },
+        ),
+        Err(error) => serde_json::to_writer(&mut frame, &Response::from_error(id.clone(), error)),
     };
-    written.unwrap_or_else(|error| {
-        serde_json::to_vec(&Response::from_error(
+    if let Err(error) = written {
+        frame.truncate(ROOM);
+        let refusal = Response::from_error(
             id.clone(),
             Error {
                 code: ErrorCode::InternalError,
                 message: format!("clerk could not write its answer: {error}").into(),
                 data: None,
             },
-        ))
-        .unwrap_or_default()
-    })
+        );
+        let _ = serde_json::to_writer(&mut frame, &refusal);
+    }
+    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - ROOM);
+    let start = ROOM - header.len();
+    frame[start..ROOM].copy_from_slice(header.as_bytes());
+    frame.drain(..start);
+    frame
 }
 
 /// `shutdown` and `exit` take no params, and a client that writes

@@ -297,18 +297,17 @@ async fn look_for_saved_settings(state: std::sync::Weak<State>) {
 
 /// Runs analysis code so that a panic in it becomes an error answer instead
 /// of taking the server down.
-/// The outline of a document, as the editor receives it. Asked by the
-/// handler, and by `ordered` when it answers the request itself.
-pub(crate) fn document_symbols(
+/// A document's analysed snapshot and its outline: what the outline's
+/// answer is written from, by the handler and by `ordered` when it answers
+/// the request itself.
+pub(crate) fn outline_of(
     state: &State,
     params: &DocumentSymbolParams,
-) -> Result<DocumentSymbolResponse> {
+) -> Result<(Arc<Snapshot>, Vec<analysis::OutlineNode>)> {
     let uri = &params.text_document.uri;
-    let snapshot = state
-        .snapshot(uri)
-        .map_err(|error| snapshot_error(uri, error))?;
+    let snapshot = state.snapshot(uri).map_err(|error| snapshot_error(uri, error))?;
     let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
-    guard(|| DocumentSymbolResponse::Nested(to_proto::document_symbols(&snapshot, &outline)))
+    Ok((snapshot, outline))
 }
 
 fn snapshot_error(uri: &Url, error: SnapshotError) -> Error {
@@ -475,7 +474,9 @@ impl LanguageServer for Server {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        document_symbols(&self.state, &params).map(Some)
+        let (snapshot, outline) = outline_of(&self.state, &params)?;
+        let symbols = guard(|| to_proto::document_symbols(&snapshot, &outline))?;
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -322,8 +322,13 @@ impl State {
             }
             let text = doc.rope.to_string();
             // The whole text is at hand: the cheap moment to learn whether the
-            // odd line breaks that forced the slow path are still there.
-            doc.rope_only_breaks = has_rope_only_breaks(&text);
+            // odd line breaks that forced the slow path are still there. Only
+            // a document that had one is searched again: an edit that brings
+            // one in sets the flag, so a document without is never read for
+            // them (on 1 MB that search was a twentieth of each keystroke).
+            if doc.rope_only_breaks {
+                doc.rope_only_breaks = has_rope_only_breaks(&text);
+            }
             (doc.version, text)
         };
         let config = self.config_for(uri);

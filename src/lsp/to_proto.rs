@@ -59,7 +59,8 @@ pub(crate) fn location(snapshot: &Snapshot, range: TextRange) -> Location {
 }
 
 /// The flat outline as the protocol's tree.
-pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<DocumentSymbol> {
+/// The outline's nodes as a tree: each node's children, and the roots.
+fn outline_tree(nodes: &[OutlineNode]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut roots = Vec::new();
     for (index, node) in nodes.iter().enumerate() {
@@ -68,40 +69,56 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
             _ => roots.push(index),
         }
     }
+    (children, roots)
+}
+
+/// One outline node as a symbol's fields: its name, detail, kind, range
+/// and selection range.
+fn symbol_fields<'n>(
+    snapshot: &Snapshot,
+    node: &'n OutlineNode,
+) -> (&'n str, Option<&'n str>, SymbolKind, Range, Range) {
+    let range = snapshot.range(node.range);
+    // Clients reject a selection outside the range; keep it inside.
+    let selection = if node.range.contains_range(node.selection) {
+        snapshot.range(node.selection)
+    } else {
+        Range::new(range.start, range.start)
+    };
+    let name = if node.name.trim().is_empty() {
+        "(untitled)"
+    } else {
+        &node.name
+    };
+    let kind = match node.kind {
+        OutlineKind::Meeting => SymbolKind::MODULE,
+        OutlineKind::Attendance => SymbolKind::ARRAY,
+        OutlineKind::Item => SymbolKind::NAMESPACE,
+        OutlineKind::Section => SymbolKind::OBJECT,
+        OutlineKind::ResolutionBlock => SymbolKind::EVENT,
+        OutlineKind::Resolution => SymbolKind::ENUM_MEMBER,
+    };
+    (name, node.detail.as_deref(), kind, range, selection)
+}
+
+pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<DocumentSymbol> {
+    let (children, roots) = outline_tree(nodes);
     fn build(
         snapshot: &Snapshot,
         nodes: &[OutlineNode],
         children: &[Vec<usize>],
         index: usize,
     ) -> DocumentSymbol {
-        let node = &nodes[index];
-        let range = snapshot.range(node.range);
-        // Clients reject a selection outside the range; keep it inside.
-        let selection = if node.range.contains_range(node.selection) {
-            snapshot.range(node.selection)
-        } else {
-            Range::new(range.start, range.start)
-        };
+        let (name, detail, kind, range, selection_range) = symbol_fields(snapshot, &nodes[index]);
         #[allow(deprecated)]
         DocumentSymbol {
-            name: if node.name.trim().is_empty() {
-                "(untitled)".to_owned()
-            } else {
-                node.name.clone()
-            },
-            detail: node.detail.clone(),
-            kind: match node.kind {
-                OutlineKind::Meeting => SymbolKind::MODULE,
-                OutlineKind::Attendance => SymbolKind::ARRAY,
-                OutlineKind::Item => SymbolKind::NAMESPACE,
-                OutlineKind::Section => SymbolKind::OBJECT,
-                OutlineKind::ResolutionBlock => SymbolKind::EVENT,
-                OutlineKind::Resolution => SymbolKind::ENUM_MEMBER,
-            },
+            name: name.to_owned(),
+            detail: detail.map(str::to_owned),
+            kind,
             tags: None,
             deprecated: None,
             range,
-            selection_range: selection,
+            selection_range,
             children: Some(
                 children[index]
                     .iter()
@@ -114,6 +131,83 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
         .into_iter()
         .map(|root| build(snapshot, nodes, &children, root))
         .collect()
+}
+
+/// The outline as the JSON of `document_symbols`, written as it is read
+/// from the nodes: no tree of symbols is built first, which for a long
+/// volume of minutes held as much again as its JSON.
+pub(crate) struct DocumentSymbolsJson<'a> {
+    snapshot: &'a Snapshot,
+    nodes: &'a [OutlineNode],
+    children: Vec<Vec<usize>>,
+    roots: Vec<usize>,
+}
+
+impl<'a> DocumentSymbolsJson<'a> {
+    pub(crate) fn new(snapshot: &'a Snapshot, nodes: &'a [OutlineNode]) -> Self {
+        let (children, roots) = outline_tree(nodes);
+        DocumentSymbolsJson {
+            snapshot,
+            nodes,
+            children,
+            roots,
+        }
+    }
+}
+
+impl serde::Serialize for DocumentSymbolsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.roots.iter().map(|&index| SymbolJson { of: self, index }))
+    }
+}
+
+/// One node of `DocumentSymbolsJson`, with its children.
+struct SymbolJson<'a, 'b> {
+    of: &'b DocumentSymbolsJson<'a>,
+    index: usize,
+}
+
+impl serde::Serialize for SymbolJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let of = self.of;
+        let (name, detail, kind, range, selection_range) =
+            symbol_fields(of.snapshot, &of.nodes[self.index]);
+        // The fields, their names and what is left out when absent, as
+        // lsp-types writes a `DocumentSymbol`.
+        let mut symbol = serializer.serialize_struct("DocumentSymbol", 6)?;
+        symbol.serialize_field("name", name)?;
+        if let Some(detail) = detail {
+            symbol.serialize_field("detail", detail)?;
+        }
+        symbol.serialize_field("kind", &kind)?;
+        symbol.serialize_field("range", &range)?;
+        symbol.serialize_field("selectionRange", &selection_range)?;
+        let children = &of.children[self.index];
+        symbol.serialize_field(
+            "children",
+            &Children {
+                of,
+                indexes: children,
+            },
+        )?;
+        symbol.end()
+    }
+}
+
+struct Children<'a, 'b> {
+    of: &'b DocumentSymbolsJson<'a>,
+    indexes: &'b [usize],
+}
+
+impl serde::Serialize for Children<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.indexes
+                .iter()
+                .map(|&index| SymbolJson { of: self.of, index }),
+        )
+    }
 }
 
 pub(crate) fn folding_ranges(snapshot: &Snapshot, folds: &[Fold]) -> Vec<FoldingRange> {

@@ -126,7 +126,7 @@ where
 }
 
 /// A whole frame: the header, then `body`.
-pub(crate) fn frame_bytes(body: &[u8]) -> Vec<u8> {
+fn frame_bytes(body: &[u8]) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend_from_slice(body);
     frame
