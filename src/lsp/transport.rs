@@ -133,8 +133,15 @@ fn frame_bytes(body: &[u8]) -> Vec<u8> {
 }
 
 /// Whether a body is a JSON-RPC message tower-lsp can take: the error to
-/// answer with when it is not.
+/// answer with when it is not. A request is read straight into tower-lsp's
+/// own type first, as it will be read: reading every message into a tree
+/// of JSON values, and a copy of it, held a document sent whole (`didOpen`
+/// of 50 MB) three times over. Whatever that does not take is judged as
+/// before, so the answers to malformed messages stay the same.
 fn check(body: &[u8]) -> Result<(), (i64, String)> {
+    if serde_json::from_slice::<Request>(body).is_ok() {
+        return Ok(());
+    }
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|error| (-32700, format!("Parse error: {error}")))?;
     let is_request = serde_json::from_value::<Request>(value.clone()).is_ok();
