@@ -710,7 +710,7 @@ fn words_first(
     let letters = abbreviation_letters(key);
     // The parts of all the words, read once when first wanted, and where
     // each word's parts begin: a run's parts are a tail of them.
-    let mut parts: Option<(Vec<WordPart>, Vec<usize>)> = None;
+    let mut parts: Option<(WordParts, Vec<usize>)> = None;
     for skip in (0..words.len()).rev() {
         if is_small_word(words[skip]) {
             continue;
@@ -725,7 +725,7 @@ fn words_first(
             continue;
         }
         let (parts, first_parts) = parts.get_or_insert_with(|| word_parts_by_word(&words));
-        if matches_from(&letters, &parts[first_parts[skip]..], 0, 0) {
+        if matches_from(&letters, parts, first_parts[skip], 0, 0) {
             return Some(definition(skip, DefinitionForm::WordsFirst, true));
         }
     }
@@ -783,9 +783,23 @@ fn spelled_out(
     }
 }
 
-/// A part of a word that can give letters, lower-cased, and whether it must
-/// give its first letter.
-type WordPart = (Vec<char>, bool);
+/// The parts of some words that can give letters: each part's letters,
+/// lower-cased, are a stretch of one buffer, so that reading the parts of a
+/// run of words allocates twice, not once for each part.
+#[derive(Default)]
+struct WordParts {
+    /// Every part's letters, one after another.
+    letters: Vec<char>,
+    /// Each part: where its letters are in `letters`, and whether it must
+    /// give its first letter (the first part of a word that is not small).
+    parts: Vec<(std::ops::Range<usize>, bool)>,
+}
+
+impl WordParts {
+    fn letters_of(&self, part: usize) -> &[char] {
+        &self.letters[self.parts[part].0.clone()]
+    }
+}
 
 /// Whether the letters of `abbreviation` can be read, in order, off `words`:
 /// every word but the small ones gives its first letter (each part of a
@@ -793,8 +807,8 @@ type WordPart = (Vec<char>, bool);
 /// further letter or two from inside it (TfL, DfE, DATS from "Teams").
 pub fn letters_match(abbreviation: &str, words: &[&str]) -> bool {
     let letters = abbreviation_letters(abbreviation);
-    let parts = word_parts(words);
-    !parts.is_empty() && !letters.is_empty() && matches_from(&letters, &parts, 0, 0)
+    let (parts, _) = word_parts_by_word(words);
+    !parts.parts.is_empty() && !letters.is_empty() && matches_from(&letters, &parts, 0, 0, 0)
 }
 
 /// The letters of an abbreviation, lower-cased: "NCC-HD" → n, c, c, h, d.
@@ -806,20 +820,13 @@ fn abbreviation_letters(abbreviation: &str) -> Vec<char> {
         .collect()
 }
 
-/// The parts of words that can give letters, lower-cased, each with
-/// whether it must give its first letter (the first part of a word that is
-/// not small).
-fn word_parts(words: &[&str]) -> Vec<WordPart> {
-    word_parts_by_word(words).0
-}
-
-/// The parts of `words` as `word_parts` reads them, and the index of each
+/// The parts of `words` that can give letters, and the index of each
 /// word's first part among them.
-fn word_parts_by_word(words: &[&str]) -> (Vec<WordPart>, Vec<usize>) {
-    let mut parts: Vec<WordPart> = Vec::new();
+fn word_parts_by_word(words: &[&str]) -> (WordParts, Vec<usize>) {
+    let mut parts = WordParts::default();
     let mut first_parts = Vec::with_capacity(words.len());
     for word in words {
-        first_parts.push(parts.len());
+        first_parts.push(parts.parts.len());
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         let word = word
             .strip_suffix("'s")
@@ -830,41 +837,51 @@ fn word_parts_by_word(words: &[&str]) -> (Vec<WordPart>, Vec<usize>) {
         }
         let small = is_small_word(word);
         for (i, part) in word.split('-').filter(|p| !p.is_empty()).enumerate() {
-            let chars: Vec<char> = if part.is_ascii() {
-                part.bytes()
-                    .filter(|b| b.is_ascii_alphanumeric() || *b == b'&')
-                    .map(|b| char::from(b.to_ascii_lowercase()))
-                    .collect()
+            let start = parts.letters.len();
+            if part.is_ascii() {
+                parts.letters.extend(
+                    part.bytes()
+                        .filter(|b| b.is_ascii_alphanumeric() || *b == b'&')
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
             } else {
-                part.chars()
-                    .filter(|c| c.is_alphanumeric() || *c == '&')
-                    .flat_map(char::to_lowercase)
-                    .collect()
-            };
-            if !chars.is_empty() {
-                parts.push((chars, !small && i == 0));
+                parts.letters.extend(
+                    part.chars()
+                        .filter(|c| c.is_alphanumeric() || *c == '&')
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            if parts.letters.len() > start {
+                parts
+                    .parts
+                    .push((start..parts.letters.len(), !small && i == 0));
             }
         }
     }
     (parts, first_parts)
 }
 
-fn matches_from(letters: &[char], parts: &[WordPart], a: usize, w: usize) -> bool {
+/// Whether `letters[a..]` can be read off the parts from `from + w` on.
+fn matches_from(letters: &[char], parts: &WordParts, from: usize, a: usize, w: usize) -> bool {
+    let count = parts.parts.len() - from;
     if a == letters.len() {
-        return parts[w..].iter().all(|(_, required)| !required);
+        return parts.parts[from + w..]
+            .iter()
+            .all(|(_, required)| !required);
     }
-    if w == parts.len() {
+    if w == count {
         return false;
     }
-    let (word, required) = &parts[w];
-    if !required && matches_from(letters, parts, a, w + 1) {
+    let required = parts.parts[from + w].1;
+    let word = parts.letters_of(from + w);
+    if !required && matches_from(letters, parts, from, a, w + 1) {
         return true;
     }
     if word[0] != letters[a] {
         return false;
     }
     // Take the initial, then up to two more letters from inside the word.
-    if matches_from(letters, parts, a + 1, w + 1) {
+    if matches_from(letters, parts, from, a + 1, w + 1) {
         return true;
     }
     let mut taken = a + 1;
@@ -877,7 +894,7 @@ fn matches_from(letters: &[char], parts: &[WordPart], a: usize, w: usize) -> boo
             Some(found) => {
                 position += found + 1;
                 taken += 1;
-                if matches_from(letters, parts, taken, w + 1) {
+                if matches_from(letters, parts, from, taken, w + 1) {
                     return true;
                 }
             }
