@@ -577,3 +577,27 @@ fn any_short_ending_after_an_honorific_parses() {
     let text = "The item was Mr B\u{2019}s.\n";
     assert_ranges_valid(text, &parse(text));
 }
+
+/// A long document is parsed in two halves on two cores; the model must be
+/// exactly the one the single walk gives (which is what a parse inside
+/// `clerk check`'s pool of threads takes). The text holds every kind of
+/// thing both halves read: attendance with initials, people, definitions,
+/// resolutions, code and a suppression comment.
+#[test]
+fn a_long_document_parsed_in_two_halves_is_parsed_as_in_one() {
+    let part = "Present: Cllr Ann Lee (Chair) (AL), Mr Tom Penn (TP)\n\n\
+                1. Reports\n\nMs Rosa Diaz, Head of Finance, presented the Local Transport Plan (LTP). \
+                AL asked about the LTP and the DfE grant; `CODE` is markup.\n\n\
+                <!-- clerk: ignore A001 -->\nThe QRZ was noted.\n\n\
+                It was RESOLVED:\n1. That the report be noted.\n2. That the Clerk writes to N.C.C.\n\n";
+    let text = part.repeat(300 * 1024 / part.len() + 1);
+    assert!(text.len() >= 300 * 1024);
+    let in_two_halves = format!("{:?}", parse(&text));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let in_one = pool.install(|| format!("{:?}", parse(&text)));
+    assert!(in_one.len() > 100_000);
+    assert!(in_two_halves == in_one, "the two parses differ");
+}

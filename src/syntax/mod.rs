@@ -2,13 +2,14 @@
 //! fails; what it does not recognise is a paragraph.
 //!
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
-//! attendance (`structure`, `attendance`), resolution blocks
-//! (`resolutions`), then one walk over each text line's words that hold a
-//! capital (`walk`), read at once by the recognisers of people (`people`)
-//! and of abbreviations (`abbreviations`), then dotted abbreviations
-//! (`dotted`), less what `markup` says is code, a link target or HTML, and
-//! suppression comments (`suppressions`). Each reads what the passes before
-//! it found.
+//! attendance (`structure`, `attendance`), then one walk over each text
+//! line's words that hold a capital (`walk`), read at once by the
+//! recognisers of people (`people`) and of abbreviations (`abbreviations`),
+//! resolution blocks (`resolutions`), dotted abbreviations (`dotted`), less
+//! what `markup` says is code, a link target or HTML, and suppression
+//! comments (`suppressions`). Each reads what the passes before it found.
+//! A long document is read in two halves on two cores: abbreviations (which
+//! read only the lines) on one, the rest on the other.
 
 mod abbreviations;
 mod attendance;
@@ -36,29 +37,63 @@ pub fn parse(text: &str) -> Document {
     let front_matter = front_matter_range(&lines);
     let marker_words = resolutions::MarkerWords::find(text);
     let mut skeleton = structure::build(text, &lines, &marker_words);
+    let abbreviation_reader = abbreviations::AbbreviationReader::new(text, &skeleton.attendance);
+    let people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
+    // Abbreviations read only the lines; people, resolutions and
+    // suppressions read the skeleton. On a long document the two halves
+    // run on two cores, each over its own walk of the lines' words (see
+    // `in_two_halves`); otherwise they share one walk.
+    let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
+    let non_prose: Vec<crate::text::TextRange>;
+    if in_two_halves(text) {
+        let attendance = &mut skeleton.attendance;
+        let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
+        let lines = &lines;
+        let (people_half, abbreviation_half) = rayon::join(
+            || {
+                // The decision markers keep a cursor for their lookups, so
+                // they move to this half, the one that asks of them.
+                let marker_words = marker_words;
+                let mut people_reader = people_reader;
+                walk::walk(text, lines, &mut people_reader);
+                (
+                    people_reader.finish(attendance),
+                    resolutions::resolution_blocks(text, blocks, sections, &marker_words),
+                    suppressions::find_suppressions(text, lines, blocks),
+                )
+            },
+            || {
+                let mut abbreviation_reader = abbreviation_reader;
+                walk::walk(text, lines, &mut abbreviation_reader);
+                abbreviations_of(text, lines, abbreviation_reader)
+            },
+        );
+        (people_and_mentions, resolution_blocks, suppressions) = people_half;
+        (abbreviations_and_definitions, non_prose) = abbreviation_half;
+    } else {
+        // People and abbreviations read one walk over the lines' words.
+        let mut readers = (people_reader, abbreviation_reader);
+        walk::walk(text, &lines, &mut readers);
+        let (people_reader, abbreviation_reader) = readers;
+        people_and_mentions = people_reader.finish(&mut skeleton.attendance);
+        (abbreviations_and_definitions, non_prose) =
+            abbreviations_of(text, &lines, abbreviation_reader);
+        resolution_blocks = resolutions::resolution_blocks(
+            text,
+            &skeleton.blocks,
+            &skeleton.sections,
+            &marker_words,
+        );
+        suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
+    }
+    let mut resolution_blocks = resolution_blocks;
     // Code spans and blocks, link targets and HTML are not prose: no
-    // abbreviation and no resolution there.
-    let markup = markup::non_prose(text, &lines);
-    let mut resolution_blocks =
-        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
-    if !markup.is_empty() {
-        resolution_blocks.retain(|block| !markup::within(&markup, block.range));
+    // resolution there (abbreviations are sifted in `abbreviations_of`).
+    if !non_prose.is_empty() {
+        resolution_blocks.retain(|block| !markup::within(&non_prose, block.range));
     }
-    // People and abbreviations read one walk over the lines' words.
-    let mut readers = (
-        people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance),
-        abbreviations::AbbreviationReader::new(text, &skeleton.attendance),
-    );
-    walk::walk(text, &lines, &mut readers);
-    let (people_reader, abbreviation_reader) = readers;
-    let (people, mentions) = people_reader.finish(&mut skeleton.attendance);
-    let (mut abbreviations, mut definitions) = abbreviation_reader.finish();
-    dotted::find_dotted(text, &lines, &mut abbreviations);
-    if !markup.is_empty() {
-        abbreviations.retain(|use_| !markup::within(&markup, use_.range));
-        definitions.retain(|definition| !markup::within(&markup, definition.abbreviation));
-    }
-    let suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
+    let (people, mentions) = people_and_mentions;
+    let (abbreviations, definitions) = abbreviations_and_definitions;
     Document {
         len: text.len(),
         front_matter,
@@ -76,6 +111,37 @@ pub fn parse(text: &str) -> Document {
         definitions,
         suppressions,
     }
+}
+
+/// Whether the text is long enough for its two halves to run on two cores:
+/// beyond a quarter of a megabyte, where an editor waits tens of
+/// milliseconds for the parse, and only when the parse is not itself one
+/// of many run side by side (`clerk check` on a folder keeps every core
+/// busy with files already, and a second walk would only add work).
+fn in_two_halves(text: &str) -> bool {
+    const LONG: usize = 256 * 1024;
+    text.len() >= LONG && rayon::current_thread_index().is_none()
+}
+
+/// The abbreviations a finished reader found, with dotted ones (N.C.C.)
+/// added and those in markup taken out; and the markup.
+#[allow(clippy::type_complexity)]
+fn abbreviations_of(
+    text: &str,
+    lines: &[Line],
+    reader: abbreviations::AbbreviationReader,
+) -> (
+    (Vec<AbbreviationUse>, Vec<Definition>),
+    Vec<crate::text::TextRange>,
+) {
+    let (mut abbreviations, mut definitions) = reader.finish();
+    dotted::find_dotted(text, lines, &mut abbreviations);
+    let markup = markup::non_prose(text, lines);
+    if !markup.is_empty() {
+        abbreviations.retain(|use_| !markup::within(&markup, use_.range));
+        definitions.retain(|definition| !markup::within(&markup, definition.abbreviation));
+    }
+    ((abbreviations, definitions), markup)
 }
 
 fn front_matter_range(lines: &[Line]) -> Option<crate::text::TextRange> {
