@@ -119,7 +119,9 @@ fn answer_directly(
             match params.and_then(|params| super::server::outline_of(&state, &params)) {
                 Ok((snapshot, outline)) => answer_body(
                     &work_id,
-                    Ok(super::to_proto::DocumentSymbolsJson::new(&snapshot, &outline)),
+                    Ok(super::to_proto::DocumentSymbolsJson::new(
+                        &snapshot, &outline,
+                    )),
                     // A symbol's JSON is about two hundred bytes.
                     outline.len() * 224,
                 ),

@@ -305,7 +305,9 @@ pub(crate) fn outline_of(
     params: &DocumentSymbolParams,
 ) -> Result<(Arc<Snapshot>, Vec<analysis::OutlineNode>)> {
     let uri = &params.text_document.uri;
-    let snapshot = state.snapshot(uri).map_err(|error| snapshot_error(uri, error))?;
+    let snapshot = state
+        .snapshot(uri)
+        .map_err(|error| snapshot_error(uri, error))?;
     let outline = guard(|| analysis::outline(&snapshot.text, &snapshot.analysis.doc))?;
     Ok((snapshot, outline))
 }

@@ -157,7 +157,11 @@ impl<'a> DocumentSymbolsJson<'a> {
 
 impl serde::Serialize for DocumentSymbolsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.roots.iter().map(|&index| SymbolJson { of: self, index }))
+        serializer.collect_seq(
+            self.roots
+                .iter()
+                .map(|&index| SymbolJson { of: self, index }),
+        )
     }
 }
 
