@@ -144,11 +144,110 @@ fn report(label: &str, text: &str, elapsed: Duration) -> String {
     )
 }
 
+/// Every `.txt` document under `folder`, in the order of their paths,
+/// joined by blank lines; empty where the folder is not there.
+fn joined_documents(folder: &std::path::Path) -> String {
+    let mut files: Vec<std::path::PathBuf> = ignore::WalkBuilder::new(folder)
+        .build()
+        .flatten()
+        .map(|entry| entry.into_path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Text of about `bytes` dense with one kind of thing the parse keeps: a
+/// whole meeting on one line, abbreviations (several to a line), or people
+/// (honorifics, names and initials). Both are drawn from a few hundred, as
+/// a long volume of one body's minutes names the same bodies and people
+/// again and again.
+fn dense_text(kind: &str, bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 1024);
+    let letters = |n: usize, len: usize| -> String {
+        (0..len)
+            .map(|i| char::from(b'A' + ((n / 26usize.pow(i as u32)) % 26) as u8))
+            .collect()
+    };
+    let mut line = 0;
+    while text.len() < bytes {
+        let n = line % 300;
+        line += 1;
+        match kind {
+            "one long line" => text.push_str(
+                "Ms Tina Marsh, Head of Finance, presented the Multi-Agency Safeguarding Hub (MASH) report. \
+                 It was RESOLVED: That the Committee notes it. Cllr Ann Lee (Chair) asked about the QRZ. ",
+            ),
+            "many abbreviations" => text.push_str(&format!(
+                "The {a} and the {b} noted the {c} report; the {d} (Data Office) asked the {a} about {e}.\n",
+                a = letters(n, 3),
+                b = letters(n + 7, 4),
+                c = letters(n + 13, 3),
+                d = letters(n + 19, 2),
+                e = letters(n + 23, 5),
+            )),
+            _ => {
+                // Surnames such as "Qabc", "Wfgh": a capital, then small letters.
+                let surname = |capital: char, n: usize| {
+                    format!("{capital}{}", letters(n, 3).to_lowercase())
+                };
+                text.push_str(&format!(
+                    "Cllr Ann {a}, Mr Tom {b} (T{i}) and Ms Rosa {c} spoke; Mrs Joan {a} asked Dr {b}.\n",
+                    a = surname('Q', n),
+                    b = surname('W', n + 5),
+                    i = &surname('W', n + 5)[..1],
+                    c = surname('Z', n + 11),
+                ));
+            }
+        }
+    }
+    text
+}
+
+/// The peak resident memory of the real `clerk check` on `text`, per byte
+/// of it: one process per measure, so nothing else the bench holds counts.
+#[cfg(unix)]
+fn resident_per_byte(text: &str) -> f64 {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("minutes.txt");
+    std::fs::write(&path, text).unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "--all-files", "--format", "concise"])
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // SAFETY: wait4 fills the status and usage it is given, for our own child.
+    let usage = unsafe {
+        let mut status = 0;
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage);
+        usage
+    };
+    usage.ru_maxrss as f64 * 1024.0 / text.len() as f64
+}
+
 fn megabytes_per_second(bytes: usize, elapsed: Duration) -> f64 {
     bytes as f64 / 1_000_000.0 / elapsed.as_secs_f64()
 }
 
 fn main() {
+    // Each parse runs as `clerk check` runs it, on one thread of a pool: a
+    // long document is not then parsed in two halves on two cores (which
+    // the language server does), so the figures are of one core's work.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    pool.install(measure);
+}
+
+fn measure() {
     let config = Config::default();
     println!("clerk throughput: parse + all checks, one core, median of runs");
 
@@ -174,26 +273,31 @@ fn main() {
         growth(&short_line, &long_line, &config, 3)
     );
 
-    // Real minutes, where `../shared/corpus` is present: every document in
-    // turn, repeated to about 5 MB, read as one text.
+    // Real minutes, where `../shared/corpus` is present: every document of
+    // it and of its `sites/` in turn, repeated to about 5 MB, read as one
+    // text; and the two seed pages, repeated likewise.
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if let Ok(entries) = std::fs::read_dir(&corpus) {
-        let mut files: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        let one_pass: String = files
-            .iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        if !one_pass.is_empty() {
-            let real = one_pass.repeat(5_000_000 / one_pass.len() + 1);
-            let t = time(&real, &config, 5);
-            println!("{}", report("real minutes,  ", &real, t));
-        }
+    let real_once = joined_documents(&corpus);
+    if !real_once.is_empty() {
+        let real = real_once.repeat(5_000_000 / real_once.len() + 1);
+        let t = time(&real, &config, 5);
+        println!("{}", report("real minutes,  ", &real, t));
+        let small_real = &real[..clerk::text::floor_char_boundary(&real, real.len() / 10)];
+        println!(
+            "  ten times the real minutes took {:.2} times as long",
+            growth(small_real, &real, &config, 3)
+        );
+    }
+    let seeds = joined_documents(&corpus.join("../seeds"));
+    if !seeds.is_empty() {
+        let seeds_small = seeds.repeat(500_000 / seeds.len() + 1);
+        let seeds_large = seeds.repeat(5_000_000 / seeds.len() + 1);
+        let t = time(&seeds_large, &config, 5);
+        println!(
+            "{} (ten times the text: {:.2} times as long)",
+            report("the seeds,     ", &seeds_large, t),
+            growth(&seeds_small, &seeds_large, &config, 3)
+        );
     }
 
     let small: Vec<String> = (0..2_000)
@@ -223,4 +327,15 @@ fn main() {
         megabytes_per_second(total, elapsed),
         elapsed.as_secs_f64() / regex_pass(&texts).as_secs_f64()
     );
+
+    #[cfg(unix)]
+    {
+        println!(
+            "peak resident memory of clerk check, per byte of a 20 MB file (target: 8 or less):"
+        );
+        for kind in ["one long line", "many abbreviations", "many people"] {
+            let text = dense_text(kind, 20_000_000);
+            println!("  {kind:<20} {:>5.1} bytes", resident_per_byte(&text));
+        }
+    }
 }

@@ -10,8 +10,12 @@ use std::time::{Duration, Instant};
 pub struct Process {
     pub child: Child,
     stdin: Option<ChildStdin>,
-    /// Every message the server wrote, parsed; `Err` holds bytes that were not a frame.
-    messages: Receiver<Result<Value, String>>,
+    /// Every message the server wrote, parsed, with when its last byte was
+    /// read; `Err` holds bytes that were not a frame.
+    messages: Receiver<(Instant, Result<Value, String>)>,
+    /// When the last byte of the message `next` returned last was read,
+    /// before it was parsed: the moment an editor has the answer.
+    pub last_read_at: Option<Instant>,
     next_id: i64,
     /// How long `next` waits for a message before failing.
     pub patience: Duration,
@@ -45,22 +49,26 @@ impl Process {
                         Some(value) => length = value.trim().parse::<usize>().ok(),
                         None if header.starts_with("Content-Type: ") => {}
                         None => {
-                            let _ = sender.send(Err(header));
+                            let _ = sender.send((Instant::now(), Err(header)));
                             return;
                         }
                     }
                 }
                 let Some(length) = length else {
-                    let _ = sender.send(Err("a frame without Content-Length".to_owned()));
+                    let _ = sender.send((
+                        Instant::now(),
+                        Err("a frame without Content-Length".to_owned()),
+                    ));
                     return;
                 };
                 let mut body = vec![0; length];
                 if reader.read_exact(&mut body).is_err() {
                     return;
                 }
+                let read_at = Instant::now();
                 let parsed = serde_json::from_slice(&body)
                     .map_err(|_| String::from_utf8_lossy(&body).into_owned());
-                if sender.send(parsed).is_err() {
+                if sender.send((read_at, parsed)).is_err() {
                     return;
                 }
             }
@@ -71,6 +79,7 @@ impl Process {
             messages,
             next_id: 1,
             patience: Duration::from_secs(10),
+            last_read_at: None,
         }
     }
 
@@ -108,13 +117,14 @@ impl Process {
     /// The next message, answering any request from the server on the way.
     pub fn next(&mut self) -> Value {
         loop {
-            let message = self
+            let (read_at, message) = self
                 .messages
                 .recv_timeout(self.patience)
-                .expect("the server wrote a message in time")
-                .unwrap_or_else(|bytes| {
-                    panic!("the server wrote something that is not a message: {bytes:?}")
-                });
+                .expect("the server wrote a message in time");
+            self.last_read_at = Some(read_at);
+            let message = message.unwrap_or_else(|bytes| {
+                panic!("the server wrote something that is not a message: {bytes:?}")
+            });
             if message.get("method").is_some() && message.get("id").is_some() {
                 let id = message["id"].clone();
                 self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
