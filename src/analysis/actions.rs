@@ -54,7 +54,7 @@ pub fn config_addition(
                 range.end,
                 |use_| range.contains_range(use_) || use_.touches(range.start),
             )
-            .map(|index| doc.abbreviations[index].key.clone())
+            .map(|index| doc.abbreviations[index].key.to_string())
             .unwrap_or_else(|| {
                 finding
                     .range

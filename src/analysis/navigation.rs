@@ -23,7 +23,7 @@ pub fn target_at(doc: &Document, offset: usize) -> Option<(Target, TextRange)> {
         .iter()
         .find(|use_| use_.range.touches(offset))
     {
-        return Some((Target::Abbreviation(use_.key.clone()), use_.range));
+        return Some((Target::Abbreviation(use_.key.to_string()), use_.range));
     }
     if let Some(definition) = doc
         .definitions
@@ -31,7 +31,7 @@ pub fn target_at(doc: &Document, offset: usize) -> Option<(Target, TextRange)> {
         .find(|definition| definition.range.touches(offset))
     {
         return Some((
-            Target::Abbreviation(definition.key.clone()),
+            Target::Abbreviation(definition.key.to_string()),
             definition.abbreviation,
         ));
     }
@@ -272,7 +272,7 @@ pub fn symbols(text: &str, doc: &Document) -> Vec<Symbol> {
     }
     for definition in &doc.definitions {
         symbols.push(Symbol {
-            name: definition.key.clone(),
+            name: definition.key.to_string(),
             kind: SymbolKind::Abbreviation,
             range: definition.range,
             container: Some(super::outline::clean(definition.expansion.of(text))),

@@ -44,7 +44,7 @@ impl<'t> AbbreviationReader<'t> {
             for entry in &list.entries {
                 if let Some(initials) = entry.initials {
                     definitions.push(Definition {
-                        key: initials.of(text).to_owned(),
+                        key: initials.of(text).into(),
                         abbreviation: initials,
                         expansion: entry.name,
                         range: entry.name.cover(initials),
@@ -465,7 +465,7 @@ fn make_token(
 
 /// The key of a word that is an abbreviation, and the range of its letters
 /// without a plural `s`: "UASCs" → "UASC".
-fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
+fn abbreviation_key(text: &str, token: &Token) -> Option<(compact_str::CompactString, TextRange)> {
     // Fewer than two capitals rules out nearly every word before any work:
     // taking off a possessive or a plural never adds one.
     if token.upper < 2 {
@@ -499,7 +499,7 @@ fn abbreviation_key(text: &str, token: &Token) -> Option<(String, TextRange)> {
     if is_capitalised_word(word) || is_roman_numeral(word) {
         return None;
     }
-    Some((word.to_owned(), range))
+    Some((word.into(), range))
 }
 
 const BREAK: u8 = 0;
@@ -642,7 +642,7 @@ fn definition_at(
             return None;
         }
         return Some(Definition {
-            key: key.to_owned(),
+            key: key.into(),
             abbreviation: range,
             expansion: inner,
             range: TextRange::new(range.start, inner.end + 1),
@@ -774,7 +774,7 @@ fn spelled_out(
     letters_match: bool,
 ) -> Definition {
     Definition {
-        key: key.to_owned(),
+        key: key.into(),
         abbreviation,
         expansion,
         range: TextRange::new(expansion.start, close_end),
@@ -936,7 +936,11 @@ mod tests {
     }
 
     fn uses(line: &str) -> Vec<String> {
-        read(line).0.into_iter().map(|u| u.key).collect()
+        read(line)
+            .0
+            .into_iter()
+            .map(|u| u.key.to_string())
+            .collect()
     }
 
     /// The reading the walk replaced: each line split into all its tokens

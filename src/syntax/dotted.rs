@@ -91,7 +91,7 @@ fn scan_line(text: &str, content: TextRange, uses: &mut Vec<AbbreviationUse>) {
                     .collect();
                 uses.push(AbbreviationUse {
                     range: TextRange::new(start, span_end),
-                    key,
+                    key: key.into(),
                     in_definition: false,
                 });
             }
@@ -128,7 +128,7 @@ mod tests {
         doc.abbreviations
             .iter()
             .filter(|use_| use_.range.of(text).contains('.'))
-            .map(|use_| (use_.key.clone(), use_.range.of(text).to_owned()))
+            .map(|use_| (use_.key.to_string(), use_.range.of(text).to_owned()))
             .collect()
     }
 

@@ -319,7 +319,7 @@ pub struct AbbreviationUse {
     /// The abbreviation's letters, without a plural `s` or possessive `'s`.
     pub range: TextRange,
     /// The letters as written, the key all uses share.
-    pub key: String,
+    pub key: compact_str::CompactString,
     /// Whether this use is the abbreviation inside its own definition.
     pub in_definition: bool,
 }
@@ -327,7 +327,7 @@ pub struct AbbreviationUse {
 /// A place where an abbreviation is spelled out.
 #[derive(Clone, Debug)]
 pub struct Definition {
-    pub key: String,
+    pub key: compact_str::CompactString,
     /// The abbreviation inside the definition.
     pub abbreviation: TextRange,
     /// The words that spell it out.
