@@ -37,23 +37,9 @@ pub struct AbbreviationReader<'t> {
 }
 
 impl<'t> AbbreviationReader<'t> {
-    /// A reader that starts from the initials an attendance list defines.
-    pub fn new(text: &'t str, attendance: &[AttendanceList]) -> Self {
-        let mut definitions = Vec::new();
-        for list in attendance {
-            for entry in &list.entries {
-                if let Some(initials) = entry.initials {
-                    definitions.push(Definition {
-                        key: initials.of(text).into(),
-                        abbreviation: initials,
-                        expansion: entry.name,
-                        range: entry.name.cover(initials),
-                        form: DefinitionForm::Initials,
-                        letters_match: true,
-                    });
-                }
-            }
-        }
+    /// A reader that starts from `definitions` (none, for a part of a
+    /// document after its first).
+    pub fn with_definitions(text: &'t str, definitions: Vec<Definition>) -> Self {
         AbbreviationReader {
             text,
             uses: Vec::new(),
@@ -69,8 +55,7 @@ impl<'t> AbbreviationReader<'t> {
     /// The uses in text order, and the definitions by where their
     /// abbreviation stands, one for each.
     pub fn finish(mut self) -> (Vec<AbbreviationUse>, Vec<Definition>) {
-        self.definitions.sort_by_key(|d| d.abbreviation.start);
-        self.definitions.dedup_by_key(|d| d.abbreviation);
+        settle_definitions(&mut self.definitions);
         (self.uses, self.definitions)
     }
 
@@ -241,6 +226,63 @@ impl<'t> WalkReader<'t> for AbbreviationReader<'t> {
             self.definitions.truncate(self.first_definition);
         }
     }
+}
+
+/// The definitions an attendance list gives: "Annie Barber (AB)".
+pub fn initials_defined(text: &str, attendance: &[AttendanceList]) -> Vec<Definition> {
+    let mut definitions = Vec::new();
+    for list in attendance {
+        for entry in &list.entries {
+            if let Some(initials) = entry.initials {
+                definitions.push(Definition {
+                    key: initials.of(text).into(),
+                    abbreviation: initials,
+                    expansion: entry.name,
+                    range: entry.name.cover(initials),
+                    form: DefinitionForm::Initials,
+                    letters_match: true,
+                });
+            }
+        }
+    }
+    definitions
+}
+
+/// Definitions in the order of their abbreviations, one for each place
+/// (the first given, where an attendance list's initials are read again).
+fn settle_definitions(definitions: &mut Vec<Definition>) {
+    definitions.sort_by_key(|d| d.abbreviation.start);
+    definitions.dedup_by_key(|d| d.abbreviation);
+}
+
+/// Reads the abbreviations of `lines` in parts, on as many cores as are
+/// free: a line's abbreviations depend on nothing but the line, so the
+/// parts' uses, joined in order, are the uses one reader finds, and their
+/// definitions, with those `initials` gives, settle as one reader's do.
+pub fn read_in_parts(
+    text: &str,
+    lines: &[Line],
+    initials: Vec<Definition>,
+) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+    use rayon::prelude::*;
+    /// Lines in a part: enough that a part is worth a core's while.
+    const PART: usize = 4096;
+    let parts: Vec<(Vec<AbbreviationUse>, Vec<Definition>)> = lines
+        .par_chunks(PART)
+        .map(|part| {
+            let mut reader = AbbreviationReader::with_definitions(text, Vec::new());
+            super::walk::walk(text, part, &mut reader);
+            (reader.uses, reader.definitions)
+        })
+        .collect();
+    let mut uses = Vec::with_capacity(parts.iter().map(|(uses, _)| uses.len()).sum());
+    let mut definitions = initials;
+    for (part_uses, part_definitions) in parts {
+        uses.extend(part_uses);
+        definitions.extend(part_definitions);
+    }
+    settle_definitions(&mut definitions);
+    (uses, definitions)
 }
 
 /// A run of word characters, without the marks at its edges.
@@ -930,7 +972,7 @@ mod tests {
     /// What the reader finds in `text`, read off the walk as `parse` reads it.
     fn read(text: &str) -> (Vec<AbbreviationUse>, Vec<Definition>) {
         let lines = super::super::lines::split_lines(text);
-        let mut reader = AbbreviationReader::new(text, &[]);
+        let mut reader = AbbreviationReader::with_definitions(text, Vec::new());
         super::super::walk::walk(text, &lines, &mut reader);
         reader.finish()
     }

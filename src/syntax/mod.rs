@@ -37,7 +37,7 @@ pub fn parse(text: &str) -> Document {
     let front_matter = front_matter_range(&lines);
     let marker_words = resolutions::MarkerWords::find(text);
     let mut skeleton = structure::build(text, &lines, &marker_words);
-    let abbreviation_reader = abbreviations::AbbreviationReader::new(text, &skeleton.attendance);
+    let initials = abbreviations::initials_defined(text, &skeleton.attendance);
     let people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
     // Abbreviations read only the lines; people, resolutions and
     // suppressions read the skeleton. On a long document the two halves
@@ -63,21 +63,22 @@ pub fn parse(text: &str) -> Document {
                 )
             },
             || {
-                let mut abbreviation_reader = abbreviation_reader;
-                walk::walk(text, lines, &mut abbreviation_reader);
-                abbreviations_of(text, lines, abbreviation_reader)
+                let found = abbreviations::read_in_parts(text, lines, initials);
+                abbreviations_of(text, lines, found)
             },
         );
         (people_and_mentions, resolution_blocks, suppressions) = people_half;
         (abbreviations_and_definitions, non_prose) = abbreviation_half;
     } else {
         // People and abbreviations read one walk over the lines' words.
+        let abbreviation_reader =
+            abbreviations::AbbreviationReader::with_definitions(text, initials);
         let mut readers = (people_reader, abbreviation_reader);
         walk::walk(text, &lines, &mut readers);
         let (people_reader, abbreviation_reader) = readers;
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
         (abbreviations_and_definitions, non_prose) =
-            abbreviations_of(text, &lines, abbreviation_reader);
+            abbreviations_of(text, &lines, abbreviation_reader.finish());
         resolution_blocks = resolutions::resolution_blocks(
             text,
             &skeleton.blocks,
@@ -123,18 +124,18 @@ fn in_two_halves(text: &str) -> bool {
     text.len() >= LONG && rayon::current_thread_index().is_none()
 }
 
-/// The abbreviations a finished reader found, with dotted ones (N.C.C.)
-/// added and those in markup taken out; and the markup.
+/// The abbreviations found, with dotted ones (N.C.C.) added and those in
+/// markup taken out; and the markup.
 #[allow(clippy::type_complexity)]
 fn abbreviations_of(
     text: &str,
     lines: &[Line],
-    reader: abbreviations::AbbreviationReader,
+    found: (Vec<AbbreviationUse>, Vec<Definition>),
 ) -> (
     (Vec<AbbreviationUse>, Vec<Definition>),
     Vec<crate::text::TextRange>,
 ) {
-    let (mut abbreviations, mut definitions) = reader.finish();
+    let (mut abbreviations, mut definitions) = found;
     dotted::find_dotted(text, lines, &mut abbreviations);
     let markup = markup::non_prose(text, lines);
     if !markup.is_empty() {
