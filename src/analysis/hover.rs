@@ -131,7 +131,7 @@ pub fn hover(
         let definition = doc
             .definitions
             .iter()
-            .find(|definition| &definition.key == key);
+            .find(|definition| definition.key == key);
         let (meaning, whence) = match (definition, config.expansion(key)) {
             (Some(definition), _) => (
                 Some(clean(definition.expansion.of(text_of_minutes))),
