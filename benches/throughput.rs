@@ -214,6 +214,8 @@ fn resident_per_byte(text: &str) -> f64 {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("minutes.txt");
     std::fs::write(&path, text).unwrap();
+    // Reaped by wait4 below, which also gives its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
         .args(["check", "--all-files", "--format", "concise"])
         .arg(&path)
