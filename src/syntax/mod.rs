@@ -37,6 +37,9 @@ pub fn parse(text: &str) -> Document {
     let front_matter = front_matter_range(&lines);
     let marker_words = resolutions::MarkerWords::find(text);
     let mut skeleton = structure::build(text, &lines, &marker_words);
+    // Code spans and blocks, link targets and HTML are not prose: no
+    // abbreviation and no resolution there.
+    let markup = markup::non_prose(text, &lines);
     let initials = abbreviations::initials_defined(text, &skeleton.attendance);
     let people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
     // Abbreviations read only the lines; people, resolutions and
@@ -44,11 +47,10 @@ pub fn parse(text: &str) -> Document {
     // run on two cores, each over its own walk of the lines' words (see
     // `in_two_halves`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
-    let non_prose: Vec<crate::text::TextRange>;
     if in_two_halves(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
-        let lines = &lines;
+        let (lines, markup) = (&lines, &markup);
         let (people_half, abbreviation_half) = rayon::join(
             || {
                 // The decision markers keep a cursor for their lookups, so
@@ -64,11 +66,11 @@ pub fn parse(text: &str) -> Document {
             },
             || {
                 let found = abbreviations::read_in_parts(text, lines, initials);
-                abbreviations_of(text, lines, found)
+                abbreviations_of(text, lines, markup, found)
             },
         );
         (people_and_mentions, resolution_blocks, suppressions) = people_half;
-        (abbreviations_and_definitions, non_prose) = abbreviation_half;
+        abbreviations_and_definitions = abbreviation_half;
     } else {
         // People and abbreviations read one walk over the lines' words.
         let abbreviation_reader =
@@ -77,8 +79,8 @@ pub fn parse(text: &str) -> Document {
         walk::walk(text, &lines, &mut readers);
         let (people_reader, abbreviation_reader) = readers;
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
-        (abbreviations_and_definitions, non_prose) =
-            abbreviations_of(text, &lines, abbreviation_reader.finish());
+        abbreviations_and_definitions =
+            abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
         resolution_blocks = resolutions::resolution_blocks(
             text,
             &skeleton.blocks,
@@ -88,10 +90,8 @@ pub fn parse(text: &str) -> Document {
         suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     }
     let mut resolution_blocks = resolution_blocks;
-    // Code spans and blocks, link targets and HTML are not prose: no
-    // resolution there (abbreviations are sifted in `abbreviations_of`).
-    if !non_prose.is_empty() {
-        resolution_blocks.retain(|block| !markup::within(&non_prose, block.range));
+    if !markup.is_empty() {
+        resolution_blocks.retain(|block| !markup::within(&markup, block.range));
     }
     let (people, mentions) = people_and_mentions;
     let (abbreviations, definitions) = abbreviations_and_definitions;
@@ -125,24 +125,20 @@ fn in_two_halves(text: &str) -> bool {
 }
 
 /// The abbreviations found, with dotted ones (N.C.C.) added and those in
-/// markup taken out; and the markup.
-#[allow(clippy::type_complexity)]
+/// markup taken out.
 fn abbreviations_of(
     text: &str,
     lines: &[Line],
+    markup: &[crate::text::TextRange],
     found: (Vec<AbbreviationUse>, Vec<Definition>),
-) -> (
-    (Vec<AbbreviationUse>, Vec<Definition>),
-    Vec<crate::text::TextRange>,
-) {
+) -> (Vec<AbbreviationUse>, Vec<Definition>) {
     let (mut abbreviations, mut definitions) = found;
     dotted::find_dotted(text, lines, &mut abbreviations);
-    let markup = markup::non_prose(text, lines);
     if !markup.is_empty() {
-        abbreviations.retain(|use_| !markup::within(&markup, use_.range));
-        definitions.retain(|definition| !markup::within(&markup, definition.abbreviation));
+        abbreviations.retain(|use_| !markup::within(markup, use_.range));
+        definitions.retain(|definition| !markup::within(markup, definition.abbreviation));
     }
-    ((abbreviations, definitions), markup)
+    (abbreviations, definitions)
 }
 
 fn front_matter_range(lines: &[Line]) -> Option<crate::text::TextRange> {
