@@ -76,7 +76,9 @@ struct Candidate<'t> {
     /// role: "Councillor Smith".
     role_title: bool,
     /// For attendance entries and initials: the person is fixed in advance.
-    entry: Option<(usize, usize)>,
+    /// The attendance list and entry, as 32-bit indexes: a large document
+    /// holds a candidate for every name it mentions.
+    entry: Option<(u32, u32)>,
 }
 
 /// Whether honorific words in front of a name are themselves a role.
@@ -142,7 +144,7 @@ impl<'t> PeopleReader<'t> {
                     surname,
                     source: MentionSource::Attendance,
                     role_title: is_role_title(text, honorific),
-                    entry: Some((list_index, entry_index)),
+                    entry: Some((list_index as u32, entry_index as u32)),
                 });
             }
         }
@@ -255,7 +257,7 @@ impl<'t> PeopleReader<'t> {
             surname,
             source: MentionSource::Initials,
             role_title: false,
-            entry: Some((l, e)),
+            entry: Some((l as u32, e as u32)),
         });
     }
 
@@ -466,14 +468,16 @@ impl<'t> PeopleReader<'t> {
         };
         let mut people: Vec<Person> = Vec::new();
         let mut mentions: Vec<Mention> = Vec::with_capacity(count);
-        let mut by_entry: HashMap<(usize, usize), usize> = HashMap::default();
+        let mut by_entry: HashMap<(u32, u32), usize> = HashMap::default();
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         // The last block looked at, and whether it mentions apologies.
         let mut apologies_in = (TextRange::empty(usize::MAX), false);
         for candidate in candidates {
             let context = block_of(candidate.range.start).unwrap_or(candidate.range);
             let (role, speaks) = if candidate.source == MentionSource::Attendance {
-                let entry = candidate.entry.map(|(l, e)| &attendance[l].entries[e]);
+                let entry = candidate
+                    .entry
+                    .map(|(l, e)| &attendance[l as usize].entries[e as usize]);
                 (entry.and_then(|entry| entry.role), false)
             } else {
                 let after = role_after(text, candidate.range.end, context.end);
@@ -533,6 +537,7 @@ impl<'t> PeopleReader<'t> {
                 });
             }
             if let Some((l, e)) = candidate.entry {
+                let (l, e) = (l as usize, e as usize);
                 if candidate.source == MentionSource::Attendance {
                     attendance[l].entries[e].person = Some(person);
                     person_entry.in_attendance = true;
