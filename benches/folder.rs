@@ -5,6 +5,10 @@
 //! beside the project, else invented ones; the report is GitHub's
 //! annotations, as in a CI job.
 //!
+//! It then times the folder model (`clerk::folder`) built from the same
+//! 1,000 texts held in memory, on one core and on all: what `clerk index`
+//! and the registers spend beyond reading the files.
+//!
 //! Run with `cargo bench --bench folder`.
 
 use std::process::Command;
@@ -73,13 +77,15 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|extension| extension == "txt"))
         .collect();
     let mut total = 0;
+    let mut texts = Vec::with_capacity(count);
     for n in 0..count {
         let text = match real.get(n % real.len().max(1)) {
             Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
             None => minutes(n, 8_000 + (n * 7919) % 40_000),
         };
         total += text.len();
-        std::fs::write(folder.path().join(format!("{n:04}.minutes.txt")), text).unwrap();
+        std::fs::write(folder.path().join(format!("{n:04}.minutes.txt")), &text).unwrap();
+        texts.push((format!("{n:04}.minutes.txt"), text));
     }
     let source = if real.is_empty() {
         "invented"
@@ -116,6 +122,51 @@ fn main() {
                 format!(", {:.2}x the one-thread speed", single_wall / wall)
             } else {
                 String::new()
+            }
+        );
+    }
+    folder_model(&texts, total);
+}
+
+/// The folder model built from texts in memory: the median of five builds
+/// after one unmeasured, with one thread and with every core.
+fn folder_model(texts: &[(String, String)], total: usize) {
+    use rayon::prelude::*;
+    let config = clerk::config::Config::default();
+    let build = || -> clerk::folder::Folder {
+        clerk::folder::Folder {
+            documents: texts
+                .par_iter()
+                .map(|(path, text)| clerk::folder::FolderDocument::parse(path, text, &config))
+                .collect(),
+        }
+    };
+    let mut one_core = 0.0;
+    for (label, threads) in [("one core", 1), ("every core", 0)] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut times = Vec::new();
+        let mut folder = pool.install(build);
+        for _ in 0..5 {
+            let started = Instant::now();
+            folder = pool.install(build);
+            times.push(started.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let median = times[times.len() / 2];
+        if threads == 1 {
+            one_core = median;
+        }
+        println!(
+            "folder model, {label}: {median:.3} s for {} minutes ({:.0} MB/s){}",
+            folder.documents.len(),
+            total as f64 / 1e6 / median,
+            if threads == 1 {
+                String::new()
+            } else {
+                format!(", {:.2}x one core", one_core / median)
             }
         );
     }

@@ -57,14 +57,22 @@ pub const RULE: Rule = Rule {
 /// How many other uses a finding names, so a page of uses stays readable.
 const MAX_RELATED: usize = 20;
 
-fn check(cx: &Context, sink: &mut Sink) {
+/// An abbreviation the minutes leave a reader no way to know: never
+/// spelled out, not known to every reader, not explained by the words
+/// around it. Its first use comes first in `uses`, then a few others.
+pub(super) struct Unexplained<'c> {
+    pub key: &'c str,
+    pub uses: Vec<&'c crate::syntax::AbbreviationUse>,
+}
+
+/// Every abbreviation the minutes leave unexplained, the glossary's
+/// included: whether the glossary counts as a definition is the check's
+/// to decide, and the folder's index lists them either way.
+pub(super) fn unexplained<'c>(cx: &'c Context) -> Vec<Unexplained<'c>> {
     let config = cx.config;
+    let mut found = Vec::new();
     for entry in &cx.abbreviations().entries {
         if !entry.definitions.is_empty() || entry.uses.is_empty() || config.is_known(&entry.key) {
-            continue;
-        }
-        let glossary = config.glossary.contains_key(&entry.key);
-        if glossary && config.glossary_defines {
             continue;
         }
         let uses: Vec<_> = entry
@@ -82,10 +90,24 @@ fn check(cx: &Context, sink: &mut Sink) {
         let Some(&first) = uses.first() else {
             continue;
         };
-        let key = &entry.key;
-        if explained_by_the_text(cx, key, first.range.end) {
+        if explained_by_the_text(cx, &entry.key, first.range.end) {
             continue;
         }
+        found.push(Unexplained {
+            key: &entry.key,
+            uses,
+        });
+    }
+    found
+}
+
+fn check(cx: &Context, sink: &mut Sink) {
+    let config = cx.config;
+    for Unexplained { key, uses } in unexplained(cx) {
+        if config.glossary_defines && config.glossary.contains_key(key) {
+            continue;
+        }
+        let first = uses[0];
         let expansion = config.expansion(key);
         let message = match expansion {
             Some((expansion, ExpansionSource::Glossary)) => {

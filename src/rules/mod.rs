@@ -143,7 +143,17 @@ pub struct Context<'a> {
     surnames: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(text: &'a str, doc: &'a Document, config: &'a Config) -> Context<'a> {
+        Context {
+            text,
+            doc,
+            config,
+            abbreviations: std::cell::OnceCell::new(),
+            surnames: std::cell::OnceCell::new(),
+        }
+    }
+
     /// The document's abbreviations by key, built on first use.
     fn abbreviations(&self) -> &abbreviation_index::AbbreviationIndex {
         self.abbreviations
@@ -160,6 +170,33 @@ impl Context<'_> {
                 .collect()
         })
     }
+}
+
+/// An abbreviation that a set of minutes never spells out and leaves a
+/// reader no way to know, as A001 judges it (glossary entries included):
+/// what the folder's index lists as used without being spelled out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UndefinedAbbreviation {
+    pub key: String,
+    /// The first use A001 would flag.
+    pub first_use: TextRange,
+}
+
+/// The abbreviations `text` uses without spelling them out, in order of
+/// first use, whichever checks the settings run.
+pub fn undefined_abbreviations(
+    text: &str,
+    doc: &Document,
+    config: &Config,
+) -> Vec<UndefinedAbbreviation> {
+    let context = Context::new(text, doc, config);
+    a001_undefined_abbreviation::unexplained(&context)
+        .into_iter()
+        .map(|unexplained| UndefinedAbbreviation {
+            key: unexplained.key.to_owned(),
+            first_use: unexplained.uses[0].range,
+        })
+        .collect()
 }
 
 /// A check's identity in the registry.
@@ -269,13 +306,7 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
 /// Runs every check the settings enable and returns the findings in text
 /// order, suppressed ones removed.
 pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
-    let context = Context {
-        text,
-        doc,
-        config,
-        abbreviations: std::cell::OnceCell::new(),
-        surnames: std::cell::OnceCell::new(),
-    };
+    let context = Context::new(text, doc, config);
     let mut findings = Vec::new();
     for rule in RULES {
         let Some(severity) = config.severity_of(rule) else {

@@ -1,0 +1,506 @@
+//! What a folder of minutes knows, read from every set of minutes in it:
+//! each meeting's date and body, the abbreviations it spells out and those
+//! it leaves unexplained, its people, decisions and actions, and who
+//! attended. Pure: built from the texts it is handed, each alone (so the
+//! shells can read them on every core), then put together.
+//!
+//! Places are kept both as byte ranges (for a language server holding the
+//! text) and as line numbers (for a register printed long after the text
+//! is gone), the lines counted by `text::LineIndex`.
+
+mod actions;
+mod date;
+
+pub use date::{first_date, MeetingDate};
+
+use crate::config::Config;
+use crate::rules::undefined_abbreviations;
+use crate::syntax::{AttendanceKind, DefinitionForm, Document, MarkerKind};
+use crate::text::{LineIndex, TextRange};
+use actions::one_line;
+
+/// Every set of minutes in a folder, in the order they were handed over.
+#[derive(Clone, Debug, Default)]
+pub struct Folder {
+    pub documents: Vec<FolderDocument>,
+}
+
+/// A place in one set of minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// One-based.
+    pub line: u32,
+    pub range: TextRange,
+}
+
+/// What one set of minutes contributes to the folder.
+#[derive(Clone, Debug)]
+pub struct FolderDocument {
+    /// The file's name, as the shell shows it.
+    pub path: String,
+    /// The meeting's date, when its heading says it without doubt.
+    pub date: Option<MeetingDate>,
+    /// The first line of the heading: "Minutes of the Parish Council ...".
+    pub title: Option<String>,
+    /// The body that met, when the heading names one: "Wereham Parish Council".
+    pub body: Option<String>,
+    /// Each abbreviation spelled out, at each place it is.
+    pub spelled_out: Vec<SpelledOut>,
+    /// Each abbreviation used and never spelled out, at its first use.
+    pub unexplained: Vec<Unexplained>,
+    pub people: Vec<FolderPerson>,
+    pub attendance: Vec<Attendance>,
+    pub decisions: Vec<Decision>,
+    pub actions: Vec<Action>,
+}
+
+/// An abbreviation spelled out: "Lead Local Flood Authority (LLFA)".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpelledOut {
+    pub key: String,
+    /// The words, on one line.
+    pub expansion: String,
+    pub place: Place,
+}
+
+/// An abbreviation the minutes use and never spell out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unexplained {
+    pub key: String,
+    /// Its first use.
+    pub place: Place,
+}
+
+/// A person named in one set of minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderPerson {
+    /// The fullest form of the name, without title: "Sue Lintern".
+    pub name: String,
+    pub surname: String,
+    pub first_name: Option<String>,
+    /// Each form the name is written in, with its title, and how often.
+    pub forms: Vec<(String, usize)>,
+    /// The roles the minutes give them, each once, in text order.
+    pub roles: Vec<String>,
+    /// Where they are first named.
+    pub place: Place,
+}
+
+/// Whether someone attended, as an attendance list records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    Present,
+    /// Officers and others: "In attendance", "Also present".
+    InAttendance,
+    Apologies,
+    Absent,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Present => "present",
+            Presence::InAttendance => "in attendance",
+            Presence::Apologies => "apologies",
+            Presence::Absent => "absent",
+        }
+    }
+}
+
+/// One line of an attendance list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attendance {
+    /// The name as the register keys it: the fullest form the minutes give.
+    pub name: String,
+    /// The name as the list writes it, with its title.
+    pub written: String,
+    pub presence: Presence,
+    pub place: Place,
+}
+
+/// A resolution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The minute's number ("118", "03/20"), or the resolution's own
+    /// paragraph number (118.2) where it has one.
+    pub minute: Option<String>,
+    /// Its first words, on one line: "That the minutes be signed as a …".
+    pub first_words: String,
+    pub place: Place,
+}
+
+/// An action: who is to do what, and by when if the minutes say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub owner: String,
+    pub what: String,
+    pub by_when: Option<String>,
+    pub minute: Option<String>,
+    pub place: Place,
+}
+
+/// How many words of a resolution its register entry shows.
+const FIRST_WORDS: usize = 12;
+/// How far into the minutes their date is looked for, past the heading's
+/// start: a heading, a date line and a venue, not the business.
+const DATE_REACH: usize = 1500;
+
+impl FolderDocument {
+    /// Parses `text` and reads what it contributes.
+    pub fn parse(path: &str, text: &str, config: &Config) -> FolderDocument {
+        FolderDocument::read(path, text, &crate::syntax::parse(text), config)
+    }
+
+    /// Reads what one set of minutes, already parsed, contributes.
+    pub fn read(path: &str, text: &str, doc: &Document, config: &Config) -> FolderDocument {
+        let index = LineIndex::new(text);
+        let place = |range: TextRange| Place {
+            line: index.line_of(range.start) as u32 + 1,
+            range,
+        };
+        let title = doc
+            .meeting
+            .as_ref()
+            .map(|meeting| one_line(meeting.title.of(text)))
+            .filter(|title| !title.is_empty());
+        let (date, _) = meeting_date(text, doc).unzip();
+        let spelled_out = doc
+            .definitions
+            .iter()
+            .filter(|definition| definition.form != DefinitionForm::Initials)
+            .map(|definition| SpelledOut {
+                key: definition.key.to_string(),
+                expansion: one_line(definition.expansion.of(text)),
+                place: place(definition.range),
+            })
+            .collect();
+        let unexplained = undefined_abbreviations(text, doc, config)
+            .into_iter()
+            .map(|undefined| Unexplained {
+                key: undefined.key,
+                place: place(undefined.first_use),
+            })
+            .collect();
+        let people = doc
+            .people
+            .iter()
+            .filter_map(|person| {
+                let first = *person.mentions.first()?;
+                let mut forms: Vec<(String, usize)> = Vec::new();
+                for &mention in &person.mentions {
+                    let form = one_line(doc.mentions[mention].range.of(text));
+                    match forms.iter_mut().find(|(known, _)| *known == form) {
+                        Some((_, count)) => *count += 1,
+                        None => forms.push((form, 1)),
+                    }
+                }
+                let mut roles: Vec<String> = Vec::new();
+                for role in &person.roles {
+                    let role = one_line(&role.text);
+                    if !roles.contains(&role) {
+                        roles.push(role);
+                    }
+                }
+                Some(FolderPerson {
+                    name: person.full_name.clone(),
+                    surname: person.surname.clone(),
+                    first_name: person.first_name.clone(),
+                    forms,
+                    roles,
+                    place: place(doc.mentions[first].range),
+                })
+            })
+            .collect();
+        let attendance = doc
+            .attendance
+            .iter()
+            .filter_map(|list| {
+                let presence = match list.kind {
+                    AttendanceKind::Present => Presence::Present,
+                    AttendanceKind::InAttendance | AttendanceKind::Secretariat => {
+                        Presence::InAttendance
+                    }
+                    AttendanceKind::Apologies => Presence::Apologies,
+                    AttendanceKind::Absent => Presence::Absent,
+                };
+                Some(list.entries.iter().map(move |entry| (presence, entry)))
+            })
+            .flatten()
+            .filter_map(|(presence, entry)| {
+                let written = one_line(entry.name.of(text));
+                let name = entry
+                    .person
+                    .and_then(|person| doc.people.get(person))
+                    .map_or_else(
+                        || without_title(&written),
+                        |person| person.full_name.clone(),
+                    );
+                (!name.is_empty()).then(|| Attendance {
+                    name,
+                    written,
+                    presence,
+                    place: place(entry.name),
+                })
+            })
+            .collect();
+        let minute_of = |item: Option<usize>| {
+            item.and_then(|item| doc.items.get(item))
+                .and_then(|item| item.number.as_ref())
+                .map(|number| number.text.clone())
+        };
+        let decisions = doc
+            .resolution_blocks
+            .iter()
+            .flat_map(|block| block.resolutions.iter().map(move |r| (block, r)))
+            .map(|(block, resolution)| {
+                let own_number = resolution
+                    .marker
+                    .as_ref()
+                    .and_then(|marker| match &marker.kind {
+                        MarkerKind::Paragraph { .. } => Some(marker.range.of(text).to_owned()),
+                        _ => None,
+                    });
+                Decision {
+                    minute: own_number.or_else(|| minute_of(block.item)),
+                    first_words: first_words(resolution.text.of(text), FIRST_WORDS),
+                    place: place(resolution.range),
+                }
+            })
+            .collect();
+        let actions = actions::actions(text, doc)
+            .into_iter()
+            .map(|found| Action {
+                minute: minute_of(doc.block_at(found.range.start).and_then(|block| block.item)),
+                owner: found.owner,
+                what: found.what,
+                by_when: found.by_when,
+                place: place(found.range),
+            })
+            .collect();
+        FolderDocument {
+            path: path.to_owned(),
+            date,
+            body: title.as_deref().and_then(body_of),
+            title,
+            spelled_out,
+            unexplained,
+            people,
+            attendance,
+            decisions,
+            actions,
+        }
+    }
+
+    /// "the minutes of 4 March 2024", or of the file where the date is not known.
+    pub fn called(&self) -> String {
+        match &self.date {
+            Some(date) => format!("the minutes of {}", date.written()),
+            None => format!("the minutes in {}", self.path),
+        }
+    }
+}
+
+impl Folder {
+    /// Reads each (name, text) pair in turn with the same settings: for a
+    /// shell that has its own threads, `FolderDocument::parse` reads one.
+    pub fn build<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+        config: &Config,
+    ) -> Folder {
+        Folder {
+            documents: sources
+                .into_iter()
+                .map(|(path, text)| FolderDocument::parse(path, text, config))
+                .collect(),
+        }
+    }
+
+    /// The documents from earliest meeting to latest, undated ones last,
+    /// each day's in name order.
+    pub fn by_date(&self) -> Vec<&FolderDocument> {
+        let mut documents: Vec<&FolderDocument> = self.documents.iter().collect();
+        documents.sort_by(|a, b| {
+            (a.date.is_none(), a.date, &a.path).cmp(&(b.date.is_none(), b.date, &b.path))
+        });
+        documents
+    }
+}
+
+/// The date of the meeting: the first date in its heading and the lines
+/// after it, up to the first agenda item. None where none is written in
+/// full, so that a register never shows a guess.
+fn meeting_date(text: &str, doc: &Document) -> Option<(MeetingDate, usize)> {
+    let start = match (&doc.meeting, doc.front_matter) {
+        (Some(meeting), _) => meeting.range.start,
+        (None, Some(front_matter)) => front_matter.end,
+        (None, None) => 0,
+    };
+    let first_item = doc
+        .items
+        .iter()
+        .map(|item| item.range.start)
+        .find(|&at| at > start)
+        .unwrap_or(text.len());
+    let end = crate::text::floor_char_boundary(text, first_item.min(start + DATE_REACH));
+    let (date, at) = first_date(&text[start..end])?;
+    Some((date, start + at))
+}
+
+/// The body a heading names: the capitalised words before "Council",
+/// "Committee" and their kind, or None.
+fn body_of(title: &str) -> Option<String> {
+    const BODY_NOUNS: [&str; 8] = [
+        "council",
+        "committee",
+        "board",
+        "association",
+        "panel",
+        "cabinet",
+        "forum",
+        "trust",
+    ];
+    const NOT_OF_A_NAME: [&str; 8] = [
+        "minutes", "minute", "meeting", "draft", "of", "the", "annual", "ordinary",
+    ];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let end = words.iter().position(|word| {
+        let word = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        BODY_NOUNS.contains(&word.as_str())
+    })?;
+    let mut start = end;
+    while start > 0 {
+        let word = words[start - 1].trim_matches(|c: char| !c.is_alphanumeric());
+        let capitalised = word.starts_with(|c: char| c.is_uppercase());
+        if !capitalised || NOT_OF_A_NAME.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        start -= 1;
+    }
+    let name: Vec<String> = words[start..=end]
+        .iter()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .map(in_title_case)
+        .collect();
+    (start < end).then(|| name.join(" "))
+}
+
+/// A word set in capitals, written as a name is: "WERETON" as "Wereton".
+fn in_title_case(word: &str) -> String {
+    if word.chars().any(char::is_lowercase) {
+        return word.to_owned();
+    }
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_string() + &chars.as_str().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// A name without the title before it: "Cllr Sue Lintern" as "Sue Lintern".
+fn without_title(name: &str) -> String {
+    let mut words = name.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|word| crate::syntax::lexicon::is_honorific(word.trim_end_matches('.')))
+    {
+        words.next();
+    }
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// The first `count` words of `text`, on one line, with "…" if there were more.
+fn first_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut shown = words[..words.len().min(count)].join(" ");
+    if words.len() > count {
+        shown.push_str(" …");
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTES: &str = "\
+Minutes of the Wereton Parish Council meeting held on Tuesday 4 March 2024
+
+Present: Cllr Ann Quill (Chair), Cllr Ben Stone
+Apologies: Cllr Cara Dunn
+
+1. Flooding
+
+A reply came from the Internal Drainage Board (IDB). Cllr Stone asked about the LLFA. The Clerk to write to the LLFA by the next meeting.
+
+RESOLVED:
+1. That the reply be noted and the Clerk thanked for her work on the drains.
+";
+
+    #[test]
+    fn reads_what_one_set_of_minutes_contributes() {
+        let document = FolderDocument::parse("2024-03.txt", MINUTES, &Config::default());
+        assert_eq!(
+            document.date.map(|date| date.iso()),
+            Some("2024-03-04".into())
+        );
+        assert_eq!(document.body.as_deref(), Some("Wereton Parish Council"));
+        assert_eq!(document.called(), "the minutes of 4 March 2024");
+        assert_eq!(document.spelled_out.len(), 1);
+        assert_eq!(document.spelled_out[0].key, "IDB");
+        assert_eq!(document.spelled_out[0].expansion, "Internal Drainage Board");
+        assert_eq!(document.spelled_out[0].place.line, 8);
+        let unexplained: Vec<&str> = document
+            .unexplained
+            .iter()
+            .map(|u| u.key.as_str())
+            .collect();
+        assert_eq!(unexplained, ["LLFA"]);
+        let attendance: Vec<(&str, Presence)> = document
+            .attendance
+            .iter()
+            .map(|a| (a.name.as_str(), a.presence))
+            .collect();
+        assert_eq!(
+            attendance,
+            [
+                ("Ann Quill", Presence::Present),
+                ("Ben Stone", Presence::Present),
+                ("Cara Dunn", Presence::Apologies)
+            ]
+        );
+        assert_eq!(document.decisions.len(), 1);
+        assert_eq!(document.decisions[0].minute.as_deref(), Some("1"));
+        assert_eq!(
+            document.decisions[0].first_words,
+            "That the reply be noted and the Clerk thanked for her work …"
+        );
+        assert_eq!(document.actions.len(), 1);
+        assert_eq!(document.actions[0].owner, "The Clerk");
+        assert_eq!(
+            document.actions[0].by_when.as_deref(),
+            Some("the next meeting")
+        );
+        let stone = document
+            .people
+            .iter()
+            .find(|p| p.surname == "Stone")
+            .unwrap();
+        assert_eq!(stone.name, "Ben Stone");
+        assert!(stone.forms.contains(&("Cllr Stone".to_owned(), 1)));
+    }
+
+    #[test]
+    fn names_the_body_a_heading_names() {
+        assert_eq!(
+            body_of("MINUTES OF WRETON PARISH COUNCIL MEETING").as_deref(),
+            Some("Wreton Parish Council")
+        );
+        assert_eq!(
+            body_of("Minutes of the Planning Committee").as_deref(),
+            Some("Planning Committee")
+        );
+        assert_eq!(body_of("Minutes of 10 July"), None);
+    }
+}
