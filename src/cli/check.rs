@@ -296,7 +296,7 @@ fn show_files(args: &CheckArgs, reporter: &mut Reporter, targets: &[files::Targe
 /// Writes the report to `path` in one step: the whole report goes to a
 /// new file beside it, which then takes its place, so that a reader never
 /// sees half a report, and a failed run leaves the last one whole.
-fn write_report(path: &Path, report: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_report(path: &Path, report: &[u8]) -> std::io::Result<()> {
     if path.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
     }

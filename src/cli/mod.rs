@@ -7,6 +7,7 @@
 mod check;
 mod files;
 mod fix;
+mod folder;
 mod gitlab;
 mod init;
 mod junit;
@@ -14,6 +15,7 @@ mod outline;
 mod output;
 mod position;
 mod reads_as_minutes;
+mod registers;
 mod rules;
 mod sarif;
 mod settings;
@@ -67,6 +69,9 @@ enum Command {
     Rules(RulesArgs),
     /// Write a clerk.toml with every setting in it, commented out
     Init(InitArgs),
+    /// The index of abbreviations: each one, what it stands for, the minutes
+    /// that first spell it out and those that use it without spelling it out
+    Index(RegisterArgs),
     /// Serve editors over the Language Server Protocol on standard input and output
     Lsp,
 }
@@ -220,6 +225,39 @@ pub(crate) struct OutlineArgs {
 }
 
 #[derive(Args, Debug)]
+pub(crate) struct RegisterArgs {
+    /// Files and folders of minutes, as clerk check takes them (folders are
+    /// searched for minutes). With none, this folder
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read every file the folders hold that the include patterns match,
+    /// not only those that read as minutes
+    #[arg(long)]
+    pub all_files: bool,
+
+    /// Markdown (ready for a report's appendix), CSV (for a spreadsheet) or JSON
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Markdown)]
+    pub format: RegisterFormat,
+
+    /// Write to this file instead of standard output; the file is replaced
+    /// whole, in one step, and its folder made if need be
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+}
+
+/// How the index and the registers are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RegisterFormat {
+    /// Tables ready to go into a report
+    Markdown,
+    /// One row per entry, for a spreadsheet
+    Csv,
+    /// For programs
+    Json,
+}
+
+#[derive(Args, Debug)]
 pub(crate) struct InitArgs {
     /// The folder to write clerk.toml in (default: this one); a clerk.toml
     /// already there is never written over
@@ -299,6 +337,7 @@ pub fn main() -> ExitCode {
         Command::Outline(args) => outline::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Index(args) => registers::run(registers::Register::Index, &args),
         Command::Lsp => return crate::lsp::run(),
     };
     outcome.into()

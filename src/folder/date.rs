@@ -43,7 +43,7 @@ impl MeetingDate {
         // Minutes are of the age of typewriters or later; a four-figure
         // number outside that is a sum or a reference, not a year.
         let plausible = (1900..=2100).contains(&year);
-        (plausible && (1..=days).contains(&day)).then(|| MeetingDate {
+        (plausible && (1..=days).contains(&day)).then_some(MeetingDate {
             year: year as u16,
             month: month as u8,
             day: day as u8,

@@ -10,6 +10,7 @@
 
 mod actions;
 mod date;
+pub mod registers;
 
 pub use date::{first_date, MeetingDate};
 
@@ -164,10 +165,22 @@ impl FolderDocument {
             .map(|meeting| one_line(meeting.title.of(text)))
             .filter(|title| !title.is_empty());
         let (date, _) = meeting_date(text, doc).unzip();
+        // A person's initials ("Andy Beeston (AB)") are no abbreviation for
+        // the index, and words whose letters do not fit (A003's finding)
+        // are no trustworthy spelling-out to offer elsewhere.
+        let is_a_name = |words: &str| {
+            doc.people
+                .iter()
+                .any(|person| person.full_name.eq_ignore_ascii_case(words.trim()))
+        };
         let spelled_out = doc
             .definitions
             .iter()
-            .filter(|definition| definition.form != DefinitionForm::Initials)
+            .filter(|definition| {
+                definition.form != DefinitionForm::Initials
+                    && definition.letters_match
+                    && !is_a_name(definition.expansion.of(text))
+            })
             .map(|definition| SpelledOut {
                 key: definition.key.to_string(),
                 expansion: one_line(definition.expansion.of(text)),
@@ -214,7 +227,7 @@ impl FolderDocument {
         let attendance = doc
             .attendance
             .iter()
-            .filter_map(|list| {
+            .flat_map(|list| {
                 let presence = match list.kind {
                     AttendanceKind::Present => Presence::Present,
                     AttendanceKind::InAttendance | AttendanceKind::Secretariat => {
@@ -223,9 +236,8 @@ impl FolderDocument {
                     AttendanceKind::Apologies => Presence::Apologies,
                     AttendanceKind::Absent => Presence::Absent,
                 };
-                Some(list.entries.iter().map(move |entry| (presence, entry)))
+                list.entries.iter().map(move |entry| (presence, entry))
             })
-            .flatten()
             .filter_map(|(presence, entry)| {
                 let written = one_line(entry.name.of(text));
                 let name = entry
