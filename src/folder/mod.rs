@@ -142,8 +142,9 @@ pub struct Action {
 
 /// How many words of a resolution its register entry shows.
 const FIRST_WORDS: usize = 12;
-/// How far into the minutes their date is looked for, past the heading's
-/// start: a heading, a date line and a venue, not the business.
+/// How far into the minutes their date is looked for: a heading, a date
+/// line and a venue (and, in pages copied from a website, a preamble),
+/// not the business.
 const DATE_REACH: usize = 1500;
 
 impl FolderDocument {
@@ -338,18 +339,18 @@ impl Folder {
     }
 }
 
-/// The date of the meeting: the first date in its heading and the lines
-/// after it, up to the first agenda item. None where none is written in
-/// full, so that a register never shows a guess.
+/// The date of the meeting: the first date written at the head of the
+/// minutes, before the first numbered agenda item. None where none is
+/// written in full, so that a register never shows a guess. The head is
+/// read from the top rather than from the heading the parser found: the
+/// heading may be a later line ("MINUTES read and signed"), and lines in
+/// capitals above the date may read as unnumbered items.
 fn meeting_date(text: &str, doc: &Document) -> Option<(MeetingDate, usize)> {
-    let start = match (&doc.meeting, doc.front_matter) {
-        (Some(meeting), _) => meeting.range.start,
-        (None, Some(front_matter)) => front_matter.end,
-        (None, None) => 0,
-    };
+    let start = doc.front_matter.map_or(0, |front_matter| front_matter.end);
     let first_item = doc
         .items
         .iter()
+        .filter(|item| item.number.is_some())
         .map(|item| item.range.start)
         .find(|&at| at > start)
         .unwrap_or(text.len());
