@@ -100,3 +100,115 @@ fn the_readme_shows_the_index_as_clerk_prints_it() {
         run.stdout
     );
 }
+
+#[test]
+fn attendance_of_a_member_with_apologies_and_an_absence() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["attendance", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let members = run.json();
+    let dunn = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|member| member["name"] == "Cara Dunn")
+        .expect("Cllr Dunn is in the register");
+    assert_eq!(
+        (&dunn["present"], &dunn["apologies"], &dunn["absent"]),
+        (&1.into(), &1.into(), &1.into())
+    );
+    let meetings: Vec<(&str, &str)> = dunn["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["minutes"]["date"].as_str().unwrap(),
+                m["attendance"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        meetings,
+        [
+            ("2024-03-04", "present"),
+            ("2024-04-08", "apologies"),
+            ("2024-05-13", "absent")
+        ]
+    );
+    // Cllr Patel sent apologies twice and came once.
+    let run = clerk(dir.path(), &["attendance"]);
+    assert!(
+        run.stdout.contains("| Dev Patel | 1 | 2 | 0 | 0 |"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn attendance_in_csv_has_a_row_per_member_per_meeting() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["attendance", "--format", "csv"]);
+    insta::assert_snapshot!("attendance_csv", run.stdout);
+}
+
+#[test]
+fn the_people_register_gives_each_form_of_a_name_and_the_roles_with_their_dates() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["people"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("people_markdown", run.stdout);
+    let people = clerk(dir.path(), &["people", "--format", "json"]).json();
+    let marsh = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|person| person["name"] == "Eve Marsh")
+        .unwrap();
+    assert_eq!(marsh["roles"][0]["role"], "Parish Clerk");
+    assert_eq!(marsh["roles"][0]["first"]["date"], "2024-03-04");
+    assert_eq!(marsh["roles"][0]["last"]["date"], "2024-05-13");
+}
+
+#[test]
+fn the_decisions_register_lists_every_resolution_by_meeting_and_minute() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["decisions"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("decisions_markdown", run.stdout);
+    let csv = clerk(dir.path(), &["decisions", "--format", "csv"]).stdout;
+    assert_eq!(csv.lines().count(), 1 + 8);
+    assert!(csv.starts_with("date,body,minute,resolution,file,line\r\n2024-03-04,Hollowmere Parish Council,1,That the report on Mill Lane be noted.,2024-03-04.txt,12\r\n"));
+}
+
+#[test]
+fn the_action_register_gives_who_what_and_by_when() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["actions", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let actions = run.json();
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 3);
+    assert_eq!(actions[0]["owner"], "The Clerk");
+    assert_eq!(actions[0]["action"], "write to the IDB by the next meeting");
+    assert_eq!(actions[0]["by_when"], "the next meeting");
+    assert_eq!(actions[1]["owner"], "Cllr Quill");
+    assert_eq!(actions[1]["by_when"], serde_json::Value::Null);
+    assert_eq!(actions[2]["by_when"], "13 May");
+    insta::assert_snapshot!("actions_markdown", clerk(dir.path(), &["actions"]).stdout);
+}
+
+#[test]
+fn the_readme_shows_the_registers_as_clerk_prints_them() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let dir = fixture_copy("folder");
+    for register in ["people", "decisions", "actions"] {
+        let run = clerk(dir.path(), &[register]);
+        assert!(
+            readme.contains(&run.stdout),
+            "README.md's example of clerk {register} differs from what it prints:\n{}",
+            run.stdout
+        );
+    }
+}

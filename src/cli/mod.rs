@@ -72,6 +72,14 @@ enum Command {
     /// The index of abbreviations: each one, what it stands for, the minutes
     /// that first spell it out and those that use it without spelling it out
     Index(RegisterArgs),
+    /// The people register: each person, the forms of their name, their roles and when
+    People(RegisterArgs),
+    /// The decisions register: every resolution by meeting and minute number
+    Decisions(RegisterArgs),
+    /// The action register: who is to do what, from which meeting, and by when
+    Actions(RegisterArgs),
+    /// Attendance: each member at each meeting, present, with apologies or absent
+    Attendance(RegisterArgs),
     /// Serve editors over the Language Server Protocol on standard input and output
     Lsp,
 }
@@ -338,6 +346,10 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Index(args) => registers::run(registers::Register::Index, &args),
+        Command::People(args) => registers::run(registers::Register::People, &args),
+        Command::Decisions(args) => registers::run(registers::Register::Decisions, &args),
+        Command::Actions(args) => registers::run(registers::Register::Actions, &args),
+        Command::Attendance(args) => registers::run(registers::Register::Attendance, &args),
         Command::Lsp => return crate::lsp::run(),
     };
     outcome.into()

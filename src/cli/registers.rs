@@ -6,13 +6,20 @@
 use super::folder::{read, ReadFolder};
 use super::output::{error_line, untrusted};
 use super::{Outcome, RegisterArgs, RegisterFormat};
-use crate::folder::registers::{abbreviation_index, IndexEntry, Minutes, Source};
+use crate::folder::registers::{
+    abbreviation_index, actions_register, attendance_register, decisions_register, people_register,
+    ActionEntry, AttendanceEntry, DecisionEntry, IndexEntry, Minutes, PersonEntry, Source,
+};
 use std::io::Write;
 
 /// Which register a command writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Register {
     Index,
+    People,
+    Decisions,
+    Actions,
+    Attendance,
 }
 
 pub(crate) fn run(register: Register, args: &RegisterArgs) -> Outcome {
@@ -25,9 +32,41 @@ pub(crate) fn run(register: Register, args: &RegisterArgs) -> Outcome {
         Register::Index => {
             let index = abbreviation_index(&folder, &config);
             match args.format {
-                RegisterFormat::Markdown => index_markdown(&index, folder.documents.len()),
+                RegisterFormat::Markdown => index_markdown(&index, &folder),
                 RegisterFormat::Csv => index_csv(&index),
                 RegisterFormat::Json => json(&index),
+            }
+        }
+        Register::People => {
+            let people = people_register(&folder);
+            match args.format {
+                RegisterFormat::Markdown => people_markdown(&people),
+                RegisterFormat::Csv => people_csv(&people),
+                RegisterFormat::Json => json(&people),
+            }
+        }
+        Register::Decisions => {
+            let decisions = decisions_register(&folder);
+            match args.format {
+                RegisterFormat::Markdown => decisions_markdown(&decisions),
+                RegisterFormat::Csv => decisions_csv(&decisions),
+                RegisterFormat::Json => json(&decisions),
+            }
+        }
+        Register::Actions => {
+            let actions = actions_register(&folder);
+            match args.format {
+                RegisterFormat::Markdown => actions_markdown(&actions),
+                RegisterFormat::Csv => actions_csv(&actions),
+                RegisterFormat::Json => json(&actions),
+            }
+        }
+        Register::Attendance => {
+            let members = attendance_register(&folder);
+            match args.format {
+                RegisterFormat::Markdown => attendance_markdown(&members),
+                RegisterFormat::Csv => attendance_csv(&members),
+                RegisterFormat::Json => json(&members),
             }
         }
     };
@@ -106,14 +145,16 @@ fn minutes_cell(minutes: &[Minutes]) -> String {
     named.join("; ")
 }
 
-fn index_markdown(index: &[IndexEntry], minutes: usize) -> String {
+fn index_markdown(index: &[IndexEntry], folder: &crate::folder::Folder) -> String {
+    let minutes = folder.documents.len();
+    let dated = folder.documents.iter().filter(|d| d.date.is_some()).count();
     let mut out = String::from("# Index of abbreviations\n\n");
     let spelled_out = index
         .iter()
         .filter(|entry| entry.expansions.iter().any(|e| e.source == Source::Minutes))
         .count();
     out.push_str(&format!(
-        "{} abbreviations in {minutes} sets of minutes; {spelled_out} of them spelled out in at least one.\n\n",
+        "{} abbreviations in {minutes} sets of minutes ({dated} with the meeting's date in their heading); {spelled_out} of them spelled out in at least one.\n\n",
         index.len()
     ));
     if index.is_empty() {
@@ -232,4 +273,229 @@ fn place_fields(minutes: Option<&Minutes>) -> (String, String, String) {
             minutes.date.map(|date| date.iso()).unwrap_or_default(),
         )
     })
+}
+
+/// The meeting a register row points at: its date, else its file.
+fn meeting_cell(minutes: &Minutes) -> String {
+    minutes
+        .date
+        .map_or_else(|| minutes.file.clone(), |date| date.written())
+}
+
+fn people_markdown(people: &[PersonEntry]) -> String {
+    let mut out = format!(
+        "# People\n\n{} people named in the minutes.\n\n",
+        people.len()
+    );
+    if people.is_empty() {
+        return out;
+    }
+    out.push_str("| Person | Written as | Roles | First named | Minutes |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for person in people {
+        let forms: Vec<String> = person
+            .forms
+            .iter()
+            .map(|form| format!("{} ({}×)", form.form, form.count))
+            .collect();
+        let roles: Vec<String> = person
+            .roles
+            .iter()
+            .map(|held| {
+                let (first, last) = (meeting_cell(&held.first), meeting_cell(&held.last));
+                if first == last {
+                    format!("{} ({first})", held.role)
+                } else {
+                    format!("{} ({first} to {last})", held.role)
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&person.name),
+            cell(&forms.join("; ")),
+            cell(&roles.join("; ")),
+            cell(&person.first_named.called()),
+            person.minutes
+        ));
+    }
+    out
+}
+
+fn people_csv(people: &[PersonEntry]) -> String {
+    let mut out = csv_line(&[
+        "person",
+        "written as",
+        "roles",
+        "first named in",
+        "line",
+        "date",
+        "minutes",
+    ]);
+    for person in people {
+        let forms: Vec<String> = person
+            .forms
+            .iter()
+            .map(|form| format!("{} ({})", form.form, form.count))
+            .collect();
+        let roles: Vec<String> = person
+            .roles
+            .iter()
+            .map(|held| {
+                let date = |minutes: &Minutes| minutes.date.map(|d| d.iso()).unwrap_or_default();
+                format!(
+                    "{} ({} to {})",
+                    held.role,
+                    date(&held.first),
+                    date(&held.last)
+                )
+            })
+            .collect();
+        let (file, line, date) = place_fields(Some(&person.first_named));
+        out.push_str(&csv_line(&[
+            &person.name,
+            &forms.join("; "),
+            &roles.join("; "),
+            &file,
+            &line,
+            &date,
+            &person.minutes.to_string(),
+        ]));
+    }
+    out
+}
+
+fn decisions_markdown(decisions: &[DecisionEntry]) -> String {
+    let mut out = format!("# Decisions\n\n{} resolutions.\n\n", decisions.len());
+    if decisions.is_empty() {
+        return out;
+    }
+    out.push_str("| Meeting | Body | Minute | Resolution | Where |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for decision in decisions {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {}, line {} |\n",
+            cell(&meeting_cell(&decision.minutes)),
+            cell(decision.body.as_deref().unwrap_or("")),
+            cell(decision.minute.as_deref().unwrap_or("")),
+            cell(&decision.first_words),
+            cell(&decision.minutes.file),
+            decision.minutes.line
+        ));
+    }
+    out
+}
+
+fn decisions_csv(decisions: &[DecisionEntry]) -> String {
+    let mut out = csv_line(&["date", "body", "minute", "resolution", "file", "line"]);
+    for decision in decisions {
+        let (file, line, date) = place_fields(Some(&decision.minutes));
+        out.push_str(&csv_line(&[
+            &date,
+            decision.body.as_deref().unwrap_or(""),
+            decision.minute.as_deref().unwrap_or(""),
+            &decision.first_words,
+            &file,
+            &line,
+        ]));
+    }
+    out
+}
+
+fn actions_markdown(actions: &[ActionEntry]) -> String {
+    let mut out = format!("# Actions\n\n{} actions.\n\n", actions.len());
+    if actions.is_empty() {
+        return out;
+    }
+    out.push_str("| Meeting | Minute | Who | Action | By | Where |\n");
+    out.push_str("| --- | --- | --- | --- | --- | --- |\n");
+    for action in actions {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {}, line {} |\n",
+            cell(&meeting_cell(&action.minutes)),
+            cell(action.minute.as_deref().unwrap_or("")),
+            cell(&action.owner),
+            cell(&action.action),
+            cell(action.by_when.as_deref().unwrap_or("")),
+            cell(&action.minutes.file),
+            action.minutes.line
+        ));
+    }
+    out
+}
+
+fn actions_csv(actions: &[ActionEntry]) -> String {
+    let mut out = csv_line(&["date", "minute", "who", "action", "by", "file", "line"]);
+    for action in actions {
+        let (file, line, date) = place_fields(Some(&action.minutes));
+        out.push_str(&csv_line(&[
+            &date,
+            action.minute.as_deref().unwrap_or(""),
+            &action.owner,
+            &action.action,
+            action.by_when.as_deref().unwrap_or(""),
+            &file,
+            &line,
+        ]));
+    }
+    out
+}
+
+/// Each member's totals, then each meeting that names them.
+fn attendance_markdown(members: &[AttendanceEntry]) -> String {
+    let meetings: usize = members.iter().map(|member| member.meetings.len()).sum();
+    let mut out = format!(
+        "# Attendance\n\n{} people in the attendance lists of the minutes, {meetings} entries in all.\n\n",
+        members.len()
+    );
+    if members.is_empty() {
+        return out;
+    }
+    out.push_str("| Member | Present | Apologies | Absent | In attendance |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for member in members {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&member.name),
+            member.present,
+            member.apologies,
+            member.absent,
+            member.in_attendance
+        ));
+    }
+    out.push_str("\n## Each meeting\n\n| Member | Meeting | Body | Attendance | Where |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for member in members {
+        for meeting in &member.meetings {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {}, line {} |\n",
+                cell(&member.name),
+                cell(&meeting_cell(&meeting.minutes)),
+                cell(meeting.body.as_deref().unwrap_or("")),
+                meeting.attendance.as_str(),
+                cell(&meeting.minutes.file),
+                meeting.minutes.line
+            ));
+        }
+    }
+    out
+}
+
+/// One row per member per meeting.
+fn attendance_csv(members: &[AttendanceEntry]) -> String {
+    let mut out = csv_line(&["member", "date", "body", "attendance", "file", "line"]);
+    for member in members {
+        for meeting in &member.meetings {
+            let (file, line, date) = place_fields(Some(&meeting.minutes));
+            out.push_str(&csv_line(&[
+                &member.name,
+                &date,
+                meeting.body.as_deref().unwrap_or(""),
+                meeting.attendance.as_str(),
+                &file,
+                &line,
+            ]));
+        }
+    }
+    out
 }

@@ -180,3 +180,261 @@ fn entry_for<'e>(
             used_without_spelling_out: Vec::new(),
         })
 }
+
+/// Who a name belongs to across the folder: the surname, and the first
+/// letter of the first name where one is written ("Quill", 'a').
+type Who = (String, Option<char>);
+
+fn who(name: &str) -> Who {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let surname = words
+        .last()
+        .map(|word| word.to_lowercase())
+        .unwrap_or_default();
+    let initial = (words.len() > 1)
+        .then(|| words[0].chars().next())
+        .flatten()
+        .map(|c| c.to_ascii_lowercase());
+    (surname, initial)
+}
+
+/// Settles which entry a name without a first name joins: the one person of
+/// that surname with a first name, when the folder has exactly one; else
+/// an entry of its own.
+fn settle(keys: &[Who]) -> std::collections::HashMap<Who, Who> {
+    let mut with_initial: std::collections::HashMap<&str, Vec<&Who>> = Default::default();
+    for key in keys {
+        if key.1.is_some() {
+            let known = with_initial.entry(key.0.as_str()).or_default();
+            if !known.contains(&key) {
+                known.push(key);
+            }
+        }
+    }
+    keys.iter()
+        .map(|key| {
+            let settled = match (key.1, with_initial.get(key.0.as_str())) {
+                (None, Some(only)) if only.len() == 1 => only[0].clone(),
+                _ => key.clone(),
+            };
+            (key.clone(), settled)
+        })
+        .collect()
+}
+
+/// A role someone held, and the first and last meetings that give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoleHeld {
+    pub role: String,
+    pub first: Minutes,
+    pub last: Minutes,
+}
+
+/// A form of a name, and how often the folder writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameForm {
+    pub form: String,
+    pub count: usize,
+}
+
+/// A person in the people register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonEntry {
+    /// The fullest form of the name, without title.
+    pub name: String,
+    /// Most written first.
+    pub forms: Vec<NameForm>,
+    pub roles: Vec<RoleHeld>,
+    pub first_named: Minutes,
+    /// How many sets of minutes name them.
+    pub minutes: usize,
+}
+
+/// Everyone the folder's minutes name, by surname.
+pub fn people_register(folder: &Folder) -> Vec<PersonEntry> {
+    let documents = folder.by_date();
+    let keys: Vec<Who> = documents
+        .iter()
+        .flat_map(|document| document.people.iter().map(|person| who(&person.name)))
+        .collect();
+    let settled = settle(&keys);
+    let mut people: BTreeMap<Who, PersonEntry> = BTreeMap::new();
+    for document in documents {
+        for person in &document.people {
+            let key = settled[&who(&person.name)].clone();
+            let here = Minutes::at(document, person.place.line);
+            let entry = people.entry(key).or_insert_with(|| PersonEntry {
+                name: person.name.clone(),
+                forms: Vec::new(),
+                roles: Vec::new(),
+                first_named: here.clone(),
+                minutes: 0,
+            });
+            entry.minutes += 1;
+            // The fullest name wins: "Ann Quill" over "Quill".
+            if person.name.split_whitespace().count() > entry.name.split_whitespace().count() {
+                entry.name = person.name.clone();
+            }
+            for (form, count) in &person.forms {
+                match entry.forms.iter_mut().find(|known| known.form == *form) {
+                    Some(known) => known.count += count,
+                    None => entry.forms.push(NameForm {
+                        form: form.clone(),
+                        count: *count,
+                    }),
+                }
+            }
+            for role in &person.roles {
+                let same = |held: &&mut RoleHeld| held.role.eq_ignore_ascii_case(role);
+                match entry.roles.iter_mut().find(same) {
+                    Some(held) => held.last = here.clone(),
+                    None => entry.roles.push(RoleHeld {
+                        role: role.clone(),
+                        first: here.clone(),
+                        last: here.clone(),
+                    }),
+                }
+            }
+        }
+    }
+    let mut people: Vec<PersonEntry> = people.into_values().collect();
+    for person in &mut people {
+        person
+            .forms
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.form.cmp(&b.form)));
+    }
+    people
+}
+
+/// A resolution in the decisions register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DecisionEntry {
+    pub minutes: Minutes,
+    pub body: Option<String>,
+    pub minute: Option<String>,
+    pub first_words: String,
+}
+
+/// Every resolution, by meeting date, then in the order of the minutes.
+pub fn decisions_register(folder: &Folder) -> Vec<DecisionEntry> {
+    folder
+        .by_date()
+        .into_iter()
+        .flat_map(|document| {
+            document
+                .decisions
+                .iter()
+                .map(move |decision| DecisionEntry {
+                    minutes: Minutes::at(document, decision.place.line),
+                    body: document.body.clone(),
+                    minute: decision.minute.clone(),
+                    first_words: decision.first_words.clone(),
+                })
+        })
+        .collect()
+}
+
+/// An action in the action register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActionEntry {
+    pub owner: String,
+    pub action: String,
+    pub by_when: Option<String>,
+    pub minutes: Minutes,
+    pub minute: Option<String>,
+}
+
+/// Every action, by meeting date, then in the order of the minutes.
+pub fn actions_register(folder: &Folder) -> Vec<ActionEntry> {
+    folder
+        .by_date()
+        .into_iter()
+        .flat_map(|document| {
+            document.actions.iter().map(move |action| ActionEntry {
+                owner: action.owner.clone(),
+                action: action.what.clone(),
+                by_when: action.by_when.clone(),
+                minutes: Minutes::at(document, action.place.line),
+                minute: action.minute.clone(),
+            })
+        })
+        .collect()
+}
+
+/// One meeting in a member's attendance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MeetingAttended {
+    pub minutes: Minutes,
+    pub body: Option<String>,
+    #[serde(serialize_with = "presence_words")]
+    pub attendance: super::Presence,
+}
+
+fn presence_words<S: serde::Serializer>(
+    presence: &super::Presence,
+    to: S,
+) -> Result<S::Ok, S::Error> {
+    to.serialize_str(presence.as_str())
+}
+
+/// A member's attendance: each meeting whose attendance lists name them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttendanceEntry {
+    pub name: String,
+    pub present: usize,
+    pub apologies: usize,
+    pub absent: usize,
+    pub in_attendance: usize,
+    /// Earliest first.
+    pub meetings: Vec<MeetingAttended>,
+}
+
+/// Everyone an attendance list names, by surname, with each meeting.
+pub fn attendance_register(folder: &Folder) -> Vec<AttendanceEntry> {
+    use super::Presence;
+    let documents = folder.by_date();
+    let keys: Vec<Who> = documents
+        .iter()
+        .flat_map(|document| document.attendance.iter().map(|line| who(&line.name)))
+        .collect();
+    let settled = settle(&keys);
+    let mut members: BTreeMap<Who, AttendanceEntry> = BTreeMap::new();
+    for document in documents {
+        for line in &document.attendance {
+            let key = settled[&who(&line.name)].clone();
+            let entry = members.entry(key).or_insert_with(|| AttendanceEntry {
+                name: line.name.clone(),
+                present: 0,
+                apologies: 0,
+                absent: 0,
+                in_attendance: 0,
+                meetings: Vec::new(),
+            });
+            if line.name.split_whitespace().count() > entry.name.split_whitespace().count() {
+                entry.name = line.name.clone();
+            }
+            let minutes = Minutes::at(document, line.place.line);
+            // Named twice in one meeting's lists (present, and again among
+            // the officers): the first list counts.
+            if entry
+                .meetings
+                .iter()
+                .any(|meeting| meeting.minutes.file == minutes.file)
+            {
+                continue;
+            }
+            match line.presence {
+                Presence::Present => entry.present += 1,
+                Presence::Apologies => entry.apologies += 1,
+                Presence::Absent => entry.absent += 1,
+                Presence::InAttendance => entry.in_attendance += 1,
+            }
+            entry.meetings.push(MeetingAttended {
+                minutes,
+                body: document.body.clone(),
+                attendance: line.presence,
+            });
+        }
+    }
+    members.into_values().collect()
+}
