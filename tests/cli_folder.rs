@@ -212,3 +212,71 @@ fn the_readme_shows_the_registers_as_clerk_prints_them() {
         );
     }
 }
+
+#[test]
+fn a001_in_a_folder_names_the_minutes_that_spell_the_abbreviation_out_and_offers_their_words() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.json();
+    let idb = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["path"] == "2024-04-08.txt" && f["message"].as_str().unwrap().starts_with("IDB")
+        })
+        .expect("IDB is still flagged in April: each set of minutes stands alone");
+    assert_eq!(
+        idb["message"],
+        "IDB is not spelled out in these minutes; it is spelled out as \u{201c}Internal Drainage Board\u{201d} in the minutes of 4 March 2024"
+    );
+    assert_eq!(idb["fix"]["applicability"], "unsafe");
+    assert_eq!(
+        idb["fix"]["edits"][0]["new_text"],
+        "Internal Drainage Board (IDB)"
+    );
+    // A later meeting's words serve an earlier one too.
+    assert!(findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == "2024-03-04.txt"
+            && f["message"].as_str().unwrap().contains(
+                "\u{201c}Lead Local Flood Authority\u{201d} in the minutes of 8 April 2024"
+            )));
+}
+
+#[test]
+fn a001_on_one_file_named_alone_is_as_it_was() {
+    let dir = fixture_copy("folder");
+    let run = clerk(dir.path(), &["check", "--format", "json", "2024-04-08.txt"]);
+    let findings = run.json();
+    let idb = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().starts_with("IDB"))
+        .unwrap();
+    assert_eq!(
+        idb["message"],
+        "IDB is not spelled out anywhere in these minutes"
+    );
+    assert_eq!(idb["fix"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_folder_words_are_written_only_with_unsafe_fixes() {
+    let dir = fixture_copy("folder");
+    let before = std::fs::read_to_string(dir.path().join("2024-05-13.txt")).unwrap();
+    let run = clerk(dir.path(), &["check", "--fix", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let after = std::fs::read_to_string(dir.path().join("2024-05-13.txt")).unwrap();
+    assert_eq!(
+        before, after,
+        "--fix alone must not write the folder's words"
+    );
+    clerk(dir.path(), &["check", "--unsafe-fixes", "."]);
+    let after = std::fs::read_to_string(dir.path().join("2024-05-13.txt")).unwrap();
+    assert!(after.contains("the Internal Drainage Board (IDB) had cleared the second ditch"));
+}

@@ -7,7 +7,7 @@ mod outline;
 pub use outline::{outline, OutlineKind, OutlineNode};
 
 use crate::config::Config;
-use crate::rules::{run_checks, Finding};
+use crate::rules::{run_checks_in_folder, Finding, FolderWords};
 use crate::syntax::{parse, Document};
 
 /// A document parsed and checked.
@@ -19,8 +19,14 @@ pub struct Analysis {
 
 /// Parses `text` and runs every check `config` enables.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_in_folder(text, config, None)
+}
+
+/// Parses `text` and runs every check, with what the other minutes of its
+/// folder say.
+pub fn analyze_in_folder(text: &str, config: &Config, folder: Option<&FolderWords>) -> Analysis {
     let doc = parse(text);
-    let findings = run_checks(text, &doc, config);
+    let findings = run_checks_in_folder(text, &doc, config, folder);
     Analysis { doc, findings }
 }
 

@@ -9,8 +9,8 @@ use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::show_settings;
 use super::{CheckArgs, ColorWhen, Format, Outcome};
-use crate::analysis::analyze;
-use crate::rules::{run_checks, Finding};
+use crate::analysis::analyze_in_folder;
+use crate::rules::{run_checks_in_folder, Finding};
 use clap::ValueEnum;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -110,6 +110,33 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
         .threads
         .map_or_else(rayon::current_num_threads, std::num::NonZeroUsize::get);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+    // Checked in a folder, each set of minutes hears what the others spell
+    // out (A001): they are all read first, on every core. A file named
+    // alone, or standard input, is checked as it always was, by itself.
+    let folder_words = paths
+        .iter()
+        .any(|path| path.as_os_str() != files::STDIN_NAME && path.is_dir())
+        .then(|| {
+            let jobs: Vec<_> = targets
+                .iter()
+                .filter(|target| !target.from_stdin)
+                .map(|target| {
+                    let config = settings
+                        .for_file(&target.absolute)
+                        .config_for(&target.absolute);
+                    (target, config, is_judged(args, target))
+                })
+                .collect();
+            // What cannot be read is told once, when it is checked.
+            let read = || super::folder::read_documents(&jobs).0;
+            let documents = match &pool {
+                Ok(pool) => pool.install(read),
+                Err(_) => read(),
+            };
+            crate::folder::Folder { documents }.words()
+        });
+    // Mistakes in clerk.toml met while reading the folder are told as the
+    // files are checked, as before: the cache tells each once.
     let progress = progress_bar(args, targets.len());
     for chunk in targets.chunks(threads * 4) {
         let mut jobs = Vec::with_capacity(chunk.len());
@@ -126,6 +153,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                 // clerk switched off.
                 mending: works_out_fixes && !file_settings.broken,
                 judged: is_judged(args, target),
+                folder: folder_words.as_ref(),
             });
         }
         let check_all = || -> Vec<Checked> {
@@ -333,6 +361,8 @@ struct Job<'t> {
     mending: bool,
     /// Found in a folder: checked only if it reads as minutes.
     judged: bool,
+    /// What the other minutes of the folder say, when a folder is checked.
+    folder: Option<&'t crate::rules::FolderWords>,
 }
 
 /// What checking one file gave: the part of the work that needs nothing but
@@ -374,10 +404,13 @@ impl Job<'_> {
             if self.judged && !reads_as_minutes(text, &doc) {
                 None
             } else if self.mending {
-                let fixed = fix_all(text, &self.config, unsafe_fixes);
+                let fixed = fix_all(text, &self.config, unsafe_fixes, self.folder);
                 Some((fixed.analysis.findings, Some((fixed.text, fixed.applied))))
             } else {
-                Some((run_checks(text, &doc, &self.config), None))
+                Some((
+                    run_checks_in_folder(text, &doc, &self.config, self.folder),
+                    None,
+                ))
             }
         }));
         drop(decoded);
@@ -469,7 +502,7 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, di
             Err(message) => {
                 echo_stdin(&bytes);
                 reporter.unchecked(&Unchecked::whole_file(shown.clone(), message));
-                let findings = analyze(text, &job.config).findings;
+                let findings = analyze_in_folder(text, &job.config, job.folder).findings;
                 reporter.file(&shown, text, &findings);
                 return;
             }
@@ -499,7 +532,7 @@ fn report(reporter: &mut Reporter, job: &Job, checked: Checked, fixing: bool, di
                         },
                     });
                     // Report against the text as it still is on disk.
-                    let findings = analyze(text, &job.config).findings;
+                    let findings = analyze_in_folder(text, &job.config, job.folder).findings;
                     reporter.file(&shown, text, &findings);
                     return;
                 }

@@ -1,9 +1,9 @@
 //! `--fix`: applying the checks' fixes, and writing the mended file back
 //! without ever leaving a half-written file behind.
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{analyze_in_folder, Analysis};
 use crate::config::Config;
-use crate::rules::{apply_edits, compatible_fixes, Applicability, Edit, Finding};
+use crate::rules::{apply_edits, compatible_fixes, Applicability, Edit, Finding, FolderWords};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -20,10 +20,15 @@ pub(crate) struct Fixed {
 
 /// Applies every fix the flags allow, round after round, until none is left
 /// or the rounds run out; then checks the result once more.
-pub(crate) fn fix_all(text: &str, config: &Config, include_unsafe: bool) -> Fixed {
+pub(crate) fn fix_all(
+    text: &str,
+    config: &Config,
+    include_unsafe: bool,
+    folder: Option<&FolderWords>,
+) -> Fixed {
     let mut current = text.to_owned();
     let mut applied = 0;
-    let mut analysis = analyze(&current, config);
+    let mut analysis = analyze_in_folder(&current, config, folder);
     for _ in 0..MAX_ROUNDS {
         let (edits, count) = compatible_edits(&current, &analysis.findings, include_unsafe);
         if count == 0 {
@@ -35,7 +40,7 @@ pub(crate) fn fix_all(text: &str, config: &Config, include_unsafe: bool) -> Fixe
         }
         current = next;
         applied += count;
-        analysis = analyze(&current, config);
+        analysis = analyze_in_folder(&current, config, folder);
     }
     Fixed {
         text: current,

@@ -58,17 +58,23 @@ pub(crate) fn read(paths: &[PathBuf], all_files: bool) -> ReadFolder {
             (target, config, judged)
         })
         .collect();
-    let (documents, failed) = read_documents(&jobs);
+    let (documents, troubles) = read_documents(&jobs);
+    for trouble in &troubles {
+        anstream::eprintln!("{}", trouble_line(trouble));
+    }
     ReadFolder {
         folder: Folder { documents },
         config,
-        failed: failed || !unchecked.is_empty(),
+        failed: !troubles.is_empty() || !unchecked.is_empty(),
     }
 }
 
-/// Each file read and its contribution gathered, on every core, in the
-/// order the files were found; whether any could not be read.
-pub(crate) fn read_documents(jobs: &[(&Target, Config, bool)]) -> (Vec<FolderDocument>, bool) {
+/// Each file read and its contribution gathered, on every core (of the
+/// pool it is called in), in the order the files were found; and what
+/// could not be read.
+pub(crate) fn read_documents(
+    jobs: &[(&Target, Config, bool)],
+) -> (Vec<FolderDocument>, Vec<Unchecked>) {
     use rayon::prelude::*;
     let read: Vec<Result<Option<FolderDocument>, Unchecked>> = jobs
         .par_iter()
@@ -90,17 +96,14 @@ pub(crate) fn read_documents(jobs: &[(&Target, Config, bool)]) -> (Vec<FolderDoc
             })
         })
         .collect();
-    let mut failed = false;
+    let mut troubles = Vec::new();
     let mut documents = Vec::new();
     for result in read {
         match result {
             Ok(Some(document)) => documents.push(document),
             Ok(None) => {}
-            Err(trouble) => {
-                anstream::eprintln!("{}", trouble_line(&trouble));
-                failed = true;
-            }
+            Err(trouble) => troubles.push(trouble),
         }
     }
-    (documents, failed)
+    (documents, troubles)
 }

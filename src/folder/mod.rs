@@ -173,6 +173,7 @@ impl FolderDocument {
             doc.people
                 .iter()
                 .any(|person| person.full_name.eq_ignore_ascii_case(words.trim()))
+                || looks_like_a_name(words)
         };
         let spelled_out = doc
             .definitions
@@ -328,6 +329,37 @@ impl Folder {
         }
     }
 
+    /// What the folder's minutes spell out, for the checks: for each
+    /// abbreviation, the way most sets of minutes spell it out (the
+    /// earliest way, between equals), named by the earliest that do.
+    pub fn words(&self) -> crate::rules::FolderWords {
+        let mut words = crate::rules::FolderWords::default();
+        for entry in registers::abbreviation_index(self, &Config::default()) {
+            let commonest = entry
+                .expansions
+                .iter()
+                .filter(|expansion| expansion.source == registers::Source::Minutes)
+                // max_by_key keeps the last of equals; the index lists the
+                // earliest first, so the search runs from the end.
+                .rev()
+                .max_by_key(|expansion| expansion.minutes_spelling_it_out);
+            let Some(commonest) = commonest else {
+                continue;
+            };
+            let Some(minutes) = &commonest.first_spelled_out else {
+                continue;
+            };
+            words.spelled_out.insert(
+                entry.abbreviation,
+                crate::rules::SpelledOutElsewhere {
+                    expansion: commonest.expansion.clone(),
+                    minutes: minutes.named(),
+                },
+            );
+        }
+        words
+    }
+
     /// The documents from earliest meeting to latest, undated ones last,
     /// each day's in name order.
     pub fn by_date(&self) -> Vec<&FolderDocument> {
@@ -357,6 +389,25 @@ fn meeting_date(text: &str, doc: &Document) -> Option<(MeetingDate, usize)> {
     let end = crate::text::floor_char_boundary(text, first_item.min(start + DATE_REACH));
     let (date, at) = first_date(&text[start..end])?;
     Some((date, start + at))
+}
+
+/// Whether the words spelling out initials read as a person's name: a
+/// first name and a surname ("Dan Downs (DD)"), neither a word that ends
+/// the name of a body or a role ("Parish Council", "Traffic Commissioner").
+fn looks_like_a_name(words: &str) -> bool {
+    use crate::syntax::lexicon;
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let [first, surname] = words.as_slice() else {
+        return false;
+    };
+    let plain = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+            && !lexicon::is_organisation_noun(word)
+            && !lexicon::is_role_noun(word)
+    };
+    plain(first) && plain(surname) && !lexicon::is_not_first_name(first)
 }
 
 /// The body a heading names: the capitalised words before "Council",
@@ -502,6 +553,29 @@ RESOLVED:
             .unwrap();
         assert_eq!(stone.name, "Ben Stone");
         assert!(stone.forms.contains(&("Cllr Stone".to_owned(), 1)));
+    }
+
+    #[test]
+    fn the_folder_offers_the_commonest_spelling_out_named_by_its_earliest_minutes() {
+        let march = "Minutes of the meeting held on 4 March 2024\n\nPresent: Cllr Ann Quill\n\nThe Village Amenity Survey (VAS) was received.\n";
+        let april = "Minutes of the meeting held on 8 April 2024\n\nPresent: Cllr Ann Quill\n\nThe Vehicle Activated Sign (VAS) was mended.\n";
+        let may = "Minutes of the meeting held on 13 May 2024\n\nPresent: Cllr Ann Quill\n\nThe Vehicle Activated Sign (VAS) was moved.\n";
+        let folder = Folder::build(
+            [("march.txt", march), ("may.txt", may), ("april.txt", april)],
+            &Config::default(),
+        );
+        let words = folder.words();
+        let vas = &words.spelled_out["VAS"];
+        assert_eq!(vas.expansion, "Vehicle Activated Sign");
+        assert_eq!(vas.minutes, "the minutes of 8 April 2024");
+    }
+
+    #[test]
+    fn initials_spelled_out_as_a_name_are_no_abbreviation() {
+        assert!(looks_like_a_name("Dan Downs"));
+        assert!(!looks_like_a_name("Parish Council"));
+        assert!(!looks_like_a_name("Traffic Commissioner"));
+        assert!(!looks_like_a_name("Local Action Group"));
     }
 
     #[test]

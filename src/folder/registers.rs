@@ -34,6 +34,14 @@ impl Minutes {
         }
     }
 
+    /// "the minutes of 4 March 2024", or "the minutes in 2024-03.txt" when undated.
+    pub fn named(&self) -> String {
+        match &self.date {
+            Some(date) => format!("the minutes of {}", date.written()),
+            None => format!("the minutes in {}", self.file),
+        }
+    }
+
     /// "4 March 2024 (2024-03.txt)", or the file alone when undated.
     pub fn called(&self) -> String {
         match &self.date {

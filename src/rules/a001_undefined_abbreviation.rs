@@ -26,6 +26,17 @@
 //! Where the dictionary knows several common readings (PCC), the message
 //! names each and no fix is offered: only the minutes can tell which.
 //!
+//! ## In a folder of minutes
+//! Checked with the other minutes of its folder (`clerk check FOLDER`),
+//! a finding says where they spell the abbreviation out ("IDB is not
+//! spelled out in these minutes; it is spelled out as “Internal Drainage
+//! Board” in the minutes of 4 March 2024") and offers that as an unsafe
+//! fix: the council's own words, before the dictionary's (the glossary's
+//! still come first). Where the folder spells it out in several ways, the
+//! way most minutes use is offered, named by the earliest minutes that use
+//! it. The finding stays: each set of minutes must stand alone, so the
+//! folder supplies the words, never the definition.
+//!
 //! ## Why it matters
 //! Minutes are read by residents, members and auditors who do not share
 //! the officers' shorthand. Style guides ask for every abbreviation to be
@@ -108,15 +119,28 @@ fn check(cx: &Context, sink: &mut Sink) {
             continue;
         }
         let first = uses[0];
-        let expansion = config.expansion(key);
-        let message = match expansion {
-            Some((expansion, ExpansionSource::Glossary)) => {
+        // The council's own words from other minutes come before the
+        // dictionary's, but never before the glossary's.
+        let elsewhere = cx
+            .folder
+            .and_then(|folder| folder.spelled_out.get(key))
+            .filter(|_| !config.glossary.contains_key(key));
+        let expansion = match elsewhere {
+            Some(elsewhere) => Some((elsewhere.expansion.as_str(), ExpansionSource::Dictionary)),
+            None => config.expansion(key),
+        };
+        let message = match (elsewhere, expansion) {
+            (Some(elsewhere), _) => format!(
+                "{key} is not spelled out in these minutes; it is spelled out as \u{201c}{}\u{201d} in {}",
+                elsewhere.expansion, elsewhere.minutes
+            ),
+            (None, Some((expansion, ExpansionSource::Glossary))) => {
                 format!("{key} is not spelled out in these minutes; the glossary gives \u{201c}{expansion}\u{201d}")
             }
-            Some((expansion, ExpansionSource::Dictionary)) => {
+            (None, Some((expansion, ExpansionSource::Dictionary))) => {
                 format!("{key} is not spelled out in these minutes; it usually stands for \u{201c}{expansion}\u{201d}")
             }
-            None => match config.readings(key).as_slice() {
+            (None, None) => match config.readings(key).as_slice() {
                 [] => format!("{key} is not spelled out anywhere in these minutes"),
                 readings => format!(
                     "{key} is not spelled out in these minutes; it may stand for {}",

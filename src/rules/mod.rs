@@ -134,21 +134,47 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// What the other minutes of a folder say, for the checks that use it. The
+/// folder supplies words, never definitions: each set of minutes must
+/// still stand alone.
+#[derive(Clone, Debug, Default)]
+pub struct FolderWords {
+    /// For each abbreviation the folder's minutes spell out: the way most
+    /// of them do, and the earliest minutes that do so.
+    pub spelled_out: rustc_hash::FxHashMap<String, SpelledOutElsewhere>,
+}
+
+/// An abbreviation as other minutes of the folder spell it out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpelledOutElsewhere {
+    pub expansion: String,
+    /// "the minutes of 4 March 2024", or of the file where undated.
+    pub minutes: String,
+}
+
 /// What a check sees: the text, its model and the settings.
 pub struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub config: &'a Config,
+    /// The other minutes of the folder, when the document is read in one.
+    pub folder: Option<&'a FolderWords>,
     abbreviations: std::cell::OnceCell<abbreviation_index::AbbreviationIndex>,
     surnames: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &'a str, doc: &'a Document, config: &'a Config) -> Context<'a> {
+    fn new(
+        text: &'a str,
+        doc: &'a Document,
+        config: &'a Config,
+        folder: Option<&'a FolderWords>,
+    ) -> Context<'a> {
         Context {
             text,
             doc,
             config,
+            folder,
             abbreviations: std::cell::OnceCell::new(),
             surnames: std::cell::OnceCell::new(),
         }
@@ -189,7 +215,7 @@ pub fn undefined_abbreviations(
     doc: &Document,
     config: &Config,
 ) -> Vec<UndefinedAbbreviation> {
-    let context = Context::new(text, doc, config);
+    let context = Context::new(text, doc, config, None);
     a001_undefined_abbreviation::unexplained(&context)
         .into_iter()
         .map(|unexplained| UndefinedAbbreviation {
@@ -306,7 +332,18 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
 /// Runs every check the settings enable and returns the findings in text
 /// order, suppressed ones removed.
 pub fn run_checks(text: &str, doc: &Document, config: &Config) -> Vec<Finding> {
-    let context = Context::new(text, doc, config);
+    run_checks_in_folder(text, doc, config, None)
+}
+
+/// Runs every check as `run_checks` does, with what the other minutes of
+/// the folder say for the checks that use it.
+pub fn run_checks_in_folder(
+    text: &str,
+    doc: &Document,
+    config: &Config,
+    folder: Option<&FolderWords>,
+) -> Vec<Finding> {
+    let context = Context::new(text, doc, config, folder);
     let mut findings = Vec::new();
     for rule in RULES {
         let Some(severity) = config.severity_of(rule) else {
