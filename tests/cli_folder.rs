@@ -280,3 +280,131 @@ fn the_folder_words_are_written_only_with_unsafe_fixes() {
     let after = std::fs::read_to_string(dir.path().join("2024-05-13.txt")).unwrap();
     assert!(after.contains("the Internal Drainage Board (IDB) had cleared the second ditch"));
 }
+
+/// A folder of `meetings` short minutes of one parish council, month by
+/// month in 2023, the `n`th naming whoever `names(n)` gives.
+fn meetings_naming(
+    meetings: usize,
+    names: impl Fn(usize) -> Vec<&'static str>,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..meetings {
+        let mut text = format!(
+            "Minutes of the Hollowmere Parish Council meeting held on {} {} 2023\n\n\
+             Present: Cllr Ann Quill (Chair), Cllr Ben Stone\n\n1. Footpaths\n\n",
+            1 + n % 28,
+            [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December"
+            ][n % 12],
+        );
+        for name in names(n) {
+            text.push_str(&format!("{name} reported on the footpath survey.\n\n"));
+        }
+        std::fs::write(dir.path().join(format!("{n:02}.minutes.txt")), text).unwrap();
+    }
+    dir
+}
+
+fn p003(dir: &std::path::Path, args: &[&str]) -> Vec<(String, String, String)> {
+    let mut all = vec!["check", "--select", "P003", "--format", "json"];
+    all.extend_from_slice(args);
+    clerk(dir, &all)
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+                f["fix"]["edits"][0]["new_text"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn p003_fires_on_a_rare_spelling_of_a_name_the_folder_writes_ten_times_as_often() {
+    // Mrs Okonkwo in eleven meetings; "Okonkow" once, in the twelfth.
+    let dir = meetings_naming(12, |n| {
+        if n == 11 {
+            vec!["Mrs Okonkow"]
+        } else {
+            vec!["Mrs Okonkwo"]
+        }
+    });
+    let found = p003(dir.path(), &["."]);
+    assert_eq!(
+        found,
+        [(
+            "11.minutes.txt".to_owned(),
+            "Okonkow may be a misspelling of Okonkwo: the minutes of this folder write \u{201c}Mrs Okonkwo\u{201d} 11 times and \u{201c}Mrs Okonkow\u{201d} once".to_owned(),
+            "Okonkwo".to_owned()
+        )]
+    );
+    let fix = clerk(
+        dir.path(),
+        &["check", "--select", "P003", "--format", "json", "."],
+    )
+    .json();
+    assert_eq!(fix[0]["fix"]["applicability"], "unsafe");
+    // Named alone, a file has no folder to compare with.
+    assert!(p003(dir.path(), &["11.minutes.txt"]).is_empty());
+}
+
+#[test]
+fn p003_is_silent_where_both_spellings_are_frequent() {
+    // Mr Hallam forty times and Mr Hallan four: two men, most likely.
+    let dir = meetings_naming(44, |n| {
+        if n % 11 == 0 {
+            vec!["Mr Hallan"]
+        } else {
+            vec!["Mr Hallam"]
+        }
+    });
+    assert!(p003(dir.path(), &["."]).is_empty());
+}
+
+#[test]
+fn p003_is_silent_on_a_name_the_register_holds_as_another_person() {
+    let dir = meetings_naming(12, |n| {
+        if n == 11 {
+            vec!["Mrs Okonkow"]
+        } else {
+            vec!["Mrs Okonkwo"]
+        }
+    });
+    std::fs::write(
+        dir.path().join("clerk.toml"),
+        "[[people]]\nname = \"Ada Okonkow\"\nrole = \"Tree Warden\"\n",
+    )
+    .unwrap();
+    assert!(p003(dir.path(), &["."]).is_empty());
+}
+
+#[test]
+fn p003_is_silent_on_short_names_and_on_another_first_letter() {
+    // "Mr Bell" is no slip for "Mr Ball", nor "Mrs Cann" for "Mrs Mann".
+    let dir = meetings_naming(12, |n| {
+        if n == 11 {
+            vec!["Mr Bell", "Mrs Cann"]
+        } else {
+            vec!["Mr Ball", "Mrs Mann"]
+        }
+    });
+    assert!(p003(dir.path(), &["."]).is_empty());
+}

@@ -19,6 +19,7 @@ use crate::rules::undefined_abbreviations;
 use crate::syntax::{AttendanceKind, DefinitionForm, Document, MarkerKind};
 use crate::text::{LineIndex, TextRange};
 use actions::one_line;
+use std::collections::BTreeMap;
 
 /// Every set of minutes in a folder, in the order they were handed over.
 #[derive(Clone, Debug, Default)]
@@ -357,6 +358,7 @@ impl Folder {
                 },
             );
         }
+        words.name_variants = name_variants(self);
         words
     }
 
@@ -369,6 +371,172 @@ impl Folder {
         });
         documents
     }
+}
+
+/// How much more often the common spelling of a surname must be written
+/// than the rare one for the rare one to be taken for a slip.
+const COMMON_BY: usize = 10;
+/// A spelling written more often than this is no slip, however common the
+/// other: two people, or a name the clerk spells so on purpose.
+const RARE_AT_MOST: usize = 3;
+
+/// A title's family and a surname as written: ("ms", "Mendoza").
+type TitledSurname = (String, String);
+/// Where a name is written: the minutes, by index, and their month.
+type WrittenIn = (usize, Option<u32>);
+/// A surname, how often it is written, and how often in each form.
+type SurnameCount<'f> = (&'f str, usize, &'f BTreeMap<String, usize>);
+
+/// The surnames the folder writes rarely beside a spelling a letter or two
+/// away that it writes far more often under the same title.
+fn name_variants(
+    folder: &Folder,
+) -> rustc_hash::FxHashMap<(String, String), crate::rules::NameVariant> {
+    use crate::rules::{title_and_surname, title_family};
+    // Each title family's surnames as written, with how often, and the
+    // form (title and name) each is most written in.
+    let mut counts: BTreeMap<(String, String), (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    // Where each is written: the minutes, by index, and their month.
+    let mut written_in: BTreeMap<TitledSurname, Vec<WrittenIn>> = BTreeMap::new();
+    let mut first_names: rustc_hash::FxHashSet<String> = Default::default();
+    for (index, document) in folder.documents.iter().enumerate() {
+        let month = document
+            .date
+            .map(|date| u32::from(date.year) * 12 + u32::from(date.month));
+        for person in &document.people {
+            if let Some(first) = &person.first_name {
+                first_names.insert(first.to_lowercase());
+            }
+            for (form, count) in &person.forms {
+                let Some((title, surname)) = title_and_surname(form) else {
+                    continue;
+                };
+                let entry = counts
+                    .entry((title_family(title), surname.to_owned()))
+                    .or_default();
+                entry.0 += count;
+                *entry.1.entry(format!("{title} {surname}")).or_default() += count;
+                written_in
+                    .entry((title_family(title), surname.to_owned()))
+                    .or_default()
+                    .push((index, month));
+            }
+        }
+    }
+    let mut by_family: BTreeMap<&str, Vec<SurnameCount>> = BTreeMap::new();
+    for ((family, surname), (count, forms)) in &counts {
+        by_family
+            .entry(family.as_str())
+            .or_default()
+            .push((surname.as_str(), *count, forms));
+    }
+    let mut variants = rustc_hash::FxHashMap::default();
+    for (family, surnames) in by_family {
+        for &(rare, rare_count, _) in &surnames {
+            if rare_count > RARE_AT_MOST || first_names.contains(&rare.to_lowercase()) {
+                continue;
+            }
+            let places = |surname: &str| {
+                written_in
+                    .get(&(family.to_owned(), surname.to_owned()))
+                    .map_or(&[][..], Vec::as_slice)
+            };
+            let candidates: Vec<_> = surnames
+                .iter()
+                .filter(|(common, common_count, _)| {
+                    *common_count >= COMMON_BY * rare_count
+                        && likely_slip(rare, common)
+                        && written_near(places(rare), places(common))
+                })
+                .collect();
+            // Two common names a slip away ("Carn" beside "Cann" and
+            // "Cairn"): which was meant cannot be told.
+            let [(common, common_count, forms)] = candidates.as_slice() else {
+                continue;
+            };
+            let common_form = forms
+                .iter()
+                .max_by_key(|(_, count)| **count)
+                .map(|(form, _)| form.clone())
+                .unwrap_or_default();
+            variants.insert(
+                (family.to_owned(), rare.to_owned()),
+                crate::rules::NameVariant {
+                    common: (*common).to_owned(),
+                    common_form,
+                    common_count: *common_count,
+                    variant_count: rare_count,
+                },
+            );
+        }
+    }
+    variants
+}
+
+/// Whether every place the rare spelling is written lies near one of the
+/// common spelling's: the same minutes, or minutes less than a year apart.
+/// A name common years before or after is more likely another person's
+/// ("Mr Chaplin" of 2005, "Mr Chapman" of 2008).
+fn written_near(rare: &[WrittenIn], common: &[WrittenIn]) -> bool {
+    /// Months apart that still count as near.
+    const NEAR: u32 = 12;
+    rare.iter().all(|&(minutes, month)| {
+        common.iter().any(|&(other, other_month)| {
+            other == minutes
+                || matches!((month, other_month), (Some(a), Some(b)) if a.abs_diff(b) <= NEAR)
+        })
+    })
+}
+
+/// Whether `rare` reads as a slip in writing `common`: the same first
+/// letter, and one letter added, dropped, changed or two swapped (in a
+/// name of five letters or more), or two such (seven or more). A plural
+/// or a possessive without its apostrophe ("Robsons") is another matter.
+fn likely_slip(rare: &str, common: &str) -> bool {
+    let (a, b) = (rare.to_lowercase(), common.to_lowercase());
+    if a == b || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    if a.strip_suffix('s') == Some(&b) || b.strip_suffix('s') == Some(&a) {
+        return false;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    match edits_apart(&a, &b, 2) {
+        1 => shorter >= 5,
+        2 => shorter >= 7,
+        _ => false,
+    }
+}
+
+/// How many single-letter edits (adding, dropping, changing a letter, or
+/// swapping two beside each other) turn `a` into `b`, or `most + 1` when
+/// it is more than `most`.
+fn edits_apart(a: &str, b: &str, most: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > most {
+        return most + 1;
+    }
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let changed = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1)
+                .min(table[i][j - 1] + 1)
+                .min(table[i - 1][j - 1] + changed);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()].min(most + 1)
 }
 
 /// The date of the meeting: the first date written at the head of the
@@ -576,6 +744,23 @@ RESOLVED:
         assert!(!looks_like_a_name("Parish Council"));
         assert!(!looks_like_a_name("Traffic Commissioner"));
         assert!(!looks_like_a_name("Local Action Group"));
+    }
+
+    #[test]
+    fn a_slip_is_a_letter_or_two_in_a_name_long_enough() {
+        assert!(likely_slip("Medoza", "Mendoza"));
+        assert!(likely_slip("Precet", "Precey"));
+        assert!(
+            !likely_slip("Lintem", "Lintern"),
+            "two letters in a name under seven"
+        );
+        assert!(likely_slip("Fielder", "Fiedler"));
+        assert!(!likely_slip("Cann", "Mann"), "another first letter");
+        assert!(!likely_slip("Bury", "Berry"), "too short for two");
+        assert!(!likely_slip("Muir", "Moir"), "too short for one");
+        assert!(!likely_slip("Robsons", "Robson"), "a plural or possessive");
+        assert!(!likely_slip("Harris", "Harrison"));
+        assert_eq!(edits_apart("murffit", "murfitt", 2), 2);
     }
 
     #[test]

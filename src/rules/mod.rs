@@ -15,6 +15,7 @@ mod compatible_fixes;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
+mod p003_name_variant;
 mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
@@ -142,6 +143,52 @@ pub struct FolderWords {
     /// For each abbreviation the folder's minutes spell out: the way most
     /// of them do, and the earliest minutes that do so.
     pub spelled_out: rustc_hash::FxHashMap<String, SpelledOutElsewhere>,
+    /// Surnames written rarely beside a spelling a letter or two away that
+    /// the folder writes at least ten times as often under the same title,
+    /// keyed by the title's family ("cllr", "mr", "ms") and the rare
+    /// spelling as written.
+    pub name_variants: rustc_hash::FxHashMap<(String, String), NameVariant>,
+}
+
+/// A surname the folder writes rarely, and the common spelling beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameVariant {
+    /// The common spelling: "Mendoza".
+    pub common: String,
+    /// The title and common spelling as the folder most writes them: "Mrs Mendoza".
+    pub common_form: String,
+    pub common_count: usize,
+    pub variant_count: usize,
+}
+
+/// The family of titles that name one kind of person: "Ms", "Mrs" and
+/// "Miss" as "ms", "Cllr" and "Councillor" as "cllr", others as written,
+/// in lower case and without a full stop.
+pub fn title_family(title: &str) -> String {
+    let title = title.trim_end_matches('.').to_lowercase();
+    match title.as_str() {
+        "ms" | "mrs" | "miss" => "ms".to_owned(),
+        "cllr" | "cllrs" | "councillor" | "councillors" => "cllr".to_owned(),
+        _ => title,
+    }
+}
+
+/// The title and surname of a written name ("Cllr S. Lintern": "Cllr",
+/// "Lintern"), when it opens with a title; the surname is the last word,
+/// after any initials run onto it ("C.Stocking").
+pub fn title_and_surname(name: &str) -> Option<(&str, &str)> {
+    let mut words = name.split_whitespace();
+    let title = words.next()?;
+    if !crate::syntax::lexicon::is_honorific(title.trim_end_matches('.')) {
+        return None;
+    }
+    let last = words.last()?;
+    let surname = last
+        .rsplit('.')
+        .next()
+        .unwrap_or(last)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (!surname.is_empty()).then_some((title, surname))
 }
 
 /// An abbreviation as other minutes of the folder spell it out.
@@ -319,6 +366,7 @@ pub static RULES: &[Rule] = &[
     a004_abbreviation_redefined::RULE,
     p001_missing_speaker_role::RULE,
     p002_conflicting_roles::RULE,
+    p003_name_variant::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
