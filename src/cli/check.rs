@@ -127,8 +127,18 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
                     (target, config, is_judged(args, target))
                 })
                 .collect();
+            // Only A001 and P003 listen to the folder: with both switched
+            // off everywhere, it is not read.
+            let listens = |config: &crate::config::Config| {
+                config
+                    .enabled_rules()
+                    .any(|rule| matches!(rule.code, "A001" | "P003"))
+            };
+            if !jobs.iter().any(|(_, config, _)| listens(config)) {
+                return crate::rules::FolderWords::default();
+            }
             // What cannot be read is told once, when it is checked.
-            let read = || super::folder::read_documents(&jobs).0;
+            let read = || super::folder::read_documents(&jobs, false).0;
             let documents = match &pool {
                 Ok(pool) => pool.install(read),
                 Err(_) => read(),

@@ -58,7 +58,7 @@ pub(crate) fn read(paths: &[PathBuf], all_files: bool) -> ReadFolder {
             (target, config, judged)
         })
         .collect();
-    let (documents, troubles) = read_documents(&jobs);
+    let (documents, troubles) = read_documents(&jobs, true);
     for trouble in &troubles {
         anstream::eprintln!("{}", trouble_line(trouble));
     }
@@ -69,11 +69,12 @@ pub(crate) fn read(paths: &[PathBuf], all_files: bool) -> ReadFolder {
     }
 }
 
-/// Each file read and its contribution gathered, on every core (of the
-/// pool it is called in), in the order the files were found; and what
-/// could not be read.
+/// Each file read and its contribution gathered (the whole of it, or only
+/// what the checks hear), on every core (of the pool it is called in), in
+/// the order the files were found; and what could not be read.
 pub(crate) fn read_documents(
     jobs: &[(&Target, Config, bool)],
+    whole: bool,
 ) -> (Vec<FolderDocument>, Vec<Unchecked>) {
     use rayon::prelude::*;
     let read: Vec<Result<Option<FolderDocument>, Unchecked>> = jobs
@@ -85,8 +86,13 @@ pub(crate) fn read_documents(
             // A fault in the parser must cost one file, not the whole run.
             std::panic::catch_unwind(|| {
                 let doc = crate::syntax::parse(&text);
-                (!*judged || reads_as_minutes(&text, &doc))
-                    .then(|| FolderDocument::read(&shown, &text, &doc, config))
+                (!*judged || reads_as_minutes(&text, &doc)).then(|| {
+                    if whole {
+                        FolderDocument::read(&shown, &text, &doc, config)
+                    } else {
+                        FolderDocument::read_for_checks(&shown, &text, &doc)
+                    }
+                })
             })
             .map_err(|_| {
                 Unchecked::whole_file(

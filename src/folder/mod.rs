@@ -156,6 +156,24 @@ impl FolderDocument {
 
     /// Reads what one set of minutes, already parsed, contributes.
     pub fn read(path: &str, text: &str, doc: &Document, config: &Config) -> FolderDocument {
+        FolderDocument::read_parts(path, text, doc, Some(config))
+    }
+
+    /// Reads only what the checks hear of other minutes (the date, what is
+    /// spelled out, the people): for `clerk check` on a folder, which reads
+    /// every file again to check it, so that the first reading costs little.
+    pub fn read_for_checks(path: &str, text: &str, doc: &Document) -> FolderDocument {
+        FolderDocument::read_parts(path, text, doc, None)
+    }
+
+    /// Reads the whole contribution with `config`, or with none only what
+    /// the checks hear.
+    fn read_parts(
+        path: &str,
+        text: &str,
+        doc: &Document,
+        config: Option<&Config>,
+    ) -> FolderDocument {
         let index = LineIndex::new(text);
         let place = |range: TextRange| Place {
             line: index.line_of(range.start) as u32 + 1,
@@ -190,13 +208,6 @@ impl FolderDocument {
                 place: place(definition.range),
             })
             .collect();
-        let unexplained = undefined_abbreviations(text, doc, config)
-            .into_iter()
-            .map(|undefined| Unexplained {
-                key: undefined.key,
-                place: place(undefined.first_use),
-            })
-            .collect();
         let people = doc
             .people
             .iter()
@@ -225,6 +236,27 @@ impl FolderDocument {
                     roles,
                     place: place(doc.mentions[first].range),
                 })
+            })
+            .collect();
+        let Some(config) = config else {
+            return FolderDocument {
+                path: path.to_owned(),
+                date,
+                body: None,
+                title,
+                spelled_out,
+                unexplained: Vec::new(),
+                people,
+                attendance: Vec::new(),
+                decisions: Vec::new(),
+                actions: Vec::new(),
+            };
+        };
+        let unexplained = undefined_abbreviations(text, doc, config)
+            .into_iter()
+            .map(|undefined| Unexplained {
+                key: undefined.key,
+                place: place(undefined.first_use),
             })
             .collect();
         let attendance = doc
