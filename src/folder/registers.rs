@@ -189,11 +189,13 @@ fn entry_for<'e>(
         })
 }
 
-/// Who a name belongs to across the folder: the surname, and the first
-/// letter of the first name where one is written ("Quill", 'a').
-type Who = (String, Option<char>);
+/// Who a name belongs to across the folder: the surname, the first letter
+/// of the first name where one is written, and whether a title says a man
+/// ('m': Mr) or a woman ('f': Mrs, Ms, Miss): ("quill", Some('a'), None).
+type Who = (String, Option<char>, Option<char>);
 
-fn who(name: &str) -> Who {
+/// `name` is the fullest form, without title; `titled` a form as written.
+fn who(name: &str, titled: &str) -> Who {
     let words: Vec<&str> = name.split_whitespace().collect();
     let surname = words
         .last()
@@ -203,31 +205,75 @@ fn who(name: &str) -> Who {
         .then(|| words[0].chars().next())
         .flatten()
         .map(|c| c.to_ascii_lowercase());
-    (surname, initial)
+    let title = titled.split_whitespace().next().unwrap_or("");
+    let kind = match crate::rules::title_family(title).as_str() {
+        "mr" | "messrs" => Some('m'),
+        "ms" => Some('f'),
+        _ => None,
+    };
+    (surname, initial, kind)
 }
 
-/// Settles which entry a name without a first name joins: the one person of
-/// that surname with a first name, when the folder has exactly one; else
-/// an entry of its own.
+/// Settles which entry each name joins: a name that says less ("Cllr
+/// Quill", no first name) joins the one entry of that surname that says
+/// more and does not contradict it ("Cllr Ann Quill", "Mrs A Quill");
+/// where two would do, or none, it keeps an entry of its own. "Mrs Lewis"
+/// never joins "Mr J Lewis".
 fn settle(keys: &[Who]) -> std::collections::HashMap<Who, Who> {
-    let mut with_initial: std::collections::HashMap<&str, Vec<&Who>> = Default::default();
-    for key in keys {
-        if key.1.is_some() {
-            let known = with_initial.entry(key.0.as_str()).or_default();
-            if !known.contains(&key) {
-                known.push(key);
+    let agree = |a: Option<char>, b: Option<char>| a.is_none() || b.is_none() || a == b;
+    // What a name may join: one with a first name, if it has none (and,
+    // failing that, one with a title that says man or woman); one with the
+    // same first name and such a title, if it has a first name but no such title.
+    let may_join = |key: &Who, other: &Who, with_first_names: bool| {
+        other.0 == key.0
+            && agree(key.2, other.2)
+            && match (key.1, other.1) {
+                (None, Some(_)) => true,
+                (None, None) => !with_first_names && key.2.is_none() && other.2.is_some(),
+                (Some(a), Some(b)) => a == b && key.2.is_none() && other.2.is_some(),
+                (Some(_), None) => false,
             }
+    };
+    let mut distinct: Vec<&Who> = keys.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    let mut settled: std::collections::HashMap<Who, Who> = distinct
+        .iter()
+        .map(|&key| (key.clone(), key.clone()))
+        .collect();
+    // Most specific first, so that "Cllr Ann Quill" has joined "Mrs Ann
+    // Quill" before "Cllr Quill" looks for whom to join.
+    let mut order = distinct.clone();
+    order.sort_by_key(|key| {
+        std::cmp::Reverse(usize::from(key.1.is_some()) + usize::from(key.2.is_some()))
+    });
+    for &key in &order {
+        let with_first_names = distinct
+            .iter()
+            .any(|other| other.0 == key.0 && other.1.is_some());
+        let mut targets: Vec<Who> = distinct
+            .iter()
+            .filter(|other| may_join(key, other, with_first_names))
+            .map(|other| settled[*other].clone())
+            .collect();
+        targets.sort();
+        targets.dedup();
+        if let [only] = targets.as_slice() {
+            settled.insert(key.clone(), only.clone());
         }
     }
-    keys.iter()
-        .map(|key| {
-            let settled = match (key.1, with_initial.get(key.0.as_str())) {
-                (None, Some(only)) if only.len() == 1 => only[0].clone(),
-                _ => key.clone(),
-            };
-            (key.clone(), settled)
-        })
-        .collect()
+    settled
+}
+
+/// Who a person of one set of minutes is, by their name and the title of
+/// the form most written.
+fn person_who(person: &super::FolderPerson) -> Who {
+    let titled = person
+        .forms
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .map_or("", |(form, _)| form.as_str());
+    who(&person.name, titled)
 }
 
 /// A role someone held, and the first and last meetings that give it.
@@ -263,13 +309,13 @@ pub fn people_register(folder: &Folder) -> Vec<PersonEntry> {
     let documents = folder.by_date();
     let keys: Vec<Who> = documents
         .iter()
-        .flat_map(|document| document.people.iter().map(|person| who(&person.name)))
+        .flat_map(|document| document.people.iter().map(person_who))
         .collect();
     let settled = settle(&keys);
     let mut people: BTreeMap<Who, PersonEntry> = BTreeMap::new();
     for document in documents {
         for person in &document.people {
-            let key = settled[&who(&person.name)].clone();
+            let key = settled[&person_who(person)].clone();
             let here = Minutes::at(document, person.place.line);
             let entry = people.entry(key).or_insert_with(|| PersonEntry {
                 name: person.name.clone(),
@@ -403,13 +449,18 @@ pub fn attendance_register(folder: &Folder) -> Vec<AttendanceEntry> {
     let documents = folder.by_date();
     let keys: Vec<Who> = documents
         .iter()
-        .flat_map(|document| document.attendance.iter().map(|line| who(&line.name)))
+        .flat_map(|document| {
+            document
+                .attendance
+                .iter()
+                .map(|line| who(&line.name, &line.written))
+        })
         .collect();
     let settled = settle(&keys);
     let mut members: BTreeMap<Who, AttendanceEntry> = BTreeMap::new();
     for document in documents {
         for line in &document.attendance {
-            let key = settled[&who(&line.name)].clone();
+            let key = settled[&who(&line.name, &line.written)].clone();
             let entry = members.entry(key).or_insert_with(|| AttendanceEntry {
                 name: line.name.clone(),
                 present: 0,
@@ -445,4 +496,45 @@ pub fn attendance_register(folder: &Folder) -> Vec<AttendanceEntry> {
         }
     }
     members.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_says_less_joins_the_one_it_fits() {
+        let quill = who("Ann Quill", "Cllr Ann Quill");
+        let bare = who("Quill", "Cllr Quill");
+        let mrs_lewis = who("Lewis", "Mrs Lewis");
+        let mr_lewis = who("J Lewis", "Mr J Lewis");
+        let settled = settle(&[
+            quill.clone(),
+            bare.clone(),
+            mrs_lewis.clone(),
+            mr_lewis.clone(),
+        ]);
+        assert_eq!(settled[&bare], quill);
+        assert_eq!(settled[&mrs_lewis], mrs_lewis, "a woman never joins a man");
+        assert_eq!(settled[&mr_lewis], mr_lewis);
+    }
+
+    #[test]
+    fn a_title_and_a_first_name_written_apart_are_one_person() {
+        let trudy = who("Trudy Mann", "Cllr Trudy Mann");
+        let mrs = who("Mann", "Mrs Mann");
+        let bare = who("Mann", "Cllr Mann");
+        let settled = settle(&[trudy.clone(), mrs.clone(), bare.clone()]);
+        assert_eq!(settled[&mrs], trudy);
+        assert_eq!(settled[&bare], trudy);
+    }
+
+    #[test]
+    fn a_name_that_fits_two_keeps_its_own_entry() {
+        let ann = who("Ann Quill", "Cllr Ann Quill");
+        let bob = who("Bob Quill", "Cllr Bob Quill");
+        let bare = who("Quill", "Cllr Quill");
+        let settled = settle(&[ann, bob, bare.clone()]);
+        assert_eq!(settled[&bare], bare);
+    }
 }
