@@ -101,6 +101,10 @@ that names the meeting, an attendance list, numbered agenda items,
 decisions) or is named *.minutes*; --all-files checks the others too. A
 file named on the command line is always checked.
 
+Checking a folder, A001 names the other minutes there that spell an
+abbreviation out, and P003 flags a surname spelled as the folder seldom
+spells it; a file named alone is checked by itself.
+
 Examples:
   clerk check                         check every minutes file under this folder
   clerk check minutes/2021-03.txt     check one file
