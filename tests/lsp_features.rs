@@ -229,6 +229,36 @@ async fn hover_explains_abbreviations_people_and_checks() {
 }
 
 #[tokio::test]
+async fn hover_says_where_other_minutes_of_the_folder_spell_an_abbreviation_out() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/folder");
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["2024-03-04.txt", "2024-04-08.txt"] {
+        std::fs::copy(fixtures.join(name), folder.path().join(name)).unwrap();
+    }
+    let path = folder.path().join("2024-04-08.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, &text).await;
+    // "IDB" on line 9 of April's minutes, spelled out only in March's.
+    let idb = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": doc}, "position": pos(8, 43)}),
+        )
+        .await
+        .unwrap();
+    let shown = idb["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.starts_with(
+            "IDB: Internal Drainage Board\nNot spelled out in these minutes\n\
+             Spelled out as “Internal Drainage Board” in the minutes of 4 March 2024\n"
+        ),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
 async fn hover_answers_in_plain_text_to_a_client_that_asks_for_it() {
     // Eglot without markdown-mode asks for plain text; so does a client
     // that names no format at all.

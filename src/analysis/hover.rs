@@ -1,11 +1,12 @@
-//! Hover: what an abbreviation stands for and where it is spelled out, who a
+//! Hover: what an abbreviation stands for and where it is spelled out (here,
+//! or in other minutes of the folder), who a
 //! person is and where they were introduced, and what a finding says, with
 //! one line on its check and the command that explains the check in full.
 
 use super::people::{introduction, person_at};
 use super::Analysis;
 use crate::config::{Config, ExpansionSource};
-use crate::rules::find_rule;
+use crate::rules::{find_rule, FolderWords};
 use crate::text::{LineIndex, TextRange};
 
 /// What to show for the text under the cursor, kept as marked-up pieces so
@@ -115,6 +116,19 @@ pub fn hover(
     config: &Config,
     offset: usize,
 ) -> Option<Hover> {
+    hover_in_folder(text_of_minutes, index, analysis, config, None, offset)
+}
+
+/// The hover at `offset`, saying too where the other minutes of the folder
+/// spell out an abbreviation these minutes do not.
+pub fn hover_in_folder(
+    text_of_minutes: &str,
+    index: &LineIndex,
+    analysis: &Analysis,
+    config: &Config,
+    folder: Option<&FolderWords>,
+    offset: usize,
+) -> Option<Hover> {
     let doc = &analysis.doc;
     let line_of = |range: TextRange| index.line_of(range.start) + 1;
     let quoted = |range: TextRange| format!("“{}”", clean(range.of(text_of_minutes)));
@@ -132,6 +146,9 @@ pub fn hover(
             .definitions
             .iter()
             .find(|definition| definition.key == key);
+        let elsewhere = folder
+            .and_then(|folder| folder.spelled_out.get(key.as_str()))
+            .filter(|_| definition.is_none());
         let (meaning, whence) = match (definition, config.expansion(key)) {
             (Some(definition), _) => (
                 Some(clean(definition.expansion.of(text_of_minutes))),
@@ -153,15 +170,26 @@ pub fn hover(
                 None,
                 "known to every reader; needs no spelling out".to_owned(),
             ),
+            (None, None) if elsewhere.is_some() => (
+                elsewhere.map(|elsewhere| elsewhere.expansion.clone()),
+                "Not spelled out in these minutes".to_owned(),
+            ),
             (None, None) => (None, "not spelled out in these minutes".to_owned()),
         };
-        sections.push(match meaning {
+        let mut section = match meaning {
             Some(meaning) => vec![
                 vec![name(key.as_str()), text(format!(": {meaning}"))],
                 vec![text(whence)],
             ],
             None => vec![vec![name(key.as_str()), text(format!(": {whence}"))]],
-        });
+        };
+        if let Some(elsewhere) = elsewhere {
+            section.push(vec![text(format!(
+                "Spelled out as “{}” in {}",
+                elsewhere.expansion, elsewhere.minutes
+            ))]);
+        }
+        sections.push(section);
     } else if let Some((person_index, mention)) = person_at(doc, offset) {
         let person = &doc.people[person_index];
         range = Some(doc.mentions[mention].range);

@@ -40,7 +40,7 @@ mod people;
 pub use actions::{config_addition, fix_all, in_line_endings_of, ConfigAddition};
 pub use completion::{completions, Completion, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
-pub use hover::{hover, Hover};
+pub use hover::{hover, hover_in_folder, Hover};
 pub use navigation::{
     definition, name_problem, prepare_rename, references, rename, symbols, target_at,
     RenameRefusal, Symbol, SymbolKind, Target,

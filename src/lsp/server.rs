@@ -515,12 +515,16 @@ impl LanguageServer for Server {
         let position = params.text_document_position_params;
         let snapshot = self.snapshot(&position.text_document.uri)?;
         let offset = snapshot.offset(position.position);
+        // The folder is read on the first hover (or completion) and kept;
+        // diagnostics never wait for it.
+        let workspace = self.workspace().await;
         let hover = guard(|| {
-            analysis::hover(
+            analysis::hover_in_folder(
                 &snapshot.text,
                 &snapshot.index,
                 &snapshot.analysis,
                 &snapshot.config,
+                Some(&workspace.words),
                 offset,
             )
         })?;

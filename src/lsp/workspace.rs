@@ -1,8 +1,9 @@
 //! The minutes in the workspace folders that are not open: read once, when
-//! completion or a workspace symbol search first needs them, and read again
-//! after a file watcher reports a change.
+//! completion, hover or a workspace symbol search first needs them, and
+//! read again after a file watcher reports a change.
 
 use crate::analysis::{document_people, symbols, KnownPerson, PersonSource, Symbol};
+use crate::folder::{Folder, FolderDocument};
 use crate::text::file::read_regular_file;
 use crate::text::LineIndex;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub(crate) struct WorkspaceFile {
 pub(crate) struct Workspace {
     pub files: Vec<WorkspaceFile>,
     pub people: Vec<(PathBuf, KnownPerson)>,
+    /// What the folder's minutes spell out, for hover.
+    pub words: crate::rules::FolderWords,
 }
 
 /// Whether a path names minutes clerk reads: `.txt`, `.md` or `.minutes`.
@@ -36,11 +39,13 @@ pub(crate) fn is_minutes(path: &Path) -> bool {
 impl Workspace {
     pub fn read(roots: &[PathBuf]) -> Workspace {
         let mut workspace = Workspace::default();
-        for root in roots {
+        // What each file spells out, gathered as it is read, for hover.
+        let mut documents = Vec::new();
+        'roots: for root in roots {
             let walker = ignore::WalkBuilder::new(root).max_depth(Some(6)).build();
             for entry in walker.flatten() {
                 if workspace.files.len() >= MOST_FILES {
-                    return workspace;
+                    break 'roots;
                 }
                 let path = entry.path();
                 if !is_minutes(path) {
@@ -66,6 +71,8 @@ impl Workspace {
                         },
                     ));
                 }
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                documents.push(FolderDocument::read_for_checks(&name, &text, &doc));
                 workspace.files.push(WorkspaceFile {
                     path: path.to_owned(),
                     symbols: symbols(&text, &doc),
@@ -74,6 +81,7 @@ impl Workspace {
                 });
             }
         }
+        workspace.words = Folder { documents }.words();
         workspace
     }
 
