@@ -259,6 +259,36 @@ async fn hover_says_where_other_minutes_of_the_folder_spell_an_abbreviation_out(
 }
 
 #[tokio::test]
+async fn completion_offers_the_abbreviations_other_minutes_of_the_folder_spell_out() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/folder");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures.join("2024-03-04.txt"),
+        folder.path().join("2024-03-04.txt"),
+    )
+    .unwrap();
+    let path = folder.path().join("draft.txt");
+    let text = "Minutes of the Hollowmere Parish Council meeting\n\nThe VA\n";
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, text).await;
+    let offered = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": doc}, "position": pos(2, 6)}),
+        )
+        .await
+        .unwrap();
+    let vas = offered
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "VAS")
+        .expect("VAS, spelled out in March's minutes, is offered");
+    assert_eq!(vas["detail"], "Vehicle Activated Sign");
+}
+
+#[tokio::test]
 async fn hover_answers_in_plain_text_to_a_client_that_asks_for_it() {
     // Eglot without markdown-mode asks for plain text; so does a client
     // that names no format at all.

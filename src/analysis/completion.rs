@@ -5,6 +5,7 @@
 use super::people::{all_people, is_honorific, same_person, surname_of, KnownPerson};
 use super::Analysis;
 use crate::config::Config;
+use crate::rules::FolderWords;
 use crate::syntax::lexicon::HONORIFICS;
 use crate::syntax::{Document, MarkerKind, NumberStyle};
 use crate::text::TextRange;
@@ -41,6 +42,20 @@ pub fn completions(
     analysis: &Analysis,
     config: &Config,
     workspace: &[KnownPerson],
+    offset: usize,
+) -> Vec<Completion> {
+    completions_in_folder(text, analysis, config, workspace, None, offset)
+}
+
+/// Everything worth offering at `offset`, with the abbreviations the other
+/// minutes of the folder spell out among them (after the glossary's,
+/// before the dictionary's).
+pub fn completions_in_folder(
+    text: &str,
+    analysis: &Analysis,
+    config: &Config,
+    workspace: &[KnownPerson],
+    folder: Option<&FolderWords>,
     offset: usize,
 ) -> Vec<Completion> {
     let doc = &analysis.doc;
@@ -90,7 +105,7 @@ pub fn completions(
                 person.name.clone(),
             ));
         }
-        abbreviations(text, doc, config, prefix, replace, &mut out);
+        abbreviations(text, doc, config, folder, prefix, replace, &mut out);
         roles(&people, prefix, replace, &mut out);
         for title in HONORIFICS
             .iter()
@@ -223,6 +238,7 @@ fn abbreviations(
     text: &str,
     doc: &Document,
     config: &Config,
+    folder: Option<&FolderWords>,
     prefix: &str,
     replace: TextRange,
     out: &mut Vec<Completion>,
@@ -264,6 +280,17 @@ fn abbreviations(
     }
     for (key, expansion) in &config.glossary {
         offer(key, expansion, out);
+    }
+    if let Some(folder) = folder {
+        let mut spelled_out: Vec<(&String, &String)> = folder
+            .spelled_out
+            .iter()
+            .map(|(key, elsewhere)| (key, &elsewhere.expansion))
+            .collect();
+        spelled_out.sort();
+        for (key, expansion) in spelled_out {
+            offer(key, expansion, out);
+        }
     }
     let mut dictionary: Vec<(&String, &String)> = config.dictionary.iter().collect();
     dictionary.sort();

@@ -38,7 +38,7 @@ mod navigation;
 mod people;
 
 pub use actions::{config_addition, fix_all, in_line_endings_of, ConfigAddition};
-pub use completion::{completions, Completion, CompletionKind};
+pub use completion::{completions, completions_in_folder, Completion, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, hover_in_folder, Hover};
 pub use navigation::{

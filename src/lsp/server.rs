@@ -495,13 +495,15 @@ impl LanguageServer for Server {
         let snapshot = self.snapshot(&position.text_document.uri)?;
         let offset = snapshot.offset(position.position);
         let path = snapshot.uri.to_file_path().ok();
-        let others = self.workspace().await.people_except(path.as_deref());
+        let workspace = self.workspace().await;
+        let others = workspace.people_except(path.as_deref());
         let completions = guard(|| {
-            analysis::completions(
+            analysis::completions_in_folder(
                 &snapshot.text,
                 &snapshot.analysis,
                 &snapshot.config,
                 &others,
+                Some(&workspace.words),
                 offset,
             )
         })?;
