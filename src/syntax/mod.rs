@@ -4,14 +4,15 @@
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
 //! attendance (`structure`, `attendance`), resolution blocks
 //! (`resolutions`), then one walk over each text line's words that hold a
-//! capital (`walk`), read at once by the recognisers of people (`people`)
-//! and of abbreviations (`abbreviations`), then dotted abbreviations
+//! capital (`walk`), read at once by the recognisers of people (`people`),
+//! of abbreviations (`abbreviations`) and of dates (`dates`), then dotted abbreviations
 //! (`dotted`), less what `markup` says is code, a link target or HTML, and
 //! suppression comments (`suppressions`). Each reads what the passes before
 //! it found.
 
 mod abbreviations;
 mod attendance;
+pub mod dates;
 mod dotted;
 pub mod lexicon;
 mod lines;
@@ -44,13 +45,17 @@ pub fn parse(text: &str) -> Document {
     if !markup.is_empty() {
         resolution_blocks.retain(|block| !markup::within(&markup, block.range));
     }
-    // People and abbreviations read one walk over the lines' words.
+    // People, abbreviations and dates read one walk over the lines' words.
     let mut readers = (
         people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance),
-        abbreviations::AbbreviationReader::new(text, &skeleton.attendance),
+        (
+            abbreviations::AbbreviationReader::new(text, &skeleton.attendance),
+            dates::DatesReader::new(text),
+        ),
     );
     walk::walk(text, &lines, &mut readers);
-    let (people_reader, abbreviation_reader) = readers;
+    let (people_reader, (abbreviation_reader, dates_reader)) = readers;
+    let dates = dates_reader.finish(&skeleton.blocks, &markup);
     let (people, mentions) = people_reader.finish(&mut skeleton.attendance);
     let (mut abbreviations, mut definitions) = abbreviation_reader.finish();
     dotted::find_dotted(text, &lines, &mut abbreviations);
@@ -74,6 +79,7 @@ pub fn parse(text: &str) -> Document {
         roster: std::sync::OnceLock::new(),
         abbreviations,
         definitions,
+        dates,
         suppressions,
     }
 }
