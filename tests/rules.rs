@@ -65,8 +65,17 @@ fn render(text: &str, findings: &[Finding]) -> String {
                 related.range.of(text)
             ));
         }
-        if let Some(fix) = &finding.fix {
-            out.push_str(&format!("  fix ({:?}): {}\n", fix.applicability, fix.title));
+        let alternatives = finding.alternatives.iter().map(|fix| ("or", fix));
+        for (label, fix) in finding
+            .fix
+            .iter()
+            .map(|fix| ("fix", fix))
+            .chain(alternatives)
+        {
+            out.push_str(&format!(
+                "  {label} ({:?}): {}\n",
+                fix.applicability, fix.title
+            ));
             for edit in &fix.edits {
                 out.push_str(&format!(
                     "    {} {:?} -> {:?}\n",

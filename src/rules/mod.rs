@@ -68,6 +68,11 @@ pub struct Finding {
     /// Other places that explain the finding: other uses, the definition.
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// Other fixes, each another reading of what was meant, offered beside
+    /// `fix` for a person to choose among (in an editor, one quick fix
+    /// each). A finding that has any is mended by neither `--fix` nor
+    /// `--unsafe-fixes`: only a person can choose.
+    pub alternatives: Vec<Fix>,
 }
 
 /// A place related to a finding.
@@ -216,6 +221,7 @@ impl Sink<'_> {
             range,
             related: Vec::new(),
             fix: None,
+            alternatives: Vec::new(),
         });
         self.findings.last_mut().unwrap()
     }
@@ -242,6 +248,22 @@ impl Finding {
             edits,
         });
         self
+    }
+
+    /// Offers another reading beside the fix: an unsafe fix a person may
+    /// choose instead. The finding's fix must be set first.
+    pub fn alternative(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
+        self.alternatives.push(Fix {
+            title: title.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        });
+        self
+    }
+
+    /// The fix and its alternatives, in the order they are offered.
+    pub fn fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.fix.iter().chain(&self.alternatives)
     }
 }
 
