@@ -728,7 +728,7 @@ fn rules_lists_every_check() {
         .collect();
     assert_eq!(
         codes,
-        ["R001", "R002", "R003", "A001", "A002", "A003", "A004", "P001", "P002"]
+        ["R001", "R002", "R003", "A001", "A002", "A003", "A004", "P001", "P002", "D001"]
     );
     assert!(
         lines[4].starts_with("A001  undefined-abbreviation     warning"),
@@ -742,7 +742,7 @@ fn rules_lists_every_check() {
 
     let run = clerk(dir.path(), &["rules", "--format", "json"]);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 9);
+    assert_eq!(json.as_array().unwrap().len(), clerk::rules::RULES.len());
     assert_eq!(json[3]["code"], "A001");
     assert_eq!(json[3]["name"], "undefined-abbreviation");
     assert_eq!(json[3]["default_severity"], "warning");

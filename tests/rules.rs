@@ -156,6 +156,28 @@ fn p002_conflicting_roles() {
 }
 
 #[test]
+fn d001_weekday_mismatch() {
+    check_rule("D001", 4);
+}
+
+/// Each of D001's two readings, applied alone, leaves a date whose weekday
+/// is right, and the finding is gone.
+#[test]
+fn d001_each_reading_mends_the_date() {
+    let text = fixture("D001", "fires.txt");
+    let config = only("D001");
+    let findings = analyze(&text, &config).findings;
+    for finding in &findings {
+        assert_eq!(finding.fixes().count(), 2, "{}", finding.message);
+        for fix in finding.fixes() {
+            let fixed = apply_edits(&text, &fix.edits);
+            let after = analyze(&fixed, &config).findings;
+            assert_eq!(after.len(), findings.len() - 1, "{}:\n{fixed}", fix.title);
+        }
+    }
+}
+
+#[test]
 fn a001_uses_the_glossary_for_its_fix_when_the_glossary_does_not_define() {
     let mut config = only("A001");
     config

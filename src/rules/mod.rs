@@ -12,6 +12,7 @@ mod a003_abbreviation_mismatch;
 mod a004_abbreviation_redefined;
 mod abbreviation_index;
 mod compatible_fixes;
+mod d001_weekday_mismatch;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -278,6 +279,7 @@ pub static RULES: &[Rule] = &[
     a004_abbreviation_redefined::RULE,
     p001_missing_speaker_role::RULE,
     p002_conflicting_roles::RULE,
+    d001_weekday_mismatch::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
