@@ -160,6 +160,11 @@ fn d001_weekday_mismatch() {
     check_rule("D001", 4);
 }
 
+#[test]
+fn d002_impossible_date() {
+    check_rule("D002", 4);
+}
+
 /// Each of D001's two readings, applied alone, leaves a date whose weekday
 /// is right, and the finding is gone.
 #[test]

@@ -13,6 +13,7 @@ mod a004_abbreviation_redefined;
 mod abbreviation_index;
 mod compatible_fixes;
 mod d001_weekday_mismatch;
+mod d002_impossible_date;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -280,6 +281,7 @@ pub static RULES: &[Rule] = &[
     p001_missing_speaker_role::RULE,
     p002_conflicting_roles::RULE,
     d001_weekday_mismatch::RULE,
+    d002_impossible_date::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
