@@ -728,7 +728,10 @@ fn rules_lists_every_check() {
         .collect();
     assert_eq!(
         codes,
-        ["R001", "R002", "R003", "A001", "A002", "A003", "A004", "P001", "P002", "D001", "D002"]
+        [
+            "R001", "R002", "R003", "A001", "A002", "A003", "A004", "P001", "P002", "D001", "D002",
+            "D003"
+        ]
     );
     assert!(
         lines[4].starts_with("A001  undefined-abbreviation     warning"),

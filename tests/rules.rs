@@ -165,6 +165,11 @@ fn d002_impossible_date() {
     check_rule("D002", 4);
 }
 
+#[test]
+fn d003_next_meeting_before_this() {
+    check_rule("D003", 1);
+}
+
 /// Each of D001's two readings, applied alone, leaves a date whose weekday
 /// is right, and the finding is gone.
 #[test]

@@ -14,6 +14,7 @@ mod abbreviation_index;
 mod compatible_fixes;
 mod d001_weekday_mismatch;
 mod d002_impossible_date;
+mod d003_next_meeting_before_this;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -282,6 +283,7 @@ pub static RULES: &[Rule] = &[
     p002_conflicting_roles::RULE,
     d001_weekday_mismatch::RULE,
     d002_impossible_date::RULE,
+    d003_next_meeting_before_this::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
