@@ -79,10 +79,9 @@ const YEARS: std::ops::RangeInclusive<u32> = 1800..=2199;
 /// Reads dates off the walk's words.
 pub struct DatesReader<'t> {
     text: &'t str,
-    /// The content of the line being walked.
+    /// The line being walked, and its content.
     line: TextRange,
-    /// Whether the line is in a block quote (`> `).
-    block_quote: bool,
+    content: TextRange,
     dates: Vec<DateMention>,
 }
 
@@ -91,7 +90,7 @@ impl<'t> DatesReader<'t> {
         DatesReader {
             text,
             line: TextRange::empty(0),
-            block_quote: false,
+            content: TextRange::empty(0),
             dates: Vec::new(),
         }
     }
@@ -109,16 +108,31 @@ impl<'t> DatesReader<'t> {
 }
 
 impl<'t> WalkReader<'t> for DatesReader<'t> {
+    #[inline]
     fn line(&mut self, line: &Line) {
-        self.line = line.content;
-        self.block_quote = line.range.of(self.text).trim_start().starts_with('>');
+        self.line = line.range;
+        self.content = line.content;
     }
 
     #[inline]
     fn word(&mut self, word: Word<'t>) {
         // "May", "(March", "Sept.," "DECEMBER": a name of three to nine
         // letters with a mark or two around it.
-        if !(3..=12).contains(&word.text.len()) {
+        let bytes = word.text.as_bytes();
+        if !(3..=12).contains(&bytes.len()) {
+            return;
+        }
+        // Most words open with their first letter, and only ten pairs of
+        // first letters open a month's name: most words are passed over here.
+        let first = if bytes[0].is_ascii_alphabetic() {
+            0
+        } else {
+            match bytes.iter().position(|b| b.is_ascii_alphanumeric()) {
+                Some(at) => at,
+                None => return,
+            }
+        };
+        if bytes.len() < first + 3 || month_candidates(bytes[first], bytes[first + 1]).is_empty() {
             return;
         }
         let (offset, core) = letters_of(word.text);
@@ -129,12 +143,14 @@ impl<'t> WalkReader<'t> for DatesReader<'t> {
             range: TextRange::new(word.start + offset, word.start + offset + core.len()),
             value: month,
         };
-        if let Some(mut date) = read_date(self.text, self.line, month) {
-            date.quoted = self.block_quote;
+        if let Some(mut date) = read_date(self.text, self.content, month) {
+            // A line in a block quote (`> `) is someone else's words.
+            date.quoted = self.line.of(self.text).trim_start().starts_with('>');
             self.dates.push(date);
         }
     }
 
+    #[inline]
     fn line_end(&mut self) {}
 }
 
@@ -153,25 +169,39 @@ fn letters_of(word: &str) -> (usize, &str) {
     (start, &word[start..end])
 }
 
+/// The months whose names open with these two letters, any case.
+#[inline]
+fn month_candidates(first: u8, second: u8) -> &'static [u32] {
+    match (first | 0x20, second | 0x20) {
+        (b'j', b'a') => &[1],
+        (b'f', b'e') => &[2],
+        (b'm', b'a') => &[3, 5],
+        (b'a', b'p') => &[4],
+        (b'j', b'u') => &[6, 7],
+        (b'a', b'u') => &[8],
+        (b's', b'e') => &[9],
+        (b'o', b'c') => &[10],
+        (b'n', b'o') => &[11],
+        (b'd', b'e') => &[12],
+        _ => &[],
+    }
+}
+
 /// The month a word names, in full or in short ("Sept", "Dec"), any case.
 fn month_number(word: &str) -> Option<u32> {
     let bytes = word.as_bytes();
-    if !(3..=9).contains(&bytes.len())
-        || !matches!(
-            bytes[0] | 0x20,
-            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
-        )
-    {
+    if !(3..=9).contains(&bytes.len()) {
         return None;
     }
-    MONTHS
+    month_candidates(bytes[0], bytes[1])
         .iter()
-        .position(|name| {
+        .copied()
+        .find(|&month| {
+            let name = MONTHS[month as usize - 1];
             word.eq_ignore_ascii_case(name)
                 || (bytes.len() == 3 && word.eq_ignore_ascii_case(&name[..3]))
+                || (month == 9 && word.eq_ignore_ascii_case("sept"))
         })
-        .or_else(|| word.eq_ignore_ascii_case("sept").then_some(8))
-        .map(|index| index as u32 + 1)
 }
 
 /// The weekday a word names, in full or in short ("Tues", "Wed"), any
@@ -461,6 +491,28 @@ mod tests {
                     expected = (expected + 1) % 7;
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_month_is_known_in_full_and_in_short() {
+        for (index, name) in MONTHS.iter().enumerate() {
+            let month = Some(index as u32 + 1);
+            assert_eq!(month_number(name), month, "{name}");
+            assert_eq!(month_number(&name.to_uppercase()), month, "{name}");
+            assert_eq!(month_number(&name[..3]), month, "{name}");
+        }
+        assert_eq!(month_number("Sept"), Some(9));
+        for word in [
+            "Mayor",
+            "Junior",
+            "Decision",
+            "Secretary",
+            "Mar.",
+            "Ma",
+            "Augusta",
+        ] {
+            assert_eq!(month_number(word), None, "{word}");
         }
     }
 
