@@ -170,6 +170,11 @@ fn d003_next_meeting_before_this() {
     check_rule("D003", 1);
 }
 
+#[test]
+fn t001_first_person() {
+    check_rule("T001", 1);
+}
+
 /// Each of D001's two readings, applied alone, leaves a date whose weekday
 /// is right, and the finding is gone.
 #[test]

@@ -22,6 +22,7 @@ mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
+mod t001_first_person;
 
 use crate::config::Config;
 use crate::syntax::Document;
@@ -284,6 +285,7 @@ pub static RULES: &[Rule] = &[
     d001_weekday_mismatch::RULE,
     d002_impossible_date::RULE,
     d003_next_meeting_before_this::RULE,
+    t001_first_person::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
