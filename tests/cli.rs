@@ -729,12 +729,12 @@ fn rules_lists_every_check() {
     assert_eq!(
         codes,
         [
-            "R001", "R002", "R003", "A001", "A002", "A003", "A004", "P001", "P002", "D001", "D002",
-            "D003", "T001"
+            "R001", "R002", "R003", "R005", "A001", "A002", "A003", "A004", "P001", "P002", "D001",
+            "D002", "D003", "T001"
         ]
     );
     assert!(
-        lines[4].starts_with("A001  undefined-abbreviation     warning"),
+        lines[5].starts_with("A001  undefined-abbreviation     warning"),
         "{}",
         lines[4]
     );
@@ -746,9 +746,9 @@ fn rules_lists_every_check() {
     let run = clerk(dir.path(), &["rules", "--format", "json"]);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), clerk::rules::RULES.len());
-    assert_eq!(json[3]["code"], "A001");
-    assert_eq!(json[3]["name"], "undefined-abbreviation");
-    assert_eq!(json[3]["default_severity"], "warning");
+    assert_eq!(json[4]["code"], "A001");
+    assert_eq!(json[4]["name"], "undefined-abbreviation");
+    assert_eq!(json[4]["default_severity"], "warning");
 }
 
 #[test]

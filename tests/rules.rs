@@ -126,6 +126,11 @@ fn r003_unmarked_resolutions() {
 }
 
 #[test]
+fn r005_item_numbering() {
+    check_rule("R005", 1);
+}
+
+#[test]
 fn a001_undefined_abbreviation() {
     check_rule("A001", 2);
 }

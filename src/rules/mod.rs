@@ -22,6 +22,7 @@ mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
+mod r005_item_numbering;
 mod t001_first_person;
 
 use crate::config::Config;
@@ -276,6 +277,7 @@ pub static RULES: &[Rule] = &[
     r001_unnumbered_resolutions::RULE,
     r002_resolution_numbering::RULE,
     r003_unmarked_resolutions::RULE,
+    r005_item_numbering::RULE,
     a001_undefined_abbreviation::RULE,
     a002_abbreviation_defined_late::RULE,
     a003_abbreviation_mismatch::RULE,
