@@ -468,7 +468,7 @@ fn extend_select_adds_checks_to_those_clerk_toml_selects() {
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
     assert_eq!(
         run.stderr,
-        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, A001, A002, A003, A004, P001, P002\n"
+        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, D001, D002, D003, S001, T001\n"
     );
 }
 

@@ -176,6 +176,11 @@ fn d003_next_meeting_before_this() {
 }
 
 #[test]
+fn s001_inconsistent_style() {
+    check_rule("S001", 2);
+}
+
+#[test]
 fn t001_first_person() {
     check_rule("T001", 1);
 }

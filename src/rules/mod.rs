@@ -23,6 +23,7 @@ mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
 mod r005_item_numbering;
+mod s001_inconsistent_style;
 mod t001_first_person;
 
 use crate::config::Config;
@@ -287,6 +288,7 @@ pub static RULES: &[Rule] = &[
     d001_weekday_mismatch::RULE,
     d002_impossible_date::RULE,
     d003_next_meeting_before_this::RULE,
+    s001_inconsistent_style::RULE,
     t001_first_person::RULE,
 ];
 
