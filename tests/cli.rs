@@ -734,7 +734,7 @@ fn rules_lists_every_check() {
         ]
     );
     assert!(
-        lines[5].starts_with("A001  undefined-abbreviation     warning"),
+        lines[5].starts_with("A001  undefined-abbreviation     warning   on       an abbreviation"),
         "{}",
         lines[4]
     );
@@ -749,6 +749,7 @@ fn rules_lists_every_check() {
     assert_eq!(json[4]["code"], "A001");
     assert_eq!(json[4]["name"], "undefined-abbreviation");
     assert_eq!(json[4]["default_severity"], "warning");
+    assert_eq!(json[4]["on_by_default"], true);
 }
 
 #[test]
