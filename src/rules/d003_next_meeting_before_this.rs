@@ -183,6 +183,10 @@ fn next_meeting_label(text: &str, content: TextRange) -> Option<usize> {
         return None;
     }
     let rest = &slice[opening..];
+    // Every label opens "date", "next" or "the": most blocks are passed over here.
+    if !matches!(rest.as_bytes()[0] | 0x20, b'd' | b'n' | b't') {
+        return None;
+    }
     let label = LABELS.iter().find(|label| {
         rest.len() >= label.len()
             && rest.as_bytes()[..label.len()].eq_ignore_ascii_case(label.as_bytes())

@@ -61,6 +61,7 @@ fn check(cx: &Context, sink: &mut Sink) {
     let mut dotted: Vec<(TextRange, bool)> = Vec::new();
     let mut councillor: Vec<(TextRange, bool)> = Vec::new();
     let mut last_start = usize::MAX;
+    let mut quoted_lines = BlockQuoteLines::default();
     for mention in &cx.doc.mentions {
         let start = mention.range.start;
         if start == last_start {
@@ -74,7 +75,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         let word = &written[..word_len];
         let range = TextRange::new(start, start + word_len);
         let after = &written[word_len..];
-        if in_block_quote(text, start) {
+        if quoted_lines.holds(cx, start) {
             continue; // someone else's words, set down as written
         }
         if DOTTED_TITLES.contains(&word) {
@@ -251,8 +252,30 @@ fn describes_the_councillor(text: &str, at: usize) -> bool {
             .any(|describing| word.eq_ignore_ascii_case(describing))
 }
 
-/// Whether the line holding `at` stands in a block quote (`> `).
-fn in_block_quote(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |found| found + 1);
-    text[line_start..at].trim_start().starts_with('>')
+/// Which lines stand in a block quote (`> `), asked in text order: a
+/// cursor walks on through the lines, so each line is looked at once.
+#[derive(Default)]
+struct BlockQuoteLines {
+    line: usize,
+    /// The line last asked about, and whether it is quoted.
+    answer: Option<(usize, bool)>,
+}
+
+impl BlockQuoteLines {
+    fn holds(&mut self, cx: &Context, at: usize) -> bool {
+        let lines = &cx.doc.lines;
+        while self.line + 1 < lines.len() && lines[self.line].range.end < at {
+            self.line += 1;
+        }
+        match self.answer {
+            Some((line, quoted)) if line == self.line => quoted,
+            _ => {
+                let quoted = lines
+                    .get(self.line)
+                    .is_some_and(|line| line.range.of(cx.text).trim_start().starts_with('>'));
+                self.answer = Some((self.line, quoted));
+                quoted
+            }
+        }
+    }
 }
