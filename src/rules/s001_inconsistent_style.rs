@@ -1,9 +1,12 @@
 //! S001 inconsistent-style: one thing written two ways in the same minutes, such as "Mr." beside "Mr" or "Cllr" beside "Councillor".
 //!
 //! ## What it checks
-//! How the minutes write the titles before people's names:
+//! How the minutes write the titles before people's names, and their dates:
 //! - "Mr", "Mrs", "Ms" and "Dr" with a full stop or without one;
-//! - "Cllr" or "Councillor" before a councillor's name.
+//! - "Cllr" or "Councillor" before a councillor's name;
+//! - the day of a date with an ordinal suffix or without ("14th May 2025"
+//!   beside "14 May 2025"), counting only dates that carry a year or a
+//!   weekday.
 //!
 //! Where one document uses both forms, the form it uses less often is
 //! reported once, at its first use, naming the form the minutes use most.
@@ -23,13 +26,17 @@
 //!   before a name counts.
 //! - On what the people recogniser does not read as a person's title.
 //!
-//! Not yet checked: dates with and without ordinals ("14th May" beside "14
-//! May") and times written two ways ("7.30pm" beside "7.30 p.m.").
+//! - On dates in quotation marks or block quotes, and on a day and month
+//!   with neither year nor weekday, which may be no date at all ("item 4
+//!   March").
+//!
+//! Not yet checked: times written two ways ("7.30pm" beside "7.30 p.m.").
 //!
 //! ## Fixes
 //! For the full stops, a safe fix writes every title in the minutes' usual
-//! form. For "Cllr" and "Councillor", an unsafe one: a house may want the
-//! short form in lists and the long one in the text.
+//! form. For "Cllr" and "Councillor", and for the days' suffixes, an unsafe
+//! one: a house may want the short form in lists and the long one in the
+//! text, or suffixes in headings only.
 //!
 //! ## Example
 //! ```text
@@ -135,6 +142,82 @@ fn check(cx: &Context, sink: &mut Sink) {
             Applicability::Safe,
             edits,
             with_stop,
+        );
+    }
+    // Days with an ordinal suffix or without, in dates that show they are
+    // dates (a year or a weekday), outside quotations.
+    let days: Vec<(TextRange, bool)> = cx
+        .doc
+        .dates
+        .iter()
+        .filter(|date| !date.quoted && (date.year.is_some() || date.weekday.is_some()))
+        .map(|date| (date.day.range, date.ordinal))
+        .collect();
+    if let Some((minority, majority)) = split(&days) {
+        let with_suffix = minority[0].1;
+        let written = minority[0].0.of(text);
+        let figures = written.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let total = minority.len() + majority.len();
+        // The suffix in the case the usual form writes it ("th", "TH").
+        let upper = majority
+            .iter()
+            .any(|(range, _)| range.of(text).ends_with(|c: char| c.is_ascii_uppercase()));
+        let suffixed = |figures: &str| {
+            let value: u32 = figures.parse().unwrap_or(0);
+            let suffix = match (value % 10, value % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            if upper {
+                format!("{figures}{}", suffix.to_uppercase())
+            } else {
+                format!("{figures}{suffix}")
+            }
+        };
+        let message = if with_suffix {
+            format!(
+                "\"{written}\" has an ordinal suffix, but {} of the {total} dates in these minutes have none: write \"{figures}\"",
+                majority.len()
+            )
+        } else {
+            format!(
+                "\"{written}\" has no ordinal suffix, but {} of the {total} dates in these minutes have one: write \"{}\"",
+                majority.len(),
+                suffixed(figures)
+            )
+        };
+        let edits = minority
+            .iter()
+            .map(|(range, _)| {
+                let figures = range
+                    .of(text)
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let new = if with_suffix {
+                    figures.to_owned()
+                } else {
+                    suffixed(figures)
+                };
+                Edit::replace(*range, new)
+            })
+            .collect();
+        let title = if with_suffix {
+            "Write the dates without ordinal suffixes, as the minutes do"
+        } else {
+            "Write the dates with ordinal suffixes, as the minutes do"
+        };
+        report(
+            cx,
+            sink,
+            &minority,
+            &majority,
+            message,
+            title,
+            Applicability::Unsafe,
+            edits,
+            false,
         );
     }
     if let Some((minority, majority)) = split(&councillor) {
