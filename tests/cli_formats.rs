@@ -158,7 +158,11 @@ fn sarif_is_a_valid_sarif_2_1_0_log_with_the_checks_and_the_fixes() {
         ]
     );
     let a001 = &results[1];
-    assert_eq!(a001["ruleIndex"], 3);
+    let a001_index = clerk::rules::RULES
+        .iter()
+        .position(|rule| rule.code == "A001")
+        .unwrap();
+    assert_eq!(a001["ruleIndex"], a001_index);
     assert_eq!(a001["level"], "warning");
     assert_eq!(
         a001["message"]["text"],

@@ -24,6 +24,9 @@ const PATTERNS: &[(&str, &[&str])] = &[
     ("a003-compound", &["3:29 A003 LCX"]),
     // A name broken over a line end is read whole.
     ("a003-line-break", &["4:13 A003 NBR"]),
+    // A page that holds a second set of minutes: which next meeting
+    // belongs to which meeting cannot be told.
+    ("d003-several-meetings", &["8:18 D003 2 April 2025"]),
     // Affiliations after names are not spellings-out to compare.
     ("a004-names", &["7:11 A004 Southvale Business Council"]),
     // A list under a numbered item, with dashes, colons and full stops in

@@ -65,8 +65,17 @@ fn render(text: &str, findings: &[Finding]) -> String {
                 related.range.of(text)
             ));
         }
-        if let Some(fix) = &finding.fix {
-            out.push_str(&format!("  fix ({:?}): {}\n", fix.applicability, fix.title));
+        let alternatives = finding.alternatives.iter().map(|fix| ("or", fix));
+        for (label, fix) in finding
+            .fix
+            .iter()
+            .map(|fix| ("fix", fix))
+            .chain(alternatives)
+        {
+            out.push_str(&format!(
+                "  {label} ({:?}): {}\n",
+                fix.applicability, fix.title
+            ));
             for edit in &fix.edits {
                 out.push_str(&format!(
                     "    {} {:?} -> {:?}\n",
@@ -117,6 +126,11 @@ fn r003_unmarked_resolutions() {
 }
 
 #[test]
+fn r005_item_numbering() {
+    check_rule("R005", 1);
+}
+
+#[test]
 fn a001_undefined_abbreviation() {
     check_rule("A001", 2);
 }
@@ -144,6 +158,48 @@ fn p001_missing_speaker_role() {
 #[test]
 fn p002_conflicting_roles() {
     check_rule("P002", 1);
+}
+
+#[test]
+fn d001_weekday_mismatch() {
+    check_rule("D001", 4);
+}
+
+#[test]
+fn d002_impossible_date() {
+    check_rule("D002", 4);
+}
+
+#[test]
+fn d003_next_meeting_before_this() {
+    check_rule("D003", 1);
+}
+
+#[test]
+fn s001_inconsistent_style() {
+    check_rule("S001", 3);
+}
+
+#[test]
+fn t001_first_person() {
+    check_rule("T001", 1);
+}
+
+/// Each of D001's two readings, applied alone, leaves a date whose weekday
+/// is right, and the finding is gone.
+#[test]
+fn d001_each_reading_mends_the_date() {
+    let text = fixture("D001", "fires.txt");
+    let config = only("D001");
+    let findings = analyze(&text, &config).findings;
+    for finding in &findings {
+        assert_eq!(finding.fixes().count(), 2, "{}", finding.message);
+        for fix in finding.fixes() {
+            let fixed = apply_edits(&text, &fix.edits);
+            let after = analyze(&fixed, &config).findings;
+            assert_eq!(after.len(), findings.len() - 1, "{}:\n{fixed}", fix.title);
+        }
+    }
 }
 
 #[test]

@@ -25,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
         for related in &finding.related {
             assert_in_text(text, related.range.start, related.range.end);
         }
-        if let Some(fix) = &finding.fix {
+        // The fix and every other reading offered beside it.
+        for fix in finding.fixes() {
             for edit in &fix.edits {
                 assert_in_text(text, edit.range.start, edit.range.end);
             }

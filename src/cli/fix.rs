@@ -49,12 +49,14 @@ pub(crate) fn fix_all(
     }
 }
 
-/// Whether `--fix` (or `--unsafe-fixes`) would apply this finding's fix.
+/// Whether `--fix` (or `--unsafe-fixes`) would apply this finding's fix:
+/// never one offered among alternatives, which a person must choose.
 pub(crate) fn is_applicable(finding: &Finding, include_unsafe: bool) -> bool {
-    finding
-        .fix
-        .as_ref()
-        .is_some_and(|fix| include_unsafe || fix.applicability == Applicability::Safe)
+    finding.alternatives.is_empty()
+        && finding
+            .fix
+            .as_ref()
+            .is_some_and(|fix| include_unsafe || fix.applicability == Applicability::Safe)
 }
 
 /// The edits of every fix that can go in together: whole fixes only, none
@@ -402,6 +404,7 @@ mod tests {
             range: TextRange::new(4, 7),
             related: Vec::new(),
             fix,
+            alternatives: Vec::new(),
         }
     }
 

@@ -134,7 +134,7 @@ impl Reporter {
             let safe = is_applicable(finding, false);
             if safe {
                 self.tally.fixable_safe += 1;
-            } else if finding.fix.is_some() {
+            } else if is_applicable(finding, true) {
                 self.tally.fixable_unsafe += 1;
             }
             if self.options.statistics {
@@ -147,7 +147,8 @@ impl Reporter {
                 });
                 count.count += 1;
                 count.fixable_with_fix += usize::from(safe);
-                count.fixable_with_unsafe_fixes += usize::from(!safe && finding.fix.is_some());
+                count.fixable_with_unsafe_fixes +=
+                    usize::from(!safe && is_applicable(finding, true));
                 continue;
             }
             if self.options.diff {
@@ -526,7 +527,16 @@ fn human(shown: &str, located: &Located, finding: &Finding) -> String {
         )));
     }
     let mut report = vec![group];
-    if let Some(fix) = &finding.fix {
+    if !finding.alternatives.is_empty() {
+        // Readings a person must choose among: named, and applied by no flag.
+        let titles: Vec<String> = finding.fixes().map(|fix| untrusted(&fix.title)).collect();
+        let title = format!(
+            "fixes to choose from, which --fix and --unsafe-fixes leave to a person: {}",
+            titles.join("; or ")
+        );
+        let group = report.pop().expect("the finding's own group");
+        report.push(group.element(Level::HELP.message(title)));
+    } else if let Some(fix) = &finding.fix {
         let how = match fix.applicability {
             Applicability::Safe => "run with --fix to apply it",
             Applicability::Unsafe => {
@@ -1220,6 +1230,10 @@ struct JsonFinding {
     range: Span,
     related: Vec<JsonRelated>,
     fix: Option<JsonFix>,
+    /// Other readings beside `fix`, for a person to choose among; left out
+    /// when there are none, as for most findings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<JsonFix>,
 }
 
 #[derive(Serialize)]
@@ -1258,18 +1272,29 @@ impl JsonFinding {
                     range: located.span(related.range),
                 })
                 .collect(),
-            fix: finding.fix.as_ref().map(|fix| JsonFix {
-                title: fix.title.clone(),
-                applicability: fix.applicability,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|edit| JsonEdit {
-                        range: located.span(edit.range),
-                        new_text: edit.new_text.clone(),
-                    })
-                    .collect(),
-            }),
+            fix: finding.fix.as_ref().map(|fix| JsonFix::new(located, fix)),
+            alternatives: finding
+                .alternatives
+                .iter()
+                .map(|fix| JsonFix::new(located, fix))
+                .collect(),
+        }
+    }
+}
+
+impl JsonFix {
+    fn new(located: &Located, fix: &crate::rules::Fix) -> JsonFix {
+        JsonFix {
+            title: fix.title.clone(),
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| JsonEdit {
+                    range: located.span(edit.range),
+                    new_text: edit.new_text.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -1306,6 +1331,7 @@ mod tests {
                 applicability: Applicability::Safe,
                 edits: vec![Edit::replace(at("DfE"), "Department for Education (DfE)")],
             }),
+            alternatives: Vec::new(),
         }
     }
 

@@ -43,9 +43,15 @@ pub(crate) fn run(args: &RulesArgs) -> Outcome {
     Outcome::Clean
 }
 
-/// Every check in a table: code, name, default severity, summary.
+/// Whether a check runs when nothing selects or ignores checks.
+fn on_by_default(rule: &Rule) -> bool {
+    crate::config::Config::default().severity_of(rule).is_some()
+}
+
+/// Every check in a table: code, name, default severity, whether it runs
+/// by default, summary.
 fn table() -> String {
-    let header = ("CODE", "NAME", "SEVERITY", "WHAT IT FLAGS");
+    let header = ("CODE", "NAME", "SEVERITY", "DEFAULT", "WHAT IT FLAGS");
     let name_width = RULES
         .iter()
         .map(|rule| rule.name.len())
@@ -59,18 +65,22 @@ fn table() -> String {
         .unwrap_or(0)
         .max(header.0.len());
     let severity_width = header.2.len();
-    let row = |code: &str, name: &str, severity: &str, summary: &str| {
-        format!("{code:<code_width$}  {name:<name_width$}  {severity:<severity_width$}  {summary}")
-            .trim_end()
-            .to_owned()
+    let default_width = header.3.len();
+    let row = |code: &str, name: &str, severity: &str, default: &str, summary: &str| {
+        format!(
+            "{code:<code_width$}  {name:<name_width$}  {severity:<severity_width$}  {default:<default_width$}  {summary}"
+        )
+        .trim_end()
+        .to_owned()
             + "\n"
     };
-    let mut out = row(header.0, header.1, header.2, header.3);
+    let mut out = row(header.0, header.1, header.2, header.3, header.4);
     for rule in RULES {
         out.push_str(&row(
             rule.code,
             rule.name,
             rule.default_severity.as_str(),
+            if on_by_default(rule) { "on" } else { "off" },
             rule.summary(),
         ));
     }
@@ -135,6 +145,8 @@ struct JsonRule {
     code: &'static str,
     name: &'static str,
     default_severity: Severity,
+    /// Whether the check runs when nothing selects or ignores checks.
+    on_by_default: bool,
     summary: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     doc: Option<String>,
@@ -146,6 +158,7 @@ impl JsonRule {
             code: rule.code,
             name: rule.name,
             default_severity: rule.default_severity,
+            on_by_default: on_by_default(rule),
             summary: rule.summary(),
             doc: with_doc.then(|| rule.doc()),
         }

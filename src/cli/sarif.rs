@@ -113,22 +113,32 @@ fn result(uri: &str, located: &Located, finding: &Finding) -> Value {
             })
             .collect();
     }
-    if let Some(fix) = &finding.fix {
-        let how = match fix.applicability {
-            Applicability::Safe => "safe: clerk check --fix applies it",
-            Applicability::Unsafe => "unsafe: read it first; clerk check --unsafe-fixes applies it",
-        };
-        result["fixes"] = json!([{
-            "description": {"text": format!("{} ({how})", fix.title)},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
-                "replacements": fix.edits.iter().map(|edit| json!({
-                    "deletedRegion": region(located.span(edit.range)),
-                    "insertedContent": {"text": edit.new_text},
-                })).collect::<Vec<_>>(),
-            }],
-            "properties": {"applicability": fix.applicability},
-        }]);
+    let choose = !finding.alternatives.is_empty();
+    let fixes: Vec<Value> = finding
+        .fixes()
+        .map(|fix| {
+            let how = match fix.applicability {
+                _ if choose => "one reading of several: a person chooses; clerk check applies none",
+                Applicability::Safe => "safe: clerk check --fix applies it",
+                Applicability::Unsafe => {
+                    "unsafe: read it first; clerk check --unsafe-fixes applies it"
+                }
+            };
+            json!({
+                "description": {"text": format!("{} ({how})", fix.title)},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri},
+                    "replacements": fix.edits.iter().map(|edit| json!({
+                        "deletedRegion": region(located.span(edit.range)),
+                        "insertedContent": {"text": edit.new_text},
+                    })).collect::<Vec<_>>(),
+                }],
+                "properties": {"applicability": fix.applicability},
+            })
+        })
+        .collect();
+    if !fixes.is_empty() {
+        result["fixes"] = Value::Array(fixes);
     }
     result
 }

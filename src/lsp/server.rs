@@ -628,12 +628,15 @@ impl LanguageServer for Server {
                 })
                 .cloned()
                 .unwrap_or_else(|| super::diagnostics::diagnostic(&snapshot, finding));
-            if let (Some(fix), true) = (&finding.fix, wanted(&CodeActionKind::QUICKFIX)) {
-                actions.push(CodeActionOrCommand::CodeAction(to_proto::quick_fix(
-                    &snapshot,
-                    fix,
-                    diagnostic.clone(),
-                )));
+            if wanted(&CodeActionKind::QUICKFIX) {
+                // Each reading a finding offers is a quick fix of its own.
+                for fix in finding.fixes() {
+                    actions.push(CodeActionOrCommand::CodeAction(to_proto::quick_fix(
+                        &snapshot,
+                        fix,
+                        diagnostic.clone(),
+                    )));
+                }
             }
             if !wanted(&CodeActionKind::QUICKFIX) {
                 continue;

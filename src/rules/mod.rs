@@ -12,6 +12,9 @@ mod a003_abbreviation_mismatch;
 mod a004_abbreviation_redefined;
 mod abbreviation_index;
 mod compatible_fixes;
+mod d001_weekday_mismatch;
+mod d002_impossible_date;
+mod d003_next_meeting_before_this;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -20,6 +23,9 @@ mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
+mod r005_item_numbering;
+mod s001_inconsistent_style;
+mod t001_first_person;
 
 use crate::config::Config;
 use crate::syntax::Document;
@@ -69,6 +75,11 @@ pub struct Finding {
     /// Other places that explain the finding: other uses, the definition.
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// Other fixes, each another reading of what was meant, offered beside
+    /// `fix` for a person to choose among (in an editor, one quick fix
+    /// each). A finding that has any is mended by neither `--fix` nor
+    /// `--unsafe-fixes`: only a person can choose.
+    pub alternatives: Vec<Fix>,
 }
 
 /// A place related to a finding.
@@ -326,6 +337,7 @@ impl Sink<'_> {
             range,
             related: Vec::new(),
             fix: None,
+            alternatives: Vec::new(),
         });
         self.findings.last_mut().unwrap()
     }
@@ -353,6 +365,22 @@ impl Finding {
         });
         self
     }
+
+    /// Offers another reading beside the fix: an unsafe fix a person may
+    /// choose instead. The finding's fix must be set first.
+    pub fn alternative(&mut self, title: impl Into<String>, edits: Vec<Edit>) -> &mut Self {
+        self.alternatives.push(Fix {
+            title: title.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        });
+        self
+    }
+
+    /// The fix and its alternatives, in the order they are offered.
+    pub fn fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.fix.iter().chain(&self.alternatives)
+    }
 }
 
 /// Every check, in code order. Codes are never reused.
@@ -360,6 +388,7 @@ pub static RULES: &[Rule] = &[
     r001_unnumbered_resolutions::RULE,
     r002_resolution_numbering::RULE,
     r003_unmarked_resolutions::RULE,
+    r005_item_numbering::RULE,
     a001_undefined_abbreviation::RULE,
     a002_abbreviation_defined_late::RULE,
     a003_abbreviation_mismatch::RULE,
@@ -367,6 +396,11 @@ pub static RULES: &[Rule] = &[
     p001_missing_speaker_role::RULE,
     p002_conflicting_roles::RULE,
     p003_name_variant::RULE,
+    d001_weekday_mismatch::RULE,
+    d002_impossible_date::RULE,
+    d003_next_meeting_before_this::RULE,
+    s001_inconsistent_style::RULE,
+    t001_first_person::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).

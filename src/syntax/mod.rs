@@ -4,15 +4,17 @@
 //! Passes run in order: lines (`lines`), the skeleton of items, sections and
 //! attendance (`structure`, `attendance`), then one walk over each text
 //! line's words that hold a capital (`walk`), read at once by the
-//! recognisers of people (`people`) and of abbreviations (`abbreviations`),
-//! resolution blocks (`resolutions`), dotted abbreviations (`dotted`), less
-//! what `markup` says is code, a link target or HTML, and suppression
-//! comments (`suppressions`). Each reads what the passes before it found.
-//! A long document is read in two halves on two cores: abbreviations (which
-//! read only the lines) on one, the rest on the other.
+//! recognisers of people (`people`), of abbreviations (`abbreviations`) and
+//! of dates (`dates`), resolution blocks (`resolutions`), dotted
+//! abbreviations (`dotted`), less what `markup` says is code, a link target
+//! or HTML, and suppression comments (`suppressions`). Each reads what the
+//! passes before it found. A long document is read in two halves on two
+//! cores: abbreviations (which read only the lines) on one, the rest on the
+//! other.
 
 mod abbreviations;
 mod attendance;
+pub mod dates;
 mod dotted;
 pub mod lexicon;
 mod lines;
@@ -42,11 +44,12 @@ pub fn parse(text: &str) -> Document {
     let markup = markup::non_prose(text, &lines);
     let initials = abbreviations::initials_defined(text, &skeleton.attendance);
     let people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
-    // Abbreviations read only the lines; people, resolutions and
+    // Abbreviations read only the lines; people, dates, resolutions and
     // suppressions read the skeleton. On a long document the two halves
     // run on two cores, each over its own walk of the lines' words (see
     // `in_two_halves`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
+    let dates;
     if in_two_halves(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
@@ -56,10 +59,12 @@ pub fn parse(text: &str) -> Document {
                 // The decision markers keep a cursor for their lookups, so
                 // they move to this half, the one that asks of them.
                 let marker_words = marker_words;
-                let mut people_reader = people_reader;
-                walk::walk(text, lines, &mut people_reader);
+                let mut readers = (people_reader, dates::DatesReader::new(text));
+                walk::walk(text, lines, &mut readers);
+                let (people_reader, dates_reader) = readers;
                 (
                     people_reader.finish(attendance),
+                    dates_reader.finish(blocks, markup),
                     resolutions::resolution_blocks(text, blocks, sections, &marker_words),
                     suppressions::find_suppressions(text, lines, blocks),
                 )
@@ -69,15 +74,19 @@ pub fn parse(text: &str) -> Document {
                 abbreviations_of(text, lines, markup, found)
             },
         );
-        (people_and_mentions, resolution_blocks, suppressions) = people_half;
+        (people_and_mentions, dates, resolution_blocks, suppressions) = people_half;
         abbreviations_and_definitions = abbreviation_half;
     } else {
-        // People and abbreviations read one walk over the lines' words.
         let abbreviation_reader =
             abbreviations::AbbreviationReader::with_definitions(text, initials);
-        let mut readers = (people_reader, abbreviation_reader);
+        // People, abbreviations and dates read one walk over the lines' words.
+        let mut readers = (
+            people_reader,
+            (abbreviation_reader, dates::DatesReader::new(text)),
+        );
         walk::walk(text, &lines, &mut readers);
-        let (people_reader, abbreviation_reader) = readers;
+        let (people_reader, (abbreviation_reader, dates_reader)) = readers;
+        dates = dates_reader.finish(&skeleton.blocks, &markup);
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
         abbreviations_and_definitions =
             abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
@@ -110,6 +119,7 @@ pub fn parse(text: &str) -> Document {
         roster: std::sync::OnceLock::new(),
         abbreviations,
         definitions,
+        dates,
         suppressions,
     }
 }

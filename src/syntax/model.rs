@@ -35,6 +35,8 @@ pub struct Document {
     pub abbreviations: Vec<AbbreviationUse>,
     /// Every place an abbreviation is spelled out, in text order.
     pub definitions: Vec<Definition>,
+    /// Dates written with their month's name, in text order.
+    pub dates: Vec<DateMention>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
 }
@@ -347,6 +349,34 @@ pub enum DefinitionForm {
     AbbreviationFirst,
     /// `Annie Barber (AB)` in an attendance list.
     Initials,
+}
+
+/// A date written with its month's name: "Monday 13th May 2015", "31st
+/// April", "Thursday, February 4th, 2009".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// From the weekday (or the day) to the year, as much as is written.
+    pub range: TextRange,
+    /// The weekday written with it: 0 for Monday to 6 for Sunday.
+    pub weekday: Option<DatePart>,
+    /// The day of the month, its figures and any suffix ("13th").
+    pub day: DatePart,
+    /// The month's name: 1 for January to 12 for December.
+    pub month: DatePart,
+    /// The year, four figures standing alone after the day and month.
+    pub year: Option<DatePart>,
+    /// Whether the day carries an ordinal suffix ("13th", "4TH").
+    pub ordinal: bool,
+    /// Whether the date stands in quotation marks or a block quote:
+    /// someone else's words, which the minutes report as written.
+    pub quoted: bool,
+}
+
+/// One part of a date: where it is written, and what it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DatePart {
+    pub range: TextRange,
+    pub value: u32,
 }
 
 /// Checks silenced by a comment in the text.
