@@ -5,7 +5,7 @@
 use super::files::{self, plain_io_error, TextEncoding, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
 use super::output::{error_line, untrusted, ReportOptions, Reporter};
-use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::show_settings;
 use super::{CheckArgs, ColorWhen, Format, Outcome};

@@ -5,7 +5,7 @@
 
 use super::files::{self, Target, Unchecked};
 use super::output::{trouble_line, untrusted};
-use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use crate::config::Config;
 use crate::folder::{Folder, FolderDocument};

@@ -14,7 +14,6 @@ mod junit;
 mod outline;
 mod output;
 mod position;
-mod reads_as_minutes;
 mod registers;
 mod rules;
 mod sarif;

@@ -5,7 +5,7 @@
 use super::files::{self, Unchecked};
 use super::output::{error_line, trouble_line, untrusted};
 use super::position::{Located, Span};
-use super::reads_as_minutes::{named_as_minutes, reads_as_minutes};
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::{Outcome, OutlineArgs, OutlineFormat};
 use crate::analysis::{outline, OutlineKind, OutlineNode};

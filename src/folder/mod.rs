@@ -10,6 +10,7 @@
 
 mod actions;
 mod date;
+pub(crate) mod reads_as_minutes;
 pub mod registers;
 
 pub use date::{first_date, MeetingDate};
