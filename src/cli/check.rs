@@ -5,11 +5,11 @@
 use super::files::{self, plain_io_error, TextEncoding, Unchecked};
 use super::fix::{fix_all, remove_stale_temporaries, write_atomically};
 use super::output::{error_line, untrusted, ReportOptions, Reporter};
-use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::show_settings;
 use super::{CheckArgs, ColorWhen, Format, Outcome};
 use crate::analysis::analyze_in_folder;
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use crate::rules::{run_checks_in_folder, Finding};
 use clap::ValueEnum;
 use std::io::Write;

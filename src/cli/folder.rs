@@ -5,9 +5,9 @@
 
 use super::files::{self, Target, Unchecked};
 use super::output::{trouble_line, untrusted};
-use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use crate::config::Config;
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use crate::folder::{Folder, FolderDocument};
 use std::path::PathBuf;
 

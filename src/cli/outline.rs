@@ -5,10 +5,10 @@
 use super::files::{self, Unchecked};
 use super::output::{error_line, trouble_line, untrusted};
 use super::position::{Located, Span};
-use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use super::settings::{Overrides, SettingsCache};
 use super::{Outcome, OutlineArgs, OutlineFormat};
 use crate::analysis::{outline, OutlineKind, OutlineNode};
+use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;

@@ -7,8 +7,9 @@ use super::folder::{read, ReadFolder};
 use super::output::{error_line, untrusted};
 use super::{Outcome, RegisterArgs, RegisterFormat};
 use crate::folder::registers::{
-    abbreviation_index, actions_register, attendance_register, decisions_register, people_register,
-    ActionEntry, AttendanceEntry, DecisionEntry, IndexEntry, Minutes, PersonEntry, Source,
+    abbreviation_index, actions_register, attendance_register, decisions_register, index_markdown,
+    people_register, ActionEntry, AttendanceEntry, DecisionEntry, IndexEntry, Minutes, PersonEntry,
+    Source,
 };
 use std::io::Write;
 
@@ -32,7 +33,7 @@ pub(crate) fn run(register: Register, args: &RegisterArgs) -> Outcome {
         Register::Index => {
             let index = abbreviation_index(&folder, &config);
             match args.format {
-                RegisterFormat::Markdown => index_markdown(&index, &folder),
+                RegisterFormat::Markdown => index_markdown(&index, &folder, &untrusted),
                 RegisterFormat::Csv => index_csv(&index),
                 RegisterFormat::Json => json(&index),
             }
@@ -127,95 +128,6 @@ fn csv_line(fields: &[&str]) -> String {
         .join(",");
     line.push_str("\r\n");
     line
-}
-
-/// How many sets of minutes a Markdown cell names before it counts the rest.
-const MINUTES_SHOWN: usize = 6;
-
-/// Minutes named in a cell: the first few, then how many more.
-fn minutes_cell(minutes: &[Minutes]) -> String {
-    let mut named: Vec<String> = minutes
-        .iter()
-        .take(MINUTES_SHOWN)
-        .map(Minutes::called)
-        .collect();
-    if minutes.len() > MINUTES_SHOWN {
-        named.push(format!("and {} more", minutes.len() - MINUTES_SHOWN));
-    }
-    named.join("; ")
-}
-
-fn index_markdown(index: &[IndexEntry], folder: &crate::folder::Folder) -> String {
-    let minutes = folder.documents.len();
-    let dated = folder.documents.iter().filter(|d| d.date.is_some()).count();
-    let mut out = String::from("# Index of abbreviations\n\n");
-    let spelled_out = index
-        .iter()
-        .filter(|entry| entry.expansions.iter().any(|e| e.source == Source::Minutes))
-        .count();
-    out.push_str(&format!(
-        "{} abbreviations in {minutes} sets of minutes ({dated} with the meeting's date in their heading); {spelled_out} of them spelled out in at least one.\n\n",
-        index.len()
-    ));
-    if index.is_empty() {
-        return out;
-    }
-    out.push_str(
-        "| Abbreviation | Stands for | First spelled out | Used without being spelled out in |\n",
-    );
-    out.push_str("| --- | --- | --- | --- |\n");
-    for entry in index {
-        let unexplained = minutes_cell(&entry.used_without_spelling_out);
-        if entry.expansions.is_empty() {
-            out.push_str(&format!(
-                "| {} | (not spelled out in any minutes) | | {} |\n",
-                cell(&entry.abbreviation),
-                cell(&unexplained)
-            ));
-            continue;
-        }
-        for (n, expansion) in entry.expansions.iter().enumerate() {
-            let stands_for = match expansion.source {
-                Source::Minutes => expansion.expansion.clone(),
-                Source::Glossary => format!("{} (the glossary)", expansion.expansion),
-                Source::Dictionary => {
-                    format!(
-                        "{} (clerk's dictionary; not spelled out in any minutes)",
-                        expansion.expansion
-                    )
-                }
-            };
-            let first = expansion
-                .first_spelled_out
-                .as_ref()
-                .map(|minutes| format!("{}, line {}", minutes.called(), minutes.line))
-                .unwrap_or_default();
-            // The minutes that leave it unexplained are named once, on its first row.
-            out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                cell(&entry.abbreviation),
-                cell(&stands_for),
-                cell(&first),
-                if n == 0 {
-                    cell(&unexplained)
-                } else {
-                    String::new()
-                }
-            ));
-        }
-    }
-    let differing: Vec<&str> = index
-        .iter()
-        .filter(|entry| entry.spelled_differently())
-        .map(|entry| entry.abbreviation.as_str())
-        .collect();
-    if !differing.is_empty() {
-        out.push_str(&format!(
-            "\nSpelled out in more than one way: {}.\n",
-            untrusted(&differing.join(", "))
-        ));
-    }
-    out
 }
 
 /// One row per place: where each way of spelling out an abbreviation is

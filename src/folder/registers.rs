@@ -538,3 +538,103 @@ mod tests {
         assert_eq!(settled[&bare], bare);
     }
 }
+
+/// How many sets of minutes a Markdown cell names before it counts the rest.
+const MINUTES_SHOWN: usize = 6;
+
+/// Minutes named in a cell: the first few, then how many more.
+fn minutes_cell(minutes: &[Minutes]) -> String {
+    let mut named: Vec<String> = minutes
+        .iter()
+        .take(MINUTES_SHOWN)
+        .map(Minutes::called)
+        .collect();
+    if minutes.len() > MINUTES_SHOWN {
+        named.push(format!("and {} more", minutes.len() - MINUTES_SHOWN));
+    }
+    named.join("; ")
+}
+
+/// The index as Markdown, as `clerk index` prints it and the language
+/// server's "clerk.showIndex" command answers: a table of each
+/// abbreviation, what it stands for, where it is first spelled out and
+/// where it is used without being spelled out. `clean` makes the text of
+/// the minutes safe where it is shown (a terminal wants its controls made
+/// visible; an editor's document does not).
+pub fn index_markdown(
+    index: &[IndexEntry],
+    folder: &Folder,
+    clean: &dyn Fn(&str) -> String,
+) -> String {
+    let cell = |text: &str| clean(text).replace('|', "\\|");
+    let minutes = folder.documents.len();
+    let dated = folder.documents.iter().filter(|d| d.date.is_some()).count();
+    let mut out = String::from("# Index of abbreviations\n\n");
+    let spelled_out = index
+        .iter()
+        .filter(|entry| entry.expansions.iter().any(|e| e.source == Source::Minutes))
+        .count();
+    out.push_str(&format!(
+        "{} abbreviations in {minutes} sets of minutes ({dated} with the meeting's date in their heading); {spelled_out} of them spelled out in at least one.\n\n",
+        index.len()
+    ));
+    if index.is_empty() {
+        return out;
+    }
+    out.push_str(
+        "| Abbreviation | Stands for | First spelled out | Used without being spelled out in |\n",
+    );
+    out.push_str("| --- | --- | --- | --- |\n");
+    for entry in index {
+        let unexplained = minutes_cell(&entry.used_without_spelling_out);
+        if entry.expansions.is_empty() {
+            out.push_str(&format!(
+                "| {} | (not spelled out in any minutes) | | {} |\n",
+                cell(&entry.abbreviation),
+                cell(&unexplained)
+            ));
+            continue;
+        }
+        for (n, expansion) in entry.expansions.iter().enumerate() {
+            let stands_for = match expansion.source {
+                Source::Minutes => expansion.expansion.clone(),
+                Source::Glossary => format!("{} (the glossary)", expansion.expansion),
+                Source::Dictionary => {
+                    format!(
+                        "{} (clerk's dictionary; not spelled out in any minutes)",
+                        expansion.expansion
+                    )
+                }
+            };
+            let first = expansion
+                .first_spelled_out
+                .as_ref()
+                .map(|minutes| format!("{}, line {}", minutes.called(), minutes.line))
+                .unwrap_or_default();
+            // The minutes that leave it unexplained are named once, on its first row.
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                cell(&entry.abbreviation),
+                cell(&stands_for),
+                cell(&first),
+                if n == 0 {
+                    cell(&unexplained)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    let differing: Vec<&str> = index
+        .iter()
+        .filter(|entry| entry.spelled_differently())
+        .map(|entry| entry.abbreviation.as_str())
+        .collect();
+    if !differing.is_empty() {
+        out.push_str(&format!(
+            "\nSpelled out in more than one way: {}.\n",
+            clean(&differing.join(", "))
+        ));
+    }
+    out
+}
