@@ -42,7 +42,7 @@ pub use completion::{completions, completions_in_folder, Completion, CompletionK
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, hover_in_folder, Hover};
 pub use navigation::{
-    definition, name_problem, prepare_rename, references, rename, symbols, target_at,
-    RenameRefusal, Symbol, SymbolKind, Target,
+    decision_symbols, definition, name_problem, prepare_rename, references, rename, symbols,
+    target_at, RenameRefusal, Symbol, SymbolKind, Target,
 };
 pub use people::{all_people, document_people, is_honorific, KnownPerson, PersonSource};

@@ -280,3 +280,23 @@ pub fn symbols(text: &str, doc: &Document) -> Vec<Symbol> {
     }
     symbols
 }
+
+/// The decisions of one set of minutes, as the folder's register of
+/// decisions has them, for a search across minutes: each resolution by its
+/// minute's number and first words ("118: That the minutes be signed"), at
+/// its place, within the minutes it was made in.
+pub fn decision_symbols(document: &crate::folder::FolderDocument) -> Vec<Symbol> {
+    document
+        .decisions
+        .iter()
+        .map(|decision| Symbol {
+            name: match &decision.minute {
+                Some(minute) => format!("{minute}: {}", decision.first_words),
+                None => decision.first_words.clone(),
+            },
+            kind: SymbolKind::Resolution,
+            range: decision.place.range,
+            container: Some(document.called()),
+        })
+        .collect()
+}

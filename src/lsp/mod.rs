@@ -59,7 +59,14 @@ impl Default for Options {
 /// drive in-process. Must be called inside a tokio runtime.
 pub fn service(options: Options) -> (ClerkService, ClientSocket) {
     let (jobs, queue) = tokio::sync::mpsc::unbounded_channel();
-    let state = Arc::new(State::new(jobs, options.debounce, options.fault));
+    let (folder_jobs, folder_queue) = tokio::sync::mpsc::unbounded_channel();
+    let state = Arc::new(State::new(
+        jobs,
+        folder_jobs,
+        options.debounce,
+        options.fault,
+    ));
+    tokio::spawn(workspace::keeper(Arc::downgrade(&state), folder_queue));
     let server_state = state.clone();
     let (inner, socket) = LspService::new(move |client| {
         let _ = server_state.client.set(client.clone());

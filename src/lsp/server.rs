@@ -3,9 +3,10 @@
 
 use super::state::{panic_message, Job, Settings, Snapshot, SnapshotError, State};
 use super::to_proto;
-use super::workspace::{is_minutes, Workspace};
+use super::workspace::{is_minutes, shown_name, Workspace};
 use crate::analysis;
 use crate::config::{add_glossary_entry, add_registered_person, discover, CONFIG_FILE_NAME};
+use crate::folder::FolderDocument;
 use crate::text::{Encoding, LineIndex};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -14,6 +15,10 @@ use std::sync::{Arc, Mutex};
 use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
+
+/// The command that answers the index of abbreviations of the workspace's
+/// minutes, in Markdown, as `clerk index` prints it.
+pub const SHOW_INDEX_COMMAND: &str = "clerk.showIndex";
 
 /// The code action kind that applies every safe fix.
 pub const FIX_ALL_KIND: &str = "source.fixAll.clerk";
@@ -28,7 +33,6 @@ const SETTINGS_LOOK_EVERY: std::time::Duration = std::time::Duration::from_milli
 pub struct Server {
     client: Client,
     state: Arc<State>,
-    workspace: Mutex<Option<Arc<Workspace>>>,
     /// What the client said it can do, from `initialize`.
     capabilities: Mutex<ClientCapabilities>,
 }
@@ -39,7 +43,6 @@ impl Server {
         Server {
             client,
             state,
-            workspace: Mutex::new(None),
             capabilities: Mutex::new(ClientCapabilities::default()),
         }
     }
@@ -104,32 +107,10 @@ impl Server {
         }
     }
 
-    /// The minutes in the workspace folders, read on first need on a
-    /// blocking thread (a large folder takes a while to read).
+    /// The minutes in the workspace folders, waiting for them to be read
+    /// if they have not been (a large folder takes a while to read).
     async fn workspace(&self) -> Arc<Workspace> {
-        let known = self
-            .workspace
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
-        if let Some(workspace) = known {
-            return workspace;
-        }
-        let roots = self
-            .state
-            .roots
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
-        let read = tokio::task::spawn_blocking(move || Workspace::read(&roots))
-            .await
-            .unwrap_or_default();
-        let read = Arc::new(read);
-        *self
-            .workspace
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(read.clone());
-        read
+        self.state.folder_ready().await
     }
 
     /// The clerk.toml an "Add to clerk.toml" action may edit for a document:
@@ -418,6 +399,10 @@ impl LanguageServer for Server {
         if self.client_supports_configuration() {
             self.pull_settings().await;
         }
+        // The other minutes of the folder are read in the background, for
+        // the checks that listen to them; until they are, each document is
+        // checked alone, and once they are, checked again.
+        self.state.read_folder();
         self.state
             .log(MessageType::INFO, "clerk is ready".to_owned());
     }
@@ -447,10 +432,8 @@ impl LanguageServer for Server {
             {
                 changed_settings.push(path);
             } else if is_minutes(&path) {
-                *self
-                    .workspace
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+                // Only that file is read again, not the folder.
+                self.state.read_folder_file(path);
             }
         }
         if !changed_settings.is_empty() {
@@ -460,7 +443,7 @@ impl LanguageServer for Server {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         // An editor that has clerk.toml open with the server says when it is
-        // saved; its minutes need no such word, their text being in hand.
+        // saved; saved minutes are what the folder now holds of that file.
         let Ok(path) = params.text_document.uri.to_file_path() else {
             return;
         };
@@ -469,6 +452,8 @@ impl LanguageServer for Server {
             .is_some_and(|name| name == CONFIG_FILE_NAME)
         {
             self.state.reread_settings(vec![path]);
+        } else if is_minutes(&path) {
+            self.state.read_folder_file(path);
         }
     }
 
@@ -706,6 +691,41 @@ impl LanguageServer for Server {
         Ok(Some(actions))
     }
 
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != SHOW_INDEX_COMMAND {
+            return Err(Error {
+                code: ErrorCode::InvalidParams,
+                message: format!("clerk has no command {:?}", params.command).into(),
+                data: None,
+            });
+        }
+        let workspace = self.workspace().await;
+        let roots = self
+            .state
+            .roots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        // The glossary shown is the first workspace folder's, as `clerk
+        // index` shows the one of the folder it is given.
+        let config = match roots.first() {
+            Some(root) => {
+                super::workspace::Reader::config(&*self.state, &root.join(CONFIG_FILE_NAME))
+            }
+            None => Arc::new(crate::config::Config::default()),
+        };
+        let markdown = guard(|| {
+            let folder = workspace.folder();
+            let index = crate::folder::registers::abbreviation_index(&folder, &config);
+            // An editor's document shows the minutes' words as they are.
+            crate::folder::registers::index_markdown(&index, &folder, &|text| text.to_owned())
+        })?;
+        Ok(Some(serde_json::Value::String(markdown)))
+    }
+
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
@@ -714,6 +734,12 @@ impl LanguageServer for Server {
         let matches = |name: &str| query.is_empty() || name.to_lowercase().contains(&query);
         let mut found = Vec::new();
         let mut open_paths = Vec::new();
+        let roots = self
+            .state
+            .roots
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
         for uri in self.state.open_uris() {
             if uri.path().ends_with(CONFIG_FILE_NAME) {
                 continue;
@@ -721,8 +747,24 @@ impl LanguageServer for Server {
             let Ok(snapshot) = self.state.snapshot(&uri) else {
                 continue;
             };
-            open_paths.extend(uri.to_file_path().ok());
-            let symbols = guard(|| analysis::symbols(&snapshot.text, &snapshot.analysis.doc))?;
+            let path = uri.to_file_path().ok();
+            let name = path
+                .as_deref()
+                .map(|path| shown_name(&roots, path))
+                .unwrap_or_else(|| uri.to_string());
+            open_paths.extend(path);
+            // The open text's decisions, as the folder would read them.
+            let symbols = guard(|| {
+                let mut symbols = analysis::symbols(&snapshot.text, &snapshot.analysis.doc);
+                let document = FolderDocument::read(
+                    &name,
+                    &snapshot.text,
+                    &snapshot.analysis.doc,
+                    &snapshot.config,
+                );
+                symbols.extend(analysis::decision_symbols(&document));
+                symbols
+            })?;
             for symbol in symbols.into_iter().filter(|symbol| matches(&symbol.name)) {
                 found.push(to_proto::symbol_information(
                     &snapshot.uri,

@@ -4,14 +4,15 @@
 //! Everything here sits behind short-lived `std` locks: no lock is held
 //! across an `.await`, and analysis runs outside them.
 
-use crate::analysis::{analyze, Analysis};
+use super::workspace::{FolderJob, Reader, Workspace};
+use crate::analysis::{analyze_in_folder, Analysis};
 use crate::config::{discover, load_file_keeping, Config, ConfigError};
 use crate::text::{has_rope_only_breaks, rope_offset, Encoding, LineCol, LineIndex, TextRange};
 use ropey::Rope;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
@@ -37,6 +38,8 @@ pub(crate) struct Snapshot {
     pub encoding: Encoding,
     pub analysis: Analysis,
     pub config: Arc<Config>,
+    /// The folder model it was checked with; none before the folder is read.
+    pub folder: Option<Arc<Workspace>>,
 }
 
 /// Client settings: `{"select": [...], "ignore": [...]}` under `clerk`.
@@ -158,6 +161,13 @@ pub(crate) struct State {
     /// tower-lsp's own: the answers too large to pass through tower-lsp's
     /// JSON values (`ordered` says which). Unset where no transport runs.
     pub direct_frames: OnceLock<UnboundedSender<Vec<u8>>>,
+    /// The folder model of the workspace's minutes, once read; replaced
+    /// whole, never changed in place, so that a check holds one version.
+    pub folder: tokio::sync::watch::Sender<Option<Arc<Workspace>>>,
+    /// Work for the task that keeps the folder model (`workspace::keeper`).
+    pub folder_jobs: UnboundedSender<FolderJob>,
+    /// Whether the folder has been asked to be read.
+    folder_asked: AtomicBool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -171,6 +181,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl State {
     pub fn new(
         jobs: UnboundedSender<Job>,
+        folder_jobs: UnboundedSender<FolderJob>,
         debounce: Duration,
         fault: Option<&'static str>,
     ) -> State {
@@ -190,7 +201,39 @@ impl State {
             fault,
             default_config: Arc::new(Config::default()),
             direct_frames: OnceLock::new(),
+            folder: tokio::sync::watch::Sender::new(None),
+            folder_jobs,
+            folder_asked: AtomicBool::new(false),
         }
+    }
+
+    /// Asks for the workspace's minutes to be read, in the background, if
+    /// nobody has yet.
+    pub fn read_folder(&self) {
+        if !self.folder_asked.swap(true, Ordering::SeqCst) {
+            let _ = self.folder_jobs.send(FolderJob::Read);
+        }
+    }
+
+    /// Asks for one file of the folder to be read again (saved, closed,
+    /// changed on disk), if the folder has been asked for.
+    pub fn read_folder_file(&self, path: PathBuf) {
+        if self.folder_asked.load(Ordering::SeqCst) {
+            let _ = self.folder_jobs.send(FolderJob::Again(path));
+        }
+    }
+
+    /// The folder model, waiting for it to be read if it has not been:
+    /// for hover, completion, workspace symbols and the index, never for
+    /// diagnostics.
+    pub async fn folder_ready(&self) -> Arc<Workspace> {
+        self.read_folder();
+        let mut ready = self.folder.subscribe();
+        let folder = match ready.wait_for(Option::is_some).await {
+            Ok(folder) => folder.clone().unwrap_or_default(),
+            Err(_) => Arc::default(),
+        };
+        folder
     }
 
     /// Logs to standard error and, where there is a client, to its log:
@@ -310,15 +353,25 @@ impl State {
     pub fn close(&self, uri: &Url) {
         lock(&self.docs).remove(uri);
         let _ = self.jobs.send(Job::Close(uri.clone()));
+        // What was not saved is gone: the folder holds the file on disk again.
+        if let Ok(path) = uri.to_file_path() {
+            if super::workspace::is_minutes(&path) {
+                self.read_folder_file(path);
+            }
+        }
     }
 
     /// The analysed current version of a document, computed once per version.
     pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
+        // The folder as it is now, ready or not: a check never waits for it.
+        let folder = self.folder.borrow().clone();
         let (version, text) = {
             let mut docs = lock(&self.docs);
             let doc = docs.get_mut(uri).ok_or(SnapshotError::NotOpen)?;
             if let Some(snapshot) = &doc.snapshot {
-                return Ok(snapshot.clone());
+                if same_folder(&snapshot.folder, &folder) {
+                    return Ok(snapshot.clone());
+                }
             }
             let text = doc.rope.to_string();
             // The whole text is at hand: the cheap moment to learn whether the
@@ -340,7 +393,7 @@ impl State {
                 // A check that takes long enough for changes to arrive during it.
                 std::thread::sleep(Duration::from_millis(400));
             }
-            analyze(&text, &config)
+            analyze_in_folder(&text, &config, folder.as_ref().map(|folder| &folder.words))
         }))
         .map_err(|panic| {
             let message = panic_message(panic);
@@ -359,10 +412,18 @@ impl State {
             encoding: self.encoding(),
             analysis,
             config,
+            folder,
         });
+        // Kept only while it is the current version checked with the
+        // current folder, and nothing as current is kept already.
+        let current = self.folder.borrow().clone();
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(uri) {
-            if doc.version == version && doc.snapshot.is_none() {
+            let replace = doc
+                .snapshot
+                .as_ref()
+                .is_none_or(|kept| !same_folder(&kept.folder, &current));
+            if doc.version == version && replace && same_folder(&snapshot.folder, &current) {
                 doc.snapshot = Some(snapshot.clone());
             }
         }
@@ -465,6 +526,31 @@ impl State {
         for doc in lock(&self.docs).values_mut() {
             doc.snapshot = None;
         }
+    }
+}
+
+/// Whether two checks were made with the same version of the folder.
+fn same_folder(a: &Option<Arc<Workspace>>, b: &Option<Arc<Workspace>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// The workspace reads each file with its own settings, and an open file
+/// as the editor holds it.
+impl Reader for State {
+    fn config(&self, path: &Path) -> Arc<Config> {
+        match Url::from_file_path(path) {
+            Ok(uri) => self.config_for(&uri),
+            Err(()) => self.default_config.clone(),
+        }
+    }
+
+    fn open_text(&self, path: &Path) -> Option<String> {
+        let uri = Url::from_file_path(path).ok()?;
+        self.text(&uri).map(|(_, text)| text)
     }
 }
 

@@ -50,6 +50,10 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![super::server::SHOW_INDEX_COMMAND.to_owned()],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         ..ServerCapabilities::default()
     }
 }

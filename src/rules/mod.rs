@@ -149,7 +149,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// What the other minutes of a folder say, for the checks that use it. The
 /// folder supplies words, never definitions: each set of minutes must
 /// still stand alone.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FolderWords {
     /// For each abbreviation the folder's minutes spell out: the way most
     /// of them do, and the earliest minutes that do so.
