@@ -611,6 +611,12 @@ async fn workspace_symbols_search_open_and_unopened_minutes() {
                 doc.clone(),
                 pos(12, 0)
             ),
+            // The open minutes' decision, by its minute and first words.
+            (
+                "3: That the Clerk writes to the highways authority.".to_owned(),
+                doc.clone(),
+                pos(16, 0)
+            ),
         ]
     );
     let people = client

@@ -31,8 +31,9 @@ pub(crate) struct WorkspaceFile {
     pub index: LineIndex,
     pub symbols: Vec<Symbol>,
     pub people: Vec<KnownPerson>,
-    /// What it contributes to the folder.
-    pub document: FolderDocument,
+    /// What it contributes to the folder, if it reads as minutes (as
+    /// `clerk check` judges it); any file gives its people and symbols.
+    pub document: Option<FolderDocument>,
 }
 
 /// The workspace's minutes, in the order of their paths.
@@ -124,7 +125,7 @@ impl Workspace {
             documents: self
                 .files
                 .iter()
-                .map(|file| file.document.clone())
+                .filter_map(|file| file.document.clone())
                 .collect(),
         }
     }
@@ -150,8 +151,8 @@ pub(crate) fn shown_name(roots: &[PathBuf], path: &Path) -> String {
         .into_owned()
 }
 
-/// One file read, if it is minutes: named like minutes, or reading as
-/// minutes, as `clerk check` judges a file it finds in a folder.
+/// One file read. It joins the folder if it is named like minutes or reads
+/// as minutes, as `clerk check` judges a file it finds in a folder.
 fn read_file(root: &Path, path: &Path, reader: &dyn Reader) -> Option<WorkspaceFile> {
     if !is_minutes(path) {
         return None;
@@ -167,9 +168,6 @@ fn read_file(root: &Path, path: &Path, reader: &dyn Reader) -> Option<WorkspaceF
     std::panic::catch_unwind(|| {
         let doc = crate::syntax::parse(&text);
         let shown = path.strip_prefix(root).unwrap_or(path);
-        if !named_as_minutes(shown) && !reads_as_minutes(&text, &doc) {
-            return None;
-        }
         let people = document_people(&doc)
             .into_iter()
             .map(|person| KnownPerson {
@@ -177,9 +175,10 @@ fn read_file(root: &Path, path: &Path, reader: &dyn Reader) -> Option<WorkspaceF
                 ..person
             })
             .collect();
-        let document = FolderDocument::read(&shown.to_string_lossy(), &text, &doc, &config);
+        let document = (named_as_minutes(shown) || reads_as_minutes(&text, &doc))
+            .then(|| FolderDocument::read(&shown.to_string_lossy(), &text, &doc, &config));
         let mut symbols = symbols(&text, &doc);
-        symbols.extend(decision_symbols(&document));
+        symbols.extend(document.iter().flat_map(decision_symbols));
         Some(WorkspaceFile {
             path: path.to_owned(),
             symbols,
