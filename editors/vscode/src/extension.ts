@@ -212,6 +212,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startClient(context);
     }),
     vscode.commands.registerCommand("clerk.showOutput", () => output.show(true)),
+    // The server's own command "clerk.showIndex" answers the index's
+    // Markdown (the language client registers that name itself, so this
+    // command has its own); it opens in a new, unsaved document.
+    vscode.commands.registerCommand("clerk.showIndexOfAbbreviations", async () => {
+      if (!client && !starting) {
+        starting = startClient(context).finally(() => (starting = undefined));
+      }
+      await starting;
+      if (!client?.isRunning()) {
+        void vscode.window.showErrorMessage(
+          "Clerk: the server is not running, so there is no index to show. See the Clerk output for why.",
+        );
+        return;
+      }
+      const markdown = await client.sendRequest<string>("workspace/executeCommand", {
+        command: "clerk.showIndex",
+        arguments: [],
+      });
+      const document = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });
+      await vscode.window.showTextDocument(document);
+    }),
     vscode.languages.registerFoldingRangeProvider({ language: "minutes" }, {
       provideFoldingRanges(document) {
         const lines = Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index).text);
