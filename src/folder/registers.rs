@@ -498,47 +498,6 @@ pub fn attendance_register(folder: &Folder) -> Vec<AttendanceEntry> {
     members.into_values().collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_that_says_less_joins_the_one_it_fits() {
-        let quill = who("Ann Quill", "Cllr Ann Quill");
-        let bare = who("Quill", "Cllr Quill");
-        let mrs_lewis = who("Lewis", "Mrs Lewis");
-        let mr_lewis = who("J Lewis", "Mr J Lewis");
-        let settled = settle(&[
-            quill.clone(),
-            bare.clone(),
-            mrs_lewis.clone(),
-            mr_lewis.clone(),
-        ]);
-        assert_eq!(settled[&bare], quill);
-        assert_eq!(settled[&mrs_lewis], mrs_lewis, "a woman never joins a man");
-        assert_eq!(settled[&mr_lewis], mr_lewis);
-    }
-
-    #[test]
-    fn a_title_and_a_first_name_written_apart_are_one_person() {
-        let trudy = who("Trudy Mann", "Cllr Trudy Mann");
-        let mrs = who("Mann", "Mrs Mann");
-        let bare = who("Mann", "Cllr Mann");
-        let settled = settle(&[trudy.clone(), mrs.clone(), bare.clone()]);
-        assert_eq!(settled[&mrs], trudy);
-        assert_eq!(settled[&bare], trudy);
-    }
-
-    #[test]
-    fn a_name_that_fits_two_keeps_its_own_entry() {
-        let ann = who("Ann Quill", "Cllr Ann Quill");
-        let bob = who("Bob Quill", "Cllr Bob Quill");
-        let bare = who("Quill", "Cllr Quill");
-        let settled = settle(&[ann, bob, bare.clone()]);
-        assert_eq!(settled[&bare], bare);
-    }
-}
-
 /// How many sets of minutes a Markdown cell names before it counts the rest.
 const MINUTES_SHOWN: usize = 6;
 
@@ -637,4 +596,45 @@ pub fn index_markdown(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_says_less_joins_the_one_it_fits() {
+        let quill = who("Ann Quill", "Cllr Ann Quill");
+        let bare = who("Quill", "Cllr Quill");
+        let mrs_lewis = who("Lewis", "Mrs Lewis");
+        let mr_lewis = who("J Lewis", "Mr J Lewis");
+        let settled = settle(&[
+            quill.clone(),
+            bare.clone(),
+            mrs_lewis.clone(),
+            mr_lewis.clone(),
+        ]);
+        assert_eq!(settled[&bare], quill);
+        assert_eq!(settled[&mrs_lewis], mrs_lewis, "a woman never joins a man");
+        assert_eq!(settled[&mr_lewis], mr_lewis);
+    }
+
+    #[test]
+    fn a_title_and_a_first_name_written_apart_are_one_person() {
+        let trudy = who("Trudy Mann", "Cllr Trudy Mann");
+        let mrs = who("Mann", "Mrs Mann");
+        let bare = who("Mann", "Cllr Mann");
+        let settled = settle(&[trudy.clone(), mrs.clone(), bare.clone()]);
+        assert_eq!(settled[&mrs], trudy);
+        assert_eq!(settled[&bare], trudy);
+    }
+
+    #[test]
+    fn a_name_that_fits_two_keeps_its_own_entry() {
+        let ann = who("Ann Quill", "Cllr Ann Quill");
+        let bob = who("Bob Quill", "Cllr Bob Quill");
+        let bare = who("Quill", "Cllr Quill");
+        let settled = settle(&[ann, bob, bare.clone()]);
+        assert_eq!(settled[&bare], bare);
+    }
 }
