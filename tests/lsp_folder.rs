@@ -317,3 +317,63 @@ async fn the_server_offers_the_show_index_command() {
         json!(["clerk.showIndex"])
     );
 }
+
+#[tokio::test]
+async fn p003_appears_in_the_editor_once_the_folder_is_read_as_clerk_check_gives_it() {
+    // Mr Tranter in eleven meetings; "Mr Trantor" once, in the twelfth.
+    let folder = tempfile::tempdir().unwrap();
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    for (n, month) in months.iter().enumerate() {
+        let name = if n == 11 { "Mr Trantor" } else { "Mr Tranter" };
+        let text = format!(
+            "Minutes of the Holmfield Parish Council meeting held on 3 {month} 2025\n\n\
+             Present: Cllr Ada Pennick (Chair), Cllr Tom Harrow\n\n1. Allotments\n\n\
+             {name} spoke about the water supply to the allotments.\n"
+        );
+        std::fs::write(folder.path().join(format!("{:02}.txt", n + 1)), text).unwrap();
+    }
+    let path = folder.path().join("12.txt");
+    let december = file_uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&december, &text).await;
+    let message = "Trantor may be a misspelling of Tranter: the minutes of this folder write \
+                   \u{201c}Mr Tranter\u{201d} 11 times and \u{201c}Mr Trantor\u{201d} once";
+    let p003 = loop {
+        let diagnostics = client.diagnostics(&december, Some(1)).await;
+        if let Some(found) = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic["code"] == "P003")
+        {
+            break found.clone();
+        }
+    };
+    assert_eq!(p003["message"], message);
+    // "Trantor", after "Mr " on the seventh line.
+    assert_eq!(
+        p003["range"],
+        json!({"start": {"line": 6, "character": 3}, "end": {"line": 6, "character": 10}})
+    );
+    assert_eq!(p003["data"]["fix"]["safe"], false);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .args(["check", "--select", "P003", "--format", "json", "."])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report[0]["path"], "12.txt");
+    assert_eq!(report[0]["message"], message);
+}
