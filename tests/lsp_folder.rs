@@ -377,3 +377,18 @@ async fn p003_appears_in_the_editor_once_the_folder_is_read_as_clerk_check_gives
     assert_eq!(report[0]["path"], "12.txt");
     assert_eq!(report[0]["message"], message);
 }
+
+#[tokio::test]
+async fn minutes_outside_the_workspace_folders_are_checked_alone() {
+    let folder = folder();
+    let february = file_uri(&folder.path().join("2025-02-11.txt"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = file_uri(&elsewhere.path().join("2025-02-11.txt"));
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&february, FEBRUARY).await;
+    until_a001_says(&mut client, &february, 1, FROM_THE_FOLDER).await;
+    // As `clerk check` checks a file named by itself.
+    client.open(&outside, FEBRUARY).await;
+    let diagnostics = client.diagnostics(&outside, Some(1)).await;
+    assert_eq!(a001(&diagnostics).unwrap()["message"], ALONE);
+}

@@ -207,6 +207,14 @@ impl State {
         }
     }
 
+    /// Whether a document is a file in one of the workspace folders.
+    pub fn in_workspace(&self, uri: &Url) -> bool {
+        let Ok(path) = uri.to_file_path() else {
+            return false;
+        };
+        lock(&self.roots).iter().any(|root| path.starts_with(root))
+    }
+
     /// Asks for the workspace's minutes to be read, in the background, if
     /// nobody has yet.
     pub fn read_folder(&self) {
@@ -364,7 +372,13 @@ impl State {
     /// The analysed current version of a document, computed once per version.
     pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
         // The folder as it is now, ready or not: a check never waits for it.
-        let folder = self.folder.borrow().clone();
+        // A document outside the workspace folders is checked alone, as
+        // `clerk check` checks a file named by itself.
+        let folder = self
+            .folder
+            .borrow()
+            .clone()
+            .filter(|_| self.in_workspace(uri));
         let (version, text) = {
             let mut docs = lock(&self.docs);
             let doc = docs.get_mut(uri).ok_or(SnapshotError::NotOpen)?;
@@ -416,7 +430,11 @@ impl State {
         });
         // Kept only while it is the current version checked with the
         // current folder, and nothing as current is kept already.
-        let current = self.folder.borrow().clone();
+        let current = self
+            .folder
+            .borrow()
+            .clone()
+            .filter(|_| self.in_workspace(uri));
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(uri) {
             let replace = doc
