@@ -695,9 +695,11 @@ impl LanguageServer for Server {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        // An unknown command is answered as before clerk had any: as a
+        // method the server does not know.
         if params.command != SHOW_INDEX_COMMAND {
             return Err(Error {
-                code: ErrorCode::InvalidParams,
+                code: ErrorCode::MethodNotFound,
                 message: format!("clerk has no command {:?}", params.command).into(),
                 data: None,
             });
