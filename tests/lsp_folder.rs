@@ -392,3 +392,33 @@ async fn minutes_outside_the_workspace_folders_are_checked_alone() {
     let diagnostics = client.diagnostics(&outside, Some(1)).await;
     assert_eq!(a001(&diagnostics).unwrap()["message"], ALONE);
 }
+
+#[tokio::test]
+async fn minutes_that_clerk_toml_excludes_are_not_part_of_the_folder() {
+    // January's minutes lie in drafts/, which clerk.toml leaves out.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir(folder.path().join("drafts")).unwrap();
+    std::fs::write(folder.path().join("drafts/2025-01-14.txt"), JANUARY).unwrap();
+    std::fs::write(folder.path().join("2025-02-11.txt"), FEBRUARY).unwrap();
+    std::fs::write(
+        folder.path().join("clerk.toml"),
+        "[files]\nexclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let february = file_uri(&folder.path().join("2025-02-11.txt"));
+    let mut client = Client::start_in(folder.path()).await;
+    // The index has no HLG: the folder holds February's minutes alone.
+    let markdown = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "clerk.showIndex", "arguments": []}),
+        )
+        .await
+        .unwrap();
+    let markdown = markdown.as_str().unwrap();
+    assert!(markdown.contains(" in 1 sets of minutes "), "{markdown}");
+    assert!(!markdown.contains("Holmfield Lanes Group"), "{markdown}");
+    client.open(&february, FEBRUARY).await;
+    let diagnostics = client.diagnostics(&february, Some(1)).await;
+    assert_eq!(a001(&diagnostics).unwrap()["message"], ALONE);
+}

@@ -1,9 +1,8 @@
 //! Which settings govern each file: the nearest clerk.toml (found once per
 //! folder), or the one named by --config, with --select and --ignore on top.
 
-use crate::config::{load_file_keeping, Config, ConfigError};
+use crate::config::{load_file_keeping, Config, ConfigError, FilePatterns};
 use crate::rules::{find_rule, RULES};
-use globset::{GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
@@ -90,21 +89,18 @@ pub(crate) struct Settings {
     /// The folder that holds the clerk.toml (or the current folder when
     /// there is none); file patterns are matched relative to it.
     root: PathBuf,
-    include: GlobSet,
-    exclude: GlobSet,
+    patterns: FilePatterns,
 }
 
 impl Settings {
     fn new(config: Config, root: PathBuf, broken: bool, source: Option<PathBuf>) -> Settings {
-        let include = glob_set(&config.include);
-        let exclude = glob_set(&config.exclude);
+        let patterns = FilePatterns::new(&config);
         Settings {
             config,
             broken,
             source,
             root,
-            include,
-            exclude,
+            patterns,
         }
     }
 
@@ -123,32 +119,8 @@ impl Settings {
     /// matches an include pattern and no exclude pattern matches it or a
     /// folder above it.
     pub fn wants(&self, absolute: &Path) -> bool {
-        let relative = self.relative(absolute);
-        let included = self.include.is_match(relative)
-            || relative
-                .file_name()
-                .is_some_and(|name| self.include.is_match(name));
-        included
-            && !relative
-                .ancestors()
-                .any(|part| !part.as_os_str().is_empty() && self.exclude.is_match(part))
+        self.patterns.wants(self.relative(absolute))
     }
-}
-
-/// Patterns already checked by the loader; one that still fails is skipped
-/// rather than stopping the run.
-fn glob_set(patterns: &[String]) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for pattern in patterns {
-        // As the loader reads them: `*` stays within one folder, `**` crosses folders.
-        let glob = globset::GlobBuilder::new(pattern)
-            .literal_separator(true)
-            .build();
-        if let Ok(glob) = glob {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
 /// Finds and reads the settings for each file, once per folder and once

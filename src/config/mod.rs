@@ -175,3 +175,5 @@ impl Config {
 
 mod edit;
 pub use edit::{add_glossary_entry, add_registered_person};
+mod patterns;
+pub use patterns::FilePatterns;

@@ -10,12 +10,13 @@
 use crate::analysis::{
     decision_symbols, document_people, symbols, KnownPerson, PersonSource, Symbol,
 };
-use crate::config::Config;
+use crate::config::{Config, FilePatterns};
 use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
 use crate::folder::{Folder, FolderDocument};
 use crate::rules::FolderWords;
 use crate::text::file::read_regular_file;
 use crate::text::LineIndex;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -65,6 +66,7 @@ impl Workspace {
     pub fn read(roots: &[PathBuf], reader: &dyn Reader) -> Workspace {
         use rayon::prelude::*;
         let mut paths = Vec::new();
+        let mut patterns = HashMap::new();
         'roots: for root in roots {
             let walker = ignore::WalkBuilder::new(root).max_depth(Some(6)).build();
             for entry in walker.flatten() {
@@ -72,7 +74,9 @@ impl Workspace {
                     break 'roots;
                 }
                 let path = entry.path();
-                if is_minutes(path) && entry.file_type().is_some_and(|kind| kind.is_file()) {
+                if entry.file_type().is_some_and(|kind| kind.is_file())
+                    && wanted(root, path, reader, &mut patterns)
+                {
                     paths.push((root.clone(), path.to_owned()));
                 }
             }
@@ -107,6 +111,7 @@ impl Workspace {
             .cloned()
             .collect();
         let root = roots.iter().find(|root| path.starts_with(root));
+        let root = root.filter(|root| wanted(root, path, reader, &mut HashMap::new()));
         if let Some(file) = root.and_then(|root| read_file(root, path, reader)) {
             let at = files.partition_point(|other| other.path.as_path() < path);
             files.insert(at, Arc::new(file));
@@ -140,6 +145,28 @@ impl Workspace {
     }
 }
 
+/// Whether a file found in a workspace folder is one clerk reads, by the
+/// include and exclude patterns of its clerk.toml (matched from the folder
+/// that holds it, else from the workspace folder), as `clerk check` finds
+/// files in a folder.
+fn wanted(
+    root: &Path,
+    path: &Path,
+    reader: &dyn Reader,
+    known: &mut HashMap<Option<PathBuf>, FilePatterns>,
+) -> bool {
+    let settings = crate::config::discover(path);
+    let base = settings
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(root)
+        .to_owned();
+    let patterns = known
+        .entry(settings)
+        .or_insert_with(|| FilePatterns::new(&reader.config(path)));
+    patterns.wants(path.strip_prefix(&base).unwrap_or(path))
+}
+
 /// A file's name as the folder shows it: within the workspace folder that
 /// holds it, else as it is.
 pub(crate) fn shown_name(roots: &[PathBuf], path: &Path) -> String {
@@ -154,9 +181,6 @@ pub(crate) fn shown_name(roots: &[PathBuf], path: &Path) -> String {
 /// One file read. It joins the folder if it is named like minutes or reads
 /// as minutes, as `clerk check` judges a file it finds in a folder.
 fn read_file(root: &Path, path: &Path, reader: &dyn Reader) -> Option<WorkspaceFile> {
-    if !is_minutes(path) {
-        return None;
-    }
     let text = match reader.open_text(path) {
         Some(text) => text,
         // A named pipe, a device or a file past the limit is passed over:
