@@ -1,8 +1,10 @@
 //! The language server as an editor meets it, through the real `clerk lsp`
 //! process with its default settings: latency from a `didChange` written to
 //! the `publishDiagnostics` for that version read, on 10 KB, 100 KB and 1 MB
-//! minutes; resident memory with 50 documents open; and one 50 MB document
-//! (first diagnostics, memory, outline).
+//! minutes; resident memory with 50 documents open; one 50 MB document
+//! (first diagnostics, memory, outline); and the first diagnostics of one
+//! file opened in a workspace folder of 1,000 minutes, against the same
+//! file opened with no folder (the folder is read in the background).
 //!
 //! Run with `cargo bench --bench lsp_latency`.
 
@@ -208,6 +210,88 @@ fn process_memory(documents: usize, size: usize) {
     server.wait();
 }
 
+/// Opens one file of a workspace folder of `files` minutes of about 8 KB
+/// (or, with `in_folder` false, the same file with no workspace folder),
+/// just after `initialized`, as an editor does: the time from `didOpen`
+/// written to its first diagnostics, and (in the folder) to the diagnostics
+/// that hear the folder, then the median of a few edits.
+fn open_in_a_folder(files: usize, in_folder: bool) {
+    let folder = tempfile::tempdir().unwrap();
+    let text = minutes(8 * 1024);
+    for n in 0..files {
+        // Each spells out what the opened file leaves unexplained.
+        let own = format!("{text}\nThe Parish Liaison Group (PLG) met in the hall.\n");
+        std::fs::write(folder.path().join(format!("{n:04}.txt")), own).unwrap();
+    }
+    let path = folder.path().join("0000-open.txt");
+    let opened = format!("{text}\nThe PLG asked about the hall.\n");
+    std::fs::write(&path, &opened).unwrap();
+    let doc = lsp_support::file_uri(&path);
+    let root = in_folder.then(|| lsp_support::file_uri(folder.path()));
+    let mut server = Process::start();
+    server.patience = Duration::from_secs(60);
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    let started = Instant::now();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": opened}}),
+    );
+    let first = server.diagnostics(&doc, 1);
+    let first_at = started.elapsed();
+    let heard = |diagnostics: &[serde_json::Value]| {
+        diagnostics.iter().any(|diagnostic| {
+            diagnostic["message"].as_str().is_some_and(|message| {
+                message.contains("PLG is not spelled out in these minutes; it is spelled out as")
+            })
+        })
+    };
+    let mut folder_at = None;
+    if in_folder && !heard(&first) {
+        while !heard(&server.diagnostics(&doc, 1)) {}
+        folder_at = Some(started.elapsed());
+    } else if in_folder {
+        folder_at = Some(first_at);
+    }
+    let mut times = Vec::new();
+    for round in 0..20 {
+        let version = round as i64 + 2;
+        let change = if round % 2 == 0 {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 10}}, "text": "e"})
+        } else {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
+        };
+        let started = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+        );
+        server.diagnostics(&doc, version);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let label = if in_folder {
+        format!("in a folder of {files} minutes")
+    } else {
+        "with no folder".to_owned()
+    };
+    println!(
+        "open {label}: first diagnostics after {:.2} ms{}; edits then: median {:.2} ms",
+        first_at.as_secs_f64() * 1e3,
+        folder_at.map_or(String::new(), |at| format!(
+            ", diagnostics that hear the folder after {:.0} ms",
+            at.as_secs_f64() * 1e3
+        )),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run briefly then.
     let quick = !std::env::args().any(|arg| arg == "--bench");
@@ -223,4 +307,11 @@ fn main() {
     latency("100 KB", 100 * 1024, if quick { 3 } else { 200 });
     latency("1 MB", 1024 * 1024, if quick { 2 } else { 60 });
     large_document(if quick { 1 << 20 } else { 50 << 20 });
+    // CLERK_BENCH_FOLDER_FILES sets the folder's size (to measure 1,000 briefly).
+    let files = std::env::var("CLERK_BENCH_FOLDER_FILES")
+        .ok()
+        .and_then(|files| files.parse().ok())
+        .unwrap_or(if quick { 50 } else { 1000 });
+    open_in_a_folder(files, false);
+    open_in_a_folder(files, true);
 }
