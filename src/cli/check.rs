@@ -131,7 +131,7 @@ pub(crate) fn run(args: &CheckArgs) -> Outcome {
             // off everywhere, it is not read.
             let listens = |config: &crate::config::Config| {
                 config
-                    .enabled_rules()
+                    .enabled_checks()
                     .any(|rule| matches!(rule.code, "A001" | "P003"))
             };
             if !jobs.iter().any(|(_, config, _)| listens(config)) {

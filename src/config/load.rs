@@ -46,7 +46,7 @@
 //! in a clerk's words rather than in serde's.
 
 use super::{Config, RegisteredPerson};
-use crate::rules::{find_rule, Severity, RULES};
+use crate::registry::{find_check, Severity, CHECKS};
 use crate::text::file::{read_regular_file, size_in_words, ReadFailure};
 use crate::text::{Encoding, LineIndex, TextRange};
 use std::ops::Range;
@@ -640,8 +640,8 @@ impl Reader<'_> {
         word: &str,
         span: Range<usize>,
         place: &str,
-    ) -> Result<&'static crate::rules::Rule, ConfigError> {
-        find_rule(word).ok_or_else(|| {
+    ) -> Result<&'static crate::registry::Check, ConfigError> {
+        find_check(word).ok_or_else(|| {
             self.error(
                 span,
                 format!(
@@ -905,9 +905,9 @@ fn describe(value: &DeValue) -> &'static str {
 
 /// Every check's code, for messages that name an unknown one.
 fn check_codes() -> String {
-    RULES
+    CHECKS
         .iter()
-        .map(|rule| rule.code)
+        .map(|check| check.code)
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -11,7 +11,7 @@ pub use load::{
     CONFIG_FILE_NAME, LARGEST_SETTINGS_FILE,
 };
 
-use crate::rules::{Rule, Severity, RULES};
+use crate::registry::{Check, Severity, CHECKS};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 const BUILTIN_KNOWN: &str = include_str!("data/known.txt");
@@ -106,7 +106,7 @@ impl Default for Config {
 
 impl Config {
     /// The severity a check runs at, or `None` when it is switched off.
-    pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+    pub fn severity_of(&self, rule: &Check) -> Option<Severity> {
         let named = |list: &[String]| {
             list.iter().any(|entry| {
                 entry.eq_ignore_ascii_case(rule.code) || entry.eq_ignore_ascii_case(rule.name)
@@ -168,8 +168,10 @@ impl Config {
     }
 
     /// Every check that this configuration runs.
-    pub fn enabled_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
-        RULES.iter().filter(|rule| self.severity_of(rule).is_some())
+    pub fn enabled_checks(&self) -> impl Iterator<Item = &'static Check> + '_ {
+        CHECKS
+            .iter()
+            .filter(|check| self.severity_of(check).is_some())
     }
 }
 

@@ -53,15 +53,12 @@
 //! Where the glossary or the built-in dictionary knows the expansion, the
 //! finding says so and the fix writes it at the first use.
 
-use super::{plain_words, Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{plain_words, Applicability, Context, Edit, Rule, Sink};
 use crate::config::ExpansionSource;
 use crate::syntax::lexicon::{self, is_honorific};
 
 pub const RULE: Rule = Rule {
-    code: "A001",
-    name: "undefined-abbreviation",
-    default_severity: Severity::Warning,
-    source: include_str!("a001_undefined_abbreviation.rs"),
+    info: &crate::registry::A001,
     check,
 };
 

@@ -17,14 +17,11 @@
 //! Use instead: spell it out at the first use. The fix moves the
 //! definition there and leaves the abbreviation alone at the later place.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Sink};
 use crate::syntax::DefinitionForm;
 
 pub const RULE: Rule = Rule {
-    code: "A002",
-    name: "abbreviation-defined-late",
-    default_severity: Severity::Warning,
-    source: include_str!("a002_abbreviation_defined_late.rs"),
+    info: &crate::registry::A002,
     check,
 };
 

@@ -28,15 +28,12 @@
 //! Use instead: "Barnet Safeguarding Children Board (BSCB)", or the
 //! abbreviation that fits the name.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 use crate::syntax::{lexicon::is_small_word, DefinitionForm};
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "A003",
-    name: "abbreviation-mismatch",
-    default_severity: Severity::Warning,
-    source: include_str!("a003_abbreviation_mismatch.rs"),
+    info: &crate::registry::A003,
     check,
 };
 

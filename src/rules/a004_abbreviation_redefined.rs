@@ -19,13 +19,10 @@
 //! Use instead: the same expansion both times, or a different abbreviation
 //! for the second body. The fix writes the first expansion again.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Sink};
 
 pub const RULE: Rule = Rule {
-    code: "A004",
-    name: "abbreviation-redefined",
-    default_severity: Severity::Warning,
-    source: include_str!("a004_abbreviation_redefined.rs"),
+    info: &crate::registry::A004,
     check,
 };
 

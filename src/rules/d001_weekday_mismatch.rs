@@ -39,15 +39,12 @@
 //! 13th May 2015 falls on a Wednesday. Use instead "Wednesday 13th May
 //! 2015", or "Monday 11th May 2015" if the meeting is on the Monday.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Sink};
 use crate::syntax::dates::{days_in_month, weekday, MONTHS, WEEKDAYS};
 use crate::syntax::DateMention;
 
 pub const RULE: Rule = Rule {
-    code: "D001",
-    name: "weekday-mismatch",
-    default_severity: Severity::Warning,
-    source: include_str!("d001_weekday_mismatch.rs"),
+    info: &crate::registry::D001,
     check,
 };
 

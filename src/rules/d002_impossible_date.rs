@@ -28,14 +28,11 @@
 //! ```
 //! April has 30 days: the year ended on 30th April, or on 31st March.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 use crate::syntax::dates::{days_in_month, MONTHS};
 
 pub const RULE: Rule = Rule {
-    code: "D002",
-    name: "impossible-date",
-    default_severity: Severity::Warning,
-    source: include_str!("d002_impossible_date.rs"),
+    info: &crate::registry::D002,
     check,
 };
 

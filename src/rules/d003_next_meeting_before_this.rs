@@ -36,16 +36,13 @@
 //! ```
 //! Use instead the year the next meeting is held in: 13th January 2026.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 use crate::syntax::dates::MONTHS;
 use crate::syntax::{BlockKind, DateMention};
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "D003",
-    name: "next-meeting-before-this",
-    default_severity: Severity::Warning,
-    source: include_str!("d003_next_meeting_before_this.rs"),
+    info: &crate::registry::D003,
     check,
 };
 

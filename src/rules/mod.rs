@@ -34,34 +34,7 @@ use serde::Serialize;
 
 pub use compatible_fixes::compatible_fixes;
 
-/// How much a finding matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Shown, but never fails `clerk check`.
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text.to_ascii_lowercase().as_str() {
-            "info" | "hint" | "information" => Some(Severity::Info),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
+pub use crate::registry::Severity;
 
 /// What a check found at one place.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -283,40 +256,19 @@ pub fn undefined_abbreviations(
         .collect()
 }
 
-/// A check's identity in the registry.
+/// A check: its entry in the registry (code, name, default severity,
+/// documentation), and what runs it.
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub default_severity: Severity,
-    /// The check's source file, whose `//!` comment is its documentation.
-    pub source: &'static str,
+    pub info: &'static crate::registry::Check,
     pub check: fn(&Context, &mut Sink),
 }
 
-impl Rule {
-    /// One line: what the check flags (the first line of its documentation).
-    pub fn summary(&self) -> &'static str {
-        let first = self.source.lines().next().unwrap_or("");
-        let first = first.trim_start_matches("//!").trim();
-        first
-            .split_once(": ")
-            .map_or(first, |(_, summary)| summary)
-            .trim_end_matches('.')
-    }
+impl std::ops::Deref for Rule {
+    type Target = crate::registry::Check;
 
-    /// The check's documentation, in Markdown: what it checks, why it
-    /// matters, an example. The same text feeds `clerk rules`, hover and the README.
-    pub fn doc(&self) -> String {
-        let mut doc = String::new();
-        for line in self.source.lines() {
-            let Some(rest) = line.strip_prefix("//!") else {
-                break;
-            };
-            doc.push_str(rest.strip_prefix(' ').unwrap_or(rest));
-            doc.push('\n');
-        }
-        doc.trim_end().to_owned()
+    fn deref(&self) -> &crate::registry::Check {
+        self.info
     }
 }
 
@@ -405,10 +357,8 @@ pub static RULES: &[Rule] = &[
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).
 pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
-    let wanted = code_or_name.trim();
-    RULES.iter().find(|rule| {
-        rule.code.eq_ignore_ascii_case(wanted) || rule.name.eq_ignore_ascii_case(wanted)
-    })
+    let check = crate::registry::find_check(code_or_name)?;
+    RULES.iter().find(|rule| rule.code == check.code)
 }
 
 /// Runs every check the settings enable and returns the findings in text

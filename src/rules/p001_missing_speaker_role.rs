@@ -44,15 +44,12 @@
 //! Where the register in clerk.toml or a later mention knows the role, the
 //! finding says so and the fix writes it at the first mention.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Sink};
 use crate::config::RegisteredPerson;
 use crate::syntax::{lexicon, AttendanceKind, Document, Mention, MentionSource, Person};
 
 pub const RULE: Rule = Rule {
-    code: "P001",
-    name: "missing-speaker-role",
-    default_severity: Severity::Warning,
-    source: include_str!("p001_missing_speaker_role.rs"),
+    info: &crate::registry::P001,
     check,
 };
 

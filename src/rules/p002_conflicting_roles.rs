@@ -21,13 +21,10 @@
 //! ```
 //! Use instead: the one role the person held at the meeting.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 
 pub const RULE: Rule = Rule {
-    code: "P002",
-    name: "conflicting-roles",
-    default_severity: Severity::Warning,
-    source: include_str!("p002_conflicting_roles.rs"),
+    info: &crate::registry::P002,
     check,
 };
 

@@ -36,14 +36,11 @@
 //! Mrs Mendoza reported on the footpath survey.
 //! ```
 
-use super::{title_and_surname, title_family, Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{title_and_surname, title_family, Applicability, Context, Edit, Rule, Sink};
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "P003",
-    name: "name-variant",
-    default_severity: Severity::Warning,
-    source: include_str!("p003_name_variant.rs"),
+    info: &crate::registry::P003,
     check,
 };
 

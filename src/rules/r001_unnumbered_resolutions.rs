@@ -25,14 +25,11 @@
 //! The fix numbers the items 1., 2., 3. in the document's own style, or
 //! (a), (b) where the document letters its resolutions elsewhere.
 
-use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{numbering, Applicability, Context, Edit, Rule, Sink};
 use crate::syntax::MarkerKind;
 
 pub const RULE: Rule = Rule {
-    code: "R001",
-    name: "unnumbered-resolutions",
-    default_severity: Severity::Warning,
-    source: include_str!("r001_unnumbered_resolutions.rs"),
+    info: &crate::registry::R001,
     check,
 };
 

@@ -23,15 +23,12 @@
 //! ```
 //! Use instead: number them 1, 2, 3. The fix renumbers the block.
 
-use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{numbering, Applicability, Context, Edit, Rule, Sink};
 use crate::syntax::{MarkerKind, Resolution};
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "R002",
-    name: "resolution-numbering",
-    default_severity: Severity::Warning,
-    source: include_str!("r002_resolution_numbering.rs"),
+    info: &crate::registry::R002,
     check,
 };
 

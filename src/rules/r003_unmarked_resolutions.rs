@@ -23,14 +23,11 @@
 //! 2. That Committee approves the action plan.
 //! ```
 
-use super::{numbering, Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{numbering, Applicability, Context, Edit, Rule, Sink};
 use crate::text::line_ending;
 
 pub const RULE: Rule = Rule {
-    code: "R003",
-    name: "unmarked-resolutions",
-    default_severity: Severity::Warning,
-    source: include_str!("r003_unmarked_resolutions.rs"),
+    info: &crate::registry::R003,
     check,
 };
 

@@ -36,14 +36,11 @@
 //! ```
 //! Use instead: number the items 4, 5, 6, 7.
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 use crate::syntax::Item;
 
 pub const RULE: Rule = Rule {
-    code: "R005",
-    name: "item-numbering",
-    default_severity: Severity::Warning,
-    source: include_str!("r005_item_numbering.rs"),
+    info: &crate::registry::R005,
     check,
 };
 

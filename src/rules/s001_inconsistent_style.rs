@@ -45,14 +45,11 @@
 //! ```
 //! Use instead "Mr Quill", as the rest of the minutes write it.
 
-use super::{Applicability, Context, Edit, Rule, Severity, Sink};
+use super::{Applicability, Context, Edit, Rule, Sink};
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "S001",
-    name: "inconsistent-style",
-    default_severity: Severity::Warning,
-    source: include_str!("s001_inconsistent_style.rs"),
+    info: &crate::registry::S001,
     check,
 };
 

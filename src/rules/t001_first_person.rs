@@ -37,15 +37,12 @@
 //! ```
 //! Use instead: "it was agreed that the Council would accept the lower one".
 
-use super::{Context, Rule, Severity, Sink};
+use super::{Context, Rule, Sink};
 use crate::syntax::BlockKind;
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
-    code: "T001",
-    name: "first-person",
-    default_severity: Severity::Warning,
-    source: include_str!("t001_first_person.rs"),
+    info: &crate::registry::T001,
     check,
 };
 
