@@ -408,3 +408,32 @@ fn p003_is_silent_on_short_names_and_on_another_first_letter() {
     });
     assert!(p003(dir.path(), &["."]).is_empty());
 }
+
+#[test]
+fn the_action_register_says_which_later_meeting_reports_an_action_done() {
+    // January sets three actions; February reports the first done, says
+    // the third still awaits a reply, and says nothing of the second.
+    let dir = fixture_copy("folder_done");
+    let run = clerk(dir.path(), &["actions", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let actions = run.json();
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 3);
+    assert_eq!(
+        actions[0]["action"],
+        "contact the Ramblers about a new stile"
+    );
+    assert_eq!(actions[0]["done"]["date"], "2025-02-10");
+    assert_eq!(actions[0]["done"]["file"], "2025-02-10.txt");
+    assert_eq!(actions[0]["done"]["line"], 8);
+    assert_eq!(actions[1]["owner"], "Cllr Lydd");
+    assert_eq!(actions[1]["done"], serde_json::Value::Null);
+    assert_eq!(actions[2]["action"], "inform the landowner of the slip");
+    assert_eq!(actions[2]["done"], serde_json::Value::Null);
+    let csv = clerk(dir.path(), &["actions", "--format", "csv"]).stdout;
+    assert!(csv.starts_with("date,minute,who,action,by,file,line,done_date,done_file,done_line\r\n2025-01-13,1,The Clerk,contact the Ramblers about a new stile,,2025-01-13.txt,8,2025-02-10,2025-02-10.txt,8\r\n"), "{csv}");
+    insta::assert_snapshot!(
+        "actions_done_markdown",
+        clerk(dir.path(), &["actions"]).stdout
+    );
+}

@@ -319,27 +319,43 @@ fn actions_markdown(actions: &[ActionEntry]) -> String {
     if actions.is_empty() {
         return out;
     }
-    out.push_str("| Meeting | Minute | Who | Action | By | Where |\n");
-    out.push_str("| --- | --- | --- | --- | --- | --- |\n");
+    out.push_str("| Meeting | Minute | Who | Action | By | Where | Reported done |\n");
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
     for action in actions {
+        let done = action.done.as_ref().map_or(String::new(), |done| {
+            format!("{}, line {}", done.called(), done.line)
+        });
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {}, line {} |\n",
+            "| {} | {} | {} | {} | {} | {}, line {} | {} |\n",
             cell(&meeting_cell(&action.minutes)),
             cell(action.minute.as_deref().unwrap_or("")),
             cell(&action.owner),
             cell(&action.action),
             cell(action.by_when.as_deref().unwrap_or("")),
             cell(&action.minutes.file),
-            action.minutes.line
+            action.minutes.line,
+            cell(&done)
         ));
     }
     out
 }
 
 fn actions_csv(actions: &[ActionEntry]) -> String {
-    let mut out = csv_line(&["date", "minute", "who", "action", "by", "file", "line"]);
+    let mut out = csv_line(&[
+        "date",
+        "minute",
+        "who",
+        "action",
+        "by",
+        "file",
+        "line",
+        "done_date",
+        "done_file",
+        "done_line",
+    ]);
     for action in actions {
         let (file, line, date) = place_fields(Some(&action.minutes));
+        let (done_file, done_line, done_date) = place_fields(action.done.as_ref());
         out.push_str(&csv_line(&[
             &date,
             action.minute.as_deref().unwrap_or(""),
@@ -348,6 +364,9 @@ fn actions_csv(actions: &[ActionEntry]) -> String {
             action.by_when.as_deref().unwrap_or(""),
             &file,
             &line,
+            &done_date,
+            &done_file,
+            &done_line,
         ]));
     }
     out

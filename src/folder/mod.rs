@@ -55,6 +55,8 @@ pub struct FolderDocument {
     pub attendance: Vec<Attendance>,
     pub decisions: Vec<Decision>,
     pub actions: Vec<Action>,
+    /// Sentences that may report an earlier meeting's action done.
+    pub reports: Vec<Report>,
 }
 
 /// An abbreviation spelled out: "Lead Local Flood Authority (LLFA)".
@@ -139,6 +141,15 @@ pub struct Action {
     pub what: String,
     pub by_when: Option<String>,
     pub minute: Option<String>,
+    pub place: Place,
+}
+
+/// A sentence that names an owner and says something was done: "The
+/// Clerk had contacted Highways".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The sentence, on one line.
+    pub text: String,
     pub place: Place,
 }
 
@@ -251,6 +262,7 @@ impl FolderDocument {
                 attendance: Vec::new(),
                 decisions: Vec::new(),
                 actions: Vec::new(),
+                reports: Vec::new(),
             };
         };
         let unexplained = undefined_abbreviations(text, doc, config)
@@ -325,6 +337,13 @@ impl FolderDocument {
                 place: place(found.range),
             })
             .collect();
+        let reports = actions::reports(text, doc)
+            .into_iter()
+            .map(|found| Report {
+                text: found.text,
+                place: place(found.range),
+            })
+            .collect();
         FolderDocument {
             path: path.to_owned(),
             date,
@@ -336,6 +355,7 @@ impl FolderDocument {
             attendance,
             decisions,
             actions,
+            reports,
         }
     }
 

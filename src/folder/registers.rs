@@ -396,20 +396,64 @@ pub struct ActionEntry {
     pub by_when: Option<String>,
     pub minutes: Minutes,
     pub minute: Option<String>,
+    /// The first later meeting's minutes that report it done, if any.
+    pub done: Option<Minutes>,
 }
 
-/// Every action, by meeting date, then in the order of the minutes.
+/// How many of the next meetings of the same body are read for a report
+/// that an action was done: the report comes at the next meeting or soon
+/// after, and a like action years on ("contact Highways") is another.
+const REPORTED_WITHIN: usize = 3;
+
+/// Whole months from one date's month to another's.
+fn months_between(from: MeetingDate, to: MeetingDate) -> i32 {
+    (i32::from(to.year) * 12 + i32::from(to.month))
+        - (i32::from(from.year) * 12 + i32::from(from.month))
+}
+
+/// Every action, by meeting date, then in the order of the minutes, each
+/// with the first later meeting that reports it done. Only the next
+/// [`REPORTED_WITHIN`] dated meetings of the same body (as the headings
+/// name it), within a year, count, and only a sentence that names the owner, shares
+/// the action's main words and says it was done (see
+/// [`super::actions::reports_done`]).
 pub fn actions_register(folder: &Folder) -> Vec<ActionEntry> {
-    folder
-        .by_date()
-        .into_iter()
+    let documents = folder.by_date();
+    documents
+        .iter()
         .flat_map(|document| {
+            let documents = &documents;
             document.actions.iter().map(move |action| ActionEntry {
                 owner: action.owner.clone(),
                 action: action.what.clone(),
                 by_when: action.by_when.clone(),
                 minutes: Minutes::at(document, action.place.line),
                 minute: action.minute.clone(),
+                done: document.date.and_then(|date| {
+                    documents
+                        .iter()
+                        .filter(|later| {
+                            later.body == document.body
+                                && later.date.is_some_and(|later| {
+                                    later > date && months_between(date, later) <= 12
+                                })
+                        })
+                        .take(REPORTED_WITHIN)
+                        .find_map(|later| {
+                            later
+                                .reports
+                                .iter()
+                                .find(|report| {
+                                    super::actions::reports_done(
+                                        &action.owner,
+                                        &action.what,
+                                        action.by_when.as_deref(),
+                                        &report.text,
+                                    )
+                                })
+                                .map(|report| Minutes::at(later, report.place.line))
+                        })
+                }),
             })
         })
         .collect()
