@@ -271,3 +271,44 @@ async fn snippets_follow_a_minute_numbered_document_and_crlf() {
         "number on its own line, as the document does, with CRLF kept"
     );
 }
+
+#[tokio::test]
+async fn people_from_other_minutes_come_with_their_most_recent_role_by_meeting_date() {
+    // The file names sort March's minutes first; the meeting dates make
+    // September's the latest, and its role the one offered.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("hpc-a.txt"),
+        "Minutes of the Meeting of Holmfield Parish Council\nheld on Tuesday 11 March 2025 at the Village Hall\n\n\
+         Present: Cllr Ada Pennick (Vice-Chair), Cllr Tom Harrow (Treasurer)\n\n1. Apologies\nNone were received.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("hpc-b.txt"),
+        "Minutes of the Meeting of Holmfield Parish Council\nheld on Tuesday 9 September 2025 at the Village Hall\n\n\
+         Present: Cllr Ada Pennick (Chair), Cllr Tom Harrow\n\n1. Apologies\nNone were received.\n",
+    )
+    .unwrap();
+    let path = folder.path().join("hpc-c.txt");
+    let text = "1. Footpaths\nCllr Pen\nCllr Har";
+    std::fs::write(&path, text).unwrap();
+    let doc = file_uri(&path);
+    let mut client = Client::start_in(folder.path()).await;
+    client.open(&doc, text).await;
+
+    let items = complete(&mut client, &doc, 1, 8).await;
+    let pennick = find(&items, "Ada Pennick");
+    assert_eq!(pennick["detail"], "Chair");
+    assert_eq!(
+        pennick["textEdit"],
+        json!({"range": range((1, 0), (1, 8)), "newText": "Cllr Ada Pennick, Chair,"})
+    );
+    // September gives Tom Harrow no role: March's is the latest known.
+    let items = complete(&mut client, &doc, 2, 8).await;
+    let harrow = find(&items, "Tom Harrow");
+    assert_eq!(harrow["detail"], "Treasurer");
+    assert_eq!(
+        harrow["textEdit"],
+        json!({"range": range((2, 0), (2, 8)), "newText": "Cllr Tom Harrow, Treasurer,"})
+    );
+}

@@ -135,11 +135,23 @@ impl Workspace {
         }
     }
 
-    /// People named in minutes other than `except`.
+    /// People named in minutes other than `except`, from the latest
+    /// meeting to the earliest (undated minutes, and files that are not
+    /// minutes, last), so that where the people are merged
+    /// ([`crate::analysis::all_people`]: the first role known wins) each
+    /// person comes with their most recent role.
     pub fn people_except(&self, except: Option<&Path>) -> Vec<KnownPerson> {
-        self.files
+        let mut files: Vec<&Arc<WorkspaceFile>> = self
+            .files
             .iter()
             .filter(|file| Some(file.path.as_path()) != except)
+            .collect();
+        // A stable sort: each day's files stay in the order of their paths.
+        files.sort_by_key(|file| {
+            std::cmp::Reverse(file.document.as_ref().and_then(|document| document.date))
+        });
+        files
+            .into_iter()
             .flat_map(|file| file.people.iter().cloned())
             .collect()
     }
