@@ -3,6 +3,7 @@
 //! "14/01/2025" (day first, as in Britain). Read conservatively: a date
 //! needs its year written in full and a day the month has, or it is none.
 
+use crate::syntax::dates::{days_in_month, MONTHS};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -14,32 +15,13 @@ pub struct MeetingDate {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl MeetingDate {
     /// A date, if the day is one the month has in that year.
     pub fn new(year: u32, month: u32, day: u32) -> Option<MeetingDate> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let days = days_in_month(Some(year), month);
         // Minutes are of the age of typewriters or later; a four-figure
         // number outside that is a sum or a reference, not a year.
         let plausible = (1900..=2100).contains(&year);

@@ -10,6 +10,7 @@
 //! Code (a fenced block, code spans) is a sign of the opposite: clerks do
 //! not write it, and programmers' documentation is full of it.
 
+use crate::syntax::dates::MONTHS;
 use crate::syntax::Document;
 use crate::text::TextRange;
 use std::path::Path;
@@ -201,28 +202,13 @@ fn opens_its_line(text: &str, doc: &Document, marker: TextRange) -> bool {
     !before.chars().any(char::is_alphanumeric)
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A month by its name or its usual short form (Sept, Dec).
 fn is_month(word: &str) -> bool {
     const SHORT: [&str; 12] = [
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
     let word = word.to_lowercase();
-    MONTHS.contains(&word.as_str()) || SHORT.contains(&word.as_str())
+    MONTHS.iter().any(|month| month.eq_ignore_ascii_case(&word)) || SHORT.contains(&word.as_str())
 }
 
 /// A day of the month: 5, 05, 5th, 21st.
