@@ -76,16 +76,20 @@ fn exit_without_shutdown_is_a_failure() {
 }
 
 /// The outline is written by clerk itself rather than through tower-lsp
-/// (`lsp::ordered` says why): over standard output it must be exactly the
-/// answer the in-process service gives, and a request for a document not
-/// open must be refused as tower-lsp would refuse it.
+/// (`lsp::ordered` says why), in parts of a megabyte as it is written:
+/// over standard output it must be exactly the answer the in-process
+/// service gives, the answer after it must still be read whole, and a
+/// request for a document not open must be refused as tower-lsp would
+/// refuse it.
 #[test]
 fn the_outline_over_stdio_is_the_answer_the_service_gives() {
-    let text = std::fs::read_to_string(concat!(
+    let meeting = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/example/planning-committee.minutes.txt"
     ))
     .unwrap();
+    // Enough meetings that the outline's JSON takes several parts.
+    let text = meeting.repeat(600_000 / meeting.len() + 1);
     let doc = "file:///m/planning.txt";
     let params = json!({"textDocument": {"uri": doc}});
 
@@ -115,11 +119,64 @@ fn the_outline_over_stdio_is_the_answer_the_service_gives() {
     });
     let symbols = over_stdio["result"].as_array().expect("an outline");
     assert!(symbols.len() >= 4, "{over_stdio}");
+    let answer_bytes = serde_json::to_vec(&over_stdio).unwrap().len();
+    assert!(answer_bytes > 1 << 20, "{answer_bytes} bytes: one part");
     assert_eq!(over_stdio["result"], in_process);
     assert_eq!(not_open["error"]["code"], -32602, "{not_open}");
     assert_eq!(
         not_open["error"]["message"],
         "clerk has not been given file:///m/never-opened.txt: open the document first"
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    server.wait();
+}
+
+/// The transport keeps each document change it has read and passes the
+/// server a numbered stand-in (`lsp::transport::Parked`). Stand-ins an
+/// editor writes itself, with numbers of any kind, take nothing out of
+/// turn: every change is applied once, in order, and the diagnostics end
+/// on the final text.
+#[test]
+fn stand_ins_the_editor_writes_itself_do_not_reorder_changes() {
+    let doc = "file:///m/typed.txt";
+    let mut server = Process::start();
+    server.initialize();
+    let fake = |server: &mut Process, number: i64| {
+        server.notify("$/clerk/parked", json!({"number": number}));
+    };
+    fake(&mut server, 0);
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": "1. Apologies\n"}}),
+    );
+    fake(&mut server, 1);
+    fake(&mut server, -1);
+    let typed = "The PCC and the LLFA wrote.\n";
+    for (at, ch) in typed.char_indices() {
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": at + 2},
+                   "contentChanges": [{"range": {"start": {"line": 1, "character": at}, "end": {"line": 1, "character": at}}, "text": ch.to_string()}]}),
+        );
+        fake(&mut server, at as i64 + 2);
+    }
+    let last = typed.len() as i64 + 1;
+    let diagnostics = server.diagnostics(doc, last);
+    let flagged: Vec<&str> = diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["message"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        diagnostics
+            .iter()
+            .map(|diagnostic| (
+                diagnostic["range"]["start"]["line"].as_u64(),
+                diagnostic["range"]["start"]["character"].as_u64()
+            ))
+            .collect::<Vec<_>>(),
+        [(Some(1), Some(4)), (Some(1), Some(16))],
+        "{flagged:?}"
     );
     server.request("shutdown", json!(null));
     server.notify("exit", json!(null));

@@ -89,7 +89,7 @@ where
 {
     let (service, socket) = service(options);
     let state = service.state();
-    let guarded = transport::guard(input, output);
+    let guarded = transport::guard(input, output, service.parked());
     let _ = state.direct_frames.set(guarded.direct);
     let writer = guarded.writer;
     let server = tower_lsp::Server::new(guarded.input, guarded.output, socket).serve(service);

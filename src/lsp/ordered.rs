@@ -5,6 +5,7 @@
 //! applied to the rope before the next message is even read.
 
 use super::state::State;
+use super::transport::{Outgoing, Parked, PARKED_METHOD};
 use super::Server;
 use futures::future::{self, BoxFuture, FutureExt};
 use serde::de::DeserializeOwned;
@@ -13,6 +14,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp::lsp_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -26,16 +28,36 @@ use tower_service::Service;
 pub struct ClerkService {
     inner: LspService<Server>,
     state: Arc<State>,
+    /// Notifications the transport has read and parked for this service.
+    parked: Arc<Parked>,
 }
 
 impl ClerkService {
     pub(crate) fn new(inner: LspService<Server>, state: Arc<State>) -> Self {
-        ClerkService { inner, state }
+        ClerkService {
+            inner,
+            state,
+            parked: Arc::default(),
+        }
     }
 
     pub(crate) fn state(&self) -> Arc<State> {
         self.state.clone()
     }
+
+    pub(crate) fn parked(&self) -> Arc<Parked> {
+        self.parked.clone()
+    }
+}
+
+/// The notification a stand-in from the transport stands for, if it is
+/// one and its notification is waiting.
+fn unpark(parked: &Parked, request: &Request) -> Option<Request> {
+    if request.method() != PARKED_METHOD || request.id().is_some() {
+        return None;
+    }
+    let number = request.params()?.get("number")?.as_u64()?;
+    parked.take(number)
 }
 
 /// Applies one document-sync notification to the open documents.
@@ -51,7 +73,7 @@ fn sync(state: &State, request: Request) {
         "textDocument/didOpen" => {
             if let Some(params) = parse::<DidOpenTextDocumentParams>(state, &method, params) {
                 let document = params.text_document;
-                state.open(document.uri, document.version, &document.text);
+                state.open(document.uri, document.version, document.text);
             }
         }
         "textDocument/didChange" => {
@@ -107,7 +129,8 @@ fn answer_directly(
     let state = state.clone();
     Ok(async move {
         let work_id = id.clone();
-        let body = tokio::task::spawn_blocking(move || {
+        let answers = frames.clone();
+        let refusal = tokio::task::spawn_blocking(move || {
             let params = serde_json::from_value::<DocumentSymbolParams>(
                 params.unwrap_or(serde_json::Value::Null),
             )
@@ -117,80 +140,133 @@ fn answer_directly(
                 data: None,
             });
             match params.and_then(|params| super::server::outline_of(&state, &params)) {
-                Ok((snapshot, outline)) => answer_body(
+                Ok((snapshot, outline)) => send_in_parts(
+                    &answers,
                     &work_id,
-                    Ok(super::to_proto::DocumentSymbolsJson::new(
-                        &snapshot, &outline,
-                    )),
-                    // A symbol's JSON is about two hundred bytes.
-                    outline.len() * 224,
+                    super::to_proto::DocumentSymbolsJson::new(&snapshot, &outline),
                 ),
-                Err(error) => answer_body::<()>(&work_id, Err(error), 0),
+                Err(error) => Some(error_frame(&work_id, error)),
             }
         })
         .await;
-        let body = body.unwrap_or_else(|panic| {
+        let refusal = refusal.unwrap_or_else(|panic| {
             let message = format!("clerk hit an internal problem answering this: {panic}");
-            answer_body::<()>(
+            Some(error_frame(
                 &id,
-                Err(Error {
+                Error {
                     code: ErrorCode::InternalError,
                     message: message.into(),
                     data: None,
-                }),
-                0,
-            )
+                },
+            ))
         });
-        let _ = frames.send(body);
+        if let Some(frame) = refusal {
+            let _ = frames.send(Outgoing::Frame(frame));
+        }
         Ok(None)
     }
     .boxed())
 }
 
-/// A JSON-RPC answer to `id`, as a whole frame: the header, then the
-/// answer. The answer is written after room left for the header, and the
-/// header put at the end of that room, so that an answer of a hundred
-/// megabytes is not copied into a second buffer to be framed.
-fn answer_body<T: Serialize>(id: &Id, answer: Result<T, Error>, expected_size: usize) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Answer<'a, T> {
-        jsonrpc: &'static str,
-        id: &'a Id,
-        result: T,
-    }
-    // "Content-Length: " and twenty digits and two line ends fit.
-    const ROOM: usize = 48;
-    // Room for what the answer is expected to take, so that a large one is
-    // not copied each time its buffer doubles.
-    let mut frame = Vec::with_capacity(ROOM + expected_size);
-    frame.resize(ROOM, b' ');
-    let written = match answer {
-        Ok(result) => serde_json::to_writer(
-            &mut frame,
-            &Answer {
-                jsonrpc: "2.0",
-                id,
-                result,
-            },
-        ),
-        Err(error) => serde_json::to_writer(&mut frame, &Response::from_error(id.clone(), error)),
+/// A successful answer's fields.
+#[derive(Serialize)]
+struct Answer<'a, T> {
+    jsonrpc: &'static str,
+    id: &'a Id,
+    result: T,
+}
+
+/// The bytes of a part of an answer written in parts: enough that a part
+/// costs little to hand over, few enough that the parts waiting to be
+/// written hold a few megabytes, not the answer.
+const PART_BYTES: usize = 1 << 20;
+
+/// Sends the answer `result` to `id` to the transport's writer in parts as
+/// it is written, after writing it once only to count its bytes for the
+/// header: the outline of a long volume of minutes is a hundred megabytes
+/// of JSON, which written whole first doubled what the server held, and
+/// which the editor now reads while the rest is written. A frame with the
+/// error to answer instead, should the answer not be writable.
+fn send_in_parts<T: Serialize>(
+    frames: &UnboundedSender<Outgoing>,
+    id: &Id,
+    result: T,
+) -> Option<Vec<u8>> {
+    let answer = Answer {
+        jsonrpc: "2.0",
+        id,
+        result,
     };
-    if let Err(error) = written {
-        frame.truncate(ROOM);
-        let refusal = Response::from_error(
-            id.clone(),
+    let mut counted = Counter(0);
+    if let Err(error) = serde_json::to_writer(&mut counted, &answer) {
+        return Some(error_frame(
+            id,
             Error {
                 code: ErrorCode::InternalError,
                 message: format!("clerk could not write its answer: {error}").into(),
                 data: None,
             },
-        );
-        let _ = serde_json::to_writer(&mut frame, &refusal);
+        ));
     }
-    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - ROOM);
-    let start = ROOM - header.len();
-    frame[start..ROOM].copy_from_slice(header.as_bytes());
-    frame.drain(..start);
+    // Two parts waiting at most, beside the one being written.
+    let (sender, parts) = tokio::sync::mpsc::channel(2);
+    let length = counted.0;
+    if frames.send(Outgoing::Parts { length, parts }).is_ok() {
+        let mut writer = PartWriter {
+            part: Vec::with_capacity(PART_BYTES.min(length)),
+            sender,
+        };
+        // The same answer writes the same bytes; it fails only when the
+        // writer has gone, with the editor.
+        if serde_json::to_writer(&mut writer, &answer).is_ok() && !writer.part.is_empty() {
+            let _ = writer.sender.blocking_send(writer.part);
+        }
+    }
+    None
+}
+
+/// Counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hands what is written to it to the transport's writer a part at a time.
+struct PartWriter {
+    part: Vec<u8>,
+    sender: tokio::sync::mpsc::Sender<Vec<u8>>,
+}
+
+impl std::io::Write for PartWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.part.extend_from_slice(bytes);
+        if self.part.len() >= PART_BYTES {
+            let full = std::mem::replace(&mut self.part, Vec::with_capacity(PART_BYTES));
+            self.sender
+                .blocking_send(full)
+                .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A JSON-RPC error answer to `id`, as a whole frame.
+fn error_frame(id: &Id, error: Error) -> Vec<u8> {
+    let body = serde_json::to_vec(&Response::from_error(id.clone(), error)).unwrap_or_default();
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
     frame
 }
 
@@ -221,6 +297,7 @@ impl Service<Request> for ClerkService {
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        let request = unpark(&self.parked, &request).unwrap_or(request);
         let is_sync = matches!(
             request.method(),
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"

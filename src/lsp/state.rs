@@ -27,6 +27,10 @@ pub(crate) struct Doc {
     rope_only_breaks: bool,
     /// The analysis of the current version, once someone has asked for it.
     snapshot: Option<Arc<Snapshot>>,
+    /// The text as the editor sent it whole, until its first analysis takes
+    /// it, rather than copying it out of the rope again (50 MB, for the
+    /// longest volumes of minutes).
+    sent_text: Option<String>,
 }
 
 /// One version of a document, analysed: what every request answers from.
@@ -160,7 +164,7 @@ pub(crate) struct State {
     /// Whole frames for the editor, written by the transport beside
     /// tower-lsp's own: the answers too large to pass through tower-lsp's
     /// JSON values (`ordered` says which). Unset where no transport runs.
-    pub direct_frames: OnceLock<UnboundedSender<Vec<u8>>>,
+    pub direct_frames: OnceLock<UnboundedSender<super::transport::Outgoing>>,
     /// The folder model of the workspace's minutes, once read; replaced
     /// whole, never changed in place, so that a check holds one version.
     pub folder: tokio::sync::watch::Sender<Option<Arc<Workspace>>>,
@@ -302,12 +306,13 @@ impl State {
         lock(&self.docs).get(uri).map(|doc| doc.version)
     }
 
-    pub fn open(&self, uri: Url, version: i32, text: &str) {
+    pub fn open(&self, uri: Url, version: i32, text: String) {
         let doc = Doc {
-            rope: Rope::from_str(text),
+            rope: Rope::from_str(&text),
             version,
-            rope_only_breaks: has_rope_only_breaks(text),
+            rope_only_breaks: has_rope_only_breaks(&text),
             snapshot: None,
+            sent_text: Some(text),
         };
         lock(&self.docs).insert(uri.clone(), doc);
         let _ = self.jobs.send(Job::Check(uri));
@@ -331,6 +336,7 @@ impl State {
                 None => {
                     doc.rope = Rope::from_str(&change.text);
                     doc.rope_only_breaks = has_rope_only_breaks(&change.text);
+                    doc.sent_text = Some(change.text);
                 }
                 Some(range) => {
                     let offset = |position: Position| {
@@ -348,6 +354,7 @@ impl State {
                     doc.rope.remove(start_char..end_char);
                     doc.rope.insert(start_char, &change.text);
                     doc.rope_only_breaks |= has_rope_only_breaks(&change.text);
+                    doc.sent_text = None;
                 }
             }
         }
@@ -387,7 +394,7 @@ impl State {
                     return Ok(snapshot.clone());
                 }
             }
-            let text = doc.rope.to_string();
+            let text = doc.sent_text.take().unwrap_or_else(|| doc.rope.to_string());
             // The whole text is at hand: the cheap moment to learn whether the
             // odd line breaks that forced the slow path are still there. Only
             // a document that had one is searched again: an edit that brings

@@ -76,19 +76,46 @@ fn outline_tree(nodes: &[OutlineNode]) -> (Vec<Vec<usize>>, Vec<usize>) {
     (children, roots)
 }
 
+/// Every outline node's range and selection range, converted in the
+/// outline's order. Starts move forward through the text and ends nearly
+/// so, and each is searched for from where the one before was found, so a
+/// long outline does not search every line four times a symbol.
+fn symbol_ranges(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<(Range, Range)> {
+    let mut near = [0usize; 4];
+    let position = |offset: usize, near: &mut usize| {
+        let at = snapshot
+            .index
+            .line_col_near(&snapshot.text, offset, snapshot.encoding, near);
+        tower_lsp::lsp_types::Position::new(at.line, at.col)
+    };
+    nodes
+        .iter()
+        .map(|node| {
+            let [start, end, selection_start, selection_end] = &mut near;
+            let range = Range::new(
+                position(node.range.start, start),
+                position(node.range.end, end),
+            );
+            // Clients reject a selection outside the range; keep it inside.
+            let selection = if node.range.contains_range(node.selection) {
+                Range::new(
+                    position(node.selection.start, selection_start),
+                    position(node.selection.end, selection_end),
+                )
+            } else {
+                Range::new(range.start, range.start)
+            };
+            (range, selection)
+        })
+        .collect()
+}
+
 /// One outline node as a symbol's fields: its name, detail, kind, range
 /// and selection range.
-fn symbol_fields<'n>(
-    snapshot: &Snapshot,
-    node: &'n OutlineNode,
-) -> (&'n str, Option<&'n str>, SymbolKind, Range, Range) {
-    let range = snapshot.range(node.range);
-    // Clients reject a selection outside the range; keep it inside.
-    let selection = if node.range.contains_range(node.selection) {
-        snapshot.range(node.selection)
-    } else {
-        Range::new(range.start, range.start)
-    };
+fn symbol_fields(
+    node: &OutlineNode,
+    (range, selection): (Range, Range),
+) -> (&str, Option<&str>, SymbolKind, Range, Range) {
     let name = if node.name.trim().is_empty() {
         "(untitled)"
     } else {
@@ -107,13 +134,15 @@ fn symbol_fields<'n>(
 
 pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<DocumentSymbol> {
     let (children, roots) = outline_tree(nodes);
+    let ranges = symbol_ranges(snapshot, nodes);
     fn build(
-        snapshot: &Snapshot,
         nodes: &[OutlineNode],
+        ranges: &[(Range, Range)],
         children: &[Vec<usize>],
         index: usize,
     ) -> DocumentSymbol {
-        let (name, detail, kind, range, selection_range) = symbol_fields(snapshot, &nodes[index]);
+        let (name, detail, kind, range, selection_range) =
+            symbol_fields(&nodes[index], ranges[index]);
         #[allow(deprecated)]
         DocumentSymbol {
             name: name.to_owned(),
@@ -126,14 +155,14 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
             children: Some(
                 children[index]
                     .iter()
-                    .map(|&child| build(snapshot, nodes, children, child))
+                    .map(|&child| build(nodes, ranges, children, child))
                     .collect(),
             ),
         }
     }
     roots
         .into_iter()
-        .map(|root| build(snapshot, nodes, &children, root))
+        .map(|root| build(nodes, &ranges, &children, root))
         .collect()
 }
 
@@ -141,18 +170,18 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
 /// from the nodes: no tree of symbols is built first, which for a long
 /// volume of minutes held as much again as its JSON.
 pub(crate) struct DocumentSymbolsJson<'a> {
-    snapshot: &'a Snapshot,
     nodes: &'a [OutlineNode],
+    ranges: Vec<(Range, Range)>,
     children: Vec<Vec<usize>>,
     roots: Vec<usize>,
 }
 
 impl<'a> DocumentSymbolsJson<'a> {
-    pub(crate) fn new(snapshot: &'a Snapshot, nodes: &'a [OutlineNode]) -> Self {
+    pub(crate) fn new(snapshot: &Snapshot, nodes: &'a [OutlineNode]) -> Self {
         let (children, roots) = outline_tree(nodes);
         DocumentSymbolsJson {
-            snapshot,
             nodes,
+            ranges: symbol_ranges(snapshot, nodes),
             children,
             roots,
         }
@@ -180,7 +209,7 @@ impl serde::Serialize for SymbolJson<'_, '_> {
         use serde::ser::SerializeStruct;
         let of = self.of;
         let (name, detail, kind, range, selection_range) =
-            symbol_fields(of.snapshot, &of.nodes[self.index]);
+            symbol_fields(&of.nodes[self.index], of.ranges[self.index]);
         // The fields, their names and what is left out when absent, as
         // lsp-types writes a `DocumentSymbol`.
         let mut symbol = serializer.serialize_struct("DocumentSymbol", 6)?;

@@ -165,11 +165,55 @@ impl LineIndex {
         }
     }
 
+    /// The line that holds `offset`, searched for outward from line
+    /// `near`: a few steps when the offset is on or close to that line,
+    /// however long the text. What converts many offsets in the order of
+    /// the text (an outline of hundreds of thousands of symbols) pays for
+    /// a search over every line only when it jumps.
+    fn line_of_near(&self, offset: usize, near: usize) -> usize {
+        let offset = offset.min(self.len);
+        let starts = &self.line_starts;
+        let near = near.min(starts.len() - 1);
+        // Widen a window around `near` until it holds the offset, then
+        // search only the window.
+        let (mut low, mut high) = (near, near + 1);
+        let mut step = 1;
+        while low > 0 && starts[low] > offset {
+            low = low.saturating_sub(step);
+            step *= 2;
+        }
+        step = 1;
+        while high < starts.len() && starts[high] <= offset {
+            high = (high + step).min(starts.len());
+            step *= 2;
+        }
+        low + starts[low..high].partition_point(|&start| start <= offset) - 1
+    }
+
     /// Converts a byte offset to a line and column counted in `encoding`.
     /// An offset past the end, or inside a character, is clamped first.
     pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
         let offset = crate::text::floor_char_boundary(text, offset);
-        let line = self.line_of(offset);
+        self.line_col_on(text, offset, self.line_of(offset), encoding)
+    }
+
+    /// `line_col` for offsets that mostly move forward through the text:
+    /// the search starts from `near`, the line of the offset before, and
+    /// `near` becomes this offset's line.
+    pub fn line_col_near(
+        &self,
+        text: &str,
+        offset: usize,
+        encoding: Encoding,
+        near: &mut usize,
+    ) -> LineCol {
+        let offset = crate::text::floor_char_boundary(text, offset);
+        let line = self.line_of_near(offset, *near);
+        *near = line;
+        self.line_col_on(text, offset, line, encoding)
+    }
+
+    fn line_col_on(&self, text: &str, offset: usize, line: usize, encoding: Encoding) -> LineCol {
         let start = self.line_starts[line];
         // An offset inside a CRLF pair belongs at the end of the line's content.
         let offset = offset.min(self.line_ends[line]);
@@ -250,6 +294,29 @@ mod tests {
             // Offsets inside a line ending map to the end of the line's content.
             let expected = offset.min(index.line_end(line));
             assert_eq!(back, expected, "offset {offset} via {lc:?} in {text:?}");
+        }
+    }
+
+    /// From any line it starts near, the search gives the line and column
+    /// the search over every line gives: forward, backward, past the end.
+    #[test]
+    fn a_conversion_near_a_line_agrees_with_one_from_the_start() {
+        let text = "one\r\n\ntwo 🎉\rthree\n\n\nfour lines more\nlast";
+        let index = LineIndex::new(text);
+        for near in 0..index.line_count() + 2 {
+            for offset in 0..=text.len() + 3 {
+                let mut hint = near;
+                assert_eq!(
+                    index.line_col_near(text, offset, Encoding::Utf16, &mut hint),
+                    index.line_col(text, offset, Encoding::Utf16),
+                    "offset {offset} from line {near}"
+                );
+                assert_eq!(
+                    hint,
+                    index.line_of(offset.min(text.len())),
+                    "offset {offset}"
+                );
+            }
         }
     }
 
