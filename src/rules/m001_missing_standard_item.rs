@@ -255,7 +255,17 @@ const APOLOGIES: &[&str] = &[
     "all members were present",
     "all councillors present",
     "all councillors were present",
+    "all present",
+    "all were present",
+    "not present",
     "full attendance",
+    "full complement",
+    "excused",
+    "regrets",
+    "unable to attend",
+    "not able to attend",
+    "could not attend",
+    "not in attendance",
 ];
 
 const QUORUM: &[&str] = &["quorum", "quorate", "quoracy"];
@@ -287,6 +297,7 @@ const PREVIOUS_MEETING: &[&str] = &[
 /// Words that, near "minutes", say they were taken as a record.
 const MINUTES_NEAR: &[&str] = &[
     "previous",
+    "prior",
     "last",
     "held on",
     "approv",
