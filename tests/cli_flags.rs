@@ -319,7 +319,7 @@ fn show_settings_gives_the_resolved_settings_for_a_file() {
              \n\
              [checks]\n\
              # R003 does not run here.\n\
-             select = [\"R001\", \"R002\", \"R005\", \"A001\", \"A002\", \"A003\", \"A004\", \"P001\", \"P002\", \"P003\", \"D001\", \"D002\", \"D003\", \"S001\", \"T001\"]\n\
+             select = [\"R001\", \"R002\", \"R005\", \"A001\", \"A002\", \"A003\", \"A004\", \"P001\", \"P002\", \"P003\", \"D001\", \"D002\", \"D003\", \"S001\", \"T001\", \"M001\"]\n\
              \n\
              [checks.severity]\n\
              R001 = \"warning\"\n\

@@ -221,13 +221,16 @@ fn m001_expects_what_the_profile_says() {
     assert!(messages(&nothing).is_empty());
 }
 
+/// What turns a page that is not whole minutes of one meeting into one.
+type MadeWhole = fn(&str) -> String;
+
 /// An excerpt, an Annual Parish Meeting and a page of two meetings are not
 /// whole minutes of one council meeting: silent on each, and each fires
 /// once what makes it so is taken away.
 #[test]
 fn m001_silent_where_the_page_is_not_whole_minutes_of_one_meeting() {
     let config = parish_council();
-    let cases: [(&str, fn(&str) -> String); 3] = [
+    let cases: [(&str, MadeWhole); 3] = [
         ("silent-excerpt.txt", |text| {
             text.replacen("Extract from the minutes", "Minutes", 1)
         }),

@@ -340,8 +340,13 @@ fn plain(text: &str) -> String {
     out
 }
 
+/// Whether one of `words` opens a word of `text` ("all present", not
+/// "hall present").
 fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| text.contains(word))
+    words.iter().any(|word| {
+        text.match_indices(word)
+            .any(|(at, _)| !text[..at].ends_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// Whether some `word` in `text` has one of `neighbours` within `distance`
