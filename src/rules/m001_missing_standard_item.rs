@@ -156,13 +156,15 @@ fn check(cx: &Context, sink: &mut Sink) {
     if present_lists != 1 || doc.items.len() < FEWEST_ITEMS {
         return; // no list of those present, several meetings, or an excerpt
     }
-    // The heading and the lines under it, up to the first item, say what
-    // kind of meeting it was.
+    // The heading and the lines under it, up to the first numbered item
+    // (a line in capitals under the heading may be read as an unnumbered
+    // one), say what kind of meeting it was.
     let opening_end = crate::text::floor_char_boundary(
         cx.text,
         doc.items
-            .first()
-            .map_or(meeting.range.end, |item| item.range.start)
+            .iter()
+            .find(|item| item.number.is_some())
+            .map_or(meeting.range.end + OPENING, |item| item.range.start)
             .clamp(meeting.range.end, meeting.range.end + OPENING)
             .min(cx.text.len()),
     );
