@@ -221,6 +221,26 @@ fn m001_expects_what_the_profile_says() {
     assert!(messages(&nothing).is_empty());
 }
 
+/// Complete minutes that record each standard item in words of their own,
+/// under other headings: silent; without those sentences, four findings.
+#[test]
+fn m001_reads_the_items_in_the_minutes_own_words() {
+    let config = parish_council();
+    let text = fixture("M001", "silent-other-words.txt");
+    let findings = analyze(&text, &config).findings;
+    assert!(findings.is_empty(), "{}", render(&text, &findings));
+    let without: String = text
+        .lines()
+        .filter(|line| {
+            !["All members", "true record", "meet again"]
+                .iter()
+                .any(|words| line.contains(words))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(analyze(&without, &config).findings.len(), 4, "{without}");
+}
+
 /// What turns a page that is not whole minutes of one meeting into one.
 type MadeWhole = fn(&str) -> String;
 

@@ -20,11 +20,15 @@
 //!
 //! An item counts as recorded wherever the minutes speak of it, under its
 //! own heading or not, in the words clerks use: "Apologies for absence",
-//! "Apologies: none", "All members were present"; "Declarations of
-//! interest", "Disclosure of pecuniary interests", "There were no
-//! declarations of interest"; "Minutes of the previous meeting", "The
-//! minutes of the meeting held on 3 March were approved"; "Date of next
-//! meeting", "Dates of future meetings"; "The meeting was quorate".
+//! "Apologies: none", "Absent:", "Excused:", "All members were present";
+//! "Declarations of interest", "Disclosure of pecuniary interests",
+//! "There were no declarations of interest", "Members had nothing to
+//! declare"; "Minutes of the previous meeting", "The minutes of the
+//! meeting held on 3 March were approved", "agreed as a true record";
+//! "Date of next meeting", "Dates of future meetings", "The council will
+//! meet again on"; "The meeting was quorate". A wording that might
+//! record the item counts: the check would rather miss an omission than
+//! report one that is not there.
 //!
 //! ## Why it matters
 //! Minutes are the only record that the meeting was properly held: a
@@ -195,6 +199,8 @@ fn check(cx: &Context, sink: &mut Sink) {
                 attendance_says(AttendanceKind::Apologies)
                     || attendance_says(AttendanceKind::Absent)
                     || has_any(&text, APOLOGIES)
+                    || near(&text, "present", &["all", "everyone", "everybody"], 40)
+                    || near(&text, "attended", &["all", "everyone", "everybody"], 40)
             }
             StandardItem::Quorum => has_any(&text, QUORUM),
             StandardItem::Interests => {
@@ -249,16 +255,11 @@ const OUT_OF_RUN: &[&str] = &[
     "adjourned",
 ];
 
-/// Words that record apologies, or that nobody was away.
+/// Words that record apologies, or that somebody was away (that nobody
+/// was is read as "all ... present" or "everyone attended").
 const APOLOGIES: &[&str] = &[
     "apolog",
     "absen",
-    "all members present",
-    "all members were present",
-    "all councillors present",
-    "all councillors were present",
-    "all present",
-    "all were present",
     "not present",
     "full attendance",
     "full complement",
@@ -273,7 +274,13 @@ const APOLOGIES: &[&str] = &[
 const QUORUM: &[&str] = &["quorum", "quorate", "quoracy"];
 
 /// Words that record interests by themselves.
-const INTERESTS_ALONE: &[&str] = &["pecuniary", "dispensation", "conflicts of interest"];
+const INTERESTS_ALONE: &[&str] = &[
+    "pecuniary",
+    "dispensation",
+    "conflicts of interest",
+    "declaration",
+    "nothing to declare",
+];
 
 /// Words that, near "interest", say that interests were declared.
 const INTERESTS_NEAR: &[&str] = &[
@@ -294,24 +301,16 @@ const PREVIOUS_MEETING: &[&str] = &[
     "last minutes",
     "minutes of the meeting held",
     "minutes of the meeting of",
+    "notes of the",
+    "true record",
+    "correct record",
+    "accurate record",
 ];
 
 /// Words that, near "minutes", say they were taken as a record.
 const MINUTES_NEAR: &[&str] = &[
-    "previous",
-    "prior",
-    "last",
-    "held on",
-    "approv",
-    "confirm",
-    "signed",
-    "agreed",
-    "accepted",
-    "adopted",
-    "correct",
-    "true record",
-    "accurate record",
-    "moved",
+    "previous", "prior", "last", "held on", "approv", "confirm", "signed", "agreed", "accepted",
+    "adopted", "correct", "moved",
 ];
 
 /// Words that give the next meeting.
@@ -322,6 +321,10 @@ const NEXT_MEETING: &[&str] = &[
     "next meet",
     "date of the next",
     "date of next",
+    "meet again",
+    "will next",
+    "following meeting",
+    "reconvene",
 ];
 
 /// The text as the words are searched: in small letters, without
