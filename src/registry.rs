@@ -200,10 +200,19 @@ pub const T001: Check = Check {
     source: include_str!("rules/t001_first_person.rs"),
 };
 
+/// M001 missing-standard-item: see `src/rules/m001_missing_standard_item.rs`.
+pub const M001: Check = Check {
+    code: "M001",
+    name: "missing-standard-item",
+    default_severity: Severity::Warning,
+    source: include_str!("rules/m001_missing_standard_item.rs"),
+};
+
 /// Every check, in code order (the order `rules::RULES` runs them in).
 /// Codes are never reused.
 pub static CHECKS: &[Check] = &[
     R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001,
+    M001,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).

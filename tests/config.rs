@@ -194,7 +194,7 @@ fn an_unknown_check_names_every_check() {
     assert_eq!(place(text, &error), (2, 19, "\"A009\"".to_owned()));
     assert_eq!(
         error.message,
-        "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001"
+        "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001"
     );
 }
 
@@ -276,6 +276,16 @@ fn wrong_types_say_what_was_wanted() {
             "role in [[people]] should be text in quotes, not a number",
         ),
         (
+            "[body]\nprofile = \"parish council\"\n",
+            (2, 11, "\"parish council\""),
+            "unknown profile \"parish council\" in [body]; use parish, committee, board or none",
+        ),
+        (
+            "[body]\nprofile = [\"parish\"]\n",
+            (2, 11, "[\"parish\"]"),
+            "profile in [body] should be text in quotes, not a list",
+        ),
+        (
             "people = \"Ann Lee\"\n",
             (1, 10, "\"Ann Lee\""),
             "people should be a list of people, each written as a [[people]] table, not text",
@@ -302,6 +312,7 @@ fn unknown_keys_in_every_table() {
             "unknown setting \"expansion\" in [dictionary]; the settings there are builtin, remove, expansions",
         ),
         ("[files]\nskip = []\n", "unknown setting \"skip\" in [files]; the settings there are include, exclude"),
+        ("[body]\nkind = \"parish\"\n", "unknown setting \"kind\" in [body]; the only setting there is profile"),
         (
             "[[people]]\ntitle = \"Clerk\"\nname = \"A B\"\n",
             "unknown setting \"title\" in [[people]]; the settings there are name, role, aliases",
@@ -456,4 +467,21 @@ fn discover_walks_up_from_the_file() {
         discover(&dir.path().join("minutes/2021/new.txt")),
         Some(top)
     );
+}
+
+/// `[body] profile` names the kind of body M001 holds the minutes to;
+/// left out, no profile is stated.
+#[test]
+fn the_profile_of_the_body() {
+    use clerk::config::BodyProfile;
+    assert_eq!(parse("").unwrap().profile, BodyProfile::Unstated);
+    for (word, profile) in [
+        ("parish", BodyProfile::Parish),
+        ("Committee", BodyProfile::Committee),
+        ("board", BodyProfile::Board),
+        ("none", BodyProfile::Nothing),
+    ] {
+        let text = format!("[body]\nprofile = \"{word}\"\n");
+        assert_eq!(parse(&text).unwrap().profile, profile, "{text}");
+    }
 }

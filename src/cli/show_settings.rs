@@ -139,6 +139,13 @@ pub(crate) fn render(shown: &str, source: Option<&Path>, broken: bool, config: &
         list(config.include.iter().map(String::as_str)),
         list(config.exclude.iter().map(String::as_str)),
     );
+    out.push_str("\n[body]\n");
+    match config.profile.name() {
+        Some(profile) => {
+            let _ = writeln!(out, "profile = {}", string(profile));
+        }
+        None => out.push_str("# No profile: M001 expects apologies for absence only.\n"),
+    }
     out
 }
 

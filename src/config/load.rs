@@ -38,6 +38,9 @@
 //!
 //! [per-file-ignores]
 //! "archive/*.txt" = ["A001"]
+//!
+//! [body]                     # the standard items M001 expects
+//! profile = "parish"         # parish, committee, board or none
 //! ```
 //!
 //! The file is read as a spanned TOML tree rather than through derived
@@ -45,7 +48,7 @@
 //! list where a word belongs) points at the exact key or value and is told
 //! in a clerk's words rather than in serde's.
 
-use super::{Config, RegisteredPerson};
+use super::{BodyProfile, Config, RegisteredPerson};
 use crate::registry::{find_check, Severity, CHECKS};
 use crate::text::file::{read_regular_file, size_in_words, ReadFailure};
 use crate::text::{Encoding, LineIndex, TextRange};
@@ -93,6 +96,7 @@ const TABLES: &[&str] = &[
     "checks",
     "files",
     "per-file-ignores",
+    "body",
 ];
 
 /// Parses the text of a clerk.toml into settings resolved against the
@@ -451,6 +455,17 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "body" => {
+                    let Some(table) = self.keep(self.table(value, "[body]")) else {
+                        continue;
+                    };
+                    self.allow_keys(table, "[body]", &["profile"]);
+                    if let Some(profile) = table.get("profile") {
+                        if let Some(profile) = self.keep(self.profile(profile)) {
+                            config.profile = profile;
+                        }
+                    }
+                }
                 other => self.note(self.error(
                     key.span(),
                     format!(
@@ -704,6 +719,24 @@ impl Reader<'_> {
         Ok(text.trim().to_owned())
     }
 
+    /// The kind of body `[body] profile` names.
+    fn profile(&self, value: &Value) -> Result<BodyProfile, ConfigError> {
+        let word = self.string(value, "profile in [body]")?;
+        BodyProfile::NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word.trim()))
+            .map(|(_, profile)| *profile)
+            .ok_or_else(|| {
+                self.error(
+                    value.span(),
+                    format!(
+                        "unknown profile \"{word}\" in [body]; use {}",
+                        profile_names()
+                    ),
+                )
+            })
+    }
+
     /// A list of non-empty words or names: each entry that is right.
     fn words(&self, value: &Value, place: &str) -> Vec<String> {
         let DeValue::Array(entries) = value.get_ref() else {
@@ -910,4 +943,11 @@ fn check_codes() -> String {
         .map(|check| check.code)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The profiles `[body] profile` takes, as a sentence names them.
+fn profile_names() -> String {
+    let names: Vec<&str> = BodyProfile::NAMES.iter().map(|(name, _)| *name).collect();
+    let (last, rest) = names.split_last().expect("profiles");
+    format!("{} or {last}", rest.join(", "))
 }

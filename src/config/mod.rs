@@ -54,6 +54,41 @@ pub enum ExpansionSource {
     Dictionary,
 }
 
+/// The kind of body whose minutes these are (`[body] profile` in
+/// clerk.toml), which says the standard items its minutes record (M001).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BodyProfile {
+    /// No profile given: only what every kind of body records.
+    #[default]
+    Unstated,
+    /// A parish, town or community council.
+    Parish,
+    /// A committee of a council, a university or another body.
+    Committee,
+    /// A board: of a company, a trust, a school's governors, a charity's trustees.
+    Board,
+    /// No standard items are expected.
+    Nothing,
+}
+
+impl BodyProfile {
+    /// The profiles as clerk.toml names them.
+    pub const NAMES: &'static [(&'static str, BodyProfile)] = &[
+        ("parish", BodyProfile::Parish),
+        ("committee", BodyProfile::Committee),
+        ("board", BodyProfile::Board),
+        ("none", BodyProfile::Nothing),
+    ];
+
+    /// The name clerk.toml gives the profile; `None` when none is given.
+    pub fn name(self) -> Option<&'static str> {
+        Self::NAMES
+            .iter()
+            .find(|(_, profile)| *profile == self)
+            .map(|(name, _)| *name)
+    }
+}
+
 /// The resolved settings every check reads.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -82,6 +117,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Checks silenced for files matching a pattern.
     pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// The kind of body whose minutes these are.
+    pub profile: BodyProfile,
 }
 
 impl Default for Config {
@@ -100,6 +137,7 @@ impl Default for Config {
             include: vec!["*.txt".into(), "*.md".into(), "*.minutes".into()],
             exclude: Vec::new(),
             per_file_ignores: Vec::new(),
+            profile: BodyProfile::default(),
         }
     }
 }

@@ -201,7 +201,7 @@ fn next_meeting_label(text: &str, content: TextRange) -> Option<usize> {
 
 /// Whether the text after the opening holds the heading of another set of
 /// minutes: a line that opens "Minutes of".
-fn several_meetings(text: &str, opening_end: usize) -> bool {
+pub(super) fn several_meetings(text: &str, opening_end: usize) -> bool {
     let rest = &text[opening_end.min(text.len())..];
     rest.lines().any(|line| {
         let line = line.trim_start_matches(|c: char| c.is_whitespace() || "#*_".contains(c));

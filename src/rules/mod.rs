@@ -15,6 +15,7 @@ mod compatible_fixes;
 mod d001_weekday_mismatch;
 mod d002_impossible_date;
 mod d003_next_meeting_before_this;
+mod m001_missing_standard_item;
 mod numbering;
 mod p001_missing_speaker_role;
 mod p002_conflicting_roles;
@@ -353,6 +354,7 @@ pub static RULES: &[Rule] = &[
     d003_next_meeting_before_this::RULE,
     s001_inconsistent_style::RULE,
     t001_first_person::RULE,
+    m001_missing_standard_item::RULE,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).

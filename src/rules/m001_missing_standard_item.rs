@@ -1,0 +1,366 @@
+//! M001 missing-standard-item: whole minutes that do not record an item every meeting of the body records.
+//!
+//! ## What it checks
+//! Whether a whole set of minutes of one meeting records the standard
+//! items its kind of body records at every meeting, as `[body] profile`
+//! in clerk.toml gives it:
+//!
+//! - no profile: apologies for absence, which every kind of body records;
+//! - `parish` (a parish, town or community council): apologies,
+//!   declarations of interest, the minutes of the previous meeting and the
+//!   date of the next meeting;
+//! - `committee` (of a council, a university, a society): apologies and
+//!   the minutes of the previous meeting (a council's committees declare
+//!   interests too; a residents' or a liaison committee need not);
+//! - `board` (a company's, a trust's, the governors of a school, the
+//!   trustees of a charity): apologies, whether the meeting was quorate,
+//!   declarations (conflicts) of interest and the minutes of the previous
+//!   meeting;
+//! - `none`: nothing.
+//!
+//! An item counts as recorded wherever the minutes speak of it, under its
+//! own heading or not, in the words clerks use: "Apologies for absence",
+//! "Apologies: none", "Absent:", "Excused:", "All members were present";
+//! "Declarations of interest", "Disclosure of pecuniary interests",
+//! "There were no declarations of interest", "Members had nothing to
+//! declare"; "Minutes of the previous meeting", "The minutes of the
+//! meeting held on 3 March were approved", "agreed as a true record";
+//! "Date of next meeting", "Dates of future meetings", "The council will
+//! meet again on"; "The meeting was quorate". A wording that might
+//! record the item counts: the check would rather miss an omission than
+//! report one that is not there.
+//!
+//! ## Why it matters
+//! Minutes are the only record that the meeting was properly held: a
+//! council must show who sent apologies (a councillor who misses six
+//! months of meetings leaves office), that members declared their
+//! interests before the business, and that the last meeting's minutes
+//! were confirmed as a true record. A standard item left out of the
+//! minutes reads as an item left out of the meeting.
+//!
+//! ## When it stays silent
+//! - Unless the minutes are whole minutes of one meeting: a heading for
+//!   the meeting, one list of those present and five agenda items or more.
+//! - On excerpts ("Extract from the minutes"), on pages that hold several
+//!   meetings (two lists of those present, a second "Minutes of the"
+//!   heading) and on annual meetings, public meetings and general
+//!   meetings (the Annual Parish Meeting of the electors, a charity's
+//!   AGM, the annual meeting of a council, which opens with elections),
+//!   whose business is not the ordinary meeting's.
+//! - On the items beyond apologies where the heading does not name the
+//!   profile's kind of body (a council; a committee or panel; a board,
+//!   governors, trustees or directors): a council's folder often keeps
+//!   the minutes of a residents' association or a liaison group too.
+//! - On the minutes of the previous meeting and the date of the next at
+//!   an extraordinary, special, urgent or first meeting, which need neither.
+//!
+//! ## Fixes
+//! None: only the clerk knows what was said at the meeting.
+//!
+//! ## Example
+//! ```text
+//! Minutes of the meeting of the parish council held on 9th November 2025
+//! Present: Cllr A Stone (Chair), Cllr B Quill
+//! 1. Minutes of the last meeting ...
+//! ```
+//! With `profile = "parish"`, these minutes do not record apologies for
+//! absence or declarations of interest: add the items ("Apologies: none
+//! received"; "No declarations of interest were made").
+
+use super::{Context, Rule, Sink};
+use crate::config::BodyProfile;
+use crate::syntax::AttendanceKind;
+
+pub const RULE: Rule = Rule {
+    info: &crate::registry::M001,
+    check,
+};
+
+/// The fewest agenda items whole minutes hold: fewer is an excerpt.
+const FEWEST_ITEMS: usize = 5;
+
+/// How far below the meeting's heading the kind of meeting is read, in bytes.
+const OPENING: usize = 400;
+
+/// A standard item of minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StandardItem {
+    Apologies,
+    Quorum,
+    Interests,
+    PreviousMinutes,
+    NextMeeting,
+}
+
+impl StandardItem {
+    /// What the minutes leave out, as the message names it.
+    fn described(self) -> &'static str {
+        match self {
+            StandardItem::Apologies => "apologies for absence",
+            StandardItem::Quorum => "whether the meeting was quorate",
+            StandardItem::Interests => "declarations of interest",
+            StandardItem::PreviousMinutes => "the approval of the minutes of the previous meeting",
+            StandardItem::NextMeeting => "the date of the next meeting",
+        }
+    }
+
+    /// Whether a meeting held out of the usual run (extraordinary,
+    /// special, the first) may leave the item out.
+    fn of_the_usual_run(self) -> bool {
+        matches!(
+            self,
+            StandardItem::PreviousMinutes | StandardItem::NextMeeting
+        )
+    }
+}
+
+/// The standard items a profile expects, in the order minutes take them.
+fn expected(profile: BodyProfile) -> &'static [StandardItem] {
+    use StandardItem::*;
+    match profile {
+        BodyProfile::Unstated => &[Apologies],
+        BodyProfile::Parish => &[Apologies, Interests, PreviousMinutes, NextMeeting],
+        BodyProfile::Committee => &[Apologies, PreviousMinutes],
+        BodyProfile::Board => &[Apologies, Quorum, Interests, PreviousMinutes],
+        BodyProfile::Nothing => &[],
+    }
+}
+
+/// Words of which the meeting's heading names one when the minutes are
+/// those of the profile's kind of body.
+fn body_words(profile: BodyProfile) -> &'static [&'static str] {
+    match profile {
+        BodyProfile::Parish => &["council"],
+        BodyProfile::Committee => &["committee", "panel"],
+        BodyProfile::Board => &[
+            "board",
+            "governing body",
+            "governors",
+            "trustees",
+            "directors",
+        ],
+        BodyProfile::Unstated | BodyProfile::Nothing => &[],
+    }
+}
+
+fn check(cx: &Context, sink: &mut Sink) {
+    let items = expected(cx.config.profile);
+    if items.is_empty() {
+        return;
+    }
+    let doc = cx.doc;
+    let Some(meeting) = &doc.meeting else {
+        return; // an excerpt, or a page whose heading was not read
+    };
+    let present_lists = doc
+        .attendance
+        .iter()
+        .filter(|list| list.kind == AttendanceKind::Present)
+        .count();
+    if present_lists != 1 || doc.items.len() < FEWEST_ITEMS {
+        return; // no list of those present, several meetings, or an excerpt
+    }
+    // The heading and the lines under it, up to the first numbered item
+    // (a line in capitals under the heading may be read as an unnumbered
+    // one), say what kind of meeting it was.
+    let opening_end = crate::text::floor_char_boundary(
+        cx.text,
+        doc.items
+            .iter()
+            .find(|item| item.number.is_some())
+            .map_or(meeting.range.end + OPENING, |item| item.range.start)
+            .clamp(meeting.range.end, meeting.range.end + OPENING)
+            .min(cx.text.len()),
+    );
+    let opening = plain(&cx.text[meeting.range.start..opening_end]);
+    if has_any(&opening, OTHER_MEETINGS)
+        || super::d003_next_meeting_before_this::several_meetings(cx.text, opening_end)
+    {
+        return;
+    }
+    let out_of_run = has_any(&opening, OUT_OF_RUN);
+    // A council's folder often keeps the minutes of other bodies too (a
+    // liaison committee, a residents' association): the profile's items
+    // beyond apologies are expected only where the heading names its kind of body.
+    let heading = plain(meeting.range.of(cx.text));
+    let names_the_body = has_any(&heading, body_words(cx.config.profile));
+    let text = plain(cx.text);
+    let after_heading = plain(&cx.text[meeting.range.end.min(cx.text.len())..]);
+    let attendance_says =
+        |kind: AttendanceKind| doc.attendance.iter().any(|list| list.kind == kind);
+    for &item in items {
+        if (item.of_the_usual_run() && out_of_run)
+            || (item != StandardItem::Apologies && !names_the_body)
+        {
+            continue;
+        }
+        let recorded = match item {
+            StandardItem::Apologies => {
+                attendance_says(AttendanceKind::Apologies)
+                    || attendance_says(AttendanceKind::Absent)
+                    || has_any(&text, APOLOGIES)
+                    || near(&text, "present", &["all", "everyone", "everybody"], 40)
+                    || near(&text, "attended", &["all", "everyone", "everybody"], 40)
+            }
+            StandardItem::Quorum => has_any(&text, QUORUM),
+            StandardItem::Interests => {
+                has_any(&text, INTERESTS_ALONE) || near(&text, "interest", INTERESTS_NEAR, 80)
+            }
+            StandardItem::PreviousMinutes => {
+                doc.items.iter().any(|item| {
+                    let title = plain(item.title.of(cx.text));
+                    title.starts_with("minutes") || title.contains(" minutes")
+                }) || has_any(&after_heading, PREVIOUS_MEETING)
+                    || near(&after_heading, "minutes", MINUTES_NEAR, 80)
+            }
+            StandardItem::NextMeeting => {
+                has_any(&text, NEXT_MEETING) || near(&text, "meeting", &["next"], 40)
+            }
+        };
+        if !recorded {
+            sink.push(
+                meeting.title,
+                format!("These minutes do not record {}", item.described()),
+            );
+        }
+    }
+}
+
+/// Words in the opening that say the meeting is not a council's or a
+/// board's ordinary meeting, or the page not its whole minutes.
+const OTHER_MEETINGS: &[&str] = &[
+    "extract",
+    "excerpt",
+    "annual",
+    "a.g.m",
+    "agm",
+    "general meeting",
+    "electors",
+    "assembly",
+    "parishioners",
+    "public meeting",
+    "open meeting",
+    "village meeting",
+];
+
+/// Words in the opening that say the meeting is held out of the usual run.
+const OUT_OF_RUN: &[&str] = &[
+    "extraordinary",
+    "special",
+    "emergency",
+    "urgent",
+    "inaugural",
+    "first meeting",
+    "reconvened",
+    "adjourned",
+];
+
+/// Words that record apologies, or that somebody was away (that nobody
+/// was is read as "all ... present" or "everyone attended").
+const APOLOGIES: &[&str] = &[
+    "apolog",
+    "absen",
+    "not present",
+    "full attendance",
+    "full complement",
+    "excused",
+    "regrets",
+    "unable to attend",
+    "not able to attend",
+    "could not attend",
+    "not in attendance",
+];
+
+const QUORUM: &[&str] = &["quorum", "quorate", "quoracy"];
+
+/// Words that record interests by themselves.
+const INTERESTS_ALONE: &[&str] = &[
+    "pecuniary",
+    "dispensation",
+    "conflicts of interest",
+    "declaration",
+    "nothing to declare",
+];
+
+/// Words that, near "interest", say that interests were declared.
+const INTERESTS_NEAR: &[&str] = &[
+    "declar",
+    "disclos",
+    "conflict",
+    "register",
+    "members'",
+    "members’",
+    "code of conduct",
+];
+
+/// Words that name the previous meeting or its minutes.
+const PREVIOUS_MEETING: &[&str] = &[
+    "previous meeting",
+    "last meeting",
+    "previous minutes",
+    "last minutes",
+    "minutes of the meeting held",
+    "minutes of the meeting of",
+    "notes of the",
+    "true record",
+    "correct record",
+    "accurate record",
+];
+
+/// Words that, near "minutes", say they were taken as a record.
+const MINUTES_NEAR: &[&str] = &[
+    "previous", "prior", "last", "held on", "approv", "confirm", "signed", "agreed", "accepted",
+    "adopted", "correct", "moved",
+];
+
+/// Words that give the next meeting.
+const NEXT_MEETING: &[&str] = &[
+    "future meeting",
+    "dates of meetings",
+    "meeting dates",
+    "next meet",
+    "date of the next",
+    "date of next",
+    "meet again",
+    "will next",
+    "following meeting",
+    "reconvene",
+];
+
+/// The text as the words are searched: in small letters, without
+/// emphasis marks or escapes (a heading written "A**pologies**"), every
+/// run of white space one space (a phrase broken across two lines).
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '*' | '_' | '\\'))
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    }
+    out
+}
+
+/// Whether one of `words` opens a word of `text` ("all present", not
+/// "hall present").
+fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| {
+        text.match_indices(word)
+            .any(|(at, _)| !text[..at].ends_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// Whether some `word` in `text` has one of `neighbours` within `distance`
+/// bytes on either side.
+fn near(text: &str, word: &str, neighbours: &[&str], distance: usize) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let start = crate::text::floor_char_boundary(text, at.saturating_sub(distance));
+        let end =
+            crate::text::floor_char_boundary(text, (at + word.len() + distance).min(text.len()));
+        has_any(&text[start..end], neighbours)
+    })
+}
