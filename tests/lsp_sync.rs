@@ -182,6 +182,26 @@ async fn settings_come_from_initialization_options_and_workspace_configuration()
     assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["P001"]);
 }
 
+/// A check that ships off runs in the editor once its settings name it.
+#[tokio::test]
+async fn extend_select_in_the_settings_switches_on_a_check_that_ships_off() {
+    let text = "Parish Council\nMinutes of the meeting held on 1 April 2024\n\n\
+                1. Verges\n\nThe grass is long. The Clerk to write to the county about it.\n";
+    let mut client =
+        Client::start_with(utf16_capabilities(), json!({}), None, Duration::ZERO).await;
+    let doc = uri("actions.txt");
+    client.open(&doc, text).await;
+    assert!(codes(&client.diagnostics(&doc, Some(1)).await).is_empty());
+    *client.settings.lock().unwrap() = json!({"extendSelect": ["K002"]});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["K002"]);
+}
+
 #[tokio::test]
 async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     let folder = tempfile::tempdir().unwrap();

@@ -126,6 +126,11 @@ fn r003_unmarked_resolutions() {
 }
 
 #[test]
+fn r004_decision_under_aob() {
+    check_rule("R004", 1);
+}
+
+#[test]
 fn r005_item_numbering() {
     check_rule("R005", 1);
 }
@@ -183,6 +188,54 @@ fn s001_inconsistent_style() {
 #[test]
 fn t001_first_person() {
     check_rule("T001", 1);
+}
+
+#[test]
+fn k001_action_without_owner() {
+    check_rule("K001", 2);
+}
+
+#[test]
+fn k002_action_without_date() {
+    check_rule("K002", 2);
+}
+
+/// The checks that ship off run only where a setting names them: not
+/// with the default settings, but when `select` or `extend-select` does.
+#[test]
+fn checks_that_ship_off_run_only_when_named() {
+    for code in ["R004", "K001", "K002"] {
+        let fires = fixture(code, "fires.txt");
+        let codes = |config: &Config| -> Vec<&'static str> {
+            analyze(&fires, config)
+                .findings
+                .iter()
+                .map(|f| f.code)
+                .filter(|found| *found == code)
+                .collect()
+        };
+        assert!(
+            codes(&Config::default()).is_empty(),
+            "{code} ran by default"
+        );
+        assert!(
+            !codes(&only(code)).is_empty(),
+            "{code} did not run when selected"
+        );
+        let extended = Config {
+            extend_select: vec![code.to_owned()],
+            ..Config::default()
+        };
+        assert!(
+            !codes(&extended).is_empty(),
+            "{code} did not run when extend-selected"
+        );
+        let ignored = Config {
+            ignore: vec![code.to_owned()],
+            ..extended
+        };
+        assert!(codes(&ignored).is_empty(), "{code} ran though ignored");
+    }
 }
 
 /// Each of D001's two readings, applied alone, leaves a date whose weekday

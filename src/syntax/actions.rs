@@ -146,8 +146,6 @@ pub(crate) fn find_actions(text: &str, doc: &Document) -> Vec<Action> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn read(text: &str) -> Vec<(Option<String>, String, Option<String>, bool)> {
         let doc = crate::syntax::parse(text);
         doc.actions(text)
