@@ -795,6 +795,18 @@ fn rules_explains_one_check_by_code_or_name() {
     let by_name = clerk(dir.path(), &["rules", "undefined-abbreviation"]);
     assert_eq!(by_name.stdout, by_code.stdout);
 
+    // A check that ships off says how to switch it on.
+    let off = clerk(dir.path(), &["rules", "K001"]);
+    assert!(
+        off.stdout.starts_with(
+            "K001 action-without-owner: an action item that names no one to carry it out.\n\
+             Default severity: warning\n\
+             Off by default: it runs where select or extend-select names it (--extend-select K001)\n\n"
+        ),
+        "{}",
+        off.stdout
+    );
+
     let unknown = clerk(dir.path(), &["rules", "A009"]);
     assert_eq!(unknown.code, 2);
     assert_eq!(unknown.stdout, "");
