@@ -15,6 +15,8 @@
 //!   timescales.
 //! - On "The Clerk to the Council ..." and other owners followed by "to"
 //!   and a word that is no verb ("the", "a", "be").
+//! - On actions that carry their own time: "the Chair to sign the
+//!   minutes" (at the meeting), "Cllr Rowe to attend" (the event's date).
 //!
 //! ## Off by default
 //! Whether every action needs a timescale is house style: some bodies'
@@ -141,12 +143,19 @@ const TIME_WORDS: &[&str] = &[
     "sunday",
 ];
 
+/// Verbs whose action carries its own time: the minutes are signed at the
+/// meeting, an event is attended on its own date.
+const TIMED_BY_ITSELF: &[&str] = &["sign", "attend", "represent"];
+
 fn check(cx: &Context, sink: &mut Sink) {
     for action in cx.doc.actions(cx.text) {
         let Some(owner) = action.owner else { continue };
         let what = action.what.of(cx.text);
         let first = what.split_whitespace().next().unwrap_or("");
-        if NO_VERB.contains(&first) || !first.chars().all(|c| c.is_ascii_lowercase()) {
+        if NO_VERB.contains(&first)
+            || TIMED_BY_ITSELF.contains(&first)
+            || !first.chars().all(|c| c.is_ascii_lowercase())
+        {
             continue;
         }
         // The whole paragraph is read for any sign of when: "Tuesday 3
