@@ -576,7 +576,7 @@ impl Reader<'_> {
         );
         if let Some(select) = table.get("select") {
             // A select list whose every entry is wrong cannot mean "no
-            // check at all": it is left out, and every check runs.
+            // check at all": it is left out, and every check on by default runs.
             config.select = self
                 .checks(select, "[checks] select")
                 .filter(|codes| !codes.is_empty() || is_empty_list(select));
