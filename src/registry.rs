@@ -42,6 +42,11 @@ pub struct Check {
     pub code: &'static str,
     pub name: &'static str,
     pub default_severity: Severity,
+    /// Whether the check runs when no setting names it. A check that
+    /// ships off judges a matter of house style some bodies do not keep,
+    /// and says why in its documentation; it runs once `select`,
+    /// `extend-select` or the editor's settings name it.
+    pub on_by_default: bool,
     /// The check's source file, whose `//!` comment is its documentation.
     pub source: &'static str,
 }
@@ -77,6 +82,7 @@ pub const R001: Check = Check {
     code: "R001",
     name: "unnumbered-resolutions",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/r001_unnumbered_resolutions.rs"),
 };
 
@@ -85,6 +91,7 @@ pub const R002: Check = Check {
     code: "R002",
     name: "resolution-numbering",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/r002_resolution_numbering.rs"),
 };
 
@@ -93,7 +100,18 @@ pub const R003: Check = Check {
     code: "R003",
     name: "unmarked-resolutions",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/r003_unmarked_resolutions.rs"),
+};
+
+/// R004 decision-under-aob: see `src/rules/r004_decision_under_aob.rs`.
+/// Off by default: whether AOB may decide depends on the body's rules.
+pub const R004: Check = Check {
+    code: "R004",
+    name: "decision-under-aob",
+    default_severity: Severity::Warning,
+    on_by_default: false,
+    source: include_str!("rules/r004_decision_under_aob.rs"),
 };
 
 /// R005 item-numbering: see `src/rules/r005_item_numbering.rs`.
@@ -101,6 +119,7 @@ pub const R005: Check = Check {
     code: "R005",
     name: "item-numbering",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/r005_item_numbering.rs"),
 };
 
@@ -109,6 +128,7 @@ pub const A001: Check = Check {
     code: "A001",
     name: "undefined-abbreviation",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/a001_undefined_abbreviation.rs"),
 };
 
@@ -117,6 +137,7 @@ pub const A002: Check = Check {
     code: "A002",
     name: "abbreviation-defined-late",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/a002_abbreviation_defined_late.rs"),
 };
 
@@ -125,6 +146,7 @@ pub const A003: Check = Check {
     code: "A003",
     name: "abbreviation-mismatch",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/a003_abbreviation_mismatch.rs"),
 };
 
@@ -133,6 +155,7 @@ pub const A004: Check = Check {
     code: "A004",
     name: "abbreviation-redefined",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/a004_abbreviation_redefined.rs"),
 };
 
@@ -141,6 +164,7 @@ pub const P001: Check = Check {
     code: "P001",
     name: "missing-speaker-role",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/p001_missing_speaker_role.rs"),
 };
 
@@ -149,6 +173,7 @@ pub const P002: Check = Check {
     code: "P002",
     name: "conflicting-roles",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/p002_conflicting_roles.rs"),
 };
 
@@ -157,6 +182,7 @@ pub const P003: Check = Check {
     code: "P003",
     name: "name-variant",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/p003_name_variant.rs"),
 };
 
@@ -165,6 +191,7 @@ pub const D001: Check = Check {
     code: "D001",
     name: "weekday-mismatch",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/d001_weekday_mismatch.rs"),
 };
 
@@ -173,6 +200,7 @@ pub const D002: Check = Check {
     code: "D002",
     name: "impossible-date",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/d002_impossible_date.rs"),
 };
 
@@ -181,6 +209,7 @@ pub const D003: Check = Check {
     code: "D003",
     name: "next-meeting-before-this",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/d003_next_meeting_before_this.rs"),
 };
 
@@ -189,6 +218,7 @@ pub const S001: Check = Check {
     code: "S001",
     name: "inconsistent-style",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/s001_inconsistent_style.rs"),
 };
 
@@ -197,7 +227,28 @@ pub const T001: Check = Check {
     code: "T001",
     name: "first-person",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/t001_first_person.rs"),
+};
+
+/// K001 action-without-owner: see `src/rules/k001_action_without_owner.rs`.
+/// Off by default: whether every action names its owner is house style.
+pub const K001: Check = Check {
+    code: "K001",
+    name: "action-without-owner",
+    default_severity: Severity::Warning,
+    on_by_default: false,
+    source: include_str!("rules/k001_action_without_owner.rs"),
+};
+
+/// K002 action-without-date: see `src/rules/k002_action_without_date.rs`.
+/// Off by default: whether every action needs a timescale is house style.
+pub const K002: Check = Check {
+    code: "K002",
+    name: "action-without-date",
+    default_severity: Severity::Warning,
+    on_by_default: false,
+    source: include_str!("rules/k002_action_without_date.rs"),
 };
 
 /// M001 missing-standard-item: see `src/rules/m001_missing_standard_item.rs`.
@@ -205,14 +256,15 @@ pub const M001: Check = Check {
     code: "M001",
     name: "missing-standard-item",
     default_severity: Severity::Warning,
+    on_by_default: true,
     source: include_str!("rules/m001_missing_standard_item.rs"),
 };
 
 /// Every check, in code order (the order `rules::RULES` runs them in).
 /// Codes are never reused.
 pub static CHECKS: &[Check] = &[
-    R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001,
-    M001,
+    R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001,
+    T001, K001, K002, M001,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).

@@ -357,7 +357,7 @@ fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_rest_of_it() {
     assert_eq!(
         run.stderr,
         "clerk: clerk.toml:2:11: unknown check \"A009\" in [checks] select; the checks are \
-         R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001; its files are checked with the rest of its settings\n"
+         R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001; its files are checked with the rest of its settings\n"
     );
     assert_eq!(run.findings(), expected("committee.txt"));
 
@@ -446,7 +446,7 @@ fn select_and_ignore_take_codes_and_names() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "clerk: unknown check \"speaker\" in --select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001\n"
+        "clerk: unknown check \"speaker\" in --select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001\n"
     );
 }
 
@@ -729,14 +729,20 @@ fn rules_lists_every_check() {
     assert_eq!(
         codes,
         [
-            "R001", "R002", "R003", "R005", "A001", "A002", "A003", "A004", "P001", "P002", "P003",
-            "D001", "D002", "D003", "S001", "T001", "M001"
+            "R001", "R002", "R003", "R004", "R005", "A001", "A002", "A003", "A004", "P001", "P002",
+            "P003", "D001", "D002", "D003", "S001", "T001", "K001", "K002", "M001"
         ]
     );
     assert!(
-        lines[5].starts_with("A001  undefined-abbreviation     warning   on       an abbreviation"),
+        lines[6].starts_with("A001  undefined-abbreviation     warning   on       an abbreviation"),
         "{}",
-        lines[4]
+        lines[6]
+    );
+    // A check that ships off says so.
+    let k001 = lines.iter().find(|line| line.starts_with("K001")).unwrap();
+    assert!(
+        k001.starts_with("K001  action-without-owner       warning   off      an action item"),
+        "{k001}"
     );
     for rule in clerk::rules::RULES {
         assert!(!rule.summary().is_empty(), "{} has no summary", rule.code);
@@ -746,10 +752,12 @@ fn rules_lists_every_check() {
     let run = clerk(dir.path(), &["rules", "--format", "json"]);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), clerk::rules::RULES.len());
-    assert_eq!(json[4]["code"], "A001");
-    assert_eq!(json[4]["name"], "undefined-abbreviation");
-    assert_eq!(json[4]["default_severity"], "warning");
-    assert_eq!(json[4]["on_by_default"], true);
+    assert_eq!(json[5]["code"], "A001");
+    assert_eq!(json[5]["name"], "undefined-abbreviation");
+    assert_eq!(json[5]["default_severity"], "warning");
+    assert_eq!(json[5]["on_by_default"], true);
+    assert_eq!(json[17]["code"], "K001");
+    assert_eq!(json[17]["on_by_default"], false);
 }
 
 #[test]
@@ -786,6 +794,18 @@ fn rules_explains_one_check_by_code_or_name() {
     );
     let by_name = clerk(dir.path(), &["rules", "undefined-abbreviation"]);
     assert_eq!(by_name.stdout, by_code.stdout);
+
+    // A check that ships off says how to switch it on.
+    let off = clerk(dir.path(), &["rules", "K001"]);
+    assert!(
+        off.stdout.starts_with(
+            "K001 action-without-owner: an action item that names no one to carry it out.\n\
+             Default severity: warning\n\
+             Off by default: it runs where select or extend-select names it (--extend-select K001)\n\n"
+        ),
+        "{}",
+        off.stdout
+    );
 
     let unknown = clerk(dir.path(), &["rules", "A009"]);
     assert_eq!(unknown.code, 2);
@@ -932,7 +952,7 @@ fn github_reports_files_it_could_not_check_as_errors() {
     assert_eq!(
         run.stdout,
         "::error file=sub/clerk.toml,line=2,col=11,title=settings file has a mistake::unknown check \"A009\" \
-         in [checks] select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001; \
+         in [checks] select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001; \
          its files are checked with the rest of its settings\n\
          ::error file=scan.txt,title=clerk could not check this file::looks like a binary file \
          (a word-processor document, a PDF or an image), not text; save the minutes as plain text and check again\n"

@@ -318,7 +318,7 @@ fn show_settings_gives_the_resolved_settings_for_a_file() {
              # from minutes/clerk.toml and the command line.\n\
              \n\
              [checks]\n\
-             # R003 does not run here.\n\
+             # R003, R004, K001, K002 do not run here.\n\
              select = [\"R001\", \"R002\", \"R005\", \"A001\", \"A002\", \"A003\", \"A004\", \"P001\", \"P002\", \"P003\", \"D001\", \"D002\", \"D003\", \"S001\", \"T001\", \"M001\"]\n\
              \n\
              [checks.severity]\n\
@@ -405,7 +405,7 @@ fn show_settings_reads_the_values_clerk_toml_sets() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for part in [
         "# from clerk.toml and the command line.\n",
-        "[checks]\n# R001, R002, R003, R005, A002, A003, A004, P002, P003, D001, D002, D003, S001, T001, M001 do not run here.\nselect = [\"A001\", \"P001\"]\n\n[checks.severity]\nA001 = \"error\"\nP001 = \"warning\"\n",
+        "[checks]\n# R001, R002, R003, R004, R005, A002, A003, A004, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001 do not run here.\nselect = [\"A001\", \"P001\"]\n\n[checks.severity]\nA001 = \"error\"\nP001 = \"warning\"\n",
         "add = [\"PCSO\"]\nremove = [\"EU\"]\n",
         "[dictionary.expansions]\nLLFA = \"Lead Local Flood Authority\"\n",
     ] {
@@ -479,7 +479,55 @@ fn extend_select_adds_checks_to_those_clerk_toml_selects() {
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
     assert_eq!(
         run.stderr,
-        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001\n"
+        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001\n"
+    );
+}
+
+/// A check that ships off (K002) runs only where something names it:
+/// --select, --extend-select, or clerk.toml's select or extend-select.
+#[test]
+fn a_check_that_ships_off_runs_only_when_named() {
+    let minutes = "Parish Council\nMinutes of the meeting held on 1 April 2024\n\n\
+                   1. Verges\n\nThe grass is long. The Clerk to write to the county about it.\n";
+    let codes = |toml: Option<&str>, args: &[&str]| {
+        let mut files = vec![("minutes.txt", minutes.as_bytes())];
+        if let Some(toml) = toml {
+            files.push(("clerk.toml", toml.as_bytes()));
+        }
+        let dir = folder(&files);
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        clerk(dir.path(), &all).codes()
+    };
+    let none: [&str; 0] = [];
+    assert_eq!(codes(None, &[]), none, "K002 ran by default");
+    assert_eq!(codes(None, &["--select", "K002"]), ["K002"]);
+    assert_eq!(
+        codes(None, &["--extend-select", "action-without-date"]),
+        ["K002"]
+    );
+    assert_eq!(
+        codes(Some("[checks]\nselect = [\"K002\"]\n"), &[]),
+        ["K002"]
+    );
+    assert_eq!(
+        codes(Some("[checks]\nextend-select = [\"K002\"]\n"), &[]),
+        ["K002"]
+    );
+    assert_eq!(
+        codes(
+            Some("[checks]\nextend-select = [\"K002\"]\n"),
+            &["--ignore", "K002"]
+        ),
+        none
+    );
+    assert_eq!(
+        codes(
+            Some("[checks]\nextend-select = [\"K002\"]\nignore = [\"K002\"]\n"),
+            &[]
+        ),
+        none,
+        "ignore wins over extend-select in one clerk.toml"
     );
 }
 

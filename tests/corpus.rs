@@ -1,10 +1,11 @@
 //! clerk on real minutes from `../shared`: the two seed pages must give
 //! exactly the findings a careful clerk expects; every corpus document
 //! (the 52 minutes and the 358 whole documents of `sites/`) must parse
-//! with every range valid; every finding clerk makes there must have the
-//! team's verdict in `tests/corpus_verdicts.tsv` (each site's minutes
-//! read with the rest of their folder, as `clerk check` reads a folder, so
-//! that P003 is judged too), and each check must be
+//! with every range valid; every finding clerk makes there, with the
+//! checks that ship off selected too, must have the team's verdict in
+//! `tests/corpus_verdicts.tsv` (each site's minutes read with the rest of
+//! their folder, as `clerk check` reads a folder, so that P003 is judged
+//! too), and each check must be
 //! right at least 95 times in 100 by those verdicts; and `--fix` must
 //! change nothing but what the safe fixes claim. Ignored, saying so, when
 //! the folder is absent (it is public material kept beside the project,
@@ -117,7 +118,7 @@ fn corpus_parses_with_valid_ranges() {
     let corpus = shared("corpus");
     let documents = corpus_documents(&corpus);
     assert_eq!(documents.len(), 52 + 358);
-    let config = Config::default();
+    let config = every_check();
     for (name, text) in &documents {
         let analysis = analyze(text, &config);
         let outline = clerk::analysis::outline(text, &analysis.doc);
@@ -252,6 +253,19 @@ fn site_of(name: &str) -> Option<&str> {
     Some(&name[..6 + site.len()])
 }
 
+/// The default settings with every check that ships off switched on as
+/// well, so that those checks too are judged on the corpus.
+fn every_check() -> Config {
+    Config {
+        extend_select: clerk::registry::CHECKS
+            .iter()
+            .filter(|check| !check.on_by_default)
+            .map(|check| check.code.to_owned())
+            .collect(),
+        ..Config::default()
+    }
+}
+
 /// Settings a clerk may choose that make checks fire where the defaults
 /// leave them silent or off, each with the checks it is run for: their
 /// findings under those settings are judged like the rest.
@@ -266,7 +280,7 @@ fn chosen_settings() -> Vec<Config> {
 fn every_finding_on_real_minutes_has_a_verdict_and_each_check_is_precise() {
     let corpus = shared("corpus");
     let record = read_record();
-    let config = Config::default();
+    let config = every_check();
     let mut unjudged = Vec::new();
     let mut seen = HashSet::new();
     // Per check: findings made, and verdicts right, wrong, arguable.

@@ -182,6 +182,26 @@ async fn settings_come_from_initialization_options_and_workspace_configuration()
     assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["P001"]);
 }
 
+/// A check that ships off runs in the editor once its settings name it.
+#[tokio::test]
+async fn extend_select_in_the_settings_switches_on_a_check_that_ships_off() {
+    let text = "Parish Council\nMinutes of the meeting held on 1 April 2024\n\n\
+                1. Verges\n\nThe grass is long. The Clerk to write to the county about it.\n";
+    let mut client =
+        Client::start_with(utf16_capabilities(), json!({}), None, Duration::ZERO).await;
+    let doc = uri("actions.txt");
+    client.open(&doc, text).await;
+    assert!(codes(&client.diagnostics(&doc, Some(1)).await).is_empty());
+    *client.settings.lock().unwrap() = json!({"extendSelect": ["K002"]});
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .await;
+    assert_eq!(codes(&client.diagnostics(&doc, Some(1)).await), ["K002"]);
+}
+
 #[tokio::test]
 async fn a_changed_clerk_toml_has_open_documents_checked_again() {
     let folder = tempfile::tempdir().unwrap();
@@ -302,8 +322,8 @@ async fn a_clerk_toml_with_three_mistakes_keeps_its_right_parts_and_shows_every_
             (
                 range((5, 26), (5, 32)),
                 &*format!(
-                    "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, \
-                     R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, M001{rest}"
+                    "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R004, \
+                     R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001{rest}"
                 ),
                 &json!(1)
             ),

@@ -126,6 +126,11 @@ fn r003_unmarked_resolutions() {
 }
 
 #[test]
+fn r004_decision_under_aob() {
+    check_rule("R004", 1);
+}
+
+#[test]
 fn r005_item_numbering() {
     check_rule("R005", 1);
 }
@@ -185,93 +190,51 @@ fn t001_first_person() {
     check_rule("T001", 1);
 }
 
-/// M001 with the profile of a parish council, which says what its minutes record.
-fn parish_council() -> Config {
-    Config {
-        profile: BodyProfile::Parish,
-        ..only("M001")
-    }
+#[test]
+fn k001_action_without_owner() {
+    check_rule("K001", 2);
 }
 
 #[test]
-fn m001_missing_standard_item() {
-    check_rule_with("M001", 3, parish_council());
+fn k002_action_without_date() {
+    check_rule("K002", 2);
 }
 
-/// Without a profile, M001 expects only apologies, which every body
-/// records; with "none", nothing at all.
+/// The checks that ship off run only where a setting names them: not
+/// with the default settings, but when `select` or `extend-select` does.
 #[test]
-fn m001_expects_what_the_profile_says() {
-    let fires = fixture("M001", "fires.txt");
-    let messages = |config: &Config| -> Vec<String> {
-        analyze(&fires, config)
-            .findings
-            .into_iter()
-            .map(|finding| finding.message)
-            .collect()
-    };
-    assert_eq!(
-        messages(&only("M001")),
-        ["These minutes do not record apologies for absence"]
-    );
-    let nothing = Config {
-        profile: BodyProfile::Nothing,
-        ..only("M001")
-    };
-    assert!(messages(&nothing).is_empty());
-}
-
-/// Complete minutes that record each standard item in words of their own,
-/// under other headings: silent; without those sentences, four findings.
-#[test]
-fn m001_reads_the_items_in_the_minutes_own_words() {
-    let config = parish_council();
-    let text = fixture("M001", "silent-other-words.txt");
-    let findings = analyze(&text, &config).findings;
-    assert!(findings.is_empty(), "{}", render(&text, &findings));
-    let without: String = text
-        .lines()
-        .filter(|line| {
-            !["All members", "true record", "meet again"]
+fn checks_that_ship_off_run_only_when_named() {
+    for code in ["R004", "K001", "K002"] {
+        let fires = fixture(code, "fires.txt");
+        let codes = |config: &Config| -> Vec<&'static str> {
+            analyze(&fires, config)
+                .findings
                 .iter()
-                .any(|words| line.contains(words))
-        })
-        .map(|line| format!("{line}\n"))
-        .collect();
-    assert_eq!(analyze(&without, &config).findings.len(), 4, "{without}");
-}
-
-/// What turns a page that is not whole minutes of one meeting into one.
-type MadeWhole = fn(&str) -> String;
-
-/// An excerpt, an Annual Parish Meeting and a page of two meetings are not
-/// whole minutes of one council meeting: silent on each, and each fires
-/// once what makes it so is taken away.
-#[test]
-fn m001_silent_where_the_page_is_not_whole_minutes_of_one_meeting() {
-    let config = parish_council();
-    let cases: [(&str, MadeWhole); 3] = [
-        ("silent-excerpt.txt", |text| {
-            text.replacen("Extract from the minutes", "Minutes", 1)
-        }),
-        ("silent-annual-parish-meeting.txt", |text| {
-            text.replacen("Annual Parish Meeting", "parish council meeting", 1)
-                .replace("electors", "residents")
-        }),
-        ("silent-two-meetings.txt", |text| {
-            let second = text.rfind("Minutes of the meeting").unwrap();
-            text[second..].to_owned()
-        }),
-    ];
-    for (name, made_whole) in cases {
-        let text = fixture("M001", name);
-        let findings = analyze(&text, &config).findings;
-        assert!(findings.is_empty(), "{name}:\n{}", render(&text, &findings));
-        let whole = made_whole(&text);
+                .map(|f| f.code)
+                .filter(|found| *found == code)
+                .collect()
+        };
         assert!(
-            !analyze(&whole, &config).findings.is_empty(),
-            "{name}, made whole minutes of one meeting, gives nothing"
+            codes(&Config::default()).is_empty(),
+            "{code} ran by default"
         );
+        assert!(
+            !codes(&only(code)).is_empty(),
+            "{code} did not run when selected"
+        );
+        let extended = Config {
+            extend_select: vec![code.to_owned()],
+            ..Config::default()
+        };
+        assert!(
+            !codes(&extended).is_empty(),
+            "{code} did not run when extend-selected"
+        );
+        let ignored = Config {
+            ignore: vec![code.to_owned()],
+            ..extended
+        };
+        assert!(codes(&ignored).is_empty(), "{code} ran though ignored");
     }
 }
 

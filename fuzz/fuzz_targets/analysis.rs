@@ -18,7 +18,15 @@ fuzz_target!(|data: &[u8]| {
     let new_name: String = steer.arbitrary().unwrap_or_else(|_| "Okafor".to_owned());
     let positions: Vec<(u8, u16)> = steer.arbitrary().unwrap_or_default();
 
-    let config = Config::default();
+    // Every check, those that ship off too.
+    let config = Config {
+        extend_select: clerk::registry::CHECKS
+            .iter()
+            .filter(|check| !check.on_by_default)
+            .map(|check| check.code.to_owned())
+            .collect(),
+        ..Config::default()
+    };
     let analysis = analyze(text, &config);
     for finding in &analysis.findings {
         assert_in_text(text, finding.range.start, finding.range.end);

@@ -87,7 +87,8 @@ fn table() -> String {
     out
 }
 
-/// One check's documentation, headed by its code, name and severity.
+/// One check's documentation, headed by its code, name and severity, and
+/// for a check that ships off, how to switch it on.
 fn explain(rule: &Rule) -> String {
     let doc = rule.doc();
     let doc = doc.trim();
@@ -105,6 +106,12 @@ fn explain(rule: &Rule) -> String {
         "{heading}\nDefault severity: {}\n",
         rule.default_severity.as_str()
     );
+    if !on_by_default(rule) {
+        out.push_str(&format!(
+            "Off by default: it runs where select or extend-select names it (--extend-select {})\n",
+            rule.code
+        ));
+    }
     if !body.is_empty() {
         out.push_str(&format!("\n{}", for_a_terminal(body)));
     }

@@ -14,8 +14,8 @@ pub(crate) struct Overrides {
     pub select: Option<Vec<String>>,
     /// Added to the ignore list of clerk.toml.
     pub ignore: Vec<String>,
-    /// Added to the select list of clerk.toml (when it has one), and taken
-    /// off its ignore list.
+    /// Added to clerk.toml's extend-select list (so that they run whatever
+    /// it selects, even checks that ship off), and taken off its ignore list.
     pub extend_select: Vec<String>,
 }
 
@@ -63,9 +63,9 @@ impl Overrides {
         if let Some(select) = &self.select {
             config.select = Some(select.clone());
         }
-        if let Some(select) = &mut config.select {
-            select.extend(self.extend_select.iter().cloned());
-        }
+        config
+            .extend_select
+            .extend(self.extend_select.iter().cloned());
         // The command line names them, so clerk.toml's ignore list gives way;
         // --ignore, added next, does not.
         config.ignore.retain(|entry| {

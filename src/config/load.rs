@@ -27,8 +27,9 @@
 //! aliases = ["Ms Jordaan", "BJ"]
 //!
 //! [checks]                   # by code or name
-//! select = ["A001", "missing-speaker-role"]   # absent: every check
-//! ignore = ["P002"]
+//! select = ["A001", "missing-speaker-role"]   # absent: every check on by default
+//! extend-select = ["K001"]   # as well as those select gives: switches on a check that ships off
+//! ignore = ["P002"]          # wins over both
 //! [checks.severity]          # error, warning or info
 //! A001 = "error"
 //!
@@ -583,13 +584,22 @@ impl Reader<'_> {
         let Some(table) = self.keep(self.table(value, "[checks]")) else {
             return;
         };
-        self.allow_keys(table, "[checks]", &["select", "ignore", "severity"]);
+        self.allow_keys(
+            table,
+            "[checks]",
+            &["select", "extend-select", "ignore", "severity"],
+        );
         if let Some(select) = table.get("select") {
             // A select list whose every entry is wrong cannot mean "no
-            // check at all": it is left out, and every check runs.
+            // check at all": it is left out, and every check on by default runs.
             config.select = self
                 .checks(select, "[checks] select")
                 .filter(|codes| !codes.is_empty() || is_empty_list(select));
+        }
+        if let Some(extend) = table.get("extend-select") {
+            if let Some(extend) = self.checks(extend, "[checks] extend-select") {
+                config.extend_select = extend;
+            }
         }
         if let Some(ignore) = table.get("ignore") {
             if let Some(ignore) = self.checks(ignore, "[checks] ignore") {

@@ -105,8 +105,12 @@ pub struct Config {
     pub dictionary: HashMap<String, String>,
     /// The register of people.
     pub people: Vec<RegisteredPerson>,
-    /// Only these checks run, by code or name; `None` means all.
+    /// Only these checks run, by code or name; `None` means every check
+    /// that is on by default.
     pub select: Option<Vec<String>>,
+    /// These checks run as well as those `select` gives, by code or name:
+    /// the way to switch on a check that ships off without listing the rest.
+    pub extend_select: Vec<String>,
     /// These checks never run, by code or name.
     pub ignore: Vec<String>,
     /// Severity overrides, keyed by code.
@@ -132,6 +136,7 @@ impl Default for Config {
                 .collect(),
             people: Vec::new(),
             select: None,
+            extend_select: Vec::new(),
             ignore: Vec::new(),
             severities: HashMap::new(),
             include: vec!["*.txt".into(), "*.md".into(), "*.minutes".into()],
@@ -150,12 +155,12 @@ impl Config {
                 entry.eq_ignore_ascii_case(rule.code) || entry.eq_ignore_ascii_case(rule.name)
             })
         };
-        if let Some(select) = &self.select {
-            if !named(select) {
-                return None;
-            }
-        }
-        if named(&self.ignore) {
+        // A check that ships off runs only where a setting names it.
+        let selected = match &self.select {
+            Some(select) => named(select),
+            None => rule.on_by_default,
+        } || named(&self.extend_select);
+        if !selected || named(&self.ignore) {
             return None;
         }
         Some(

@@ -46,12 +46,19 @@ pub(crate) struct Snapshot {
     pub folder: Option<Arc<Workspace>>,
 }
 
-/// Client settings: `{"select": [...], "ignore": [...]}` under `clerk`.
+/// Client settings: `{"select": [...], "extendSelect": [...], "ignore":
+/// [...]}` under `clerk` (`extend-select` is read as well, as clerk.toml
+/// spells it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Settings {
     pub select: Option<Vec<String>>,
+    /// Checks to run as well, such as those that ship off.
+    pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
 }
+
+/// The keys of the client's settings that name checks.
+const KEYS: [&str; 4] = ["select", "extendSelect", "extend-select", "ignore"];
 
 impl Settings {
     /// Reads settings from `initializationOptions` or a `workspace/configuration`
@@ -61,7 +68,7 @@ impl Settings {
         let object = value.as_object()?;
         // An answer that names neither leaves the settings as they were
         // (from initializationOptions, say), rather than clearing them.
-        if !object.contains_key("select") && !object.contains_key("ignore") {
+        if !KEYS.iter().any(|key| object.contains_key(*key)) {
             return None;
         }
         let strings = |key: &str| {
@@ -76,6 +83,9 @@ impl Settings {
         };
         Some(Settings {
             select: strings("select"),
+            extend_select: strings("extendSelect")
+                .or_else(|| strings("extend-select"))
+                .unwrap_or_default(),
             ignore: strings("ignore").unwrap_or_default(),
         })
     }
@@ -456,7 +466,7 @@ impl State {
     }
 
     /// The settings that govern a document: its clerk.toml (or the defaults),
-    /// then the client's select and ignore on top.
+    /// then the client's select, extend-select and ignore on top.
     pub fn config_for(&self, uri: &Url) -> Arc<Config> {
         let path = uri.to_file_path().ok();
         let base = match path.as_deref().and_then(discover) {
@@ -476,6 +486,7 @@ impl State {
         if settings.select.is_some() {
             config.select = settings.select;
         }
+        config.extend_select.extend(settings.extend_select);
         config.ignore.extend(settings.ignore);
         Arc::new(config)
     }

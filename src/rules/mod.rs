@@ -15,6 +15,8 @@ mod compatible_fixes;
 mod d001_weekday_mismatch;
 mod d002_impossible_date;
 mod d003_next_meeting_before_this;
+mod k001_action_without_owner;
+mod k002_action_without_date;
 mod m001_missing_standard_item;
 mod numbering;
 mod p001_missing_speaker_role;
@@ -24,6 +26,7 @@ mod plain_words;
 mod r001_unnumbered_resolutions;
 mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
+mod r004_decision_under_aob;
 mod r005_item_numbering;
 mod s001_inconsistent_style;
 mod t001_first_person;
@@ -341,6 +344,7 @@ pub static RULES: &[Rule] = &[
     r001_unnumbered_resolutions::RULE,
     r002_resolution_numbering::RULE,
     r003_unmarked_resolutions::RULE,
+    r004_decision_under_aob::RULE,
     r005_item_numbering::RULE,
     a001_undefined_abbreviation::RULE,
     a002_abbreviation_defined_late::RULE,
@@ -354,6 +358,8 @@ pub static RULES: &[Rule] = &[
     d003_next_meeting_before_this::RULE,
     s001_inconsistent_style::RULE,
     t001_first_person::RULE,
+    k001_action_without_owner::RULE,
+    k002_action_without_date::RULE,
     m001_missing_standard_item::RULE,
 ];
 

@@ -7,12 +7,14 @@
 //! recognisers of people (`people`), of abbreviations (`abbreviations`) and
 //! of dates (`dates`), resolution blocks (`resolutions`), dotted
 //! abbreviations (`dotted`), less what `markup` says is code, a link target
-//! or HTML, and suppression comments (`suppressions`). Each reads what the
+//! or HTML, and suppression comments (`suppressions`). Actions (`actions`)
+//! are read from the model on first use. Each reads what the
 //! passes before it found. A long document is read in two halves on two
 //! cores: abbreviations (which read only the lines) on one, the rest on the
 //! other.
 
 mod abbreviations;
+mod actions;
 mod attendance;
 pub mod dates;
 mod dotted;
@@ -117,6 +119,7 @@ pub fn parse(text: &str) -> Document {
         people,
         mentions,
         roster: std::sync::OnceLock::new(),
+        actions: std::sync::OnceLock::new(),
         abbreviations,
         definitions,
         dates,

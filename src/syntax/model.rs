@@ -31,6 +31,9 @@ pub struct Document {
     /// The names written where the minutes say who was there, gathered
     /// on first use (`Document::roster`): few documents need it.
     pub roster: std::sync::OnceLock<super::Roster>,
+    /// The actions the minutes set, gathered on first use
+    /// (`Document::actions`): few readers need them.
+    pub actions: std::sync::OnceLock<Vec<Action>>,
     /// Every use of an abbreviation, in text order, definitions included.
     pub abbreviations: Vec<AbbreviationUse>,
     /// Every place an abbreviation is spelled out, in text order.
@@ -47,6 +50,12 @@ impl Document {
         self.roster.get_or_init(|| {
             super::roster::gather(text, &self.blocks, &self.attendance, self.front_matter)
         })
+    }
+
+    /// The actions the minutes set, in text order.
+    pub fn actions(&self, text: &str) -> &[Action] {
+        self.actions
+            .get_or_init(|| super::actions::find_actions(text, self))
     }
 
     /// The block whose content holds `offset`, found by a binary search:
@@ -255,6 +264,24 @@ pub struct Resolution {
     pub marker: Option<ListMarker>,
     /// The resolution's words, after its marker.
     pub text: TextRange,
+}
+
+/// An action the minutes set: "The Clerk to write to Highways by the next
+/// meeting", or the words an "Action:" label opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// The owner and the action; for an item with no owner found, the
+    /// label and its words.
+    pub range: TextRange,
+    /// Who is to act, as written: "The Clerk", "Cllr Stone".
+    pub owner: Option<TextRange>,
+    /// What is to be done: from the verb after the owner's "to", or the
+    /// label's words to the end of their sentence.
+    pub what: TextRange,
+    /// When by, if the action says: "the next meeting", "14 March".
+    pub by_when: Option<TextRange>,
+    /// The "Action:" label the action follows, if any.
+    pub label: Option<TextRange>,
 }
 
 /// A person, gathered from every place they are named.
