@@ -181,6 +181,11 @@ fn s001_inconsistent_style() {
 }
 
 #[test]
+fn s002_malformed_amount() {
+    check_rule("S002", 7);
+}
+
+#[test]
 fn t001_first_person() {
     check_rule("T001", 1);
 }

@@ -25,6 +25,7 @@ mod r002_resolution_numbering;
 mod r003_unmarked_resolutions;
 mod r005_item_numbering;
 mod s001_inconsistent_style;
+mod s002_malformed_amount;
 mod t001_first_person;
 
 use crate::config::Config;
@@ -352,6 +353,7 @@ pub static RULES: &[Rule] = &[
     d002_impossible_date::RULE,
     d003_next_meeting_before_this::RULE,
     s001_inconsistent_style::RULE,
+    s002_malformed_amount::RULE,
     t001_first_person::RULE,
 ];
 

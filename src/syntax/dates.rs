@@ -102,7 +102,9 @@ impl<'t> DatesReader<'t> {
             self.dates
                 .retain(|date| !super::markup::within(markup, date.range));
         }
-        mark_quoted(self.text, blocks, &mut self.dates);
+        mark_quoted(self.text, blocks, &mut self.dates, |date| {
+            (date.range.start, &mut date.quoted)
+        });
         self.dates
     }
 }
@@ -412,11 +414,18 @@ fn year_after(rest: &str) -> Option<(usize, u32)> {
         .then_some((rest.len() - trimmed.len(), value))
 }
 
-/// Marks each date that stands inside quotation marks in its paragraph:
-/// after an odd number of straight double quotes, or after more opening
-/// curly ones than closing. Dates and blocks are in text order, so each
-/// paragraph's text is read once, up to its last date.
-fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
+/// Marks each date (or other thing found in the text, such as a sum of
+/// money) that stands inside quotation marks in its paragraph: after an
+/// odd number of straight double quotes, or after more opening curly ones
+/// than closing. What is marked and blocks are in text order, so each
+/// paragraph's text is read once, up to its last mark. `start_and_flag`
+/// gives each one's start and the flag to set.
+pub(super) fn mark_quoted<T>(
+    text: &str,
+    blocks: &[Block],
+    dates: &mut [T],
+    start_and_flag: impl Fn(&mut T) -> (usize, &mut bool),
+) {
     let bytes = text.as_bytes();
     let mut block = 0;
     // Within the current block: read up to here, straight quotes odd, curly depth.
@@ -424,7 +433,7 @@ fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
     let mut straight_open = false;
     let mut curly_depth = 0u32;
     for date in dates.iter_mut() {
-        let at = date.range.start;
+        let (at, quoted) = start_and_flag(date);
         let start_block = block;
         while block < blocks.len() && blocks[block].range.end < at {
             block += 1;
@@ -447,7 +456,7 @@ fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
             }
         }
         read_to = at;
-        date.quoted |= straight_open || curly_depth > 0;
+        *quoted |= straight_open || curly_depth > 0;
     }
 }
 

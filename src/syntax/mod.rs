@@ -5,7 +5,7 @@
 //! attendance (`structure`, `attendance`), then one walk over each text
 //! line's words that hold a capital (`walk`), read at once by the
 //! recognisers of people (`people`), of abbreviations (`abbreviations`) and
-//! of dates (`dates`), resolution blocks (`resolutions`), dotted
+//! of dates (`dates`) and sums of money (`amounts`), resolution blocks (`resolutions`), dotted
 //! abbreviations (`dotted`), less what `markup` says is code, a link target
 //! or HTML, and suppression comments (`suppressions`). Each reads what the
 //! passes before it found. A long document is read in two halves on two
@@ -13,6 +13,7 @@
 //! other.
 
 mod abbreviations;
+mod amounts;
 mod attendance;
 pub mod dates;
 mod dotted;
@@ -49,7 +50,7 @@ pub fn parse(text: &str) -> Document {
     // run on two cores, each over its own walk of the lines' words (see
     // `in_two_halves`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
-    let dates;
+    let (dates, amounts);
     if in_two_halves(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
@@ -59,12 +60,21 @@ pub fn parse(text: &str) -> Document {
                 // The decision markers keep a cursor for their lookups, so
                 // they move to this half, the one that asks of them.
                 let marker_words = marker_words;
-                let mut readers = (people_reader, dates::DatesReader::new(text));
+                let mut readers = (
+                    people_reader,
+                    (
+                        dates::DatesReader::new(text),
+                        amounts::AmountsReader::new(text),
+                    ),
+                );
                 walk::walk(text, lines, &mut readers);
-                let (people_reader, dates_reader) = readers;
+                let (people_reader, (dates_reader, amounts_reader)) = readers;
                 (
                     people_reader.finish(attendance),
-                    dates_reader.finish(blocks, markup),
+                    (
+                        dates_reader.finish(blocks, markup),
+                        amounts_reader.finish(blocks, markup),
+                    ),
                     resolutions::resolution_blocks(text, blocks, sections, &marker_words),
                     suppressions::find_suppressions(text, lines, blocks),
                 )
@@ -74,19 +84,31 @@ pub fn parse(text: &str) -> Document {
                 abbreviations_of(text, lines, markup, found)
             },
         );
-        (people_and_mentions, dates, resolution_blocks, suppressions) = people_half;
+        (
+            people_and_mentions,
+            (dates, amounts),
+            resolution_blocks,
+            suppressions,
+        ) = people_half;
         abbreviations_and_definitions = abbreviation_half;
     } else {
         let abbreviation_reader =
             abbreviations::AbbreviationReader::with_definitions(text, initials);
-        // People, abbreviations and dates read one walk over the lines' words.
+        // People, abbreviations, dates and sums read one walk over the lines' words.
         let mut readers = (
             people_reader,
-            (abbreviation_reader, dates::DatesReader::new(text)),
+            (
+                abbreviation_reader,
+                (
+                    dates::DatesReader::new(text),
+                    amounts::AmountsReader::new(text),
+                ),
+            ),
         );
         walk::walk(text, &lines, &mut readers);
-        let (people_reader, (abbreviation_reader, dates_reader)) = readers;
+        let (people_reader, (abbreviation_reader, (dates_reader, amounts_reader))) = readers;
         dates = dates_reader.finish(&skeleton.blocks, &markup);
+        amounts = amounts_reader.finish(&skeleton.blocks, &markup);
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
         abbreviations_and_definitions =
             abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
@@ -120,6 +142,7 @@ pub fn parse(text: &str) -> Document {
         abbreviations,
         definitions,
         dates,
+        amounts,
         suppressions,
     }
 }

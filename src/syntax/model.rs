@@ -37,6 +37,8 @@ pub struct Document {
     pub definitions: Vec<Definition>,
     /// Dates written with their month's name, in text order.
     pub dates: Vec<DateMention>,
+    /// Sums of money written with their currency, in text order.
+    pub amounts: Vec<Amount>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
 }
@@ -377,6 +379,36 @@ pub struct DateMention {
 pub struct DatePart {
     pub range: TextRange,
     pub value: u32,
+}
+
+/// A sum of money written with its currency: "£1,234.56", "€ 40",
+/// "GBP 250", "£3.5m", or slipped: "£696. 56", "£30, 000", "£70,00".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    /// From the currency's mark (or code) to the last figure, or to the
+    /// scale word after them.
+    pub range: TextRange,
+    pub currency: Currency,
+    /// The figures before any decimal mark, thousands commas (and any
+    /// space slipped in after one) included: "1,234", "30, 000".
+    pub units: TextRange,
+    /// The decimal part from its mark: ".56", ". 56" (a space slipped in),
+    /// ",00" (a comma for the point).
+    pub fraction: Option<TextRange>,
+    /// A scale word after the figures: "m", "million", "bn", "k".
+    pub scale: Option<TextRange>,
+    /// Whether the sum stands in quotation marks or a block quote.
+    pub quoted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Currency {
+    /// "£" or "GBP".
+    Pound,
+    /// "$" or "USD".
+    Dollar,
+    /// "€" or "EUR".
+    Euro,
 }
 
 /// Checks silenced by a comment in the text.
