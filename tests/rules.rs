@@ -177,7 +177,7 @@ fn d003_next_meeting_before_this() {
 
 #[test]
 fn s001_inconsistent_style() {
-    check_rule("S001", 3);
+    check_rule("S001", 4);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! attendance (`structure`, `attendance`), then one walk over each text
 //! line's words that hold a capital (`walk`), read at once by the
 //! recognisers of people (`people`), of abbreviations (`abbreviations`) and
-//! of dates (`dates`) and sums of money (`amounts`), resolution blocks (`resolutions`), dotted
+//! of dates (`dates`), sums of money (`amounts`) and times (`times`), resolution blocks (`resolutions`), dotted
 //! abbreviations (`dotted`), less what `markup` says is code, a link target
 //! or HTML, and suppression comments (`suppressions`). Each reads what the
 //! passes before it found. A long document is read in two halves on two
@@ -27,6 +27,7 @@ mod roster;
 mod sorted_cursor;
 mod structure;
 mod suppressions;
+mod times;
 mod walk;
 pub mod words;
 
@@ -50,7 +51,7 @@ pub fn parse(text: &str) -> Document {
     // run on two cores, each over its own walk of the lines' words (see
     // `in_two_halves`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
-    let (dates, amounts);
+    let (dates, amounts, times);
     if in_two_halves(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
@@ -64,16 +65,20 @@ pub fn parse(text: &str) -> Document {
                     people_reader,
                     (
                         dates::DatesReader::new(text),
-                        amounts::AmountsReader::new(text),
+                        (
+                            amounts::AmountsReader::new(text),
+                            times::TimesReader::new(text),
+                        ),
                     ),
                 );
                 walk::walk(text, lines, &mut readers);
-                let (people_reader, (dates_reader, amounts_reader)) = readers;
+                let (people_reader, (dates_reader, (amounts_reader, times_reader))) = readers;
                 (
                     people_reader.finish(attendance),
                     (
                         dates_reader.finish(blocks, markup),
                         amounts_reader.finish(blocks, markup),
+                        times_reader.finish(blocks, markup),
                     ),
                     resolutions::resolution_blocks(text, blocks, sections, &marker_words),
                     suppressions::find_suppressions(text, lines, blocks),
@@ -86,7 +91,7 @@ pub fn parse(text: &str) -> Document {
         );
         (
             people_and_mentions,
-            (dates, amounts),
+            (dates, amounts, times),
             resolution_blocks,
             suppressions,
         ) = people_half;
@@ -94,21 +99,26 @@ pub fn parse(text: &str) -> Document {
     } else {
         let abbreviation_reader =
             abbreviations::AbbreviationReader::with_definitions(text, initials);
-        // People, abbreviations, dates and sums read one walk over the lines' words.
+        // People, abbreviations, dates, sums and times read one walk over the lines' words.
         let mut readers = (
             people_reader,
             (
                 abbreviation_reader,
                 (
                     dates::DatesReader::new(text),
-                    amounts::AmountsReader::new(text),
+                    (
+                        amounts::AmountsReader::new(text),
+                        times::TimesReader::new(text),
+                    ),
                 ),
             ),
         );
         walk::walk(text, &lines, &mut readers);
-        let (people_reader, (abbreviation_reader, (dates_reader, amounts_reader))) = readers;
+        let (people_reader, (abbreviation_reader, (dates_reader, (amounts_reader, times_reader)))) =
+            readers;
         dates = dates_reader.finish(&skeleton.blocks, &markup);
         amounts = amounts_reader.finish(&skeleton.blocks, &markup);
+        times = times_reader.finish(&skeleton.blocks, &markup);
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
         abbreviations_and_definitions =
             abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
@@ -143,6 +153,7 @@ pub fn parse(text: &str) -> Document {
         definitions,
         dates,
         amounts,
+        times,
         suppressions,
     }
 }

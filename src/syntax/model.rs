@@ -39,6 +39,8 @@ pub struct Document {
     pub dates: Vec<DateMention>,
     /// Sums of money written with their currency, in text order.
     pub amounts: Vec<Amount>,
+    /// Times of day ("7.30pm", "19:30"), in text order.
+    pub times: Vec<TimeMention>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
 }
@@ -409,6 +411,36 @@ pub enum Currency {
     Dollar,
     /// "€" or "EUR".
     Euro,
+}
+
+/// A time of day: "7.30pm", "9:15 p.m.", "10 AM", "19:30".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeMention {
+    /// From the hour to the end of "am" or "pm", as much as is written.
+    pub range: TextRange,
+    /// The hour as written: 1 to 12 with "am" or "pm", 0 to 23 without.
+    pub hour: u32,
+    pub minute: Option<u32>,
+    /// The mark between hour and minutes: '.' or ':'.
+    pub mark: Option<char>,
+    /// "am" or "pm" as written; none on the 24-hour clock.
+    pub suffix: Option<TimeSuffix>,
+    /// Whether a space stands before "am" or "pm".
+    pub space: bool,
+    /// Whether the time stands in quotation marks or a block quote.
+    pub quoted: bool,
+}
+
+/// The "am" or "pm" of a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeSuffix {
+    pub range: TextRange,
+    /// "pm" rather than "am".
+    pub afternoon: bool,
+    /// Written with full stops: "p.m.".
+    pub dotted: bool,
+    /// Written in capitals: "PM".
+    pub upper: bool,
 }
 
 /// Checks silenced by a comment in the text.
