@@ -162,7 +162,7 @@ fn p002_conflicting_roles() {
 
 #[test]
 fn d001_weekday_mismatch() {
-    check_rule("D001", 4);
+    check_rule("D001", 5);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! - "Cllr" or "Councillor" before a councillor's name;
 //! - the day of a date with an ordinal suffix or without ("14th May 2025"
 //!   beside "14 May 2025"), counting only dates that carry a year or a
-//!   weekday;
+//!   weekday, in the text (not the YAML front matter, a page's description);
 //! - times of day with "am" or "pm" written with a point or a colon, a
 //!   space or none, full stops or none: "7.30pm" beside "7.30 p.m.",
 //!   "7:30pm" or "7.30 pm".
@@ -159,7 +159,9 @@ fn check(cx: &Context, sink: &mut Sink) {
         .doc
         .dates
         .iter()
-        .filter(|date| !date.quoted && (date.year.is_some() || date.weekday.is_some()))
+        .filter(|date| {
+            !date.quoted && !date.in_front_matter && (date.year.is_some() || date.weekday.is_some())
+        })
         .map(|date| (date.day.range, date.ordinal))
         .collect();
     if let Some((minority, majority)) = split(&days) {

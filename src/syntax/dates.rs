@@ -109,6 +109,25 @@ impl<'t> DatesReader<'t> {
     }
 }
 
+/// The dates written in the YAML front matter ("title: Minutes of the
+/// meeting held Tuesday 4th June 2024"), read as the text's dates are:
+/// a site's page often names the meeting there, and a weekday slipped
+/// there is as wrong as one in the text. YAML's quotation marks are its
+/// syntax, not someone else's words.
+pub fn front_matter_dates(text: &str, lines: &[Line]) -> Vec<DateMention> {
+    let mut reader = DatesReader::new(text);
+    super::walk::walk_lines_of(
+        text,
+        lines,
+        super::model::LineKind::FrontMatter,
+        &mut reader,
+    );
+    for date in &mut reader.dates {
+        date.in_front_matter = true;
+    }
+    reader.dates
+}
+
 impl<'t> WalkReader<'t> for DatesReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {
@@ -361,6 +380,7 @@ fn read_date(text: &str, line: TextRange, month: DatePart) -> Option<DateMention
         month,
         year,
         quoted: false,
+        in_front_matter: false,
     })
 }
 

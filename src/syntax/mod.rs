@@ -130,6 +130,15 @@ pub fn parse(text: &str) -> Document {
         );
         suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     }
+    // The front matter's dates come first, as it does.
+    let dates = match front_matter {
+        Some(_) => {
+            let mut all = dates::front_matter_dates(text, &lines);
+            all.extend(dates);
+            all
+        }
+        None => dates,
+    };
     let mut resolution_blocks = resolution_blocks;
     if !markup.is_empty() {
         resolution_blocks.retain(|block| !markup::within(&markup, block.range));

@@ -374,6 +374,9 @@ pub struct DateMention {
     /// Whether the date stands in quotation marks or a block quote:
     /// someone else's words, which the minutes report as written.
     pub quoted: bool,
+    /// Whether the date stands in the YAML front matter ("title: Minutes
+    /// of Tuesday 4 June 2024"): the page's description, not its text.
+    pub in_front_matter: bool,
 }
 
 /// One part of a date: where it is written, and what it says.
