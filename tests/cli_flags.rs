@@ -336,6 +336,7 @@ fn show_settings_gives_the_resolved_settings_for_a_file() {
              D002 = \"warning\"\n\
              D003 = \"warning\"\n\
              S001 = \"warning\"\n\
+             S002 = \"warning\"\n\
              T001 = \"warning\"\n\
              \n\
              [abbreviations]\n\

@@ -336,7 +336,7 @@ fn times(cx: &Context, sink: &mut Sink) {
         .iter()
         .map(|&style| (fitting(style), style.mark.is_some(), style))
         .collect();
-    ranked.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    ranked.sort_by_key(|style| std::cmp::Reverse((style.0, style.1)));
     let Some(&(usual_count, _, usual)) = ranked.first() else {
         return;
     };
