@@ -33,12 +33,8 @@ impl<'t> AmountsReader<'t> {
     /// The sums found, less those inside markup (code, link targets), each
     /// told whether it stands inside quotation marks.
     pub fn finish(mut self, blocks: &[Block], markup: &[TextRange]) -> Vec<Amount> {
-        if !markup.is_empty() {
-            self.amounts
-                .retain(|amount| !super::markup::within(markup, amount.range));
-        }
-        super::dates::mark_quoted(self.text, blocks, &mut self.amounts, |amount| {
-            (amount.range.start, &mut amount.quoted)
+        super::dates::in_prose(self.text, blocks, markup, &mut self.amounts, |amount| {
+            (amount.range, &mut amount.quoted)
         });
         self.amounts
     }
@@ -88,29 +84,22 @@ impl<'t> WalkReader<'t> for AmountsReader<'t> {
 /// the mark is: "£", "$", "€", or "GBP", "USD", "EUR" standing apart from
 /// the letters before them.
 fn currency_at(content: &str, at: usize) -> Option<(Currency, usize)> {
+    // Each mark or code, and whether it is a code (letters, which must
+    // stand apart from the letters before them: not "XGBP").
+    const MARKS: [(&str, Currency, bool); 6] = [
+        ("£", Currency::Pound, false),
+        ("$", Currency::Dollar, false),
+        ("€", Currency::Euro, false),
+        ("GBP", Currency::Pound, true),
+        ("USD", Currency::Dollar, true),
+        ("EUR", Currency::Euro, true),
+    ];
     let rest = &content[at..];
-    for (mark, currency) in [
-        ("£", Currency::Pound),
-        ("$", Currency::Dollar),
-        ("€", Currency::Euro),
-    ] {
-        if rest.starts_with(mark) {
-            return Some((currency, mark.len()));
-        }
-    }
-    if content[..at].ends_with(|c: char| c.is_alphanumeric()) {
-        return None; // "XGBP"
-    }
-    for (code, currency) in [
-        ("GBP", Currency::Pound),
-        ("USD", Currency::Dollar),
-        ("EUR", Currency::Euro),
-    ] {
-        if rest.starts_with(code) {
-            return Some((currency, code.len()));
-        }
-    }
-    None
+    let after_a_word = content[..at].ends_with(|c: char| c.is_alphanumeric());
+    MARKS
+        .iter()
+        .find(|(mark, _, code)| rest.starts_with(mark) && !(*code && after_a_word))
+        .map(|&(mark, currency, _)| (currency, mark.len()))
 }
 
 /// Scale words that may follow a sum's figures: "£3.5m", "£14.4 billion".

@@ -98,12 +98,8 @@ impl<'t> DatesReader<'t> {
     /// The dates found, less those inside markup (code, link targets), each
     /// told whether it stands inside quotation marks.
     pub fn finish(mut self, blocks: &[Block], markup: &[TextRange]) -> Vec<DateMention> {
-        if !markup.is_empty() {
-            self.dates
-                .retain(|date| !super::markup::within(markup, date.range));
-        }
-        mark_quoted(self.text, blocks, &mut self.dates, |date| {
-            (date.range.start, &mut date.quoted)
+        in_prose(self.text, blocks, markup, &mut self.dates, |date| {
+            (date.range, &mut date.quoted)
         });
         self.dates
     }
@@ -434,13 +430,33 @@ fn year_after(rest: &str) -> Option<(usize, u32)> {
         .then_some((rest.len() - trimmed.len(), value))
 }
 
+/// Takes out what was found inside markup (code, link targets) and marks
+/// what stands inside quotation marks, for each recogniser that reads the
+/// walk's lines: dates, sums of money, times. `range_and_flag` gives each
+/// one's range and its flag for quotation.
+pub(super) fn in_prose<T>(
+    text: &str,
+    blocks: &[Block],
+    markup: &[TextRange],
+    found: &mut Vec<T>,
+    range_and_flag: impl Fn(&mut T) -> (TextRange, &mut bool),
+) {
+    if !markup.is_empty() {
+        found.retain_mut(|one| !super::markup::within(markup, range_and_flag(one).0));
+    }
+    mark_quoted(text, blocks, found, |one| {
+        let (range, quoted) = range_and_flag(one);
+        (range.start, quoted)
+    });
+}
+
 /// Marks each date (or other thing found in the text, such as a sum of
 /// money) that stands inside quotation marks in its paragraph: after an
 /// odd number of straight double quotes, or after more opening curly ones
 /// than closing. What is marked and blocks are in text order, so each
 /// paragraph's text is read once, up to its last mark. `start_and_flag`
 /// gives each one's start and the flag to set.
-pub(super) fn mark_quoted<T>(
+fn mark_quoted<T>(
     text: &str,
     blocks: &[Block],
     dates: &mut [T],

@@ -32,12 +32,8 @@ impl<'t> TimesReader<'t> {
     /// The times found, less those inside markup (code, link targets), each
     /// told whether it stands inside quotation marks.
     pub fn finish(mut self, blocks: &[Block], markup: &[TextRange]) -> Vec<TimeMention> {
-        if !markup.is_empty() {
-            self.times
-                .retain(|time| !super::markup::within(markup, time.range));
-        }
-        super::dates::mark_quoted(self.text, blocks, &mut self.times, |time| {
-            (time.range.start, &mut time.quoted)
+        super::dates::in_prose(self.text, blocks, markup, &mut self.times, |time| {
+            (time.range, &mut time.quoted)
         });
         self.times
     }
