@@ -222,6 +222,15 @@ pub const S001: Check = Check {
     source: include_str!("rules/s001_inconsistent_style.rs"),
 };
 
+/// S002 malformed-amount: see `src/rules/s002_malformed_amount.rs`.
+pub const S002: Check = Check {
+    code: "S002",
+    name: "malformed-amount",
+    default_severity: Severity::Warning,
+    on_by_default: true,
+    source: include_str!("rules/s002_malformed_amount.rs"),
+};
+
 /// T001 first-person: see `src/rules/t001_first_person.rs`.
 pub const T001: Check = Check {
     code: "T001",
@@ -264,7 +273,7 @@ pub const M001: Check = Check {
 /// Codes are never reused.
 pub static CHECKS: &[Check] = &[
     R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001,
-    T001, K001, K002, M001,
+    S002, T001, K001, K002, M001,
 ];
 
 /// Finds a check by code (`A001`, any case) or name (`undefined-abbreviation`).

@@ -357,7 +357,7 @@ fn a_broken_clerk_toml_is_placed_and_checking_goes_on_with_the_rest_of_it() {
     assert_eq!(
         run.stderr,
         "clerk: clerk.toml:2:11: unknown check \"A009\" in [checks] select; the checks are \
-         R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001; its files are checked with the rest of its settings\n"
+         R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001; its files are checked with the rest of its settings\n"
     );
     assert_eq!(run.findings(), expected("committee.txt"));
 
@@ -446,7 +446,7 @@ fn select_and_ignore_take_codes_and_names() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "clerk: unknown check \"speaker\" in --select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001\n"
+        "clerk: unknown check \"speaker\" in --select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001\n"
     );
 }
 
@@ -730,7 +730,7 @@ fn rules_lists_every_check() {
         codes,
         [
             "R001", "R002", "R003", "R004", "R005", "A001", "A002", "A003", "A004", "P001", "P002",
-            "P003", "D001", "D002", "D003", "S001", "T001", "K001", "K002", "M001"
+            "P003", "D001", "D002", "D003", "S001", "S002", "T001", "K001", "K002", "M001"
         ]
     );
     assert!(
@@ -756,8 +756,8 @@ fn rules_lists_every_check() {
     assert_eq!(json[5]["name"], "undefined-abbreviation");
     assert_eq!(json[5]["default_severity"], "warning");
     assert_eq!(json[5]["on_by_default"], true);
-    assert_eq!(json[17]["code"], "K001");
-    assert_eq!(json[17]["on_by_default"], false);
+    assert_eq!(json[18]["code"], "K001");
+    assert_eq!(json[18]["on_by_default"], false);
 }
 
 #[test]
@@ -952,7 +952,7 @@ fn github_reports_files_it_could_not_check_as_errors() {
     assert_eq!(
         run.stdout,
         "::error file=sub/clerk.toml,line=2,col=11,title=settings file has a mistake::unknown check \"A009\" \
-         in [checks] select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001; \
+         in [checks] select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001; \
          its files are checked with the rest of its settings\n\
          ::error file=scan.txt,title=clerk could not check this file::looks like a binary file \
          (a word-processor document, a PDF or an image), not text; save the minutes as plain text and check again\n"

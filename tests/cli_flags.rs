@@ -319,7 +319,7 @@ fn show_settings_gives_the_resolved_settings_for_a_file() {
              \n\
              [checks]\n\
              # R003, R004, K001, K002 do not run here.\n\
-             select = [\"R001\", \"R002\", \"R005\", \"A001\", \"A002\", \"A003\", \"A004\", \"P001\", \"P002\", \"P003\", \"D001\", \"D002\", \"D003\", \"S001\", \"T001\", \"M001\"]\n\
+             select = [\"R001\", \"R002\", \"R005\", \"A001\", \"A002\", \"A003\", \"A004\", \"P001\", \"P002\", \"P003\", \"D001\", \"D002\", \"D003\", \"S001\", \"S002\", \"T001\", \"M001\"]\n\
              \n\
              [checks.severity]\n\
              R001 = \"warning\"\n\
@@ -336,6 +336,7 @@ fn show_settings_gives_the_resolved_settings_for_a_file() {
              D002 = \"warning\"\n\
              D003 = \"warning\"\n\
              S001 = \"warning\"\n\
+             S002 = \"warning\"\n\
              T001 = \"warning\"\n\
              M001 = \"warning\"\n\
              \n\
@@ -405,7 +406,7 @@ fn show_settings_reads_the_values_clerk_toml_sets() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for part in [
         "# from clerk.toml and the command line.\n",
-        "[checks]\n# R001, R002, R003, R004, R005, A002, A003, A004, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001 do not run here.\nselect = [\"A001\", \"P001\"]\n\n[checks.severity]\nA001 = \"error\"\nP001 = \"warning\"\n",
+        "[checks]\n# R001, R002, R003, R004, R005, A002, A003, A004, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001 do not run here.\nselect = [\"A001\", \"P001\"]\n\n[checks.severity]\nA001 = \"error\"\nP001 = \"warning\"\n",
         "add = [\"PCSO\"]\nremove = [\"EU\"]\n",
         "[dictionary.expansions]\nLLFA = \"Lead Local Flood Authority\"\n",
     ] {
@@ -479,7 +480,7 @@ fn extend_select_adds_checks_to_those_clerk_toml_selects() {
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
     assert_eq!(
         run.stderr,
-        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001\n"
+        "clerk: unknown check \"A009\" in --extend-select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001\n"
     );
 }
 

@@ -60,7 +60,7 @@ fn every_mistake_is_told_with_its_place_and_the_rest_is_used() {
         "clerk: clerk.toml:3:7: Responsible Financial Officer needs quotation marks \
          (\"Responsible Financial Officer\"), or is meant to be true, false, a number or a [list]; its files are checked with the rest of its settings\n\
          clerk: clerk.toml:11:27: unknown check \"A009\" in [checks] select; the checks are R001, R002, \
-         R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001; its files are checked with the rest of its settings\n\
+         R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001; its files are checked with the rest of its settings\n\
          clerk: clerk.toml:14:8: unknown severity \"loud\" for P001 in [checks.severity]; use error, \
          warning or info; its files are checked with the rest of its settings\n"
     );

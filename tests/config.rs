@@ -194,7 +194,7 @@ fn an_unknown_check_names_every_check() {
     assert_eq!(place(text, &error), (2, 19, "\"A009\"".to_owned()));
     assert_eq!(
         error.message,
-        "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001"
+        "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R004, R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001"
     );
 }
 

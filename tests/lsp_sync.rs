@@ -323,7 +323,7 @@ async fn a_clerk_toml_with_three_mistakes_keeps_its_right_parts_and_shows_every_
                 range((5, 26), (5, 32)),
                 &*format!(
                     "unknown check \"A009\" in [checks] select; the checks are R001, R002, R003, R004, \
-                     R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, T001, K001, K002, M001{rest}"
+                     R005, A001, A002, A003, A004, P001, P002, P003, D001, D002, D003, S001, S002, T001, K001, K002, M001{rest}"
                 ),
                 &json!(1)
             ),

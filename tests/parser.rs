@@ -582,14 +582,15 @@ fn any_short_ending_after_an_honorific_parses() {
 /// exactly the one the single walk gives (which is what a parse inside
 /// `clerk check`'s pool of threads takes). The text holds every kind of
 /// thing both halves read: attendance with initials, people, definitions,
-/// resolutions, code and a suppression comment.
+/// resolutions, sums of money, times, code and a suppression comment.
 #[test]
 fn a_long_document_parsed_in_two_halves_is_parsed_as_in_one() {
     let part = "Present: Cllr Ann Lee (Chair) (AL), Mr Tom Penn (TP)\n\n\
                 1. Reports\n\nMs Rosa Diaz, Head of Finance, presented the Local Transport Plan (LTP). \
                 AL asked about the LTP and the DfE grant; `CODE` is markup.\n\n\
                 <!-- clerk: ignore A001 -->\nThe QRZ was noted.\n\n\
-                It was RESOLVED:\n1. That the report be noted.\n2. That the Clerk writes to N.C.C.\n\n";
+                It was RESOLVED:\n1. That the report be noted.\n2. That the Clerk writes to N.C.C.\n\n\
+                Payments: £1,234.56 and £696. 56, then € 40 and £3.5m, from 7.30pm to 21:15.\n\n";
     let text = part.repeat(300 * 1024 / part.len() + 1);
     assert!(text.len() >= 300 * 1024);
     let in_two_halves = format!("{:?}", parse(&text));

@@ -27,6 +27,12 @@ const PATTERNS: &[(&str, &[&str])] = &[
     // A page that holds a second set of minutes: which next meeting
     // belongs to which meeting cannot be told.
     ("d003-several-meetings", &["8:18 D003 2 April 2025"]),
+    // The next meeting named with the body the heading names; another
+    // body's next meeting is not this one's.
+    (
+        "d003-next-meeting-of",
+        &["10:51 D003 Monday 11 November 2024"],
+    ),
     // Affiliations after names are not spellings-out to compare.
     ("a004-names", &["7:11 A004 Southvale Business Council"]),
     // A list under a numbered item, with dashes, colons and full stops in

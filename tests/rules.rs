@@ -167,7 +167,7 @@ fn p002_conflicting_roles() {
 
 #[test]
 fn d001_weekday_mismatch() {
-    check_rule("D001", 4);
+    check_rule("D001", 5);
 }
 
 #[test]
@@ -182,7 +182,12 @@ fn d003_next_meeting_before_this() {
 
 #[test]
 fn s001_inconsistent_style() {
-    check_rule("S001", 3);
+    check_rule("S001", 4);
+}
+
+#[test]
+fn s002_malformed_amount() {
+    check_rule("S002", 7);
 }
 
 #[test]

@@ -4,7 +4,10 @@
 //! Each date written with a weekday, a day, a month's name and a year, in
 //! any of the orders minutes use ("Monday 13th May 2015", "Monday, the
 //! 13th of May 2015", "Thursday, February 4th, 2009", "WED 7 JAN 2026"):
-//! the weekday must be the one that date falls on.
+//! the weekday must be the one that date falls on. Dates in a YAML front
+//! matter at the top of the file (`title: Minutes of the meeting held
+//! Tuesday 4th June 2024`) are read too: a site's page names its meeting
+//! there.
 //!
 //! ## Why it matters
 //! A date with the wrong weekday names two days, and the reader cannot

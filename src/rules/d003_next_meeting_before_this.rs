@@ -3,8 +3,8 @@
 //! ## What it checks
 //! The date the minutes give for the next meeting ("Date of next meeting:
 //! Wednesday 11th January 2006", "The next meeting will be held on 4 March
-//! 2025", or a heading "Next Meeting" with the date in the paragraph under
-//! it) against the date of the meeting itself, read from the heading and
+//! 2025", "The next meeting of the Parish Council will be held on ...",
+//! or a heading "Next Meeting" with the date in the paragraph under it) against the date of the meeting itself, read from the heading and
 //! the lines under it before the first item. The next meeting must come
 //! after this one.
 //!
@@ -23,7 +23,9 @@
 //! - On excerpts: a page with no heading for the meeting (one item of a
 //!   meeting, as a council's website shows it).
 //! - On the next meeting of some other body ("the next meeting of the
-//!   highways forum"): only the minutes' own next meeting is read.
+//!   highways forum"): only the minutes' own next meeting is read, and a
+//!   next meeting named with its body counts only when every word of the
+//!   body's name ("the Parish Council") stands in the minutes' heading.
 //!
 //! ## Fixes
 //! None: the slip may be in either date, and only the clerk knows which.
@@ -78,6 +80,14 @@ fn check(cx: &Context, sink: &mut Sink) {
     if opening.iter().any(|date| key(date) != key(own)) {
         return; // several dates where one is wanted
     }
+    // The words of the heading, which name the body whose minutes these are.
+    let heading_words: Vec<String> = meeting
+        .range
+        .of(cx.text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     // The next meeting's dates, wherever the minutes name it.
     let mut next: Vec<&DateMention> = Vec::new();
     for (index, block) in cx.doc.blocks.iter().enumerate() {
@@ -86,7 +96,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         {
             continue;
         }
-        let Some(label_end) = next_meeting_label(cx.text, block.content) else {
+        let Some(label_end) = next_meeting_label(cx.text, block.content, &heading_words) else {
             continue;
         };
         // The date after the label in its own block, or, under a label
@@ -166,8 +176,10 @@ const LABELS: &[&str] = &[
 
 /// Where the label ends, if the block opens by naming the next meeting:
 /// "12. Date of next meeting:", "**Next Meeting**", "The next meeting will
-/// be held on". Not "the next meeting of the forum", some other body's.
-fn next_meeting_label(text: &str, content: TextRange) -> Option<usize> {
+/// be held on", "The next meeting of the Parish Council will be held on"
+/// where the heading names the Parish Council. Not "the next meeting of
+/// the forum", some other body's.
+fn next_meeting_label(text: &str, content: TextRange, heading_words: &[String]) -> Option<usize> {
     let slice = content.of(text);
     let opening = slice
         .bytes()
@@ -184,10 +196,13 @@ fn next_meeting_label(text: &str, content: TextRange) -> Option<usize> {
     if !matches!(rest.as_bytes()[0] | 0x20, b'd' | b'n' | b't') {
         return None;
     }
-    let label = LABELS.iter().find(|label| {
+    let Some(label) = LABELS.iter().find(|label| {
         rest.len() >= label.len()
             && rest.as_bytes()[..label.len()].eq_ignore_ascii_case(label.as_bytes())
-    })?;
+    }) else {
+        return next_meeting_of_this_body(rest, heading_words)
+            .map(|len| content.start + opening + len);
+    };
     let after = &rest[label.len()..];
     if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None; // "next meetings", "the next meeting is ..." read whole below
@@ -197,6 +212,41 @@ fn next_meeting_label(text: &str, content: TextRange) -> Option<usize> {
         return None; // the next meeting of another body
     }
     Some(content.start + opening + label.len())
+}
+
+/// How much of `rest` names the next meeting of the body the heading
+/// names, to its verb: "The next meeting of the Council will", "The next
+/// meeting of Millbrook Parish Council is". Every word of the body but
+/// "the" and "this" must stand in the heading: "the next meeting of the
+/// Planning Committee" in a full council's minutes is another body's.
+fn next_meeting_of_this_body(rest: &str, heading_words: &[String]) -> Option<usize> {
+    const OPENING: &str = "the next meeting of ";
+    /// The most words a body's name may have.
+    const MOST_WORDS: usize = 8;
+    if rest.len() < OPENING.len()
+        || !rest.as_bytes()[..OPENING.len()].eq_ignore_ascii_case(OPENING.as_bytes())
+    {
+        return None;
+    }
+    let mut at = OPENING.len();
+    let mut body_words = 0;
+    for word in rest[OPENING.len()..].split(' ') {
+        let lower = word.to_lowercase();
+        if matches!(lower.as_str(), "will" | "is" | "shall" | "was") {
+            return (body_words > 0).then_some(at + word.len());
+        }
+        if body_words == MOST_WORDS || word.is_empty() || !word.chars().all(char::is_alphanumeric) {
+            return None; // a mark ends the sentence or parts a list
+        }
+        if !matches!(lower.as_str(), "the" | "this") {
+            if !heading_words.contains(&lower) {
+                return None;
+            }
+            body_words += 1;
+        }
+        at += word.len() + 1;
+    }
+    None
 }
 
 /// Whether the text after the opening holds the heading of another set of

@@ -29,6 +29,7 @@ mod r003_unmarked_resolutions;
 mod r004_decision_under_aob;
 mod r005_item_numbering;
 mod s001_inconsistent_style;
+mod s002_malformed_amount;
 mod t001_first_person;
 
 use crate::config::Config;
@@ -357,6 +358,7 @@ pub static RULES: &[Rule] = &[
     d002_impossible_date::RULE,
     d003_next_meeting_before_this::RULE,
     s001_inconsistent_style::RULE,
+    s002_malformed_amount::RULE,
     t001_first_person::RULE,
     k001_action_without_owner::RULE,
     k002_action_without_date::RULE,

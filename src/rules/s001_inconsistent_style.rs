@@ -1,12 +1,16 @@
 //! S001 inconsistent-style: one thing written two ways in the same minutes, such as "Mr." beside "Mr" or "Cllr" beside "Councillor".
 //!
 //! ## What it checks
-//! How the minutes write the titles before people's names, and their dates:
+//! How the minutes write the titles before people's names, their dates
+//! and their times:
 //! - "Mr", "Mrs", "Ms" and "Dr" with a full stop or without one;
 //! - "Cllr" or "Councillor" before a councillor's name;
 //! - the day of a date with an ordinal suffix or without ("14th May 2025"
 //!   beside "14 May 2025"), counting only dates that carry a year or a
-//!   weekday.
+//!   weekday, in the text (not the YAML front matter, a page's description);
+//! - times of day with "am" or "pm" written with a point or a colon, a
+//!   space or none, full stops or none: "7.30pm" beside "7.30 p.m.",
+//!   "7:30pm" or "7.30 pm".
 //!
 //! Where one document uses both forms, the form it uses less often is
 //! reported once, at its first use, naming the form the minutes use most.
@@ -29,14 +33,21 @@
 //! - On dates in quotation marks or block quotes, and on a day and month
 //!   with neither year nor weekday, which may be no date at all ("item 4
 //!   March").
+//! - On times in quotation marks or block quotes, on fewer than three
+//!   times, and on a time without minutes ("7pm") beside either mark.
 //!
-//! Not yet checked: times written two ways ("7.30pm" beside "7.30 p.m.").
+//! Not yet checked: the 24-hour clock ("19:30") beside "7.30pm", which a
+//! log of times (when a lorry left, when a noise was heard) keeps apart
+//! on purpose as often as it is a slip; and capitals ("7.30PM"), which
+//! follow a line set in capitals.
 //!
 //! ## Fixes
 //! For the full stops, a safe fix writes every title in the minutes' usual
-//! form. For "Cllr" and "Councillor", and for the days' suffixes, an unsafe
-//! one: a house may want the short form in lists and the long one in the
-//! text, or suffixes in headings only.
+//! form, and every time (its point or colon, its space and the full stops
+//! of "p.m." change: the same time, written the house's way). For "Cllr"
+//! and "Councillor", and for the days' suffixes, an unsafe one: a house
+//! may want the short form in lists and the long one in the text, or
+//! suffixes in headings only.
 //!
 //! ## Example
 //! ```text
@@ -46,6 +57,7 @@
 //! Use instead "Mr Quill", as the rest of the minutes write it.
 
 use super::{Applicability, Context, Edit, Rule, Sink};
+use crate::syntax::TimeMention;
 use crate::text::TextRange;
 
 pub const RULE: Rule = Rule {
@@ -147,7 +159,9 @@ fn check(cx: &Context, sink: &mut Sink) {
         .doc
         .dates
         .iter()
-        .filter(|date| !date.quoted && (date.year.is_some() || date.weekday.is_some()))
+        .filter(|date| {
+            !date.quoted && !date.in_front_matter && (date.year.is_some() || date.weekday.is_some())
+        })
         .map(|date| (date.day.range, date.ordinal))
         .collect();
     if let Some((minority, majority)) = split(&days) {
@@ -217,6 +231,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             false,
         );
     }
+    times(cx, sink);
     if let Some((minority, majority)) = split(&councillor) {
         let short = minority[0].1;
         let (this, usual) = if short {
@@ -226,8 +241,8 @@ fn check(cx: &Context, sink: &mut Sink) {
         };
         let message = format!(
             "\"{this}\" is written {}, \"{usual}\" {}: write \"{usual}\" throughout",
-            times(minority.len()),
-            times(majority.len())
+            times_count(minority.len()),
+            times_count(majority.len())
         );
         let edits = minority
             .iter()
@@ -256,8 +271,178 @@ fn check(cx: &Context, sink: &mut Sink) {
     }
 }
 
+/// How a time of day is written: "7.30pm", "7:30 p.m.", "7.30 pm".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TimeStyle {
+    /// The mark between hour and minutes; none when no minutes are written.
+    mark: Option<char>,
+    /// A space before "am" or "pm".
+    space: bool,
+    /// Full stops in "a.m." and "p.m.".
+    dotted: bool,
+}
+
+impl TimeStyle {
+    fn of(time: &TimeMention) -> TimeStyle {
+        TimeStyle {
+            mark: time.mark,
+            space: time.space,
+            dotted: time.suffix.is_some_and(|suffix| suffix.dotted),
+        }
+    }
+
+    /// Whether a time written this way is written as `usual` writes it: a
+    /// time without minutes fits either mark.
+    fn fits(self, usual: TimeStyle) -> bool {
+        self.space == usual.space
+            && self.dotted == usual.dotted
+            && (self.mark.is_none() || usual.mark.is_none() || self.mark == usual.mark)
+    }
+}
+
+/// Times of day written two ways: "7.30pm" beside "7.30 p.m.", "7:30pm"
+/// or "7.30 pm". The usual way is the one most times fit; each other way
+/// is reported once, at its first use, if fewer times are written so.
+/// Only times with "am" or "pm" are compared, and not their capitals
+/// ("7.30PM" in a line of capitals): the 24-hour clock ("19:30") is kept
+/// for a log's times as often as it is a slip.
+fn times(cx: &Context, sink: &mut Sink) {
+    let text = cx.text;
+    let times: Vec<&TimeMention> = cx
+        .doc
+        .times
+        .iter()
+        .filter(|time| !time.quoted && time.suffix.is_some())
+        .collect();
+    if times.len() < 3 {
+        return;
+    }
+    let mut styles: Vec<TimeStyle> = Vec::new();
+    for time in &times {
+        let style = TimeStyle::of(time);
+        if !styles.contains(&style) {
+            styles.push(style);
+        }
+    }
+    let fitting = |usual: TimeStyle| {
+        times
+            .iter()
+            .filter(|t| TimeStyle::of(t).fits(usual))
+            .count()
+    };
+    // The usual style: the one most times fit, preferring one that writes
+    // its mark (the fuller form); none when two that differ tie.
+    let mut ranked: Vec<(usize, bool, TimeStyle)> = styles
+        .iter()
+        .map(|&style| (fitting(style), style.mark.is_some(), style))
+        .collect();
+    ranked.sort_by_key(|style| std::cmp::Reverse((style.0, style.1)));
+    let Some(&(usual_count, _, usual)) = ranked.first() else {
+        return;
+    };
+    if usual_count < 2
+        || ranked
+            .iter()
+            .skip(1)
+            .any(|other| other.0 == usual_count && !other.2.fits(usual))
+    {
+        return;
+    }
+    let Some(example) = times
+        .iter()
+        .find(|t| TimeStyle::of(t).fits(usual) && (t.mark.is_some() || usual.mark.is_none()))
+    else {
+        return;
+    };
+    let total = times.len();
+    for style in styles.iter().filter(|style| !style.fits(usual)) {
+        let these: Vec<&TimeMention> = times
+            .iter()
+            .copied()
+            .filter(|t| TimeStyle::of(t) == *style)
+            .collect();
+        if these.len() >= usual_count {
+            continue;
+        }
+        let written = these[0].range.of(text);
+        let message = format!(
+            "\"{written}\" is written this way {}, but {usual_count} of the {total} times in these minutes are written like \"{}\": write \"{}\"",
+            times_count(these.len()),
+            example.range.of(text),
+            written_as(these[0], usual)
+        );
+        let edits = these
+            .iter()
+            .map(|time| Edit::replace(time.range, in_its_sentence(text, time, usual)))
+            .collect();
+        let finding = sink.push(these[0].range, message);
+        for time in these.iter().skip(1).take(MOST_RELATED) {
+            finding.related(time.range, "written this way again");
+        }
+        finding.related(example.range, "the usual form");
+        // Only the marks change (a point or a colon, a space, full stops):
+        // the same time, written the house's way.
+        finding.fix(
+            format!(
+                "Write the times like \"{}\", as the minutes do",
+                example.range.of(text)
+            ),
+            Applicability::Safe,
+            edits,
+        );
+    }
+}
+
+/// A time written in the usual style, in its own capitals; where the
+/// usual style writes no minutes, a time that has them keeps its mark.
+fn written_as(time: &TimeMention, usual: TimeStyle) -> String {
+    let Some(suffix) = time.suffix else {
+        return String::new();
+    };
+    let mut new = time.hour.to_string();
+    if let (Some(minute), Some(mark)) = (time.minute, usual.mark.or(time.mark)) {
+        new.push_str(&format!("{mark}{minute:02}"));
+    }
+    if usual.space {
+        new.push(' ');
+    }
+    let letter = if suffix.afternoon { "p" } else { "a" };
+    let suffix_text = if usual.dotted {
+        format!("{letter}.m.")
+    } else {
+        format!("{letter}m")
+    };
+    new.push_str(&if suffix.upper {
+        suffix_text.to_uppercase()
+    } else {
+        suffix_text
+    });
+    new
+}
+
+/// The time written in the usual style where it stands: a full stop that
+/// closed "p.m." and the sentence with it stays, and none is doubled.
+fn in_its_sentence(text: &str, time: &TimeMention, usual: TimeStyle) -> String {
+    let mut new = written_as(time, usual);
+    let after = &text[time.range.end..];
+    if time.range.of(text).ends_with('.') && !new.ends_with('.') && ends_a_sentence(after) {
+        new.push('.'); // "at 9 p.m." closed the sentence too
+    } else if new.ends_with('.') && after.starts_with('.') {
+        new.pop(); // "at 9pm." keeps one full stop
+    }
+    new
+}
+
+/// Whether a full stop just before `after` ends a sentence: the line ends,
+/// or a capital opens the next word.
+fn ends_a_sentence(after: &str) -> bool {
+    let line = after.split('\n').next().unwrap_or("");
+    let rest = line.trim_start();
+    rest.is_empty() || (rest.len() < line.len() && rest.starts_with(|c: char| c.is_uppercase()))
+}
+
 /// "once", "twice", "5 times".
-fn times(count: usize) -> String {
+fn times_count(count: usize) -> String {
     match count {
         1 => "once".to_owned(),
         2 => "twice".to_owned(),

@@ -98,13 +98,30 @@ impl<'t> DatesReader<'t> {
     /// The dates found, less those inside markup (code, link targets), each
     /// told whether it stands inside quotation marks.
     pub fn finish(mut self, blocks: &[Block], markup: &[TextRange]) -> Vec<DateMention> {
-        if !markup.is_empty() {
-            self.dates
-                .retain(|date| !super::markup::within(markup, date.range));
-        }
-        mark_quoted(self.text, blocks, &mut self.dates);
+        in_prose(self.text, blocks, markup, &mut self.dates, |date| {
+            (date.range, &mut date.quoted)
+        });
         self.dates
     }
+}
+
+/// The dates written in the YAML front matter ("title: Minutes of the
+/// meeting held Tuesday 4th June 2024"), read as the text's dates are:
+/// a site's page often names the meeting there, and a weekday slipped
+/// there is as wrong as one in the text. YAML's quotation marks are its
+/// syntax, not someone else's words.
+pub fn front_matter_dates(text: &str, lines: &[Line]) -> Vec<DateMention> {
+    let mut reader = DatesReader::new(text);
+    super::walk::walk_lines_of(
+        text,
+        lines,
+        super::model::LineKind::FrontMatter,
+        &mut reader,
+    );
+    for date in &mut reader.dates {
+        date.in_front_matter = true;
+    }
+    reader.dates
 }
 
 impl<'t> WalkReader<'t> for DatesReader<'t> {
@@ -359,6 +376,7 @@ fn read_date(text: &str, line: TextRange, month: DatePart) -> Option<DateMention
         month,
         year,
         quoted: false,
+        in_front_matter: false,
     })
 }
 
@@ -412,11 +430,38 @@ fn year_after(rest: &str) -> Option<(usize, u32)> {
         .then_some((rest.len() - trimmed.len(), value))
 }
 
-/// Marks each date that stands inside quotation marks in its paragraph:
-/// after an odd number of straight double quotes, or after more opening
-/// curly ones than closing. Dates and blocks are in text order, so each
-/// paragraph's text is read once, up to its last date.
-fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
+/// Takes out what was found inside markup (code, link targets) and marks
+/// what stands inside quotation marks, for each recogniser that reads the
+/// walk's lines: dates, sums of money, times. `range_and_flag` gives each
+/// one's range and its flag for quotation.
+pub(super) fn in_prose<T>(
+    text: &str,
+    blocks: &[Block],
+    markup: &[TextRange],
+    found: &mut Vec<T>,
+    range_and_flag: impl Fn(&mut T) -> (TextRange, &mut bool),
+) {
+    if !markup.is_empty() {
+        found.retain_mut(|one| !super::markup::within(markup, range_and_flag(one).0));
+    }
+    mark_quoted(text, blocks, found, |one| {
+        let (range, quoted) = range_and_flag(one);
+        (range.start, quoted)
+    });
+}
+
+/// Marks each date (or other thing found in the text, such as a sum of
+/// money) that stands inside quotation marks in its paragraph: after an
+/// odd number of straight double quotes, or after more opening curly ones
+/// than closing. What is marked and blocks are in text order, so each
+/// paragraph's text is read once, up to its last mark. `start_and_flag`
+/// gives each one's start and the flag to set.
+fn mark_quoted<T>(
+    text: &str,
+    blocks: &[Block],
+    dates: &mut [T],
+    start_and_flag: impl Fn(&mut T) -> (usize, &mut bool),
+) {
     let bytes = text.as_bytes();
     let mut block = 0;
     // Within the current block: read up to here, straight quotes odd, curly depth.
@@ -424,7 +469,7 @@ fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
     let mut straight_open = false;
     let mut curly_depth = 0u32;
     for date in dates.iter_mut() {
-        let at = date.range.start;
+        let (at, quoted) = start_and_flag(date);
         let start_block = block;
         while block < blocks.len() && blocks[block].range.end < at {
             block += 1;
@@ -447,7 +492,7 @@ fn mark_quoted(text: &str, blocks: &[Block], dates: &mut [DateMention]) {
             }
         }
         read_to = at;
-        date.quoted |= straight_open || curly_depth > 0;
+        *quoted |= straight_open || curly_depth > 0;
     }
 }
 

@@ -5,7 +5,7 @@
 //! attendance (`structure`, `attendance`), then one walk over each text
 //! line's words that hold a capital (`walk`), read at once by the
 //! recognisers of people (`people`), of abbreviations (`abbreviations`) and
-//! of dates (`dates`), resolution blocks (`resolutions`), dotted
+//! of dates (`dates`), sums of money (`amounts`) and times (`times`), resolution blocks (`resolutions`), dotted
 //! abbreviations (`dotted`), less what `markup` says is code, a link target
 //! or HTML, and suppression comments (`suppressions`). Actions (`actions`)
 //! are read from the model on first use. Each reads what the
@@ -15,6 +15,7 @@
 
 mod abbreviations;
 mod actions;
+mod amounts;
 mod attendance;
 pub mod dates;
 mod dotted;
@@ -28,6 +29,7 @@ mod roster;
 mod sorted_cursor;
 mod structure;
 mod suppressions;
+mod times;
 mod walk;
 pub mod words;
 
@@ -51,7 +53,7 @@ pub fn parse(text: &str) -> Document {
     // run on two cores, each over its own walk of the lines' words (see
     // `in_two_halves`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
-    let dates;
+    let (dates, amounts, times);
     if in_two_halves(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
@@ -61,12 +63,25 @@ pub fn parse(text: &str) -> Document {
                 // The decision markers keep a cursor for their lookups, so
                 // they move to this half, the one that asks of them.
                 let marker_words = marker_words;
-                let mut readers = (people_reader, dates::DatesReader::new(text));
+                let mut readers = (
+                    people_reader,
+                    (
+                        dates::DatesReader::new(text),
+                        (
+                            amounts::AmountsReader::new(text),
+                            times::TimesReader::new(text),
+                        ),
+                    ),
+                );
                 walk::walk(text, lines, &mut readers);
-                let (people_reader, dates_reader) = readers;
+                let (people_reader, (dates_reader, (amounts_reader, times_reader))) = readers;
                 (
                     people_reader.finish(attendance),
-                    dates_reader.finish(blocks, markup),
+                    (
+                        dates_reader.finish(blocks, markup),
+                        amounts_reader.finish(blocks, markup),
+                        times_reader.finish(blocks, markup),
+                    ),
                     resolutions::resolution_blocks(text, blocks, sections, &marker_words),
                     suppressions::find_suppressions(text, lines, blocks),
                 )
@@ -76,19 +91,36 @@ pub fn parse(text: &str) -> Document {
                 abbreviations_of(text, lines, markup, found)
             },
         );
-        (people_and_mentions, dates, resolution_blocks, suppressions) = people_half;
+        (
+            people_and_mentions,
+            (dates, amounts, times),
+            resolution_blocks,
+            suppressions,
+        ) = people_half;
         abbreviations_and_definitions = abbreviation_half;
     } else {
         let abbreviation_reader =
             abbreviations::AbbreviationReader::with_definitions(text, initials);
-        // People, abbreviations and dates read one walk over the lines' words.
+        // People, abbreviations, dates, sums and times read one walk over the lines' words.
         let mut readers = (
             people_reader,
-            (abbreviation_reader, dates::DatesReader::new(text)),
+            (
+                abbreviation_reader,
+                (
+                    dates::DatesReader::new(text),
+                    (
+                        amounts::AmountsReader::new(text),
+                        times::TimesReader::new(text),
+                    ),
+                ),
+            ),
         );
         walk::walk(text, &lines, &mut readers);
-        let (people_reader, (abbreviation_reader, dates_reader)) = readers;
+        let (people_reader, (abbreviation_reader, (dates_reader, (amounts_reader, times_reader)))) =
+            readers;
         dates = dates_reader.finish(&skeleton.blocks, &markup);
+        amounts = amounts_reader.finish(&skeleton.blocks, &markup);
+        times = times_reader.finish(&skeleton.blocks, &markup);
         people_and_mentions = people_reader.finish(&mut skeleton.attendance);
         abbreviations_and_definitions =
             abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
@@ -100,6 +132,15 @@ pub fn parse(text: &str) -> Document {
         );
         suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
     }
+    // The front matter's dates come first, as it does.
+    let dates = match front_matter {
+        Some(_) => {
+            let mut all = dates::front_matter_dates(text, &lines);
+            all.extend(dates);
+            all
+        }
+        None => dates,
+    };
     let mut resolution_blocks = resolution_blocks;
     if !markup.is_empty() {
         resolution_blocks.retain(|block| !markup::within(&markup, block.range));
@@ -123,6 +164,8 @@ pub fn parse(text: &str) -> Document {
         abbreviations,
         definitions,
         dates,
+        amounts,
+        times,
         suppressions,
     }
 }

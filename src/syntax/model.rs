@@ -40,6 +40,10 @@ pub struct Document {
     pub definitions: Vec<Definition>,
     /// Dates written with their month's name, in text order.
     pub dates: Vec<DateMention>,
+    /// Sums of money written with their currency, in text order.
+    pub amounts: Vec<Amount>,
+    /// Times of day ("7.30pm", "19:30"), in text order.
+    pub times: Vec<TimeMention>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
 }
@@ -397,6 +401,9 @@ pub struct DateMention {
     /// Whether the date stands in quotation marks or a block quote:
     /// someone else's words, which the minutes report as written.
     pub quoted: bool,
+    /// Whether the date stands in the YAML front matter ("title: Minutes
+    /// of Tuesday 4 June 2024"): the page's description, not its text.
+    pub in_front_matter: bool,
 }
 
 /// One part of a date: where it is written, and what it says.
@@ -404,6 +411,66 @@ pub struct DateMention {
 pub struct DatePart {
     pub range: TextRange,
     pub value: u32,
+}
+
+/// A sum of money written with its currency: "£1,234.56", "€ 40",
+/// "GBP 250", "£3.5m", or slipped: "£696. 56", "£30, 000", "£70,00".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    /// From the currency's mark (or code) to the last figure, or to the
+    /// scale word after them.
+    pub range: TextRange,
+    pub currency: Currency,
+    /// The figures before any decimal mark, thousands commas (and any
+    /// space slipped in after one) included: "1,234", "30, 000".
+    pub units: TextRange,
+    /// The decimal part from its mark: ".56", ". 56" (a space slipped in),
+    /// ",00" (a comma for the point).
+    pub fraction: Option<TextRange>,
+    /// A scale word after the figures: "m", "million", "bn", "k".
+    pub scale: Option<TextRange>,
+    /// Whether the sum stands in quotation marks or a block quote.
+    pub quoted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Currency {
+    /// "£" or "GBP".
+    Pound,
+    /// "$" or "USD".
+    Dollar,
+    /// "€" or "EUR".
+    Euro,
+}
+
+/// A time of day: "7.30pm", "9:15 p.m.", "10 AM", "19:30".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeMention {
+    /// From the hour to the end of "am" or "pm", as much as is written.
+    pub range: TextRange,
+    /// The hour as written: 1 to 12 with "am" or "pm", 0 to 23 without.
+    pub hour: u32,
+    pub minute: Option<u32>,
+    /// The mark between hour and minutes: '.' or ':'.
+    pub mark: Option<char>,
+    /// "am" or "pm" as written; none on the 24-hour clock.
+    pub suffix: Option<TimeSuffix>,
+    /// Whether a space stands before "am" or "pm".
+    pub space: bool,
+    /// Whether the time stands in quotation marks or a block quote.
+    pub quoted: bool,
+}
+
+/// The "am" or "pm" of a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeSuffix {
+    pub range: TextRange,
+    /// "pm" rather than "am".
+    pub afternoon: bool,
+    /// Written with full stops: "p.m.".
+    pub dotted: bool,
+    /// Written in capitals: "PM".
+    pub upper: bool,
 }
 
 /// Checks silenced by a comment in the text.

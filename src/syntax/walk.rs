@@ -70,7 +70,18 @@ impl<'t, A: WalkReader<'t>, B: WalkReader<'t>> WalkReader<'t> for (A, B) {
 /// Walks every text line's content once, handing `reader` its words that
 /// hold a capital or a character beyond ASCII.
 pub fn walk<'t>(text: &'t str, lines: &[Line], reader: &mut impl WalkReader<'t>) {
-    for line in lines.iter().filter(|line| line.kind == LineKind::Text) {
+    walk_lines_of(text, lines, LineKind::Text, reader);
+}
+
+/// Walks the lines of one kind as [`walk`] walks the text lines: the
+/// front matter's, for the readers that read it too.
+pub fn walk_lines_of<'t>(
+    text: &'t str,
+    lines: &[Line],
+    kind: LineKind,
+    reader: &mut impl WalkReader<'t>,
+) {
+    for line in lines.iter().filter(|line| line.kind == kind) {
         reader.line(line);
         let start = line.content.start;
         for (offset, word) in words_with_capitals(line.content.of(text)) {
