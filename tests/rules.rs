@@ -243,6 +243,96 @@ fn checks_that_ship_off_run_only_when_named() {
     }
 }
 
+/// M001 with the profile of a parish council, which says what its minutes record.
+fn parish_council() -> Config {
+    Config {
+        profile: BodyProfile::Parish,
+        ..only("M001")
+    }
+}
+
+#[test]
+fn m001_missing_standard_item() {
+    check_rule_with("M001", 3, parish_council());
+}
+
+/// Without a profile, M001 expects only apologies, which every body
+/// records; with "none", nothing at all.
+#[test]
+fn m001_expects_what_the_profile_says() {
+    let fires = fixture("M001", "fires.txt");
+    let messages = |config: &Config| -> Vec<String> {
+        analyze(&fires, config)
+            .findings
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect()
+    };
+    assert_eq!(
+        messages(&only("M001")),
+        ["These minutes do not record apologies for absence"]
+    );
+    let nothing = Config {
+        profile: BodyProfile::Nothing,
+        ..only("M001")
+    };
+    assert!(messages(&nothing).is_empty());
+}
+
+/// Complete minutes that record each standard item in words of their own,
+/// under other headings: silent; without those sentences, four findings.
+#[test]
+fn m001_reads_the_items_in_the_minutes_own_words() {
+    let config = parish_council();
+    let text = fixture("M001", "silent-other-words.txt");
+    let findings = analyze(&text, &config).findings;
+    assert!(findings.is_empty(), "{}", render(&text, &findings));
+    let without: String = text
+        .lines()
+        .filter(|line| {
+            !["All members", "true record", "meet again"]
+                .iter()
+                .any(|words| line.contains(words))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(analyze(&without, &config).findings.len(), 4, "{without}");
+}
+
+/// What turns a page that is not whole minutes of one meeting into one.
+type MadeWhole = fn(&str) -> String;
+
+/// An excerpt, an Annual Parish Meeting and a page of two meetings are not
+/// whole minutes of one council meeting: silent on each, and each fires
+/// once what makes it so is taken away.
+#[test]
+fn m001_silent_where_the_page_is_not_whole_minutes_of_one_meeting() {
+    let config = parish_council();
+    let cases: [(&str, MadeWhole); 3] = [
+        ("silent-excerpt.txt", |text| {
+            text.replacen("Extract from the minutes", "Minutes", 1)
+        }),
+        ("silent-annual-parish-meeting.txt", |text| {
+            text.replacen("Annual Parish Meeting", "parish council meeting", 1)
+                .replace("electors", "residents")
+        }),
+        ("silent-two-meetings.txt", |text| {
+            let second = text.rfind("Minutes of the meeting").unwrap();
+            text[second..].to_owned()
+        }),
+    ];
+    for (name, made_whole) in cases {
+        let text = fixture("M001", name);
+        let findings = analyze(&text, &config).findings;
+        assert!(findings.is_empty(), "{name}:\n{}", render(&text, &findings));
+        let whole = made_whole(&text);
+        assert!(
+            !analyze(&whole, &config).findings.is_empty(),
+            "{name}, made whole minutes of one meeting, gives nothing"
+        );
+    }
+}
+
 /// Each of D001's two readings, applied alone, leaves a date whose weekday
 /// is right, and the finding is gone.
 #[test]
