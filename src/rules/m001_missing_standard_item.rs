@@ -70,6 +70,8 @@
 use super::{Context, Rule, Sink};
 use crate::config::BodyProfile;
 use crate::syntax::AttendanceKind;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 pub const RULE: Rule = Rule {
     info: &crate::registry::M001,
@@ -128,18 +130,22 @@ fn expected(profile: BodyProfile) -> &'static [StandardItem] {
 
 /// Words of which the meeting's heading names one when the minutes are
 /// those of the profile's kind of body.
-fn body_words(profile: BodyProfile) -> &'static [&'static str] {
+fn body_words(profile: BodyProfile) -> &'static Phrases {
+    static PARISH: Phrases = Phrases::new(&["council"]);
+    static COMMITTEE: Phrases = Phrases::new(&["committee", "panel"]);
+    static BOARD: Phrases = Phrases::new(&[
+        "board",
+        "governing body",
+        "governors",
+        "trustees",
+        "directors",
+    ]);
+    static NONE: Phrases = Phrases::new(&[]);
     match profile {
-        BodyProfile::Parish => &["council"],
-        BodyProfile::Committee => &["committee", "panel"],
-        BodyProfile::Board => &[
-            "board",
-            "governing body",
-            "governors",
-            "trustees",
-            "directors",
-        ],
-        BodyProfile::Unstated | BodyProfile::Nothing => &[],
+        BodyProfile::Parish => &PARISH,
+        BodyProfile::Committee => &COMMITTEE,
+        BodyProfile::Board => &BOARD,
+        BodyProfile::Unstated | BodyProfile::Nothing => &NONE,
     }
 }
 
@@ -173,19 +179,23 @@ fn check(cx: &Context, sink: &mut Sink) {
             .min(cx.text.len()),
     );
     let opening = plain(&cx.text[meeting.range.start..opening_end]);
-    if has_any(&opening, OTHER_MEETINGS)
+    if has_any(&opening, &OTHER_MEETINGS)
         || super::d003_next_meeting_before_this::several_meetings(cx.text, opening_end)
     {
         return;
     }
-    let out_of_run = has_any(&opening, OUT_OF_RUN);
+    let out_of_run = has_any(&opening, &OUT_OF_RUN);
     // A council's folder often keeps the minutes of other bodies too (a
     // liaison committee, a residents' association): the profile's items
     // beyond apologies are expected only where the heading names its kind of body.
     let heading = plain(meeting.range.of(cx.text));
     let names_the_body = has_any(&heading, body_words(cx.config.profile));
     let text = plain(cx.text);
-    let after_heading = plain(&cx.text[meeting.range.end.min(cx.text.len())..]);
+    // The plain text after the heading: its words are the whole text's
+    // after the heading's, so it is a part of `text`, not a second copy.
+    let heading_end = plain(&cx.text[..meeting.range.end.min(cx.text.len())]).len();
+    let after_heading =
+        &text[crate::text::floor_char_boundary(&text, heading_end.min(text.len()))..];
     let attendance_says =
         |kind: AttendanceKind| doc.attendance.iter().any(|list| list.kind == kind);
     for &item in items {
@@ -198,23 +208,23 @@ fn check(cx: &Context, sink: &mut Sink) {
             StandardItem::Apologies => {
                 attendance_says(AttendanceKind::Apologies)
                     || attendance_says(AttendanceKind::Absent)
-                    || has_any(&text, APOLOGIES)
-                    || near(&text, "present", &["all", "everyone", "everybody"], 40)
-                    || near(&text, "attended", &["all", "everyone", "everybody"], 40)
+                    || has_any(&text, &APOLOGIES)
+                    || near(&text, &PRESENT, &EVERYONE, 40)
+                    || near(&text, &ATTENDED, &EVERYONE, 40)
             }
-            StandardItem::Quorum => has_any(&text, QUORUM),
+            StandardItem::Quorum => has_any(&text, &QUORUM),
             StandardItem::Interests => {
-                has_any(&text, INTERESTS_ALONE) || near(&text, "interest", INTERESTS_NEAR, 80)
+                has_any(&text, &INTERESTS_ALONE) || near(&text, &INTEREST, &INTERESTS_NEAR, 80)
             }
             StandardItem::PreviousMinutes => {
                 doc.items.iter().any(|item| {
                     let title = plain(item.title.of(cx.text));
                     title.starts_with("minutes") || title.contains(" minutes")
-                }) || has_any(&after_heading, PREVIOUS_MEETING)
-                    || near(&after_heading, "minutes", MINUTES_NEAR, 80)
+                }) || has_any(after_heading, &PREVIOUS_MEETING)
+                    || near(after_heading, &MINUTES, &MINUTES_NEAR, 80)
             }
             StandardItem::NextMeeting => {
-                has_any(&text, NEXT_MEETING) || near(&text, "meeting", &["next"], 40)
+                has_any(&text, &NEXT_MEETING) || near(&text, &MEETING, &NEXT, 40)
             }
         };
         if !recorded {
@@ -228,7 +238,7 @@ fn check(cx: &Context, sink: &mut Sink) {
 
 /// Words in the opening that say the meeting is not a council's or a
 /// board's ordinary meeting, or the page not its whole minutes.
-const OTHER_MEETINGS: &[&str] = &[
+static OTHER_MEETINGS: Phrases = Phrases::new(&[
     "extract",
     "excerpt",
     "annual",
@@ -241,10 +251,10 @@ const OTHER_MEETINGS: &[&str] = &[
     "public meeting",
     "open meeting",
     "village meeting",
-];
+]);
 
 /// Words in the opening that say the meeting is held out of the usual run.
-const OUT_OF_RUN: &[&str] = &[
+static OUT_OF_RUN: Phrases = Phrases::new(&[
     "extraordinary",
     "special",
     "emergency",
@@ -253,11 +263,11 @@ const OUT_OF_RUN: &[&str] = &[
     "first meeting",
     "reconvened",
     "adjourned",
-];
+]);
 
 /// Words that record apologies, or that somebody was away (that nobody
 /// was is read as "all ... present" or "everyone attended").
-const APOLOGIES: &[&str] = &[
+static APOLOGIES: Phrases = Phrases::new(&[
     "apolog",
     "absen",
     "not present",
@@ -269,21 +279,21 @@ const APOLOGIES: &[&str] = &[
     "not able to attend",
     "could not attend",
     "not in attendance",
-];
+]);
 
-const QUORUM: &[&str] = &["quorum", "quorate", "quoracy"];
+static QUORUM: Phrases = Phrases::new(&["quorum", "quorate", "quoracy"]);
 
 /// Words that record interests by themselves.
-const INTERESTS_ALONE: &[&str] = &[
+static INTERESTS_ALONE: Phrases = Phrases::new(&[
     "pecuniary",
     "dispensation",
     "conflicts of interest",
     "declaration",
     "nothing to declare",
-];
+]);
 
 /// Words that, near "interest", say that interests were declared.
-const INTERESTS_NEAR: &[&str] = &[
+static INTERESTS_NEAR: Phrases = Phrases::new(&[
     "declar",
     "disclos",
     "conflict",
@@ -291,10 +301,10 @@ const INTERESTS_NEAR: &[&str] = &[
     "members'",
     "members’",
     "code of conduct",
-];
+]);
 
 /// Words that name the previous meeting or its minutes.
-const PREVIOUS_MEETING: &[&str] = &[
+static PREVIOUS_MEETING: Phrases = Phrases::new(&[
     "previous meeting",
     "last meeting",
     "previous minutes",
@@ -305,16 +315,29 @@ const PREVIOUS_MEETING: &[&str] = &[
     "true record",
     "correct record",
     "accurate record",
-];
+]);
 
 /// Words that, near "minutes", say they were taken as a record.
-const MINUTES_NEAR: &[&str] = &[
+static MINUTES_NEAR: Phrases = Phrases::new(&[
     "previous", "prior", "last", "held on", "approv", "confirm", "signed", "agreed", "accepted",
     "adopted", "correct", "moved",
-];
+]);
+
+/// The words that the words near them say more of.
+static PRESENT: Phrases = Phrases::new(&["present"]);
+static ATTENDED: Phrases = Phrases::new(&["attended"]);
+static INTEREST: Phrases = Phrases::new(&["interest"]);
+static MINUTES: Phrases = Phrases::new(&["minutes"]);
+static MEETING: Phrases = Phrases::new(&["meeting"]);
+
+/// Words that, near "present" or "attended", say nobody was away.
+static EVERYONE: Phrases = Phrases::new(&["all", "everyone", "everybody"]);
+
+/// The word that, near "meeting", gives the next one.
+static NEXT: Phrases = Phrases::new(&["next"]);
 
 /// Words that give the next meeting.
-const NEXT_MEETING: &[&str] = &[
+static NEXT_MEETING: Phrases = Phrases::new(&[
     "future meeting",
     "dates of meetings",
     "meeting dates",
@@ -325,42 +348,115 @@ const NEXT_MEETING: &[&str] = &[
     "will next",
     "following meeting",
     "reconvene",
-];
+]);
+
+/// Phrases searched for together, in one pass over the text however many
+/// there are: on a long volume each phrase searched alone read the whole
+/// text again.
+struct Phrases {
+    words: &'static [&'static str],
+    finder: OnceLock<AhoCorasick>,
+}
+
+impl Phrases {
+    const fn new(words: &'static [&'static str]) -> Phrases {
+        Phrases {
+            words,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn finder(&self) -> &AhoCorasick {
+        self.finder.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(self.words)
+                .expect("phrases of plain letters always build")
+        })
+    }
+}
 
 /// The text as the words are searched: in small letters, without
 /// emphasis marks or escapes (a heading written "A**pologies**"), every
 /// run of white space one space (a phrase broken across two lines).
 fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // Bytes that are copied as they are, but for their case: all but white
+    // space, emphasis marks and the bytes of wider characters. The whole of
+    // a long volume is read here, so runs of them are found with a table
+    // and copied whole.
+    const fn copied() -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 128 {
+            table[byte] = !matches!(byte as u8, b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'\\');
+            byte += 1;
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !matches!(c, '*' | '_' | '\\'))
-                .map(|c| c.to_ascii_lowercase()),
-        );
+        table
     }
-    out
+    const COPIED: [bool; 256] = copied();
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut space = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..]
+            .iter()
+            .take_while(|&&byte| COPIED[usize::from(byte)])
+            .count();
+        if run > 0 {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            let from = out.len();
+            out.extend_from_slice(&bytes[at..at + run]);
+            out[from..].make_ascii_lowercase();
+            at += run;
+            continue;
+        }
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            space |= !matches!(byte, b'*' | b'_' | b'\\');
+            at += 1;
+            continue;
+        }
+        let ch = text[at..].chars().next().unwrap_or(' ');
+        let width = ch.len_utf8();
+        if ch.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.extend_from_slice(&bytes[at..at + width]);
+        }
+        at += width;
+    }
+    // Only ASCII bytes were changed or left out, so the rest is as it came.
+    String::from_utf8(out).unwrap_or_default()
+}
+/// Whether one of `phrases` opens a word of `text` ("all present", not
+/// "hall present"). After a match inside a word the search goes on from
+/// the next byte, so that it hides no match that opens one.
+fn has_any(text: &str, phrases: &Phrases) -> bool {
+    let finder = phrases.finder();
+    let mut from = 0;
+    while let Some(found) = finder.find(aho_corasick::Input::new(text).span(from..text.len())) {
+        if !text[..found.start()].ends_with(|c: char| c.is_alphanumeric()) {
+            return true;
+        }
+        from = found.start() + 1;
+    }
+    false
 }
 
-/// Whether one of `words` opens a word of `text` ("all present", not
-/// "hall present").
-fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| {
-        text.match_indices(word)
-            .any(|(at, _)| !text[..at].ends_with(|c: char| c.is_alphanumeric()))
-    })
-}
-
-/// Whether some `word` in `text` has one of `neighbours` within `distance`
-/// bytes on either side.
-fn near(text: &str, word: &str, neighbours: &[&str], distance: usize) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let start = crate::text::floor_char_boundary(text, at.saturating_sub(distance));
-        let end =
-            crate::text::floor_char_boundary(text, (at + word.len() + distance).min(text.len()));
+/// Whether `word` stands somewhere in `text` with one of `neighbours`
+/// within `distance` bytes on either side.
+fn near(text: &str, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
+    word.finder().find_iter(text).any(|found| {
+        let start = crate::text::floor_char_boundary(text, found.start().saturating_sub(distance));
+        let end = crate::text::floor_char_boundary(text, (found.end() + distance).min(text.len()));
         has_any(&text[start..end], neighbours)
     })
 }
