@@ -190,12 +190,8 @@ fn check(cx: &Context, sink: &mut Sink) {
     // beyond apologies are expected only where the heading names its kind of body.
     let heading = plain(meeting.range.of(cx.text));
     let names_the_body = has_any(&heading, body_words(cx.config.profile));
-    let text = plain(cx.text);
-    // The plain text after the heading: its words are the whole text's
-    // after the heading's, so it is a part of `text`, not a second copy.
-    let heading_end = plain(&cx.text[..meeting.range.end.min(cx.text.len())]).len();
-    let after_heading =
-        &text[crate::text::floor_char_boundary(&text, heading_end.min(text.len()))..];
+    let text = Searched::new(cx.text);
+    let after_heading = Searched::new(&cx.text[meeting.range.end.min(cx.text.len())..]);
     let attendance_says =
         |kind: AttendanceKind| doc.attendance.iter().any(|list| list.kind == kind);
     for &item in items {
@@ -208,23 +204,23 @@ fn check(cx: &Context, sink: &mut Sink) {
             StandardItem::Apologies => {
                 attendance_says(AttendanceKind::Apologies)
                     || attendance_says(AttendanceKind::Absent)
-                    || has_any(&text, &APOLOGIES)
-                    || near(&text, &PRESENT, &EVERYONE, 40)
-                    || near(&text, &ATTENDED, &EVERYONE, 40)
+                    || text.says(&APOLOGIES)
+                    || text.says_near(&PRESENT, &EVERYONE, 40)
+                    || text.says_near(&ATTENDED, &EVERYONE, 40)
             }
-            StandardItem::Quorum => has_any(&text, &QUORUM),
+            StandardItem::Quorum => text.says(&QUORUM),
             StandardItem::Interests => {
-                has_any(&text, &INTERESTS_ALONE) || near(&text, &INTEREST, &INTERESTS_NEAR, 80)
+                text.says(&INTERESTS_ALONE) || text.says_near(&INTEREST, &INTERESTS_NEAR, 80)
             }
             StandardItem::PreviousMinutes => {
                 doc.items.iter().any(|item| {
                     let title = plain(item.title.of(cx.text));
                     title.starts_with("minutes") || title.contains(" minutes")
-                }) || has_any(after_heading, &PREVIOUS_MEETING)
-                    || near(after_heading, &MINUTES, &MINUTES_NEAR, 80)
+                }) || after_heading.says(&PREVIOUS_MEETING)
+                    || after_heading.says_near(&MINUTES, &MINUTES_NEAR, 80)
             }
             StandardItem::NextMeeting => {
-                has_any(&text, &NEXT_MEETING) || near(&text, &MEETING, &NEXT, 40)
+                text.says(&NEXT_MEETING) || text.says_near(&MEETING, &NEXT, 40)
             }
         };
         if !recorded {
@@ -355,24 +351,97 @@ static NEXT_MEETING: Phrases = Phrases::new(&[
 /// text again.
 struct Phrases {
     words: &'static [&'static str],
-    finder: OnceLock<AhoCorasick>,
+    /// The finder over `plain` text.
+    plain: OnceLock<AhoCorasick>,
+    /// The finder over the text as written, in small letters: any white
+    /// space between the words.
+    written: OnceLock<regex::Regex>,
 }
 
 impl Phrases {
     const fn new(words: &'static [&'static str]) -> Phrases {
         Phrases {
             words,
-            finder: OnceLock::new(),
+            plain: OnceLock::new(),
+            written: OnceLock::new(),
         }
     }
 
-    fn finder(&self) -> &AhoCorasick {
-        self.finder.get_or_init(|| {
+    fn plain(&self) -> &AhoCorasick {
+        self.plain.get_or_init(|| {
             AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(self.words)
                 .expect("phrases of plain letters always build")
         })
+    }
+
+    fn written(&self) -> &regex::Regex {
+        self.written.get_or_init(|| {
+            let alternatives: Vec<String> = self
+                .words
+                .iter()
+                .map(|word| regex::escape(word).replace(' ', r"\s+"))
+                .collect();
+            regex::Regex::new(&alternatives.join("|"))
+                .expect("phrases of plain letters always build")
+        })
+    }
+}
+
+/// A text searched for phrases: as written, and only where that finds
+/// nothing and the text holds emphasis marks or escapes (which can split a
+/// word: "A**pologies**"), in its `plain` form too. Without marks, a
+/// phrase found in the plain form is found as written, so most minutes are
+/// never copied into their plain form; on a long volume that copy was most
+/// of what this check cost.
+struct Searched<'t> {
+    written: &'t str,
+    /// The text as written in small letters (as `plain` makes them: ASCII
+    /// letters only), which is searched with phrases in small letters far
+    /// faster than the text with phrases in any case.
+    small: std::cell::OnceCell<String>,
+    marked: bool,
+    plain: std::cell::OnceCell<String>,
+}
+
+impl<'t> Searched<'t> {
+    fn new(written: &'t str) -> Self {
+        Searched {
+            written,
+            small: std::cell::OnceCell::new(),
+            marked: memchr::memchr3(b'*', b'_', b'\\', written.as_bytes()).is_some(),
+            plain: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn plain(&self) -> &str {
+        self.plain.get_or_init(|| plain(self.written))
+    }
+
+    fn small(&self) -> &str {
+        self.small.get_or_init(|| self.written.to_ascii_lowercase())
+    }
+
+    /// Whether one of `phrases` opens a word of the text.
+    fn says(&self, phrases: &Phrases) -> bool {
+        written_has_any(self.small(), phrases) || (self.marked && has_any(self.plain(), phrases))
+    }
+
+    /// Whether `word` stands within `distance` bytes of the plain text of
+    /// one of `neighbours`. The plain text only leaves bytes out, so a
+    /// neighbour that close as written is that close in it; one not within
+    /// three times as far as written is not (runs of white space longer
+    /// than that are not written), unless marks were left out. In between,
+    /// the plain text decides.
+    fn says_near(&self, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
+        if written_near(self.small(), word, neighbours, distance) {
+            return true;
+        }
+        if !self.marked && !written_near(self.small(), word, neighbours, 3 * distance) {
+            return false;
+        }
+        near(self.plain(), word, neighbours, distance)
     }
 }
 
@@ -380,67 +449,76 @@ impl Phrases {
 /// emphasis marks or escapes (a heading written "A**pologies**"), every
 /// run of white space one space (a phrase broken across two lines).
 fn plain(text: &str) -> String {
-    // Bytes that are copied as they are, but for their case: all but white
-    // space, emphasis marks and the bytes of wider characters. The whole of
-    // a long volume is read here, so runs of them are found with a table
-    // and copied whole.
-    const fn copied() -> [bool; 256] {
-        let mut table = [false; 256];
+    // The text in small letters, then pressed together in place: a byte
+    // kept is written back where the bytes before it end, and a run of
+    // white space becomes one space. The whole of a long volume is read
+    // here, so each byte costs a load, a look in a table and a store.
+    const KEEP: u8 = 0;
+    const SPACE: u8 = 1;
+    const DROP: u8 = 2;
+    const fn classes() -> [u8; 256] {
+        let mut table = [KEEP; 256];
         let mut byte = 0;
-        while byte < 128 {
-            table[byte] = !matches!(byte as u8, b' ' | b'\t'..=b'\r' | b'*' | b'_' | b'\\');
+        while byte < 256 {
+            table[byte] = match byte as u8 {
+                b' ' | b'\t'..=b'\r' => SPACE,
+                b'*' | b'_' | b'\\' => DROP,
+                _ => KEEP,
+            };
             byte += 1;
         }
         table
     }
-    const COPIED: [bool; 256] = copied();
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    const CLASS: [u8; 256] = classes();
+    let mut bytes = text.to_ascii_lowercase().into_bytes();
+    let (mut read, mut written) = (0, 0);
+    // Whether white space was passed since the last byte kept.
     let mut space = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let run = bytes[at..]
-            .iter()
-            .take_while(|&&byte| COPIED[usize::from(byte)])
-            .count();
-        if run > 0 {
-            if space && !out.is_empty() {
-                out.push(b' ');
+    while read < bytes.len() {
+        let byte = bytes[read];
+        match CLASS[usize::from(byte)] {
+            KEEP if byte.is_ascii() => {
+                if space {
+                    bytes[written] = b' ';
+                    written += 1;
+                    space = false;
+                }
+                bytes[written] = byte;
+                written += 1;
+                read += 1;
             }
-            space = false;
-            let from = out.len();
-            out.extend_from_slice(&bytes[at..at + run]);
-            out[from..].make_ascii_lowercase();
-            at += run;
-            continue;
-        }
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            space |= !matches!(byte, b'*' | b'_' | b'\\');
-            at += 1;
-            continue;
-        }
-        let ch = text[at..].chars().next().unwrap_or(' ');
-        let width = ch.len_utf8();
-        if ch.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(b' ');
+            KEEP => {
+                // A character wider than a byte: white space too, or kept whole.
+                let width = text[read..].chars().next().map_or(1, char::len_utf8);
+                if text[read..].starts_with(char::is_whitespace) {
+                    space = written > 0;
+                } else {
+                    if space {
+                        bytes[written] = b' ';
+                        written += 1;
+                        space = false;
+                    }
+                    bytes.copy_within(read..read + width, written);
+                    written += width;
+                }
+                read += width;
             }
-            space = false;
-            out.extend_from_slice(&bytes[at..at + width]);
+            SPACE => {
+                space = written > 0;
+                read += 1;
+            }
+            _ => read += 1,
         }
-        at += width;
     }
+    bytes.truncate(written);
     // Only ASCII bytes were changed or left out, so the rest is as it came.
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(bytes).unwrap_or_default()
 }
 /// Whether one of `phrases` opens a word of `text` ("all present", not
 /// "hall present"). After a match inside a word the search goes on from
 /// the next byte, so that it hides no match that opens one.
 fn has_any(text: &str, phrases: &Phrases) -> bool {
-    let finder = phrases.finder();
+    let finder = phrases.plain();
     let mut from = 0;
     while let Some(found) = finder.find(aho_corasick::Input::new(text).span(from..text.len())) {
         if !text[..found.start()].ends_with(|c: char| c.is_alphanumeric()) {
@@ -454,9 +532,36 @@ fn has_any(text: &str, phrases: &Phrases) -> bool {
 /// Whether `word` stands somewhere in `text` with one of `neighbours`
 /// within `distance` bytes on either side.
 fn near(text: &str, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
-    word.finder().find_iter(text).any(|found| {
+    word.plain().find_iter(text).any(|found| {
         let start = crate::text::floor_char_boundary(text, found.start().saturating_sub(distance));
         let end = crate::text::floor_char_boundary(text, (found.end() + distance).min(text.len()));
         has_any(&text[start..end], neighbours)
+    })
+}
+
+/// `has_any` over the text as written.
+fn written_has_any(text: &str, phrases: &Phrases) -> bool {
+    let finder = phrases.written();
+    let mut from = 0;
+    while let Some(found) = finder.find_at(text, from) {
+        if !text[..found.start()].ends_with(|c: char| c.is_alphanumeric()) {
+            return true;
+        }
+        // The next character on: a match may start only at one.
+        from = found.start()
+            + text[found.start()..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// `near` over the text as written.
+fn written_near(text: &str, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
+    word.written().find_iter(text).any(|found| {
+        let start = crate::text::floor_char_boundary(text, found.start().saturating_sub(distance));
+        let end = crate::text::floor_char_boundary(text, (found.end() + distance).min(text.len()));
+        written_has_any(&text[start..end], neighbours)
     })
 }
