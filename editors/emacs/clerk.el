@@ -23,8 +23,9 @@
 ;;   (add-hook 'minutes-mode-hook #'eglot-ensure)
 ;;
 ;; The project root is the nearest folder holding clerk.toml (else the
-;; version-control root).  Which checks run: `clerk-checks-select' and
-;; `clerk-checks-ignore', sent as initializationOptions; a per-folder
+;; version-control root).  Which checks run: `clerk-checks-select',
+;; `clerk-checks-extend-select' and `clerk-checks-ignore', sent as
+;; initializationOptions; a per-folder
 ;; choice can go in .dir-locals.el as the `clerk' section of
 ;; `eglot-workspace-configuration':
 ;;
@@ -62,6 +63,12 @@ give the program's full path here."
 (defcustom clerk-checks-select nil
   "Run only these checks, by code or name (\"A001\", \"undefined-abbreviation\").
 Nil runs every check clerk.toml enables."
+  :type '(repeat string))
+
+(defcustom clerk-checks-extend-select nil
+  "Run these checks as well, by code or name, such as those that ship
+switched off (\"K001\" action-without-owner, \"K002\" action-without-date,
+\"R004\" decision-under-aob)."
   :type '(repeat string))
 
 (defcustom clerk-checks-ignore nil
@@ -191,6 +198,8 @@ names and abbreviations (Eglot's `completion-at-point-functions'), and
   "The checks settings sent to clerk when it starts.
 An empty select is left out: the server would read it as \"run no check\"."
   (append (and clerk-checks-select (list :select (vconcat clerk-checks-select)))
+          (and clerk-checks-extend-select
+               (list :extendSelect (vconcat clerk-checks-extend-select)))
           (list :ignore (vconcat clerk-checks-ignore))))
 
 (defun clerk--server-contact (&optional _interactive)

@@ -13,7 +13,7 @@ import {
 } from "vscode-languageclient/node";
 import { agendaItemFolds } from "./folding";
 import { FoundServer, findServer } from "./server";
-import { serverPathFrom } from "./settings";
+import { ChecksSettings, checksFrom, serverPathFrom } from "./settings";
 
 const OUTPUT_NAME = "Clerk";
 
@@ -22,20 +22,12 @@ let output: vscode.OutputChannel;
 /** The clerk.server.path whose program was reported missing. */
 let missingExplainedFor: string | undefined;
 
-/** The checks settings in the shape the server reads, both at start-up
- * (initializationOptions) and when it asks for the `clerk` section. */
-export interface ChecksSettings {
-  select?: string[];
-  ignore: string[];
-}
-
 export function checksSettings(scope?: vscode.ConfigurationScope): ChecksSettings {
   const config = vscode.workspace.getConfiguration("clerk", scope);
   const select = config.get<string[]>("checks.select", []);
+  const extendSelect = config.get<string[]>("checks.extendSelect", []);
   const ignore = config.get<string[]>("checks.ignore", []);
-  // The server reads "select": [] as "run no check"; an empty setting means
-  // "every check", so it is left out.
-  return select.length > 0 ? { select, ignore } : { ignore };
+  return checksFrom(select, extendSelect, ignore);
 }
 
 function isExecutable(file: string): boolean {

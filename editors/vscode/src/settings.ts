@@ -18,3 +18,22 @@ export function serverPathFrom(inspected: InspectedSetting | undefined): { progr
     ignoredFolderValue: inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined,
   };
 }
+
+/** The checks settings in the shape the server reads, both at start-up
+ * (initializationOptions) and when it asks for the `clerk` section. */
+export interface ChecksSettings {
+  select?: string[];
+  extendSelect?: string[];
+  ignore: string[];
+}
+
+/** The three checks settings as the server reads them. The server reads
+ * "select": [] as "run no check", where an empty setting means "every
+ * check", so an empty list is left out; so is an empty extendSelect. */
+export function checksFrom(select: string[], extendSelect: string[], ignore: string[]): ChecksSettings {
+  const settings: ChecksSettings = select.length > 0 ? { select, ignore } : { ignore };
+  if (extendSelect.length > 0) {
+    settings.extendSelect = extendSelect;
+  }
+  return settings;
+}

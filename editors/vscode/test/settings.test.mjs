@@ -10,7 +10,7 @@ import { transform } from "esbuild";
 const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 const source = await readFile(new URL("../src/settings.ts", import.meta.url), "utf8");
 const { code } = await transform(source, { loader: "ts", format: "esm" });
-const { serverPathFrom } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+const { serverPathFrom, checksFrom } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
 
 test("only the user's own settings can name the program", () => {
   const properties = manifest.contributes.configuration.properties;
@@ -38,4 +38,13 @@ test("a folder's value is ignored, and said to be", () => {
     ignoredFolderValue: false,
   });
   assert.deepEqual(serverPathFrom(undefined), { program: "clerk", ignoredFolderValue: false });
+});
+
+test("the checks settings reach the server as it reads them", () => {
+  assert.deepEqual(checksFrom([], [], []), { ignore: [] });
+  assert.deepEqual(checksFrom(["A001"], [], ["P001"]), { select: ["A001"], ignore: ["P001"] });
+  // A check that ships off is switched on by extendSelect, beside the rest.
+  assert.deepEqual(checksFrom([], ["K001"], []), { ignore: [], extendSelect: ["K001"] });
+  const properties = manifest.contributes.configuration.properties;
+  assert.equal(properties["clerk.checks.extendSelect"].type, "array");
 });
