@@ -195,8 +195,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The other minutes of the folder, when the document is read in one.
     pub folder: Option<&'a FolderWords>,
-    abbreviations: std::cell::OnceCell<abbreviation_index::AbbreviationIndex>,
-    surnames: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
+    // Shared by the checks, which may run on several cores at once.
+    abbreviations: std::sync::OnceLock<abbreviation_index::AbbreviationIndex>,
+    surnames: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -211,8 +212,8 @@ impl<'a> Context<'a> {
             doc,
             config,
             folder,
-            abbreviations: std::cell::OnceCell::new(),
-            surnames: std::cell::OnceCell::new(),
+            abbreviations: std::sync::OnceLock::new(),
+            surnames: std::sync::OnceLock::new(),
         }
     }
 
@@ -386,10 +387,9 @@ pub fn run_checks_in_folder(
     folder: Option<&FolderWords>,
 ) -> Vec<Finding> {
     let context = Context::new(text, doc, config, folder);
-    let mut findings = Vec::new();
-    for rule in RULES {
+    let run = |rule: &'static Rule| -> Vec<Finding> {
         let Some(severity) = config.severity_of(rule) else {
-            continue;
+            return Vec::new();
         };
         let mut sink = Sink {
             rule,
@@ -397,8 +397,17 @@ pub fn run_checks_in_folder(
             findings: Vec::new(),
         };
         (rule.check)(&context, &mut sink);
-        findings.extend(sink.findings);
-    }
+        sink.findings
+    };
+    // A long document's checks run on every free core, as its parse does
+    // (and for the same reason: not inside a pool whose cores each have a
+    // file already); the findings are sorted below either way.
+    let mut findings: Vec<Finding> = if crate::syntax::worth_more_cores(text) {
+        use rayon::prelude::*;
+        RULES.par_iter().flat_map_iter(run).collect()
+    } else {
+        RULES.iter().flat_map(run).collect()
+    };
     findings.retain(|finding| !is_suppressed(doc, finding));
     findings.sort_by(|a, b| {
         (a.range.start, a.code, a.range.end).cmp(&(b.range.start, b.code, b.range.end))

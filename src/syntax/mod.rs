@@ -51,10 +51,10 @@ pub fn parse(text: &str) -> Document {
     // Abbreviations read only the lines; people, dates, resolutions and
     // suppressions read the skeleton. On a long document the two halves
     // run on two cores, each over its own walk of the lines' words (see
-    // `in_two_halves`); otherwise they share one walk.
+    // `worth_more_cores`); otherwise they share one walk.
     let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
     let (dates, amounts, times);
-    if in_two_halves(text) {
+    if worth_more_cores(text) {
         let attendance = &mut skeleton.attendance;
         let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
         let (lines, markup) = (&lines, &markup);
@@ -170,12 +170,13 @@ pub fn parse(text: &str) -> Document {
     }
 }
 
-/// Whether the text is long enough for its two halves to run on two cores:
+/// Whether the text is long enough for its two halves to run on two cores
+/// (and its checks on every core):
 /// beyond a quarter of a megabyte, where an editor waits tens of
 /// milliseconds for the parse, and only when the parse is not itself one
 /// of many run side by side (`clerk check` on a folder keeps every core
 /// busy with files already, and a second walk would only add work).
-fn in_two_halves(text: &str) -> bool {
+pub(crate) fn worth_more_cores(text: &str) -> bool {
     const LONG: usize = 256 * 1024;
     text.len() >= LONG && rayon::current_thread_index().is_none()
 }
