@@ -9,7 +9,6 @@ use super::transport::{Outgoing, Parked, PARKED_METHOD};
 use super::Server;
 use futures::future::{self, BoxFuture, FutureExt};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -168,37 +167,23 @@ fn answer_directly(
     .boxed())
 }
 
-/// A successful answer's fields.
-#[derive(Serialize)]
-struct Answer<'a, T> {
-    jsonrpc: &'static str,
-    id: &'a Id,
-    result: T,
-}
-
 /// The bytes of a part of an answer written in parts: enough that a part
 /// costs little to hand over, few enough that the parts waiting to be
 /// written hold a few megabytes, not the answer.
 const PART_BYTES: usize = 1 << 20;
 
-/// Sends the answer `result` to `id` to the transport's writer in parts as
+/// Sends the outline's answer to `id` to the transport's writer in parts as
 /// it is written, after writing it once only to count its bytes for the
 /// header: the outline of a long volume of minutes is a hundred megabytes
 /// of JSON, which written whole first doubled what the server held, and
-/// which the editor now reads while the rest is written. A frame with the
-/// error to answer instead, should the answer not be writable.
-fn send_in_parts<T: Serialize>(
+/// which the editor now reads while the rest is written.
+fn send_in_parts(
     frames: &UnboundedSender<Outgoing>,
     id: &Id,
-    result: T,
+    symbols: super::to_proto::DocumentSymbolsJson,
 ) -> Option<Vec<u8>> {
-    let answer = Answer {
-        jsonrpc: "2.0",
-        id,
-        result,
-    };
-    let mut counted = Counter(0);
-    if let Err(error) = serde_json::to_writer(&mut counted, &answer) {
+    let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
+    if let Err(error) = serde_json::to_writer(&mut head, id) {
         return Some(error_frame(
             id,
             Error {
@@ -208,58 +193,39 @@ fn send_in_parts<T: Serialize>(
             },
         ));
     }
+    head.extend_from_slice(br#","result":["#);
+    const TAIL: &[u8] = b"]}";
+    // Each top-level symbol written once into a scratch buffer, to count.
+    let mut scratch = Vec::new();
+    let mut length = head.len() + TAIL.len() + symbols.root_count().saturating_sub(1);
+    for at in 0..symbols.root_count() {
+        scratch.clear();
+        symbols.write_root(at, &mut scratch);
+        length += scratch.len();
+    }
     // Two parts waiting at most, beside the one being written.
     let (sender, parts) = tokio::sync::mpsc::channel(2);
-    let length = counted.0;
-    if frames.send(Outgoing::Parts { length, parts }).is_ok() {
-        let mut writer = PartWriter {
-            part: Vec::with_capacity(PART_BYTES.min(length)),
-            sender,
-        };
-        // The same answer writes the same bytes; it fails only when the
-        // writer has gone, with the editor.
-        if serde_json::to_writer(&mut writer, &answer).is_ok() && !writer.part.is_empty() {
-            let _ = writer.sender.blocking_send(writer.part);
+    if frames.send(Outgoing::Parts { length, parts }).is_err() {
+        return None;
+    }
+    let mut part = head;
+    part.reserve(PART_BYTES);
+    for at in 0..symbols.root_count() {
+        if at > 0 {
+            part.push(b',');
+        }
+        symbols.write_root(at, &mut part);
+        if part.len() >= PART_BYTES {
+            let full = std::mem::replace(&mut part, Vec::with_capacity(PART_BYTES + (64 << 10)));
+            // The writer has gone only with the editor.
+            if sender.blocking_send(full).is_err() {
+                return None;
+            }
         }
     }
+    part.extend_from_slice(TAIL);
+    let _ = sender.blocking_send(part);
     None
-}
-
-/// Counts the bytes written to it.
-struct Counter(usize);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Hands what is written to it to the transport's writer a part at a time.
-struct PartWriter {
-    part: Vec<u8>,
-    sender: tokio::sync::mpsc::Sender<Vec<u8>>,
-}
-
-impl std::io::Write for PartWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.part.extend_from_slice(bytes);
-        if self.part.len() >= PART_BYTES {
-            let full = std::mem::replace(&mut self.part, Vec::with_capacity(PART_BYTES));
-            self.sender
-                .blocking_send(full)
-                .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A JSON-RPC error answer to `id`, as a whole frame.

@@ -77,37 +77,41 @@ fn outline_tree(nodes: &[OutlineNode]) -> (Vec<Vec<usize>>, Vec<usize>) {
 }
 
 /// Every outline node's range and selection range, converted in the
-/// outline's order. Starts move forward through the text and ends nearly
-/// so, and each is searched for from where the one before was found, so a
-/// long outline does not search every line four times a symbol.
+/// outline's order.
 fn symbol_ranges(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Vec<(Range, Range)> {
     let mut near = [0usize; 4];
+    nodes
+        .iter()
+        .map(|node| node_ranges(snapshot, node, &mut near))
+        .collect()
+}
+
+/// A node's range and selection range. Starts move forward through the
+/// text and ends nearly so, and each is searched for from the line where
+/// the one before was found (`near`: a line for each of the four), so a
+/// long outline does not search every line four times a symbol.
+fn node_ranges(snapshot: &Snapshot, node: &OutlineNode, near: &mut [usize; 4]) -> (Range, Range) {
     let position = |offset: usize, near: &mut usize| {
         let at = snapshot
             .index
             .line_col_near(&snapshot.text, offset, snapshot.encoding, near);
         tower_lsp::lsp_types::Position::new(at.line, at.col)
     };
-    nodes
-        .iter()
-        .map(|node| {
-            let [start, end, selection_start, selection_end] = &mut near;
-            let range = Range::new(
-                position(node.range.start, start),
-                position(node.range.end, end),
-            );
-            // Clients reject a selection outside the range; keep it inside.
-            let selection = if node.range.contains_range(node.selection) {
-                Range::new(
-                    position(node.selection.start, selection_start),
-                    position(node.selection.end, selection_end),
-                )
-            } else {
-                Range::new(range.start, range.start)
-            };
-            (range, selection)
-        })
-        .collect()
+    let [start, end, selection_start, selection_end] = near;
+    let range = Range::new(
+        position(node.range.start, start),
+        position(node.range.end, end),
+    );
+    // Clients reject a selection outside the range; keep it inside.
+    let selection = if node.range.contains_range(node.selection) {
+        Range::new(
+            position(node.selection.start, selection_start),
+            position(node.selection.end, selection_end),
+        )
+    } else {
+        Range::new(range.start, range.start)
+    };
+    (range, selection)
 }
 
 /// One outline node as a symbol's fields: its name, detail, kind, range
@@ -166,85 +170,151 @@ pub(crate) fn document_symbols(snapshot: &Snapshot, nodes: &[OutlineNode]) -> Ve
         .collect()
 }
 
-/// The outline as the JSON of `document_symbols`, written as it is read
-/// from the nodes: no tree of symbols is built first, which for a long
-/// volume of minutes held as much again as its JSON.
+/// The outline as the JSON of `document_symbols`, written byte by byte
+/// as it is read from the nodes: no tree of symbols is built first, which
+/// for a long volume of minutes held as much again as its JSON, and no
+/// serializer is gone through, whose small writes of each token took more
+/// than half of a 50 MB document's outline. `tests/lsp_stdio.rs` holds it
+/// to what `document_symbols` serializes to.
 pub(crate) struct DocumentSymbolsJson<'a> {
+    snapshot: &'a Snapshot,
     nodes: &'a [OutlineNode],
-    ranges: Vec<(Range, Range)>,
     children: Vec<Vec<usize>>,
     roots: Vec<usize>,
+    /// Where the positions were last found (`node_ranges`): the answer is
+    /// written twice, once to count it, and its positions are converted as
+    /// it is written rather than held.
+    near: std::cell::Cell<[usize; 4]>,
 }
 
 impl<'a> DocumentSymbolsJson<'a> {
-    pub(crate) fn new(snapshot: &Snapshot, nodes: &'a [OutlineNode]) -> Self {
+    pub(crate) fn new(snapshot: &'a Snapshot, nodes: &'a [OutlineNode]) -> Self {
         let (children, roots) = outline_tree(nodes);
         DocumentSymbolsJson {
+            snapshot,
             nodes,
-            ranges: symbol_ranges(snapshot, nodes),
             children,
             roots,
+            near: std::cell::Cell::new([0; 4]),
         }
     }
-}
 
-impl serde::Serialize for DocumentSymbolsJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.roots
-                .iter()
-                .map(|&index| SymbolJson { of: self, index }),
-        )
+    /// How many symbols the outline's top level holds.
+    pub(crate) fn root_count(&self) -> usize {
+        self.roots.len()
     }
-}
 
-/// One node of `DocumentSymbolsJson`, with its children.
-struct SymbolJson<'a, 'b> {
-    of: &'b DocumentSymbolsJson<'a>,
-    index: usize,
-}
+    /// Appends the JSON of the top-level symbol `at` (counted from 0), its
+    /// children within it.
+    pub(crate) fn write_root(&self, at: usize, out: &mut Vec<u8>) {
+        self.write_symbol(self.roots[at], out);
+    }
 
-impl serde::Serialize for SymbolJson<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let of = self.of;
-        let (name, detail, kind, range, selection_range) =
-            symbol_fields(&of.nodes[self.index], of.ranges[self.index]);
+    fn write_symbol(&self, index: usize, out: &mut Vec<u8>) {
+        let node = &self.nodes[index];
+        let mut near = self.near.get();
+        let ranges = node_ranges(self.snapshot, node, &mut near);
+        self.near.set(near);
+        let (name, detail, kind, range, selection_range) = symbol_fields(node, ranges);
         // The fields, their names and what is left out when absent, as
         // lsp-types writes a `DocumentSymbol`.
-        let mut symbol = serializer.serialize_struct("DocumentSymbol", 6)?;
-        symbol.serialize_field("name", name)?;
+        out.extend_from_slice(b"{\"name\":");
+        json_string(name, out);
         if let Some(detail) = detail {
-            symbol.serialize_field("detail", detail)?;
+            out.extend_from_slice(b",\"detail\":");
+            json_string(detail, out);
         }
-        symbol.serialize_field("kind", &kind)?;
-        symbol.serialize_field("range", &range)?;
-        symbol.serialize_field("selectionRange", &selection_range)?;
-        let children = &of.children[self.index];
-        symbol.serialize_field(
-            "children",
-            &Children {
-                of,
-                indexes: children,
-            },
-        )?;
-        symbol.end()
+        out.extend_from_slice(b",\"kind\":");
+        json_number(symbol_kind_number(kind), out);
+        out.extend_from_slice(b",\"range\":");
+        json_range(range, out);
+        out.extend_from_slice(b",\"selectionRange\":");
+        json_range(selection_range, out);
+        out.extend_from_slice(b",\"children\":[");
+        for (at, &child) in self.children[index].iter().enumerate() {
+            if at > 0 {
+                out.push(b',');
+            }
+            self.write_symbol(child, out);
+        }
+        out.extend_from_slice(b"]}");
     }
 }
 
-struct Children<'a, 'b> {
-    of: &'b DocumentSymbolsJson<'a>,
-    indexes: &'b [usize],
+/// A symbol kind's number on the wire.
+fn symbol_kind_number(kind: SymbolKind) -> u32 {
+    // The kinds the outline uses, by the numbers the protocol gives them.
+    const NUMBERED: [(SymbolKind, u32); 6] = [
+        (SymbolKind::MODULE, 2),
+        (SymbolKind::NAMESPACE, 3),
+        (SymbolKind::ARRAY, 18),
+        (SymbolKind::OBJECT, 19),
+        (SymbolKind::ENUM_MEMBER, 22),
+        (SymbolKind::EVENT, 24),
+    ];
+    NUMBERED
+        .iter()
+        .find(|(known, _)| *known == kind)
+        .map_or(1, |(_, number)| *number)
 }
 
-impl serde::Serialize for Children<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.indexes
-                .iter()
-                .map(|&index| SymbolJson { of: self.of, index }),
-        )
+fn json_range(range: Range, out: &mut Vec<u8>) {
+    for (key, position) in [
+        (&b"{\"start\":"[..], range.start),
+        (&b",\"end\":"[..], range.end),
+    ] {
+        out.extend_from_slice(key);
+        out.extend_from_slice(b"{\"line\":");
+        json_number(position.line, out);
+        out.extend_from_slice(b",\"character\":");
+        json_number(position.character, out);
+        out.push(b'}');
     }
+    out.push(b'}');
+}
+
+fn json_number(mut number: u32, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// A JSON string, escaped as serde_json escapes: quotation marks,
+/// backslashes and control characters, nothing else.
+fn json_string(text: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..at]);
+        if escaped.is_empty() {
+            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+        } else {
+            out.extend_from_slice(escaped);
+        }
+        from = at + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
 }
 
 pub(crate) fn folding_ranges(snapshot: &Snapshot, folds: &[Fold]) -> Vec<FoldingRange> {
