@@ -463,3 +463,47 @@ pub(crate) fn symbol_information(
         container_name: symbol.container,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outline's strings and numbers are written as serde_json writes
+    /// them: quotation marks, backslashes and every control character
+    /// escaped, the rest (non-ASCII too) as it is.
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        let strings = [
+            "",
+            "6. Matters Arising",
+            "The \"Chair\" said \\ no",
+            "tab\there, line\nend\r, bell \u{7}, nul \u{0}, \u{1f} and \u{7f}",
+            "Café — 議事録 🎉",
+            "\u{8}\u{c}",
+        ];
+        for text in strings {
+            let mut written = Vec::new();
+            json_string(text, &mut written);
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                serde_json::to_string(text).unwrap()
+            );
+        }
+        for number in [0, 7, 10, 99, 1_000_000, u32::MAX] {
+            let mut written = Vec::new();
+            json_number(number, &mut written);
+            assert_eq!(written, number.to_string().into_bytes());
+        }
+        for (kind, number) in [
+            (SymbolKind::MODULE, 2),
+            (SymbolKind::NAMESPACE, 3),
+            (SymbolKind::ARRAY, 18),
+            (SymbolKind::OBJECT, 19),
+            (SymbolKind::ENUM_MEMBER, 22),
+            (SymbolKind::EVENT, 24),
+        ] {
+            assert_eq!(symbol_kind_number(kind), number);
+            assert_eq!(serde_json::to_string(&kind).unwrap(), number.to_string());
+        }
+    }
+}
