@@ -55,8 +55,11 @@ fn unpark(parked: &Parked, request: &Request) -> Option<Request> {
     if request.method() != PARKED_METHOD || request.id().is_some() {
         return None;
     }
-    let number = request.params()?.get("number")?.as_u64()?;
-    parked.take(number)
+    let params = request.params()?;
+    parked.take(
+        params.get("token")?.as_u64()?,
+        params.get("number")?.as_u64()?,
+    )
 }
 
 /// Applies one document-sync notification to the open documents.

@@ -44,32 +44,90 @@ pub(crate) const PARKED_METHOD: &str = "$/clerk/parked";
 /// diagnostics. So the guard keeps what it read and passes on a stand-in
 /// of a few bytes, numbered; the service takes the notification back when
 /// the stand-in reaches it, in the stream's order.
-#[derive(Default)]
+///
+/// A stand-in carries a token drawn for the session, so one the editor
+/// writes itself takes nothing out of turn; and what waits is bounded
+/// (`MAX_PARKED_BYTES`), beyond which a message goes through the pipe
+/// whole as before, so a burst the server is slow to take cannot make it
+/// hold more than the pipe would.
 pub(crate) struct Parked {
-    waiting: std::sync::Mutex<std::collections::VecDeque<(u64, Request)>>,
+    waiting: std::sync::Mutex<Waiting>,
+    token: u64,
+}
+
+/// The notifications parked, with the number of each and the size of its
+/// message, and the sizes' sum.
+#[derive(Default)]
+struct Waiting {
+    queue: std::collections::VecDeque<(u64, Request, usize)>,
+    bytes: usize,
+}
+
+/// The most bytes of messages that wait parked at once: two of the largest
+/// messages clerk reads.
+const MAX_PARKED_BYTES: usize = 2 * MAX_MESSAGE_BYTES;
+
+impl Default for Parked {
+    fn default() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        // A number no editor can know: the standard library draws the keys
+        // of a `RandomState` afresh for each process.
+        let token = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        Parked {
+            waiting: std::sync::Mutex::default(),
+            token,
+        }
+    }
 }
 
 impl Parked {
-    /// The notification parked under `number`, if it is the next one
-    /// waiting: one that has already been taken, or a stand-in the editor
-    /// wrote itself, takes nothing.
-    pub(crate) fn take(&self, number: u64) -> Option<Request> {
-        let mut waiting = self
-            .waiting
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if waiting.front().is_some_and(|(first, _)| *first == number) {
-            waiting.pop_front().map(|(_, request)| request)
-        } else {
-            None
-        }
-    }
-
-    fn park(&self, number: u64, request: Request) {
+    fn waiting(&self) -> std::sync::MutexGuard<'_, Waiting> {
         self.waiting
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push_back((number, request));
+    }
+
+    /// The notification parked under `number`, if the stand-in carries
+    /// this session's token and it is the next one waiting: one already
+    /// taken, or a stand-in the editor wrote itself, takes nothing.
+    pub(crate) fn take(&self, token: u64, number: u64) -> Option<Request> {
+        if token != self.token {
+            return None;
+        }
+        let mut waiting = self.waiting();
+        if waiting
+            .queue
+            .front()
+            .is_none_or(|(first, _, _)| *first != number)
+        {
+            return None;
+        }
+        let (_, request, size) = waiting.queue.pop_front()?;
+        waiting.bytes -= size;
+        Some(request)
+    }
+
+    /// Parks `request` (a message of `size` bytes) under `number`, unless
+    /// that would hold more than `MAX_PARKED_BYTES`: then it is given back.
+    fn park(&self, number: u64, request: Request, size: usize) -> Result<(), Request> {
+        let mut waiting = self.waiting();
+        if waiting.bytes + size > MAX_PARKED_BYTES {
+            return Err(request);
+        }
+        waiting.bytes += size;
+        waiting.queue.push_back((number, request, size));
+        Ok(())
+    }
+
+    /// The stand-in for the notification parked under `number`.
+    fn stand_in(&self, number: u64) -> Vec<u8> {
+        let token = self.token;
+        format!(
+            r#"{{"jsonrpc":"2.0","method":"{PARKED_METHOD}","params":{{"token":{token},"number":{number}}}}}"#
+        )
+        .into_bytes()
     }
 }
 
@@ -81,12 +139,6 @@ fn parks(request: &Request) -> bool {
             request.method(),
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
         )
-}
-
-/// The stand-in for the notification parked under `number`.
-fn stand_in(number: u64) -> Vec<u8> {
-    format!(r#"{{"jsonrpc":"2.0","method":"{PARKED_METHOD}","params":{{"number":{number}}}}}"#)
-        .into_bytes()
 }
 
 /// What the writer puts out, in the order it is sent.
@@ -138,10 +190,13 @@ where
                 Err(problem) => Err(problem.clone()),
             };
             match (frame, verdict) {
-                (Ok(_), Ok(Some(request))) if parks(&request) => {
+                (Ok(body), Ok(Some(request))) if parks(&request) => {
                     let number = numbers.next().unwrap_or_default();
-                    parked.park(number, request);
-                    let body = stand_in(number);
+                    let body = match parked.park(number, request, body.len()) {
+                        Ok(()) => parked.stand_in(number),
+                        // Too much waits already: this one goes whole.
+                        Err(_) => body,
+                    };
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     if to_server.write_all(header.as_bytes()).await.is_err()
                         || to_server.write_all(&body).await.is_err()
