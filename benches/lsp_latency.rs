@@ -49,6 +49,30 @@ fn minutes(size: usize) -> String {
     text
 }
 
+/// Types a character into the middle of the first paragraph of `doc` (open
+/// at version 1), then takes it away again, `rounds` edits in all: how long
+/// each took to its diagnostics, shortest first.
+fn typing(server: &mut Process, doc: &str, rounds: usize) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let version = round as i64 + 2;
+        let change = if round % 2 == 0 {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 10}}, "text": "e"})
+        } else {
+            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
+        };
+        let started = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+        );
+        server.diagnostics(doc, version);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times
+}
+
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     let at = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
     sorted[at]
@@ -66,24 +90,7 @@ fn latency(label: &str, size: usize, rounds: usize) {
         json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1, "text": text}}),
     );
     let findings = server.diagnostics(&doc, 1).len();
-    let mut times = Vec::with_capacity(rounds);
-    for round in 0..rounds {
-        let version = round as i64 + 2;
-        // Type a character into the middle of the first paragraph, then take it away again.
-        let change = if round % 2 == 0 {
-            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 10}}, "text": "e"})
-        } else {
-            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
-        };
-        let started = Instant::now();
-        server.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
-        );
-        server.diagnostics(&doc, version);
-        times.push(started.elapsed());
-    }
-    times.sort();
+    let times = typing(&mut server, &doc, rounds);
     let median = percentile(&times, 0.5);
     let p99 = percentile(&times, 0.99);
     println!(
@@ -260,23 +267,7 @@ fn open_in_a_folder(files: usize, in_folder: bool) {
     } else if in_folder {
         folder_at = Some(first_at);
     }
-    let mut times = Vec::new();
-    for round in 0..20 {
-        let version = round as i64 + 2;
-        let change = if round % 2 == 0 {
-            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 10}}, "text": "e"})
-        } else {
-            json!({"range": {"start": {"line": 7, "character": 10}, "end": {"line": 7, "character": 11}}, "text": ""})
-        };
-        let started = Instant::now();
-        server.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
-        );
-        server.diagnostics(&doc, version);
-        times.push(started.elapsed());
-    }
-    times.sort();
+    let times = typing(&mut server, &doc, 20);
     let label = if in_folder {
         format!("in a folder of {files} minutes")
     } else {

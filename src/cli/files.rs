@@ -58,6 +58,28 @@ impl std::fmt::Display for Unchecked {
 /// The name standard input goes by when no --stdin-filename is given.
 pub(crate) const STDIN_NAME: &str = "-";
 
+/// The files a command that reads minutes without checking them (`clerk
+/// outline`, the index, the registers) takes from `paths`, found as `clerk
+/// check` finds them. What could not be read is told on standard error,
+/// and whether there was any is given back; the mistakes of a clerk.toml
+/// are `clerk check`'s to tell, so they are dropped here.
+pub(crate) fn collect_to_read(
+    paths: &[PathBuf],
+    settings: &mut SettingsCache,
+) -> (Vec<Target>, bool) {
+    let mut unchecked = Vec::new();
+    let mut notes = Vec::new();
+    let targets = collect(paths, None, settings, &mut unchecked, &mut notes);
+    drop(settings.take_errors());
+    for trouble in &unchecked {
+        anstream::eprintln!("{}", super::output::trouble_line(trouble));
+    }
+    for note in &notes {
+        anstream::eprintln!("clerk: {}", super::output::untrusted(&note.to_string()));
+    }
+    (targets, !unchecked.is_empty())
+}
+
 /// Expands the paths named on the command line into files to check, in a
 /// stable order. Folders are searched with the include and exclude patterns
 /// of each file's settings; a file named outright is always checked.

@@ -4,7 +4,7 @@
 //! error.
 
 use super::files::{self, Target, Unchecked};
-use super::output::{trouble_line, untrusted};
+use super::output::trouble_line;
 use super::settings::{Overrides, SettingsCache};
 use crate::config::Config;
 use crate::folder::reads_as_minutes::{named_as_minutes, reads_as_minutes};
@@ -29,17 +29,7 @@ pub(crate) fn read(paths: &[PathBuf], all_files: bool) -> ReadFolder {
         paths.to_vec()
     };
     let mut settings = SettingsCache::new(None, Overrides::default());
-    let mut unchecked = Vec::new();
-    let mut notes = Vec::new();
-    let targets = files::collect(&paths, None, &mut settings, &mut unchecked, &mut notes);
-    // A clerk.toml's mistakes are clerk check's to tell.
-    drop(settings.take_errors());
-    for trouble in &unchecked {
-        anstream::eprintln!("{}", trouble_line(trouble));
-    }
-    for note in &notes {
-        anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
-    }
+    let (targets, unreadable) = files::collect_to_read(&paths, &mut settings);
     // The settings of the first path: a folder's own clerk.toml, or a file's.
     let first = settings.absolute(&paths[0]);
     let probe = if first.is_dir() {
@@ -65,7 +55,7 @@ pub(crate) fn read(paths: &[PathBuf], all_files: bool) -> ReadFolder {
     ReadFolder {
         folder: Folder { documents },
         config,
-        failed: !troubles.is_empty() || !unchecked.is_empty(),
+        failed: !troubles.is_empty() || unreadable,
     }
 }
 

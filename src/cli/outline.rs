@@ -22,20 +22,10 @@ pub(crate) fn run(args: &OutlineArgs) -> Outcome {
     // One file named alone keeps the JSON shape it always had: its nodes.
     let one_file =
         paths.len() == 1 && (paths[0].as_os_str() == files::STDIN_NAME || paths[0].is_file());
+    // A clerk.toml only says here which files a folder holds.
     let mut settings = SettingsCache::new(None, Overrides::default());
-    let mut unchecked = Vec::new();
-    let mut notes = Vec::new();
-    let targets = files::collect(&paths, None, &mut settings, &mut unchecked, &mut notes);
-    // A clerk.toml's mistakes are clerk check's to tell; here it only says
-    // which files a folder holds.
-    drop(settings.take_errors());
-    for trouble in &unchecked {
-        anstream::eprintln!("{}", trouble_line(trouble));
-    }
-    for note in &notes {
-        anstream::eprintln!("clerk: {}", untrusted(&note.to_string()));
-    }
-    let mut failed = !unchecked.is_empty();
+    let (targets, unreadable) = files::collect_to_read(&paths, &mut settings);
+    let mut failed = unreadable;
     let mut human_outlines = Vec::new();
     let mut json_outlines = Vec::new();
     for target in &targets {
