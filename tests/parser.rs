@@ -582,7 +582,8 @@ fn any_short_ending_after_an_honorific_parses() {
 /// exactly the one the single walk gives (which is what a parse inside
 /// `clerk check`'s pool of threads takes). The text holds every kind of
 /// thing both halves read: attendance with initials, people, definitions,
-/// resolutions, sums of money, times, code and a suppression comment.
+/// resolutions, sums of money, times, dates, code and a suppression
+/// comment, over more lines than one part of the lines' half reads.
 #[test]
 fn a_long_document_parsed_in_two_halves_is_parsed_as_in_one() {
     let part = "Present: Cllr Ann Lee (Chair) (AL), Mr Tom Penn (TP)\n\n\
@@ -590,7 +591,8 @@ fn a_long_document_parsed_in_two_halves_is_parsed_as_in_one() {
                 AL asked about the LTP and the DfE grant; `CODE` is markup.\n\n\
                 <!-- clerk: ignore A001 -->\nThe QRZ was noted.\n\n\
                 It was RESOLVED:\n1. That the report be noted.\n2. That the Clerk writes to N.C.C.\n\n\
-                Payments: £1,234.56 and £696. 56, then € 40 and £3.5m, from 7.30pm to 21:15.\n\n";
+                Payments: £1,234.56 and £696. 56, then € 40 and £3.5m, from 7.30pm to 21:15.\n\n\
+                The next meeting will be held on Tuesday 4 March 2025.\n\n";
     let text = part.repeat(300 * 1024 / part.len() + 1);
     assert!(text.len() >= 300 * 1024);
     let in_two_halves = format!("{:?}", parse(&text));

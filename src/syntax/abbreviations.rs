@@ -12,7 +12,7 @@ use super::lexicon::{
     is_small_word,
 };
 use super::model::*;
-use super::walk::{WalkReader, Word};
+use super::walk::{LineByLine, WalkReader, Word};
 use crate::text::TextRange;
 
 /// How many words before "(ABBR)" may spell it out.
@@ -37,13 +37,11 @@ pub struct AbbreviationReader<'t> {
 }
 
 impl<'t> AbbreviationReader<'t> {
-    /// A reader that starts from `definitions` (none, for a part of a
-    /// document after its first).
-    pub fn with_definitions(text: &'t str, definitions: Vec<Definition>) -> Self {
+    pub fn new(text: &'t str) -> Self {
         AbbreviationReader {
             text,
             uses: Vec::new(),
-            definitions,
+            definitions: Vec::new(),
             content: TextRange::empty(0),
             caps_words: 0,
             first_use: 0,
@@ -53,10 +51,12 @@ impl<'t> AbbreviationReader<'t> {
     }
 
     /// The uses in text order, and the definitions by where their
-    /// abbreviation stands, one for each.
-    pub fn finish(mut self) -> (Vec<AbbreviationUse>, Vec<Definition>) {
-        settle_definitions(&mut self.definitions);
-        (self.uses, self.definitions)
+    /// abbreviation stands, one for each; `initials` (an attendance
+    /// list's) come first, as a reader walking from the top meets them.
+    pub fn finish(self, mut initials: Vec<Definition>) -> (Vec<AbbreviationUse>, Vec<Definition>) {
+        initials.extend(self.definitions);
+        settle_definitions(&mut initials);
+        (self.uses, initials)
     }
 
     /// Reads a token that holds two capitals: a use, perhaps inside its
@@ -176,7 +176,23 @@ impl<'t> AbbreviationReader<'t> {
     }
 }
 
-impl<'t> WalkReader<'t> for AbbreviationReader<'t> {
+impl LineByLine for AbbreviationReader<'_> {
+    fn join(parts: Vec<Self>) -> Self {
+        let text = parts[0].text;
+        let mut uses = Vec::with_capacity(parts.len());
+        let mut definitions = Vec::with_capacity(parts.len());
+        for part in parts {
+            uses.push(part.uses);
+            definitions.push(part.definitions);
+        }
+        let mut reader = AbbreviationReader::new(text);
+        reader.uses = super::walk::joined(uses);
+        reader.definitions = super::walk::joined(definitions);
+        reader
+    }
+}
+
+impl<'w, 't: 'w> WalkReader<'w> for AbbreviationReader<'t> {
     fn line(&mut self, line: &Line) {
         self.content = line.content;
         self.caps_words = 0;
@@ -185,7 +201,7 @@ impl<'t> WalkReader<'t> for AbbreviationReader<'t> {
         self.masked = None;
     }
 
-    fn word(&mut self, word: Word<'t>) {
+    fn word(&mut self, word: Word<'w>) {
         // A token with two capitals, or in capitals, holds two characters
         // that are ASCII capitals or beyond ASCII, each found by one byte (a
         // capital, or the lead byte of a character): most words ("The",
@@ -253,36 +269,6 @@ pub fn initials_defined(text: &str, attendance: &[AttendanceList]) -> Vec<Defini
 fn settle_definitions(definitions: &mut Vec<Definition>) {
     definitions.sort_by_key(|d| d.abbreviation.start);
     definitions.dedup_by_key(|d| d.abbreviation);
-}
-
-/// Reads the abbreviations of `lines` in parts, on as many cores as are
-/// free: a line's abbreviations depend on nothing but the line, so the
-/// parts' uses, joined in order, are the uses one reader finds, and their
-/// definitions, with those `initials` gives, settle as one reader's do.
-pub fn read_in_parts(
-    text: &str,
-    lines: &[Line],
-    initials: Vec<Definition>,
-) -> (Vec<AbbreviationUse>, Vec<Definition>) {
-    use rayon::prelude::*;
-    /// Lines in a part: enough that a part is worth a core's while.
-    const PART: usize = 4096;
-    let parts: Vec<(Vec<AbbreviationUse>, Vec<Definition>)> = lines
-        .par_chunks(PART)
-        .map(|part| {
-            let mut reader = AbbreviationReader::with_definitions(text, Vec::new());
-            super::walk::walk(text, part, &mut reader);
-            (reader.uses, reader.definitions)
-        })
-        .collect();
-    let mut uses = Vec::with_capacity(parts.iter().map(|(uses, _)| uses.len()).sum());
-    let mut definitions = initials;
-    for (part_uses, part_definitions) in parts {
-        uses.extend(part_uses);
-        definitions.extend(part_definitions);
-    }
-    settle_definitions(&mut definitions);
-    (uses, definitions)
 }
 
 /// A run of word characters, without the marks at its edges.
@@ -972,9 +958,9 @@ mod tests {
     /// What the reader finds in `text`, read off the walk as `parse` reads it.
     fn read(text: &str) -> (Vec<AbbreviationUse>, Vec<Definition>) {
         let lines = super::super::lines::split_lines(text);
-        let mut reader = AbbreviationReader::with_definitions(text, Vec::new());
+        let mut reader = AbbreviationReader::new(text);
         super::super::walk::walk(text, &lines, &mut reader);
-        reader.finish()
+        reader.finish(Vec::new())
     }
 
     fn uses(line: &str) -> Vec<String> {

@@ -13,7 +13,7 @@
 //! are not read.
 
 use super::model::{Amount, Block, Currency, Line};
-use super::walk::{WalkReader, Word};
+use super::walk::{LineByLine, WalkReader, Word};
 use crate::text::TextRange;
 
 /// Reads sums of money off the walk's lines.
@@ -40,7 +40,20 @@ impl<'t> AmountsReader<'t> {
     }
 }
 
-impl<'t> WalkReader<'t> for AmountsReader<'t> {
+impl LineByLine for AmountsReader<'_> {
+    fn join(parts: Vec<Self>) -> Self {
+        let text = parts[0].text;
+        let mut amounts = Vec::with_capacity(parts.len());
+        for part in parts {
+            amounts.push(part.amounts);
+        }
+        let mut reader = AmountsReader::new(text);
+        reader.amounts = super::walk::joined(amounts);
+        reader
+    }
+}
+
+impl<'w, 't: 'w> WalkReader<'w> for AmountsReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {
         let content = line.content.of(self.text);
@@ -74,7 +87,7 @@ impl<'t> WalkReader<'t> for AmountsReader<'t> {
     }
 
     #[inline]
-    fn word(&mut self, _word: Word<'t>) {}
+    fn word(&mut self, _word: Word<'w>) {}
 
     #[inline]
     fn line_end(&mut self) {}

@@ -14,7 +14,7 @@
 //! one no check can hold to them.
 
 use super::model::{Block, DateMention, DatePart, Line};
-use super::walk::{WalkReader, Word};
+use super::walk::{LineByLine, WalkReader, Word};
 use crate::text::TextRange;
 
 /// The months' names, January first.
@@ -124,7 +124,20 @@ pub fn front_matter_dates(text: &str, lines: &[Line]) -> Vec<DateMention> {
     reader.dates
 }
 
-impl<'t> WalkReader<'t> for DatesReader<'t> {
+impl LineByLine for DatesReader<'_> {
+    fn join(parts: Vec<Self>) -> Self {
+        let text = parts[0].text;
+        let mut dates = Vec::with_capacity(parts.len());
+        for part in parts {
+            dates.push(part.dates);
+        }
+        let mut reader = DatesReader::new(text);
+        reader.dates = super::walk::joined(dates);
+        reader
+    }
+}
+
+impl<'w, 't: 'w> WalkReader<'w> for DatesReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {
         self.line = line.range;
@@ -132,7 +145,7 @@ impl<'t> WalkReader<'t> for DatesReader<'t> {
     }
 
     #[inline]
-    fn word(&mut self, word: Word<'t>) {
+    fn word(&mut self, word: Word<'w>) {
         // "May", "(March", "Sept.," "DECEMBER": a name of three to nine
         // letters with a mark or two around it.
         let bytes = word.text.as_bytes();

@@ -9,9 +9,9 @@
 //! abbreviations (`dotted`), less what `markup` says is code, a link target
 //! or HTML, and suppression comments (`suppressions`). Actions (`actions`)
 //! are read from the model on first use. Each reads what the
-//! passes before it found. A long document is read in two halves on two
-//! cores: abbreviations (which read only the lines) on one, the rest on the
-//! other.
+//! passes before it found. A long document is read in two halves side by
+//! side: the recognisers that read only the lines (abbreviations, dates,
+//! sums, times), in parts on every core, beside the skeleton and the rest.
 
 mod abbreviations;
 mod actions;
@@ -41,97 +41,47 @@ pub use roster::Roster;
 pub fn parse(text: &str) -> Document {
     let lines = lines::split_lines(text);
     let front_matter = front_matter_range(&lines);
-    let marker_words = resolutions::MarkerWords::find(text);
-    let mut skeleton = structure::build(text, &lines, &marker_words);
-    // Code spans and blocks, link targets and HTML are not prose: no
-    // abbreviation and no resolution there.
-    let markup = markup::non_prose(text, &lines);
-    let initials = abbreviations::initials_defined(text, &skeleton.attendance);
-    let people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
-    // Abbreviations read only the lines; people, dates, resolutions and
-    // suppressions read the skeleton. On a long document the two halves
-    // run on two cores, each over its own walk of the lines' words (see
-    // `worth_more_cores`); otherwise they share one walk.
-    let (people_and_mentions, abbreviations_and_definitions, resolution_blocks, suppressions);
-    let (dates, amounts, times);
-    if worth_more_cores(text) {
-        let attendance = &mut skeleton.attendance;
-        let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
-        let (lines, markup) = (&lines, &markup);
-        let (people_half, abbreviation_half) = rayon::join(
-            || {
-                // The decision markers keep a cursor for their lookups, so
-                // they move to this half, the one that asks of them.
-                let marker_words = marker_words;
-                let mut readers = (
-                    people_reader,
-                    (
-                        dates::DatesReader::new(text),
-                        (
-                            amounts::AmountsReader::new(text),
-                            times::TimesReader::new(text),
-                        ),
-                    ),
-                );
-                walk::walk(text, lines, &mut readers);
-                let (people_reader, (dates_reader, (amounts_reader, times_reader))) = readers;
-                (
-                    people_reader.finish(attendance),
-                    (
-                        dates_reader.finish(blocks, markup),
-                        amounts_reader.finish(blocks, markup),
-                        times_reader.finish(blocks, markup),
-                    ),
-                    resolutions::resolution_blocks(text, blocks, sections, &marker_words),
-                    suppressions::find_suppressions(text, lines, blocks),
-                )
-            },
-            || {
-                let found = abbreviations::read_in_parts(text, lines, initials);
-                abbreviations_of(text, lines, markup, found)
-            },
-        );
+    // Abbreviations, dates, sums and times read only the lines; people,
+    // resolutions and suppressions read the skeleton of items and
+    // attendance too. On a long document the two halves run side by side,
+    // each over its own walk of the lines' words, the lines' half in parts
+    // on every core (see `worth_more_cores`); otherwise they share one walk.
+    let new_line_readers = || -> LineReaders {
         (
-            people_and_mentions,
-            (dates, amounts, times),
-            resolution_blocks,
-            suppressions,
-        ) = people_half;
-        abbreviations_and_definitions = abbreviation_half;
-    } else {
-        let abbreviation_reader =
-            abbreviations::AbbreviationReader::with_definitions(text, initials);
-        // People, abbreviations, dates, sums and times read one walk over the lines' words.
-        let mut readers = (
-            people_reader,
+            abbreviations::AbbreviationReader::new(text),
             (
-                abbreviation_reader,
+                dates::DatesReader::new(text),
                 (
-                    dates::DatesReader::new(text),
-                    (
-                        amounts::AmountsReader::new(text),
-                        times::TimesReader::new(text),
-                    ),
+                    amounts::AmountsReader::new(text),
+                    times::TimesReader::new(text),
                 ),
             ),
-        );
-        walk::walk(text, &lines, &mut readers);
-        let (people_reader, (abbreviation_reader, (dates_reader, (amounts_reader, times_reader)))) =
-            readers;
-        dates = dates_reader.finish(&skeleton.blocks, &markup);
-        amounts = amounts_reader.finish(&skeleton.blocks, &markup);
-        times = times_reader.finish(&skeleton.blocks, &markup);
-        people_and_mentions = people_reader.finish(&mut skeleton.attendance);
-        abbreviations_and_definitions =
-            abbreviations_of(text, &lines, &markup, abbreviation_reader.finish());
-        resolution_blocks = resolutions::resolution_blocks(
-            text,
-            &skeleton.blocks,
-            &skeleton.sections,
-            &marker_words,
-        );
-        suppressions = suppressions::find_suppressions(text, &lines, &skeleton.blocks);
-    }
+        )
+    };
+    let (skeleton_half, line_readers) = if worth_more_cores(text) {
+        rayon::join(
+            || skeleton_half(text, &lines, None),
+            || walk::walk_in_parts(text, &lines, new_line_readers),
+        )
+    } else {
+        let mut line_readers = new_line_readers();
+        let skeleton_half = skeleton_half(text, &lines, Some(&mut line_readers));
+        (skeleton_half, line_readers)
+    };
+    let SkeletonHalf {
+        skeleton,
+        markup,
+        initials,
+        people_and_mentions,
+        resolution_blocks,
+        suppressions,
+    } = skeleton_half;
+    let (abbreviation_reader, (dates_reader, (amounts_reader, times_reader))) = line_readers;
+    let dates = dates_reader.finish(&skeleton.blocks, &markup);
+    let amounts = amounts_reader.finish(&skeleton.blocks, &markup);
+    let times = times_reader.finish(&skeleton.blocks, &markup);
+    let abbreviations_and_definitions =
+        abbreviations_of(text, &lines, &markup, abbreviation_reader.finish(initials));
     // The front matter's dates come first, as it does.
     let dates = match front_matter {
         Some(_) => {
@@ -166,6 +116,59 @@ pub fn parse(text: &str) -> Document {
         dates,
         amounts,
         times,
+        suppressions,
+    }
+}
+
+/// The recognisers that read only the lines (`walk::LineByLine`).
+type LineReaders<'t> = (
+    abbreviations::AbbreviationReader<'t>,
+    (
+        dates::DatesReader<'t>,
+        (amounts::AmountsReader<'t>, times::TimesReader<'t>),
+    ),
+);
+
+/// What the half of the parse that reads the skeleton finds.
+struct SkeletonHalf {
+    skeleton: structure::Skeleton,
+    markup: Vec<crate::text::TextRange>,
+    /// The definitions an attendance list's initials give.
+    initials: Vec<Definition>,
+    people_and_mentions: (Vec<Person>, Vec<Mention>),
+    resolution_blocks: Vec<ResolutionBlock>,
+    suppressions: Vec<Suppression>,
+}
+
+/// The skeleton of items, sections and attendance, and what is read from
+/// it: people, resolutions and suppressions. `line_readers`, where given,
+/// read the same walk as the people.
+fn skeleton_half<'t>(
+    text: &'t str,
+    lines: &[Line],
+    line_readers: Option<&mut LineReaders<'t>>,
+) -> SkeletonHalf {
+    let marker_words = resolutions::MarkerWords::find(text);
+    let mut skeleton = structure::build(text, lines, &marker_words);
+    // Code spans and blocks, link targets and HTML are not prose: no
+    // abbreviation and no resolution there.
+    let markup = markup::non_prose(text, lines);
+    let initials = abbreviations::initials_defined(text, &skeleton.attendance);
+    let mut people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
+    match line_readers {
+        Some(line_readers) => walk::walk(text, lines, &mut (&mut people_reader, line_readers)),
+        None => walk::walk(text, lines, &mut people_reader),
+    }
+    let people_and_mentions = people_reader.finish(&mut skeleton.attendance);
+    let resolution_blocks =
+        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
+    let suppressions = suppressions::find_suppressions(text, lines, &skeleton.blocks);
+    SkeletonHalf {
+        skeleton,
+        markup,
+        initials,
+        people_and_mentions,
+        resolution_blocks,
         suppressions,
     }
 }

@@ -12,7 +12,7 @@
 //! "09:15"). "19.30" with a point may be a decimal, and is not read.
 
 use super::model::{Block, Line, TimeMention, TimeSuffix};
-use super::walk::{WalkReader, Word};
+use super::walk::{LineByLine, WalkReader, Word};
 use crate::text::TextRange;
 
 /// Reads times of day off the walk's lines.
@@ -39,7 +39,20 @@ impl<'t> TimesReader<'t> {
     }
 }
 
-impl<'t> WalkReader<'t> for TimesReader<'t> {
+impl LineByLine for TimesReader<'_> {
+    fn join(parts: Vec<Self>) -> Self {
+        let text = parts[0].text;
+        let mut times = Vec::with_capacity(parts.len());
+        for part in parts {
+            times.push(part.times);
+        }
+        let mut reader = TimesReader::new(text);
+        reader.times = super::walk::joined(times);
+        reader
+    }
+}
+
+impl<'w, 't: 'w> WalkReader<'w> for TimesReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {
         let content = line.content.of(self.text);
@@ -74,7 +87,7 @@ impl<'t> WalkReader<'t> for TimesReader<'t> {
     }
 
     #[inline]
-    fn word(&mut self, _word: Word<'t>) {}
+    fn word(&mut self, _word: Word<'w>) {}
 
     #[inline]
     fn line_end(&mut self) {}

@@ -46,6 +46,24 @@ pub trait WalkReader<'t> {
     fn line_end(&mut self);
 }
 
+/// A reader lent to a walk reads it as itself.
+impl<'t, R: WalkReader<'t>> WalkReader<'t> for &mut R {
+    #[inline]
+    fn line(&mut self, line: &Line) {
+        (**self).line(line);
+    }
+
+    #[inline]
+    fn word(&mut self, word: Word<'t>) {
+        (**self).word(word);
+    }
+
+    #[inline]
+    fn line_end(&mut self) {
+        (**self).line_end();
+    }
+}
+
 /// Two readers read the same walk, the first before the second at each step.
 impl<'t, A: WalkReader<'t>, B: WalkReader<'t>> WalkReader<'t> for (A, B) {
     #[inline]
@@ -71,6 +89,55 @@ impl<'t, A: WalkReader<'t>, B: WalkReader<'t>> WalkReader<'t> for (A, B) {
 /// hold a capital or a character beyond ASCII.
 pub fn walk<'t>(text: &'t str, lines: &[Line], reader: &mut impl WalkReader<'t>) {
     walk_lines_of(text, lines, LineKind::Text, reader);
+}
+
+/// A reader whose findings on a line depend on nothing but the line, so
+/// that the lines can be walked in parts, each by a reader of its own, and
+/// the parts' readers joined in the lines' order give what one reader
+/// walking them all finds.
+pub trait LineByLine: Sized {
+    /// One reader holding what `parts` (at least one) found, in their order.
+    fn join(parts: Vec<Self>) -> Self;
+}
+
+impl<A: LineByLine, B: LineByLine> LineByLine for (A, B) {
+    fn join(parts: Vec<Self>) -> Self {
+        let (a, b): (Vec<A>, Vec<B>) = parts.into_iter().unzip();
+        (A::join(a), B::join(b))
+    }
+}
+
+/// The parts' lists one after another, in a list allocated once: they can
+/// be long, and doubling would hold half as much again.
+pub fn joined<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
+/// Walks the text lines in parts on as many cores as are free, each part
+/// with a reader `new` makes, and joins the parts' readers in order.
+pub fn walk_in_parts<'t, R>(text: &'t str, lines: &[Line], new: impl Fn() -> R + Sync) -> R
+where
+    R: WalkReader<'t> + LineByLine + Send,
+{
+    use rayon::prelude::*;
+    /// Lines in a part: enough that a part is worth a core's while.
+    const PART: usize = 4096;
+    let mut parts: Vec<R> = lines
+        .par_chunks(PART)
+        .map(|part| {
+            let mut reader = new();
+            walk(text, part, &mut reader);
+            reader
+        })
+        .collect();
+    if parts.is_empty() {
+        parts.push(new());
+    }
+    R::join(parts)
 }
 
 /// Walks the lines of one kind as [`walk`] walks the text lines: the
