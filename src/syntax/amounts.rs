@@ -58,20 +58,29 @@ impl<'w, 't: 'w> WalkReader<'w> for AmountsReader<'t> {
     fn line(&mut self, line: &Line) {
         let content = line.content.of(self.text);
         let bytes = content.as_bytes();
+        // Every sum holds a figure; most lines hold none.
+        if !super::words::holds_digit(bytes) {
+            return;
+        }
         // "£" and "€" open with these bytes in UTF-8; most lines hold none
         // of the three, nor a currency code.
-        let marks = memchr::memchr3_iter(b'$', 0xC2, 0xE2, bytes).map(|at| (at, 0));
-        let has_code = memchr::memchr3(b'G', b'U', b'E', bytes).is_some();
-        let mut found: Vec<(usize, usize)> = marks.collect();
-        if has_code {
-            for code in ["GBP", "USD", "EUR"] {
-                found.extend(memchr::memmem::find_iter(bytes, code).map(|at| (at, 1)));
-            }
+        let mut found: Vec<usize> = memchr::memchr3_iter(b'$', 0xC2, 0xE2, bytes).collect();
+        let codes = memchr::memchr3_iter(b'G', b'U', b'E', bytes).filter(|&at| {
+            [&b"GBP"[..], b"USD", b"EUR"]
+                .iter()
+                .any(|code| bytes[at..].starts_with(code))
+        });
+        let before_codes = found.len();
+        found.extend(codes);
+        if found.len() > before_codes && before_codes > 0 {
             found.sort_unstable();
+        }
+        if found.is_empty() {
+            return;
         }
         let quoted_line = line.range.of(self.text).trim_start().starts_with('>');
         let mut last_end = 0;
-        for (at, _) in found {
+        for at in found {
             if at < last_end {
                 continue;
             }

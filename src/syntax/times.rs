@@ -57,6 +57,10 @@ impl<'w, 't: 'w> WalkReader<'w> for TimesReader<'t> {
     fn line(&mut self, line: &Line) {
         let content = line.content.of(self.text);
         let bytes = content.as_bytes();
+        // Every time holds a figure; most lines hold none, but most hold an "m".
+        if !super::words::holds_digit(bytes) {
+            return;
+        }
         let quoted = line.range.of(self.text).trim_start().starts_with('>');
         let mut found: Vec<TimeMention> = Vec::new();
         for at in memchr::memchr2_iter(b'm', b'M', bytes) {

@@ -138,6 +138,27 @@ pub fn next_capital_or_beyond_ascii(bytes: &[u8], mut at: usize) -> Option<usize
     (at..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80)
 }
 
+/// Whether `bytes` hold an ASCII digit, read eight bytes at a time: most
+/// lines of minutes hold none, and a sum or a time of day holds one.
+#[inline]
+pub fn holds_digit(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // As in `next_capital_or_beyond_ascii`: a byte's low seven bits
+        // plus an offset set its high bit from '0' on, and again past '9';
+        // a byte beyond ASCII is no digit.
+        let low = chunk & !HIGH;
+        let from_0 = low + 0x5050_5050_5050_5050;
+        let past_9 = low + 0x4646_4646_4646_4646;
+        if from_0 & !past_9 & !chunk & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
 /// ASCII that is neither a letter, a digit nor white space.
 #[inline]
 fn is_ascii_mark(byte: u8) -> bool {
@@ -214,6 +235,23 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn holds_digit_finds_a_digit_anywhere_and_nothing_else() {
+        assert!(!super::holds_digit(b""));
+        for byte in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = byte;
+                assert_eq!(
+                    super::holds_digit(&bytes),
+                    byte.is_ascii_digit(),
+                    "byte {byte:#x} at {at}"
+                );
+            }
+        }
+        assert!(!super::holds_digit("£ – ’ ° ½ ٣".as_bytes()));
+    }
+
     use super::*;
 
     /// The slow, obviously right split that this one must equal.
