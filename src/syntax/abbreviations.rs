@@ -402,14 +402,33 @@ impl Iterator for TokensBefore<'_> {
                 }
                 self.at = lead;
             }
+            // The run is read once, backwards, its letters counted on the
+            // way as `token_at` counts them forwards: it is the run
+            // `token_at` would read from its start.
+            let end = self.at;
+            let bytes = slice.as_bytes();
+            let mut ascii = true;
+            let mut counts = LetterCounts::default();
             while self.at > 0 {
+                let byte = bytes[self.at - 1];
+                if byte < 0x80 {
+                    if ASCII_CLASS[usize::from(byte)] == BREAK {
+                        break;
+                    }
+                    counts.add(byte);
+                    self.at -= 1;
+                    continue;
+                }
                 let (lead, part) = word_char_before(slice, self.at);
                 if !part {
                     break;
                 }
+                ascii = false;
                 self.at = lead;
             }
-            if let (Some(token), _) = token_at(slice, self.base, self.at) {
+            if let Some(token) =
+                make_token(self.base, slice, self.at, end, ascii.then_some(counts))
+            {
                 return Some(token);
             }
         }
@@ -851,7 +870,11 @@ fn abbreviation_letters(abbreviation: &str) -> Vec<char> {
 /// The parts of `words` that can give letters, and the index of each
 /// word's first part among them.
 fn word_parts_by_word(words: &[&str]) -> (WordParts, Vec<usize>) {
-    let mut parts = WordParts::default();
+    // A word gives at most a letter a byte, and a part at each hyphen.
+    let mut parts = WordParts {
+        letters: Vec::with_capacity(words.iter().map(|word| word.len()).sum()),
+        parts: Vec::with_capacity(words.len() + 2),
+    };
     let mut first_parts = Vec::with_capacity(words.len());
     for word in words {
         first_parts.push(parts.parts.len());
