@@ -36,6 +36,9 @@ fn check(cx: &Context, sink: &mut Sink) {
     let mut marked_items = std::collections::HashSet::new();
     // Inserted lines end as the document's do: CRLF, LF or a lone CR.
     let eol = line_ending(cx.text);
+    // Blocks come in text order: each one's line is found by walking on
+    // from the last, not by a search of every line.
+    let mut lines_before = crate::syntax::SortedCursor::default();
     for block in &cx.doc.resolution_blocks {
         if block.marker.is_some() {
             marked_items.insert(block.item);
@@ -52,8 +55,10 @@ fn check(cx: &Context, sink: &mut Sink) {
             format!("These {count} decisions have no RESOLVED marker above them")
         };
         let lines = &cx.doc.lines;
-        let line = lines
-            .partition_point(|line| line.range.start <= first.range.start)
+        let line = lines_before
+            .count(lines, first.range.start, |line| {
+                line.range.start <= first.range.start
+            })
             .saturating_sub(1);
         let line_start = lines
             .get(line)

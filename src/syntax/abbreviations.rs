@@ -426,8 +426,7 @@ impl Iterator for TokensBefore<'_> {
                 ascii = false;
                 self.at = lead;
             }
-            if let Some(token) =
-                make_token(self.base, slice, self.at, end, ascii.then_some(counts))
+            if let Some(token) = make_token(self.base, slice, self.at, end, ascii.then_some(counts))
             {
                 return Some(token);
             }

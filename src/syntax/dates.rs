@@ -455,7 +455,8 @@ pub(super) fn in_prose<T>(
     range_and_flag: impl Fn(&mut T) -> (TextRange, &mut bool),
 ) {
     if !markup.is_empty() {
-        found.retain_mut(|one| !super::markup::within(markup, range_and_flag(one).0));
+        let mut markup = super::markup::Within::new(markup);
+        found.retain_mut(|one| !markup.holds(range_and_flag(one).0));
     }
     mark_quoted(text, blocks, found, |one| {
         let (range, quoted) = range_and_flag(one);

@@ -88,12 +88,34 @@ fn inline(text: &str, line: TextRange, ranges: &mut Vec<TextRange>) {
     }
 }
 
-/// Whether `range` lies inside one of the sorted `ranges`.
-pub fn within(ranges: &[TextRange], range: TextRange) -> bool {
-    let after = ranges.partition_point(|r| r.start <= range.start);
-    after
-        .checked_sub(1)
-        .is_some_and(|i| ranges[i].contains_range(range))
+/// Whether ranges lie inside the sorted markup `ranges`, asked in text order, as the passes that take
+/// markup out of what they found ask: each answer walks on from the last
+/// (`SortedCursor`), where a search of a long document's markup from the
+/// top for each one missed the cache.
+pub struct Within<'m> {
+    ranges: &'m [TextRange],
+    before: super::sorted_cursor::SortedCursor,
+}
+
+impl<'m> Within<'m> {
+    pub fn new(ranges: &'m [TextRange]) -> Self {
+        Within {
+            ranges,
+            before: Default::default(),
+        }
+    }
+
+    /// Whether `range` lies inside one of the ranges; right in any order,
+    /// fastest in text order.
+    pub fn holds(&mut self, range: TextRange) -> bool {
+        let ranges = self.ranges;
+        let after = self
+            .before
+            .count(ranges, range.start, |r| r.start <= range.start);
+        after
+            .checked_sub(1)
+            .is_some_and(|i| ranges[i].contains_range(range))
+    }
 }
 
 #[cfg(test)]

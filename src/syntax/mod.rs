@@ -36,6 +36,7 @@ pub mod words;
 pub use abbreviations::{letters_match, MAX_EXPANSION_WORDS};
 pub use model::*;
 pub use roster::Roster;
+pub use sorted_cursor::SortedCursor;
 
 /// Parses minutes text into its document model.
 pub fn parse(text: &str) -> Document {
@@ -93,7 +94,8 @@ pub fn parse(text: &str) -> Document {
     };
     let mut resolution_blocks = resolution_blocks;
     if !markup.is_empty() {
-        resolution_blocks.retain(|block| !markup::within(&markup, block.range));
+        let mut markup = markup::Within::new(&markup);
+        resolution_blocks.retain(|block| !markup.holds(block.range));
     }
     let (people, mentions) = people_and_mentions;
     let (abbreviations, definitions) = abbreviations_and_definitions;
@@ -195,8 +197,10 @@ fn abbreviations_of(
     let (mut abbreviations, mut definitions) = found;
     dotted::find_dotted(text, lines, &mut abbreviations);
     if !markup.is_empty() {
-        abbreviations.retain(|use_| !markup::within(markup, use_.range));
-        definitions.retain(|definition| !markup::within(markup, definition.abbreviation));
+        let mut in_markup = markup::Within::new(markup);
+        abbreviations.retain(|use_| !in_markup.holds(use_.range));
+        let mut in_markup = markup::Within::new(markup);
+        definitions.retain(|definition| !in_markup.holds(definition.abbreviation));
     }
     (abbreviations, definitions)
 }

@@ -263,6 +263,7 @@ pub fn resolution_blocks(
             }
         }
     };
+    let mut sections_before = super::sorted_cursor::SortedCursor::default();
     for block in blocks {
         if open
             .as_ref()
@@ -274,10 +275,13 @@ pub fn resolution_blocks(
             BlockKind::Paragraph => {}
             BlockKind::SectionLabel => {
                 close(&mut open, &mut out);
+                // Labels come in text order, so the section of each is
+                // found by walking on from the last.
+                let start = block.content.start;
+                let index = sections_before.count(sections, start, |s| s.label.start < start);
                 let is_decision = sections
-                    .binary_search_by_key(&block.content.start, |section| section.label.start)
-                    .ok()
-                    .map(|index| &sections[index])
+                    .get(index)
+                    .filter(|section| section.label.start == start)
                     .is_some_and(|section| {
                         let label = section.label.of(text).to_ascii_lowercase();
                         label.starts_with("decision") || label.starts_with("resolution")
