@@ -66,7 +66,7 @@ const ADVERBS: &[&str] = &[
 /// A place that may name a person. There is one for every honorific in a
 /// large document, so it holds only what settling it needs: an attendance
 /// entry's role is read from the entry.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Candidate<'t> {
     range: TextRange,
     first_name: Option<&'t str>,
@@ -217,7 +217,18 @@ impl<'t> PeopleReader<'t> {
             if let Some((first, last)) = name_pair(text, self.previous, word) {
                 // A name opens a sentence or clause: most pairs are ruled
                 // out by the word before them, and are not kept to be judged.
-                if !follows_capitalised_or_small_word(text, content, first.start) {
+                // A pair inside the honorific mention read last ("Mr Tom
+                // Quinn" holds "Mr Tom" and "Tom Quinn") is that mention,
+                // and `finish` drops every pair a candidate overlaps: on
+                // text dense with names most pairs are these, and keeping
+                // them cost a sixth of the parse's peak memory.
+                let pair = first.cover(last);
+                let in_last_candidate = self.candidates.last().is_some_and(|candidate| {
+                    candidate.range.start < pair.end && candidate.range.end > pair.start
+                });
+                if !in_last_candidate
+                    && !follows_capitalised_or_small_word(text, content, first.start)
+                {
                     self.name_pairs.push(NamePair {
                         block: self.block,
                         first,
@@ -404,7 +415,12 @@ impl<'t> PeopleReader<'t> {
         let blocks = self.blocks;
         let mut candidates = self.candidates;
         let name_pairs = self.name_pairs;
-        candidates.sort_by_key(|c| c.range.start);
+        // The walk reads candidates in text order, so they are sorted but
+        // for attendance entries and initials; a stable sort would take a
+        // buffer of half their size even when there is nothing to move.
+        if !candidates.is_sorted_by_key(|c| c.range.start) {
+            candidates.sort_by_key(|c| c.range.start);
+        }
         let known_full_names: HashSet<(&str, &str)> = candidates
             .iter()
             .filter_map(|c| c.first_name.map(|first| (c.surname, first)))
@@ -446,13 +462,12 @@ impl<'t> PeopleReader<'t> {
             }
         }
         // The full names join the other candidates in text order. Both are
-        // sorted, so they are merged as they are read rather than copied
-        // into one list and sorted again; of two at one place, the other
-        // candidate comes first, as a stable sort of the two lists put it.
-        let count = candidates.len() + full_names.len();
-        let candidates = merge_by_start(candidates.into_iter(), full_names.into_iter(), |c| {
-            c.range.start
-        });
+        // sorted, so they are merged in place from the back, into the room
+        // left at the end of the candidates, rather than sorted again; of
+        // two at one place, the other candidate comes first, as a stable
+        // sort of the two lists put it.
+        merge_in_place_by_start(&mut candidates, &full_names);
+        drop(full_names);
 
         // Roles and speech, from the words around each mention.
         // Mentions come in text order, so the block of each is found by walking
@@ -467,101 +482,147 @@ impl<'t> PeopleReader<'t> {
                 .filter(|content| content.touches(offset))
         };
         let mut people: Vec<Person> = Vec::new();
-        let mut mentions: Vec<Mention> = Vec::with_capacity(count);
+        // The index of each person's latest mention, to tell apart two who
+        // share a surname; their lists of mentions are filled at the end.
+        let mut latest_mention: Vec<usize> = Vec::new();
         let mut by_entry: HashMap<(u32, u32), usize> = HashMap::default();
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         // The last block looked at, and whether it mentions apologies.
         let mut apologies_in = (TextRange::empty(usize::MAX), false);
-        for candidate in candidates {
-            let context = block_of(candidate.range.start).unwrap_or(candidate.range);
-            let (role, speaks) = if candidate.source == MentionSource::Attendance {
-                let entry = candidate
+        // The ranges of the latest mentions, for a role read before a name:
+        // between such a role and its name lie only a comma and white space,
+        // where no mention starts, so the few mentions before the name are
+        // all `role_before` needs to see.
+        let mut recent: Vec<TextRange> = Vec::with_capacity(RECENT_MENTIONS * 2);
+        // Each candidate becomes its mention in the candidates' own memory
+        // (a candidate is no smaller than a mention, and collecting a
+        // vector's own iterator reuses its allocation): on text dense with
+        // names, holding both lists at once had been the parse's peak.
+        #[cfg(debug_assertions)]
+        let candidates_at = candidates.as_ptr() as usize;
+        let mentions: Vec<Mention> = candidates
+            .into_iter()
+            .enumerate()
+            .map(|(mention_index, candidate)| {
+                let context = block_of(candidate.range.start).unwrap_or(candidate.range);
+                let (role, speaks) = if candidate.source == MentionSource::Attendance {
+                    let entry = candidate
+                        .entry
+                        .map(|(l, e)| &attendance[l as usize].entries[e as usize]);
+                    (entry.and_then(|entry| entry.role), false)
+                } else {
+                    let after = role_after(text, candidate.range.end, context.end);
+                    let before = role_before(text, candidate.range.start, context.start, &recent);
+                    let role = after.map(|(role, _)| role).or(before);
+                    let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
+                    (
+                        role,
+                        speaks_after(text, verb_from, context.end)
+                            || spoken_by(text, candidate.range.start, context.start),
+                    )
+                };
+                if recent.len() == recent.capacity() {
+                    recent.drain(..RECENT_MENTIONS);
+                }
+                recent.push(candidate.range);
+                // "Apologies were received from Mr Moore, ...": named as absent.
+                // Look back over the sentence, but no further than a few lines of
+                // text, and only in a block that speaks of apologies at all.
+                if apologies_in.0 != context {
+                    let block = context.of(text);
+                    apologies_in = (
+                        context,
+                        block.contains("pologies") || block.contains("POLOGIES"),
+                    );
+                }
+                let sends_apologies = apologies_in.1 && {
+                    let look_from = crate::text::floor_char_boundary(
+                        text,
+                        candidate.range.start.saturating_sub(300),
+                    )
+                    .max(context.start);
+                    let sentence_start = text[look_from..candidate.range.start]
+                        .rfind(". ")
+                        .map_or(look_from, |at| look_from + at + 2);
+                    let sentence = &text[sentence_start..candidate.range.start];
+                    sentence.contains("pologies") || sentence.contains("POLOGIES")
+                };
+                let role_title = candidate.role_title;
+                let person = match candidate
                     .entry
-                    .map(|(l, e)| &attendance[l as usize].entries[e as usize]);
-                (entry.and_then(|entry| entry.role), false)
-            } else {
-                let after = role_after(text, candidate.range.end, context.end);
-                let before = role_before(text, candidate.range.start, context.start, &mentions);
-                let role = after.map(|(role, _)| role).or(before);
-                let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
-                (
-                    role,
-                    speaks_after(text, verb_from, context.end)
-                        || spoken_by(text, candidate.range.start, context.start),
-                )
-            };
-            // "Apologies were received from Mr Moore, ...": named as absent.
-            // Look back over the sentence, but no further than a few lines of
-            // text, and only in a block that speaks of apologies at all.
-            if apologies_in.0 != context {
-                let block = context.of(text);
-                apologies_in = (
-                    context,
-                    block.contains("pologies") || block.contains("POLOGIES"),
-                );
-            }
-            let sends_apologies = apologies_in.1 && {
-                let look_from = crate::text::floor_char_boundary(
-                    text,
-                    candidate.range.start.saturating_sub(300),
-                )
-                .max(context.start);
-                let sentence_start = text[look_from..candidate.range.start]
-                    .rfind(". ")
-                    .map_or(look_from, |at| look_from + at + 2);
-                let sentence = &text[sentence_start..candidate.range.start];
-                sentence.contains("pologies") || sentence.contains("POLOGIES")
-            };
-            let role_title = candidate.role_title;
-            let person = match candidate
-                .entry
-                .and_then(|entry| by_entry.get(&entry).copied())
-            {
-                Some(person) => person,
-                None => {
-                    let person = identify(&mut people, &mut by_surname, &candidate);
-                    if let Some(entry) = candidate.entry {
-                        by_entry.insert(entry, person);
+                    .and_then(|entry| by_entry.get(&entry).copied())
+                {
+                    Some(person) => person,
+                    None => {
+                        let person = identify(
+                            &mut people,
+                            &latest_mention,
+                            &mut by_surname,
+                            &candidate,
+                        );
+                        if let Some(entry) = candidate.entry {
+                            by_entry.insert(entry, person);
+                        }
+                        person
                     }
-                    person
+                };
+                match latest_mention.get_mut(person) {
+                    Some(latest) => *latest = mention_index,
+                    None => latest_mention.push(mention_index),
                 }
-            };
-            let mention_index = mentions.len();
-            let person_entry = &mut people[person];
-            person_entry.mentions.push(mention_index);
-            if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
-                person_entry.roles.push(RoleStatement {
-                    range: role,
-                    text: role.of(text).trim().to_owned(),
-                    mention: Some(mention_index),
-                });
-            }
-            if let Some((l, e)) = candidate.entry {
-                let (l, e) = (l as usize, e as usize);
-                if candidate.source == MentionSource::Attendance {
-                    attendance[l].entries[e].person = Some(person);
-                    person_entry.in_attendance = true;
-                    person_entry
+                let person_entry = &mut people[person];
+                if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
+                    person_entry.roles.push(RoleStatement {
+                        range: role,
+                        text: role.of(text).trim().to_owned(),
+                        mention: Some(mention_index),
+                    });
+                }
+                if let Some((l, e)) = candidate.entry {
+                    let (l, e) = (l as usize, e as usize);
+                    if candidate.source == MentionSource::Attendance {
+                        attendance[l].entries[e].person = Some(person);
+                        person_entry.in_attendance = true;
+                        person_entry
+                            .attendance_kind
+                            .get_or_insert(attendance[l].kind);
+                        if let Some(initials) = attendance[l].entries[e].initials {
+                            person_entry.initials = Some(initials.of(text).to_owned());
+                        }
+                    }
+                }
+                if sends_apologies && candidate.source == MentionSource::Honorific {
+                    people[person]
                         .attendance_kind
-                        .get_or_insert(attendance[l].kind);
-                    if let Some(initials) = attendance[l].entries[e].initials {
-                        person_entry.initials = Some(initials.of(text).to_owned());
-                    }
+                        .get_or_insert(AttendanceKind::Apologies);
                 }
-            }
-            if sends_apologies && candidate.source == MentionSource::Honorific {
-                people[person]
-                    .attendance_kind
-                    .get_or_insert(AttendanceKind::Apologies);
-            }
-            mentions.push(Mention {
-                person,
-                range: candidate.range,
-                role,
-                speaks,
-                source: candidate.source,
-                role_title,
-            });
+                Mention {
+                    person,
+                    range: candidate.range,
+                    role,
+                    speaks,
+                    source: candidate.source,
+                    role_title,
+                }
+            })
+            .collect();
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            mentions.as_ptr() as usize,
+            candidates_at,
+            "the mentions reuse the candidates' memory"
+        );
+        // Each person's mentions, counted first so that each list is made
+        // at its size rather than grown by doubling.
+        let mut counts = vec![0usize; people.len()];
+        for mention in &mentions {
+            counts[mention.person] += 1;
+        }
+        for (person, count) in people.iter_mut().zip(counts) {
+            person.mentions = Vec::with_capacity(count);
+        }
+        for (index, mention) in mentions.iter().enumerate() {
+            people[mention.person].mentions.push(index);
         }
         (people, mentions)
     }
@@ -700,19 +761,31 @@ fn is_surname(word: &str) -> bool {
         })
 }
 
-/// The items of two lists sorted by `key`, in order of it: of two with one
-/// key, the one from `a` first.
-fn merge_by_start<T>(
-    a: impl Iterator<Item = T>,
-    b: impl Iterator<Item = T>,
-    key: impl Fn(&T) -> usize,
-) -> impl Iterator<Item = T> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if key(y) < key(x) => b.next(),
-        (Some(_), _) => a.next(),
-        (None, _) => b.next(),
-    })
+/// How many of the latest mentions `role_before` is shown, at the least.
+const RECENT_MENTIONS: usize = 32;
+
+/// Merges `extra`, sorted by start, into `candidates`, sorted by start, in
+/// place: of two at one place, the one already in `candidates` first.
+fn merge_in_place_by_start<'t>(candidates: &mut Vec<Candidate<'t>>, extra: &[Candidate<'t>]) {
+    if extra.is_empty() {
+        return;
+    }
+    let mut kept = candidates.len();
+    candidates.extend_from_slice(extra);
+    let mut from_extra = extra.len();
+    // From the back, the later of the two next items goes last.
+    for slot in (0..candidates.len()).rev() {
+        if from_extra == 0 {
+            break;
+        }
+        if kept > 0 && candidates[kept - 1].range.start > extra[from_extra - 1].range.start {
+            kept -= 1;
+            candidates[slot] = candidates[kept];
+        } else {
+            from_extra -= 1;
+            candidates[slot] = extra[from_extra];
+        }
+    }
 }
 
 /// Whether `range` overlaps a candidate; candidates are sorted by start.
@@ -846,6 +919,7 @@ fn strip_possessives(mut word: &str) -> &str {
 /// Finds the person a candidate names, or adds one.
 fn identify<'t>(
     people: &mut Vec<Person>,
+    latest_mention: &[usize],
     by_surname: &mut HashMap<&'t str, Vec<usize>>,
     candidate: &Candidate<'t>,
 ) -> usize {
@@ -869,7 +943,7 @@ fn identify<'t>(
             _ => same_surname
                 .iter()
                 .copied()
-                .max_by_key(|&i| people[i].mentions.last().copied().unwrap_or(0)),
+                .max_by_key(|&i| latest_mention.get(i).copied().unwrap_or(0)),
         },
     };
     match found {
@@ -974,7 +1048,7 @@ fn role_after(text: &str, at: usize, end: usize) -> Option<(TextRange, usize)> {
 /// or "the Chief Executive, Mr John Hooton". `mentions` are those before
 /// the name, in text order: a role ends before the name, so only they can
 /// overlap it.
-fn role_before(text: &str, at: usize, start: usize, mentions: &[Mention]) -> Option<TextRange> {
+fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> Option<TextRange> {
     let before = &text[start..at];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     let trimmed = trimmed.strip_suffix(',')?;
@@ -1026,12 +1100,12 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[Mention]) -> Opt
         }
     }
     // Mentions are sorted by start: only those starting before the role ends can overlap it.
-    let before_end = mentions.partition_point(|m| m.range.start < role.end);
+    let before_end = mentions.partition_point(|m| m.start < role.end);
     let overlaps_person = mentions[..before_end]
         .iter()
         .rev()
         .take(6)
-        .any(|m| m.range.end > role.start);
+        .any(|m| m.end > role.start);
     let words: Vec<&str> = role.of(text).split_whitespace().collect();
     let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
     (has_role_noun
