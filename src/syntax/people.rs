@@ -265,6 +265,8 @@ impl<'t> PeopleReader<'t> {
     }
 
     /// Reads the name pair a word may close and the initials it may be.
+    /// Inlined into `read_word`, which runs for every word with a capital.
+    #[inline]
     fn read_capitalised(&mut self, word: Word<'t>) {
         let text = self.text;
         let block = &self.blocks[self.block];
