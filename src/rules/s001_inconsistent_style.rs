@@ -73,57 +73,18 @@ const DOTTED_TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr"];
 
 fn check(cx: &Context, sink: &mut Sink) {
     let text = cx.text;
-    // Each title's word (without its full stop), and whether a full stop follows.
-    let mut dotted: Vec<(TextRange, bool)> = Vec::new();
-    let mut councillor: Vec<(TextRange, bool)> = Vec::new();
-    let mut last_start = usize::MAX;
-    let mut quoted_lines = BlockQuoteLines::default();
-    for mention in &cx.doc.mentions {
-        let start = mention.range.start;
-        if start == last_start {
-            continue;
-        }
-        last_start = start;
-        let written = mention.range.of(text);
-        let word_len = written
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(written.len());
-        let word = &written[..word_len];
-        let range = TextRange::new(start, start + word_len);
-        let after = &written[word_len..];
-        if quoted_lines.holds(cx, start) {
-            continue; // someone else's words, set down as written
-        }
-        if DOTTED_TITLES.contains(&word) {
-            // "Mr. Quill", "Mr Quill": a title, then its name.
-            if let Some(rest) = after.strip_prefix('.') {
-                if rest.starts_with(' ') {
-                    dotted.push((range, true));
-                }
-            } else if after.starts_with(' ') {
-                dotted.push((range, false));
-            }
-        } else if (word == "Cllr" || word == "Councillor")
-            && after.starts_with([' ', '.'])
-            && !describes_the_councillor(text, start)
-            && cx.doc.people[mention.person].mentions.len() >= 2
-        {
-            councillor.push((range, word == "Cllr"));
-        }
-    }
-    if let Some((minority, majority)) = split(&dotted) {
+    let tallies = tally_titles(cx);
+    if let Some((minority, usual, usual_count)) = rarer_titles(cx, Title::Dotted, &tallies) {
         let with_stop = minority[0].1;
         let word = minority[0].0.of(text);
-        let total = minority.len() + majority.len();
+        let total = minority.len() + usual_count;
         let message = if with_stop {
             format!(
-                "\"{word}.\" has a full stop, but {} of the {total} titles before names in these minutes have none: write \"{word}\"",
-                majority.len()
+                "\"{word}.\" has a full stop, but {usual_count} of the {total} titles before names in these minutes have none: write \"{word}\""
             )
         } else {
             format!(
-                "\"{word}\" has no full stop, but {} of the {total} titles before names in these minutes have one: write \"{word}.\"",
-                majority.len()
+                "\"{word}\" has no full stop, but {usual_count} of the {total} titles before names in these minutes have one: write \"{word}.\""
             )
         };
         let edits = minority
@@ -145,7 +106,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             cx,
             sink,
             &minority,
-            &majority,
+            usual,
             message,
             title,
             Applicability::Safe,
@@ -223,7 +184,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             cx,
             sink,
             &minority,
-            &majority,
+            majority[0].0,
             message,
             title,
             Applicability::Unsafe,
@@ -232,7 +193,9 @@ fn check(cx: &Context, sink: &mut Sink) {
         );
     }
     times(cx, sink);
-    if let Some((minority, majority)) = split(&councillor) {
+    if let Some((minority, usual_place, usual_count)) =
+        rarer_titles(cx, Title::Councillor, &tallies)
+    {
         let short = minority[0].1;
         let (this, usual) = if short {
             ("Cllr", "Councillor")
@@ -242,7 +205,7 @@ fn check(cx: &Context, sink: &mut Sink) {
         let message = format!(
             "\"{this}\" is written {}, \"{usual}\" {}: write \"{usual}\" throughout",
             times_count(minority.len()),
-            times_count(majority.len())
+            times_count(usual_count)
         );
         let edits = minority
             .iter()
@@ -261,7 +224,7 @@ fn check(cx: &Context, sink: &mut Sink) {
             cx,
             sink,
             &minority,
-            &majority,
+            usual_place,
             message,
             &title,
             Applicability::Unsafe,
@@ -454,6 +417,99 @@ fn times_count(count: usize) -> String {
 /// `None` when only one form is used or both equally often.
 type Uses = Vec<(TextRange, bool)>;
 
+/// The two kinds of title compared: with or without a full stop, and
+/// "Cllr" or "Councillor".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Title {
+    Dotted,
+    Councillor,
+}
+
+/// The titles before names, in text order and outside quotations: each
+/// one's kind, its word (without its full stop), and its form: whether a
+/// full stop follows, or whether it is "Cllr".
+fn titles<'a>(cx: &'a Context) -> impl Iterator<Item = (Title, TextRange, bool)> + 'a {
+    let text = cx.text;
+    let mut last_start = usize::MAX;
+    let mut quoted_lines = BlockQuoteLines::default();
+    cx.doc.mentions.iter().filter_map(move |mention| {
+        let start = mention.range.start;
+        if start == last_start {
+            return None;
+        }
+        last_start = start;
+        let written = mention.range.of(text);
+        let word_len = written
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(written.len());
+        let word = &written[..word_len];
+        let range = TextRange::new(start, start + word_len);
+        let after = &written[word_len..];
+        if quoted_lines.holds(cx, start) {
+            return None; // someone else's words, set down as written
+        }
+        if DOTTED_TITLES.contains(&word) {
+            // "Mr. Quill", "Mr Quill": a title, then its name.
+            if let Some(rest) = after.strip_prefix('.') {
+                rest.starts_with(' ')
+                    .then_some((Title::Dotted, range, true))
+            } else {
+                after
+                    .starts_with(' ')
+                    .then_some((Title::Dotted, range, false))
+            }
+        } else if (word == "Cllr" || word == "Councillor")
+            && after.starts_with([' ', '.'])
+            && !describes_the_councillor(text, start)
+            && cx.doc.people[mention.person].mentions.len() >= 2
+        {
+            Some((Title::Councillor, range, word == "Cllr"))
+        } else {
+            None
+        }
+    })
+}
+
+/// For each kind of title (`Title` as an index), and each form (`false`,
+/// `true`): how many titles take it, and the first that does.
+type Tallies = [[(usize, Option<TextRange>); 2]; 2];
+
+/// Counts the titles' forms: on text dense with names, holding every title
+/// to compare them had been a tenth of the peak memory, and most minutes
+/// use one form throughout.
+fn tally_titles(cx: &Context) -> Tallies {
+    let mut tallies: Tallies = [[(0, None); 2]; 2];
+    for (kind, range, form) in titles(cx) {
+        let (count, first) = &mut tallies[kind as usize][usize::from(form)];
+        *count += 1;
+        first.get_or_insert(range);
+    }
+    tallies
+}
+
+/// The titles of `kind` in the rarer of two forms, with the usual form's
+/// first title and how many take it; none when one form is used
+/// throughout, or both equally. The rarer are read again from the mentions.
+fn rarer_titles(cx: &Context, kind: Title, tallies: &Tallies) -> Option<(Uses, TextRange, usize)> {
+    let [(without, first_without), (with, first_with)] = tallies[kind as usize];
+    let rarer = match with.cmp(&without) {
+        _ if with == 0 || without == 0 => return None,
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => return None,
+    };
+    let (usual, usual_count) = if rarer {
+        (first_without?, without)
+    } else {
+        (first_with?, with)
+    };
+    let minority = titles(cx)
+        .filter(|&(k, _, form)| k == kind && form == rarer)
+        .map(|(_, range, form)| (range, form))
+        .collect();
+    Some((minority, usual, usual_count))
+}
+
 fn split(uses: &[(TextRange, bool)]) -> Option<(Uses, Uses)> {
     let (yes, no): (Uses, Uses) = uses.iter().partition(|(_, form)| *form);
     match yes.len().cmp(&no.len()) {
@@ -469,7 +525,7 @@ fn report(
     cx: &Context,
     sink: &mut Sink,
     minority: &[(TextRange, bool)],
-    majority: &[(TextRange, bool)],
+    usual: TextRange,
     message: String,
     title: &str,
     applicability: Applicability,
@@ -487,7 +543,7 @@ fn report(
     for (range, _) in minority.iter().skip(1).take(MOST_RELATED) {
         finding.related(shown(*range), "written this way again");
     }
-    finding.related(majority[0].0, "the usual form");
+    finding.related(usual, "the usual form");
     finding.fix(title, applicability, edits);
 }
 

@@ -66,7 +66,7 @@ const ADVERBS: &[&str] = &[
 /// A place that may name a person. There is one for every honorific in a
 /// large document, so it holds only what settling it needs: an attendance
 /// entry's role is read from the entry.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Candidate<'t> {
     range: TextRange,
     first_name: Option<&'t str>,
@@ -104,6 +104,13 @@ pub struct PeopleReader<'t> {
     block: usize,
     /// The block whose words have been read so far, if any.
     open_block: Option<usize>,
+    /// How many candidates there were when the open block opened: the
+    /// block's honorific mentions follow (its initials join at its close).
+    block_mentions_from: usize,
+    /// How many candidates start before the last name pair judged ends.
+    mentions_before: usize,
+    /// How many name pairs have been judged against the mentions.
+    pairs_judged: usize,
     /// Initials used alone in the open block: they join the candidates
     /// after its honorific mentions, as when a block was read in two scans.
     block_initials: Vec<Candidate<'t>>,
@@ -175,6 +182,9 @@ impl<'t> PeopleReader<'t> {
             name_pairs: Vec::new(),
             block: 0,
             open_block: None,
+            block_mentions_from: usize::MAX,
+            mentions_before: 0,
+            pairs_judged: 0,
             block_initials: Vec::new(),
             previous: None,
             reading: Reading::Skip,
@@ -192,21 +202,75 @@ impl<'t> PeopleReader<'t> {
             .is_some_and(|i| ranges[i].contains_range(range))
     }
 
-    /// Closes the open block: its initials join the candidates.
+    /// Opens block `index`: what is read from now on is the block's.
+    fn open(&mut self, index: usize) {
+        self.open_block = Some(index);
+        self.block_mentions_from = self.candidates.len();
+        self.mentions_before = self.candidates.len();
+        self.pairs_judged = self.name_pairs.len();
+    }
+
+    /// Closes the open block: its pairs inside its honorific mentions are
+    /// dropped, and its initials join the candidates.
     fn close_block(&mut self) {
+        self.drop_pairs_in_mentions();
+        self.block_mentions_from = usize::MAX;
         self.candidates.append(&mut self.block_initials);
         self.open_block = None;
         self.previous = None;
+    }
+
+    /// Drops the open block's name pairs not yet judged that overlap one
+    /// of its honorific mentions ("Mr Tom Quinn" holds "Mr Tom" and "Tom
+    /// Quinn"): `finish` drops every pair a candidate overlaps, and on text
+    /// dense with names most pairs are these, which, kept to the end, had
+    /// cost a sixth of the parse's peak memory. Both lists are in text
+    /// order, and every mention that starts before a pair ends has been
+    /// read by the time the pair is.
+    fn drop_pairs_in_mentions(&mut self) {
+        let from = self.block_mentions_from;
+        if from > self.candidates.len() {
+            return;
+        }
+        let mut kept = self.pairs_judged;
+        for index in self.pairs_judged..self.name_pairs.len() {
+            let pair = self.name_pairs[index];
+            let range = pair.first.cover(pair.last);
+            while self.mentions_before < self.candidates.len()
+                && self.candidates[self.mentions_before].range.start < range.end
+            {
+                self.mentions_before += 1;
+            }
+            // As `overlaps_any` looks: the last few that start before the pair ends.
+            let inside = self.candidates[from..self.mentions_before]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|mention| mention.range.end > range.start);
+            if !inside {
+                self.name_pairs[kept] = pair;
+                kept += 1;
+            }
+        }
+        self.name_pairs.truncate(kept);
+        self.pairs_judged = kept;
     }
 
     /// Reads one word of the open block: the honorifics in it, then, if it
     /// opens with a capital, the name pair it may close and the initials it
     /// may be.
     fn read_word(&mut self, word: Word<'t>) {
+        self.read_honorifics(word, self.blocks[self.block].content);
+        self.read_capitalised(word);
+    }
+
+    /// Reads the name pair a word may close and the initials it may be.
+    /// Inlined into `read_word`, which runs for every word with a capital.
+    #[inline]
+    fn read_capitalised(&mut self, word: Word<'t>) {
         let text = self.text;
         let block = &self.blocks[self.block];
         let content = block.content;
-        self.read_honorifics(word, content);
         if !word.opens_with_capital() {
             return;
         }
@@ -223,6 +287,11 @@ impl<'t> PeopleReader<'t> {
                         first,
                         last,
                     });
+                    // Judged in batches as they are read: one block may be
+                    // the whole text.
+                    if self.name_pairs.len() - self.pairs_judged >= 64 {
+                        self.drop_pairs_in_mentions();
+                    }
                 }
             }
             self.previous = Some(word);
@@ -347,7 +416,7 @@ impl<'t> WalkReader<'t> for PeopleReader<'t> {
             if block.kind == BlockKind::MeetingHeading {
                 return;
             }
-            self.open_block = Some(self.block);
+            self.open(self.block);
         }
         // The line's part of the block: from the block's content on its
         // first line, else from the end of the line before, so that the
@@ -404,7 +473,12 @@ impl<'t> PeopleReader<'t> {
         let blocks = self.blocks;
         let mut candidates = self.candidates;
         let name_pairs = self.name_pairs;
-        candidates.sort_by_key(|c| c.range.start);
+        // The walk reads candidates in text order, so they are sorted but
+        // for attendance entries and initials; a stable sort would take a
+        // buffer of half their size even when there is nothing to move.
+        if !candidates.is_sorted_by_key(|c| c.range.start) {
+            candidates.sort_by_key(|c| c.range.start);
+        }
         let known_full_names: HashSet<(&str, &str)> = candidates
             .iter()
             .filter_map(|c| c.first_name.map(|first| (c.surname, first)))
@@ -446,13 +520,12 @@ impl<'t> PeopleReader<'t> {
             }
         }
         // The full names join the other candidates in text order. Both are
-        // sorted, so they are merged as they are read rather than copied
-        // into one list and sorted again; of two at one place, the other
-        // candidate comes first, as a stable sort of the two lists put it.
-        let count = candidates.len() + full_names.len();
-        let candidates = merge_by_start(candidates.into_iter(), full_names.into_iter(), |c| {
-            c.range.start
-        });
+        // sorted, so they are merged in place from the back, into the room
+        // left at the end of the candidates, rather than sorted again; of
+        // two at one place, the other candidate comes first, as a stable
+        // sort of the two lists put it.
+        merge_in_place_by_start(&mut candidates, &full_names);
+        drop(full_names);
 
         // Roles and speech, from the words around each mention.
         // Mentions come in text order, so the block of each is found by walking
@@ -467,101 +540,143 @@ impl<'t> PeopleReader<'t> {
                 .filter(|content| content.touches(offset))
         };
         let mut people: Vec<Person> = Vec::new();
-        let mut mentions: Vec<Mention> = Vec::with_capacity(count);
+        // The index of each person's latest mention, to tell apart two who
+        // share a surname; their lists of mentions are filled at the end.
+        let mut latest_mention: Vec<usize> = Vec::new();
         let mut by_entry: HashMap<(u32, u32), usize> = HashMap::default();
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
         // The last block looked at, and whether it mentions apologies.
         let mut apologies_in = (TextRange::empty(usize::MAX), false);
-        for candidate in candidates {
-            let context = block_of(candidate.range.start).unwrap_or(candidate.range);
-            let (role, speaks) = if candidate.source == MentionSource::Attendance {
-                let entry = candidate
+        // The ranges of the latest mentions, for a role read before a name:
+        // between such a role and its name lie only a comma and white space,
+        // where no mention starts, so the few mentions before the name are
+        // all `role_before` needs to see.
+        let mut recent: Vec<TextRange> = Vec::with_capacity(RECENT_MENTIONS * 2);
+        // Each candidate becomes its mention in the candidates' own memory
+        // (a candidate is no smaller than a mention, and collecting a
+        // vector's own iterator reuses its allocation): on text dense with
+        // names, holding both lists at once had been the parse's peak.
+        #[cfg(debug_assertions)]
+        let candidates_at = candidates.as_ptr() as usize;
+        let mentions: Vec<Mention> = candidates
+            .into_iter()
+            .enumerate()
+            .map(|(mention_index, candidate)| {
+                let context = block_of(candidate.range.start).unwrap_or(candidate.range);
+                let (role, speaks) = if candidate.source == MentionSource::Attendance {
+                    let entry = candidate
+                        .entry
+                        .map(|(l, e)| &attendance[l as usize].entries[e as usize]);
+                    (entry.and_then(|entry| entry.role), false)
+                } else {
+                    let after = role_after(text, candidate.range.end, context.end);
+                    let before = role_before(text, candidate.range.start, context.start, &recent);
+                    let role = after.map(|(role, _)| role).or(before);
+                    let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
+                    (
+                        role,
+                        speaks_after(text, verb_from, context.end)
+                            || spoken_by(text, candidate.range.start, context.start),
+                    )
+                };
+                if recent.len() == recent.capacity() {
+                    recent.drain(..RECENT_MENTIONS);
+                }
+                recent.push(candidate.range);
+                // "Apologies were received from Mr Moore, ...": named as absent.
+                // Look back over the sentence, but no further than a few lines of
+                // text, and only in a block that speaks of apologies at all.
+                if apologies_in.0 != context {
+                    let block = context.of(text);
+                    apologies_in = (
+                        context,
+                        block.contains("pologies") || block.contains("POLOGIES"),
+                    );
+                }
+                let sends_apologies = apologies_in.1 && {
+                    let look_from = crate::text::floor_char_boundary(
+                        text,
+                        candidate.range.start.saturating_sub(300),
+                    )
+                    .max(context.start);
+                    let sentence_start = text[look_from..candidate.range.start]
+                        .rfind(". ")
+                        .map_or(look_from, |at| look_from + at + 2);
+                    let sentence = &text[sentence_start..candidate.range.start];
+                    sentence.contains("pologies") || sentence.contains("POLOGIES")
+                };
+                let role_title = candidate.role_title;
+                let person = match candidate
                     .entry
-                    .map(|(l, e)| &attendance[l as usize].entries[e as usize]);
-                (entry.and_then(|entry| entry.role), false)
-            } else {
-                let after = role_after(text, candidate.range.end, context.end);
-                let before = role_before(text, candidate.range.start, context.start, &mentions);
-                let role = after.map(|(role, _)| role).or(before);
-                let verb_from = after.map_or(candidate.range.end, |(_, end)| end);
-                (
-                    role,
-                    speaks_after(text, verb_from, context.end)
-                        || spoken_by(text, candidate.range.start, context.start),
-                )
-            };
-            // "Apologies were received from Mr Moore, ...": named as absent.
-            // Look back over the sentence, but no further than a few lines of
-            // text, and only in a block that speaks of apologies at all.
-            if apologies_in.0 != context {
-                let block = context.of(text);
-                apologies_in = (
-                    context,
-                    block.contains("pologies") || block.contains("POLOGIES"),
-                );
-            }
-            let sends_apologies = apologies_in.1 && {
-                let look_from = crate::text::floor_char_boundary(
-                    text,
-                    candidate.range.start.saturating_sub(300),
-                )
-                .max(context.start);
-                let sentence_start = text[look_from..candidate.range.start]
-                    .rfind(". ")
-                    .map_or(look_from, |at| look_from + at + 2);
-                let sentence = &text[sentence_start..candidate.range.start];
-                sentence.contains("pologies") || sentence.contains("POLOGIES")
-            };
-            let role_title = candidate.role_title;
-            let person = match candidate
-                .entry
-                .and_then(|entry| by_entry.get(&entry).copied())
-            {
-                Some(person) => person,
-                None => {
-                    let person = identify(&mut people, &mut by_surname, &candidate);
-                    if let Some(entry) = candidate.entry {
-                        by_entry.insert(entry, person);
+                    .and_then(|entry| by_entry.get(&entry).copied())
+                {
+                    Some(person) => person,
+                    None => {
+                        let person =
+                            identify(&mut people, &latest_mention, &mut by_surname, &candidate);
+                        if let Some(entry) = candidate.entry {
+                            by_entry.insert(entry, person);
+                        }
+                        person
                     }
-                    person
+                };
+                match latest_mention.get_mut(person) {
+                    Some(latest) => *latest = mention_index,
+                    None => latest_mention.push(mention_index),
                 }
-            };
-            let mention_index = mentions.len();
-            let person_entry = &mut people[person];
-            person_entry.mentions.push(mention_index);
-            if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
-                person_entry.roles.push(RoleStatement {
-                    range: role,
-                    text: role.of(text).trim().to_owned(),
-                    mention: Some(mention_index),
-                });
-            }
-            if let Some((l, e)) = candidate.entry {
-                let (l, e) = (l as usize, e as usize);
-                if candidate.source == MentionSource::Attendance {
-                    attendance[l].entries[e].person = Some(person);
-                    person_entry.in_attendance = true;
-                    person_entry
+                let person_entry = &mut people[person];
+                if let Some(role) = role.filter(|role| reads_as_one_role(role.of(text))) {
+                    person_entry.roles.push(RoleStatement {
+                        range: role,
+                        text: role.of(text).trim().to_owned(),
+                        mention: Some(mention_index),
+                    });
+                }
+                if let Some((l, e)) = candidate.entry {
+                    let (l, e) = (l as usize, e as usize);
+                    if candidate.source == MentionSource::Attendance {
+                        attendance[l].entries[e].person = Some(person);
+                        person_entry.in_attendance = true;
+                        person_entry
+                            .attendance_kind
+                            .get_or_insert(attendance[l].kind);
+                        if let Some(initials) = attendance[l].entries[e].initials {
+                            person_entry.initials = Some(initials.of(text).to_owned());
+                        }
+                    }
+                }
+                if sends_apologies && candidate.source == MentionSource::Honorific {
+                    people[person]
                         .attendance_kind
-                        .get_or_insert(attendance[l].kind);
-                    if let Some(initials) = attendance[l].entries[e].initials {
-                        person_entry.initials = Some(initials.of(text).to_owned());
-                    }
+                        .get_or_insert(AttendanceKind::Apologies);
                 }
-            }
-            if sends_apologies && candidate.source == MentionSource::Honorific {
-                people[person]
-                    .attendance_kind
-                    .get_or_insert(AttendanceKind::Apologies);
-            }
-            mentions.push(Mention {
-                person,
-                range: candidate.range,
-                role,
-                speaks,
-                source: candidate.source,
-                role_title,
-            });
+                Mention {
+                    person,
+                    range: candidate.range,
+                    role,
+                    speaks,
+                    source: candidate.source,
+                    role_title,
+                }
+            })
+            .collect();
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            mentions.as_ptr() as usize,
+            candidates_at,
+            "the mentions reuse the candidates' memory"
+        );
+        // Each person's mentions, counted first so that each list is made
+        // at its size rather than grown by doubling.
+        let mut counts = vec![0usize; people.len()];
+        for mention in &mentions {
+            counts[mention.person] += 1;
+        }
+        for (person, count) in people.iter_mut().zip(counts) {
+            person.mentions = Vec::with_capacity(count);
+        }
+        for (index, mention) in mentions.iter().enumerate() {
+            people[mention.person].mentions.push(index);
         }
         (people, mentions)
     }
@@ -570,7 +685,7 @@ impl<'t> PeopleReader<'t> {
 /// Two capitalised words that may be a full name ("Chris Munday"), read
 /// from one block before any of them is judged: the first name and the
 /// surname, without the marks after it.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct NamePair {
     /// The block the name stands in.
     block: usize,
@@ -700,19 +815,31 @@ fn is_surname(word: &str) -> bool {
         })
 }
 
-/// The items of two lists sorted by `key`, in order of it: of two with one
-/// key, the one from `a` first.
-fn merge_by_start<T>(
-    a: impl Iterator<Item = T>,
-    b: impl Iterator<Item = T>,
-    key: impl Fn(&T) -> usize,
-) -> impl Iterator<Item = T> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if key(y) < key(x) => b.next(),
-        (Some(_), _) => a.next(),
-        (None, _) => b.next(),
-    })
+/// How many of the latest mentions `role_before` is shown, at the least.
+const RECENT_MENTIONS: usize = 32;
+
+/// Merges `extra`, sorted by start, into `candidates`, sorted by start, in
+/// place: of two at one place, the one already in `candidates` first.
+fn merge_in_place_by_start<'t>(candidates: &mut Vec<Candidate<'t>>, extra: &[Candidate<'t>]) {
+    if extra.is_empty() {
+        return;
+    }
+    let mut kept = candidates.len();
+    candidates.extend_from_slice(extra);
+    let mut from_extra = extra.len();
+    // From the back, the later of the two next items goes last.
+    for slot in (0..candidates.len()).rev() {
+        if from_extra == 0 {
+            break;
+        }
+        if kept > 0 && candidates[kept - 1].range.start > extra[from_extra - 1].range.start {
+            kept -= 1;
+            candidates[slot] = candidates[kept];
+        } else {
+            from_extra -= 1;
+            candidates[slot] = extra[from_extra];
+        }
+    }
 }
 
 /// Whether `range` overlaps a candidate; candidates are sorted by start.
@@ -846,6 +973,7 @@ fn strip_possessives(mut word: &str) -> &str {
 /// Finds the person a candidate names, or adds one.
 fn identify<'t>(
     people: &mut Vec<Person>,
+    latest_mention: &[usize],
     by_surname: &mut HashMap<&'t str, Vec<usize>>,
     candidate: &Candidate<'t>,
 ) -> usize {
@@ -869,7 +997,7 @@ fn identify<'t>(
             _ => same_surname
                 .iter()
                 .copied()
-                .max_by_key(|&i| people[i].mentions.last().copied().unwrap_or(0)),
+                .max_by_key(|&i| latest_mention.get(i).copied().unwrap_or(0)),
         },
     };
     match found {
@@ -974,7 +1102,7 @@ fn role_after(text: &str, at: usize, end: usize) -> Option<(TextRange, usize)> {
 /// or "the Chief Executive, Mr John Hooton". `mentions` are those before
 /// the name, in text order: a role ends before the name, so only they can
 /// overlap it.
-fn role_before(text: &str, at: usize, start: usize, mentions: &[Mention]) -> Option<TextRange> {
+fn role_before(text: &str, at: usize, start: usize, mentions: &[TextRange]) -> Option<TextRange> {
     let before = &text[start..at];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     let trimmed = trimmed.strip_suffix(',')?;
@@ -1026,12 +1154,12 @@ fn role_before(text: &str, at: usize, start: usize, mentions: &[Mention]) -> Opt
         }
     }
     // Mentions are sorted by start: only those starting before the role ends can overlap it.
-    let before_end = mentions.partition_point(|m| m.range.start < role.end);
+    let before_end = mentions.partition_point(|m| m.start < role.end);
     let overlaps_person = mentions[..before_end]
         .iter()
         .rev()
         .take(6)
-        .any(|m| m.range.end > role.start);
+        .any(|m| m.end > role.start);
     let words: Vec<&str> = role.of(text).split_whitespace().collect();
     let starts_with_honorific = words.first().is_some_and(|w| HONORIFICS.contains(w));
     (has_role_noun
@@ -1130,6 +1258,7 @@ mod tests {
                 continue;
             }
             reader.block = index;
+            reader.open(index);
             let content = block.content;
             let slice = content.of(text);
             for found in honorific_starts_by_block(slice) {
@@ -1150,16 +1279,13 @@ mod tests {
                 }
             }
             // The block's capitalised words for pairs and initials; the
-            // honorifics `read_word` finds in them again, read above, are
-            // set aside.
-            let candidates = std::mem::take(&mut reader.candidates);
+            // honorifics in them are read above.
             for (offset, word) in super::super::words::capitalised_words(slice) {
-                reader.read_word(Word {
+                reader.read_capitalised(Word {
                     start: content.start + offset,
                     text: word,
                 });
             }
-            reader.candidates = candidates;
             reader.close_block();
         }
         (reader.candidates, reader.name_pairs)
@@ -1268,7 +1394,9 @@ mod tests {
                 "{text:?}"
             );
         }
-        assert!(pairs_seen > 10_000, "{pairs_seen}");
+        // Most pairs inside an honorific mention are dropped as its block
+        // closes: several thousand are left to compare.
+        assert!(pairs_seen > 5_000, "{pairs_seen}");
     }
 
     /// The search for honorifics passes over everything but capitals, and
