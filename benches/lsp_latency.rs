@@ -10,7 +10,7 @@
 
 /// The allocator the `clerk` binary uses, so the figures are the shipped ones.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: clerk::allocator::ClerkAllocator = clerk::allocator::ClerkAllocator;
 
 #[path = "../tests/lsp_support/mod.rs"]
 mod lsp_support;

@@ -9,7 +9,7 @@
 
 /// The allocator the `clerk` binary uses, so the figures are the shipped ones.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: clerk::allocator::ClerkAllocator = clerk::allocator::ClerkAllocator;
 
 use clerk::analysis::analyze;
 use clerk::config::Config;

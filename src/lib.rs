@@ -5,6 +5,7 @@
 //! `folder` and `analysis`, then the two shells, `cli` and `lsp`, which
 //! never know each other.
 
+pub mod allocator;
 pub mod analysis;
 pub mod cli;
 pub mod config;
