@@ -555,9 +555,9 @@ impl<'t> PeopleReader<'t> {
         // Each candidate becomes its mention in the candidates' own memory
         // (a candidate is no smaller than a mention, and collecting a
         // vector's own iterator reuses its allocation): on text dense with
-        // names, holding both lists at once had been the parse's peak.
-        #[cfg(debug_assertions)]
-        let candidates_at = candidates.as_ptr() as usize;
+        // names, holding both lists at once had been the parse's peak. The
+        // reuse is an optimisation the standard library makes, not a promise:
+        // the throughput bench's peak memory on many people shows it.
         let mentions: Vec<Mention> = candidates
             .into_iter()
             .enumerate()
@@ -660,12 +660,6 @@ impl<'t> PeopleReader<'t> {
                 }
             })
             .collect();
-        #[cfg(debug_assertions)]
-        debug_assert_eq!(
-            mentions.as_ptr() as usize,
-            candidates_at,
-            "the mentions reuse the candidates' memory"
-        );
         // Each person's mentions, counted first so that each list is made
         // at its size rather than grown by doubling.
         let mut counts = vec![0usize; people.len()];
