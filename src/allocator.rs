@@ -8,9 +8,12 @@
 //! pages each time. A large document's model, though, is a few long lists
 //! that grow by doubling: mimalloc copies each list as it grows and keeps
 //! the block it left resident for a while, so at the peak a list was held
-//! one and a half times over. The system allocator (glibc on Linux) grows a
-//! block of a megabyte or more in place, by remapping its pages, and hands
-//! it back to the system as soon as it is freed.
+//! one and a half times over. The system allocator (glibc on Linux) maps a
+//! large block on its own, grows it in place by remapping its pages, and
+//! hands it back to the system as soon as it is freed. (glibc raises the
+//! size it maps on its own to that of the largest such block freed, up to
+//! 32 MiB, and serves smaller ones from its heap after that; the figures
+//! in the README's "Speed" section were measured with that behaviour.)
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
