@@ -178,14 +178,11 @@ impl<'t> AbbreviationReader<'t> {
 
 impl LineByLine for AbbreviationReader<'_> {
     fn join(parts: Vec<Self>) -> Self {
-        let text = parts[0].text;
-        let mut uses = Vec::with_capacity(parts.len());
-        let mut definitions = Vec::with_capacity(parts.len());
-        for part in parts {
-            uses.push(part.uses);
-            definitions.push(part.definitions);
-        }
-        let mut reader = AbbreviationReader::new(text);
+        let mut reader = AbbreviationReader::new(parts[0].text);
+        let (uses, definitions) = parts
+            .into_iter()
+            .map(|part| (part.uses, part.definitions))
+            .unzip();
         reader.uses = super::walk::joined(uses);
         reader.definitions = super::walk::joined(definitions);
         reader

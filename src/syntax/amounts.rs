@@ -42,13 +42,8 @@ impl<'t> AmountsReader<'t> {
 
 impl LineByLine for AmountsReader<'_> {
     fn join(parts: Vec<Self>) -> Self {
-        let text = parts[0].text;
-        let mut amounts = Vec::with_capacity(parts.len());
-        for part in parts {
-            amounts.push(part.amounts);
-        }
-        let mut reader = AmountsReader::new(text);
-        reader.amounts = super::walk::joined(amounts);
+        let mut reader = AmountsReader::new(parts[0].text);
+        reader.amounts = super::walk::joined(parts.into_iter().map(|part| part.amounts).collect());
         reader
     }
 }

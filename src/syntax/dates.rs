@@ -126,13 +126,8 @@ pub fn front_matter_dates(text: &str, lines: &[Line]) -> Vec<DateMention> {
 
 impl LineByLine for DatesReader<'_> {
     fn join(parts: Vec<Self>) -> Self {
-        let text = parts[0].text;
-        let mut dates = Vec::with_capacity(parts.len());
-        for part in parts {
-            dates.push(part.dates);
-        }
-        let mut reader = DatesReader::new(text);
-        reader.dates = super::walk::joined(dates);
+        let mut reader = DatesReader::new(parts[0].text);
+        reader.dates = super::walk::joined(parts.into_iter().map(|part| part.dates).collect());
         reader
     }
 }

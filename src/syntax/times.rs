@@ -41,13 +41,8 @@ impl<'t> TimesReader<'t> {
 
 impl LineByLine for TimesReader<'_> {
     fn join(parts: Vec<Self>) -> Self {
-        let text = parts[0].text;
-        let mut times = Vec::with_capacity(parts.len());
-        for part in parts {
-            times.push(part.times);
-        }
-        let mut reader = TimesReader::new(text);
-        reader.times = super::walk::joined(times);
+        let mut reader = TimesReader::new(parts[0].text);
+        reader.times = super::walk::joined(parts.into_iter().map(|part| part.times).collect());
         reader
     }
 }
