@@ -532,11 +532,16 @@ fn has_any(text: &str, phrases: &Phrases) -> bool {
 /// Whether `word` stands somewhere in `text` with one of `neighbours`
 /// within `distance` bytes on either side.
 fn near(text: &str, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
-    word.plain().find_iter(text).any(|found| {
-        let start = crate::text::floor_char_boundary(text, found.start().saturating_sub(distance));
-        let end = crate::text::floor_char_boundary(text, (found.end() + distance).min(text.len()));
-        has_any(&text[start..end], neighbours)
-    })
+    word.plain()
+        .find_iter(text)
+        .any(|found| has_any(around(text, found.range(), distance), neighbours))
+}
+
+/// The text within `distance` bytes of `range` on either side.
+fn around(text: &str, range: std::ops::Range<usize>, distance: usize) -> &str {
+    let start = crate::text::floor_char_boundary(text, range.start.saturating_sub(distance));
+    let end = crate::text::floor_char_boundary(text, (range.end + distance).min(text.len()));
+    &text[start..end]
 }
 
 /// `has_any` over the text as written.
@@ -560,8 +565,9 @@ fn written_has_any(text: &str, phrases: &Phrases) -> bool {
 /// `near` over the text as written.
 fn written_near(text: &str, word: &Phrases, neighbours: &Phrases, distance: usize) -> bool {
     word.written().find_iter(text).any(|found| {
-        let start = crate::text::floor_char_boundary(text, found.start().saturating_sub(distance));
-        let end = crate::text::floor_char_boundary(text, (found.end() + distance).min(text.len()));
-        written_has_any(&text[start..end], neighbours)
+        written_has_any(
+            around(text, found.start()..found.end(), distance),
+            neighbours,
+        )
     })
 }
