@@ -40,37 +40,72 @@ pub fn spelled_in_words(text: &str, key: &str) -> bool {
         return false;
     }
     let bytes = text.as_bytes();
-    let mut run = Vec::with_capacity(MAX_RUN);
+    let mut run = Run::default();
     memchr::memchr_iter(letters[0], bytes).any(|at| {
         if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] >= 0x80) {
             return false;
         }
-        if !read_run(text, at, &mut run) {
+        run.start(&text[at..]);
+        if !run.get(0).is_some_and(|word| !word.small) {
             return false;
         }
-        matches_from(&run, 0, &letters)
+        matches_from(&mut run, 0, &letters)
             || capitals >= 5
                 && (1..letters.len() - 1).any(|skip| {
                     let mut fewer = letters.clone();
                     fewer.remove(skip);
                     fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3
-                        && matches_from(&run, 0, &fewer)
+                        && matches_from(&mut run, 0, &fewer)
                 })
     })
 }
 
-/// Reads the run of capitalised words that starts at `at` into `run`, up
-/// to `MAX_RUN` words; false when no capitalised word of letters and small
-/// letters starts there. Small words, "&", emphasis marks, a possessive's
-/// apostrophe, a block quote's mark and a single line end keep a run going;
-/// other punctuation, a blank line or another word ends it. Words in
-/// capitals join when they are long enough to be words ("WEST DEREHAM
-/// PARISH COUNCIL").
-fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
-    run.clear();
-    let mut rest = &text[at..];
-    let mut pending_small: Vec<u8> = Vec::new();
-    while run.len() < MAX_RUN {
+/// The run of capitalised words that starts at a place, read a word at a
+/// time as the letters ask for them: most runs fail on their second or
+/// third word, and reading all sixteen at every capital cost more than
+/// every other check of a long document. Small words, "&", emphasis marks,
+/// a possessive's apostrophe, a block quote's mark and a single line end
+/// keep a run going; other punctuation, a blank line or another word ends
+/// it. Words in capitals join when they are long enough to be words ("WEST
+/// DEREHAM PARISH COUNCIL").
+#[derive(Default)]
+struct Run<'t> {
+    /// The text after the last word read.
+    rest: &'t str,
+    /// The run's words read so far, up to about `MAX_RUN`.
+    words: Vec<RunWord>,
+    /// Small words read since the last capitalised one: they join the run
+    /// only when a capitalised word follows them.
+    pending_small: Vec<u8>,
+    /// Whether the run has ended: no more words are read.
+    ended: bool,
+}
+
+impl<'t> Run<'t> {
+    /// Starts a run at the start of `rest`.
+    fn start(&mut self, rest: &'t str) {
+        self.rest = rest;
+        self.words.clear();
+        self.pending_small.clear();
+        self.ended = false;
+    }
+
+    /// The run's word at `at`, reading on as far as it; `None` past the
+    /// run's end.
+    fn get(&mut self, at: usize) -> Option<RunWord> {
+        while self.words.len() <= at && !self.ended {
+            self.read_word();
+        }
+        self.words.get(at).copied()
+    }
+
+    /// Reads the next word of the run, or ends it.
+    fn read_word(&mut self) {
+        if self.words.len() >= MAX_RUN {
+            self.ended = true;
+            return;
+        }
+        let rest = self.rest;
         let end = rest
             .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
             .unwrap_or(rest.len());
@@ -85,18 +120,20 @@ fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
         let first = word.bytes().next();
         let capitalised = first.is_some_and(|b| b.is_ascii_uppercase()) && !is_small;
         if capitalised && is_honorific(word.trim_end_matches('.')) {
-            break;
+            self.ended = true;
+            return;
         }
-        let small = is_small && !run.is_empty() && pending_small.len() < 2;
+        let small = is_small && !self.words.is_empty() && self.pending_small.len() < 2;
         if capitalised {
             let has_small_letters = word.bytes().skip(1).any(|b| b.is_ascii_lowercase());
             let word_in_capitals =
                 word.len() >= 4 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'-');
             if !has_small_letters && !word_in_capitals {
-                break;
+                self.ended = true;
+                return;
             }
-            for initial in pending_small.drain(..) {
-                run.push(RunWord {
+            for initial in self.pending_small.drain(..) {
+                self.words.push(RunWord {
                     initial,
                     small: true,
                 });
@@ -104,16 +141,18 @@ fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
             // Each capitalised part of a hyphenated word counts: Multi-Agency.
             for part in word.split('-') {
                 if let Some(initial) = part.bytes().next().filter(u8::is_ascii_uppercase) {
-                    run.push(RunWord {
+                    self.words.push(RunWord {
                         initial,
                         small: false,
                     });
                 }
             }
         } else if small {
-            pending_small.push(word.as_bytes()[0].to_ascii_uppercase());
+            self.pending_small
+                .push(word.as_bytes()[0].to_ascii_uppercase());
         } else {
-            break;
+            self.ended = true;
+            return;
         }
         // The gap to the next word.
         let after = &rest[end..];
@@ -126,14 +165,14 @@ fn read_run(text: &str, at: usize, run: &mut Vec<RunWord>) -> bool {
             || gap.contains("\n\r\n")
             || gap_len == after.len()
         {
-            break;
+            self.ended = true;
+            return;
         }
-        rest = &after[gap_len..];
+        self.rest = &after[gap_len..];
     }
-    !run.is_empty() && !run[0].small
 }
 
-fn matches_from(run: &[RunWord], at: usize, letters: &[u8]) -> bool {
+fn matches_from(run: &mut Run, at: usize, letters: &[u8]) -> bool {
     let Some((&letter, rest)) = letters.split_first() else {
         return true;
     };
@@ -236,6 +275,19 @@ mod tests {
             "COSLA"
         ));
         assert!(!spelled_in_words("The Local Authorities wrote.\n", "NLA"));
+    }
+
+    #[test]
+    fn a_run_is_read_up_to_sixteen_words() {
+        let words: Vec<String> = (b'A'..=b'R')
+            .map(|letter| format!("{}ood", letter as char))
+            .collect();
+        let text = words.join(" ") + " met.\n";
+        assert!(spelled_in_words(&text, "ABCDEFGHIJKLMNOP"));
+        // A long abbreviation may have one letter that no word gives.
+        assert!(spelled_in_words(&text, "ABCDEFGHZIJKLMNOP"));
+        // The seventeenth word is not read, though the text has it.
+        assert!(!spelled_in_words(&text, "ABCDEFGHIJKLMNOPQ"));
     }
 
     #[test]
