@@ -78,7 +78,7 @@ pub(super) struct Unexplained<'c> {
 /// to decide, and the folder's index lists them either way.
 pub(super) fn unexplained<'c>(cx: &'c Context) -> Vec<Unexplained<'c>> {
     let config = cx.config;
-    let mut found = Vec::new();
+    let mut asked = Vec::new();
     for entry in &cx.abbreviations().entries {
         if !entry.definitions.is_empty() || entry.uses.is_empty() || config.is_known(&entry.key) {
             continue;
@@ -95,18 +95,28 @@ pub(super) fn unexplained<'c>(cx: &'c Context) -> Vec<Unexplained<'c>> {
             // of a long document's uses need not be read.
             .take(MAX_RELATED + 1)
             .collect();
-        let Some(&first) = uses.first() else {
-            continue;
-        };
-        if explained_by_the_text(cx, &entry.key, first.range.end) {
-            continue;
+        if !uses.is_empty() {
+            asked.push(Unexplained {
+                key: &entry.key,
+                uses,
+            });
         }
-        found.push(Unexplained {
-            key: &entry.key,
-            uses,
-        });
     }
-    found
+    let spelled = spelled_within_reach(
+        cx.text,
+        &asked
+            .iter()
+            .map(|asked| (asked.key, asked.uses[0].range.end))
+            .collect::<Vec<_>>(),
+    );
+    asked
+        .into_iter()
+        .zip(spelled)
+        .filter(|(asked, spelled)| {
+            !spelled && !explained_by_the_text(cx, asked.key, asked.uses[0].range.end)
+        })
+        .map(|(asked, _)| asked)
+        .collect()
 }
 
 fn check(cx: &Context, sink: &mut Sink) {
@@ -175,27 +185,63 @@ fn check(cx: &Context, sink: &mut Sink) {
 /// its start to each abbreviation's first use made the time grow faster
 /// than the text. The two parts never overlap, so no run of words is read
 /// twice, nor joined across the gap between them.
-fn within_reach(text: &str, offset: usize) -> [&str; 2] {
+fn within_reach(text: &str, offset: usize) -> [std::ops::Range<usize>; 2] {
     const FIRST_PAGES: usize = 64 * 1024;
     const AROUND: usize = 32 * 1024;
     let first_end = crate::text::floor_char_boundary(text, FIRST_PAGES.min(text.len()));
     let around_start = crate::text::floor_char_boundary(text, offset.saturating_sub(AROUND));
     let around_end = crate::text::floor_char_boundary(text, (offset + AROUND).min(text.len()));
     if around_start <= first_end {
-        return [&text[..around_end.max(first_end)], ""];
+        return [0..around_end.max(first_end), 0..0];
     }
-    [&text[..first_end], &text[around_start..around_end]]
+    [0..first_end, around_start..around_end]
 }
 
-/// Whether the minutes' own words explain `key` without a definition: its
-/// letters open a run of capitalised words ("Norfolk County Council"
-/// beside "NCC"), it is written elsewhere as an ordinary word ("Eon"), or
-/// it is a compound whose first part is explained ("NCC-HD").
+/// The parts of the minutes within reach of `offset`, as text.
+fn text_within_reach(text: &str, offset: usize) -> [&str; 2] {
+    within_reach(text, offset).map(|range| &text[range])
+}
+
+/// For each abbreviation and its first use, whether its letters open a run
+/// of capitalised words within reach of the use ("Norfolk County Council"
+/// beside "NCC"). Uses whose parts of the minutes are the same (every use
+/// of a short document, and the first pages of a long one) are asked
+/// together, so that each part is read once for all of them.
+fn spelled_within_reach(text: &str, asked: &[(&str, usize)]) -> Vec<bool> {
+    let mut by_part: std::collections::BTreeMap<(usize, usize), Vec<usize>> = Default::default();
+    for (index, &(_, offset)) in asked.iter().enumerate() {
+        for part in within_reach(text, offset) {
+            if !part.is_empty() {
+                by_part
+                    .entry((part.start, part.end))
+                    .or_default()
+                    .push(index);
+            }
+        }
+    }
+    let mut spelled = vec![false; asked.len()];
+    for ((start, end), mut indices) in by_part {
+        indices.retain(|&index| !spelled[index]);
+        let keys: Vec<&str> = indices.iter().map(|&index| asked[index].0).collect();
+        let found = plain_words::which_spelled_in_words(&text[start..end], &keys);
+        for (index, found) in indices.into_iter().zip(found) {
+            spelled[index] |= found;
+        }
+    }
+    spelled
+}
+
+/// Whether the minutes' own words explain `key` without a definition,
+/// where its letters do not open a run of capitalised words (which
+/// [`spelled_within_reach`] asks of every abbreviation at once): it is
+/// written elsewhere as an ordinary word ("Eon"), or it is a compound
+/// whose first part is explained ("NCC-HD").
 fn explained_by_the_text(cx: &Context, key: &str, first_use: usize) -> bool {
-    let regions = within_reach(cx.text, first_use);
-    if regions.iter().any(|region| {
-        plain_words::spelled_in_words(region, key) || plain_words::written_as_a_word(region, key)
-    }) {
+    let regions = text_within_reach(cx.text, first_use);
+    if regions
+        .iter()
+        .any(|region| plain_words::written_as_a_word(region, key))
+    {
         return true;
     }
     let Some((head, _)) = key.split_once(['-', '/']) else {
@@ -359,7 +405,7 @@ fn is_among_words_in_capitals(cx: &Context, range: crate::text::TextRange) -> bo
     if opens_block && (beside_capitals(next) || beside_capitals(previous)) {
         return true;
     }
-    let regions = within_reach(text, range.end);
+    let regions = text_within_reach(text, range.end);
     [previous, next].iter().any(|neighbour| {
         is_capitals(neighbour)
             && regions.iter().any(|region| {

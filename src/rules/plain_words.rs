@@ -34,30 +34,95 @@ struct RunWord {
 /// abbreviation (five capitals or more) may have one letter with no word ("Confederation of Local
 /// Authorities" for COSLA).
 pub fn spelled_in_words(text: &str, key: &str) -> bool {
-    let letters: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
-    let capitals = letters.iter().filter(|b| b.is_ascii_uppercase()).count();
-    if capitals < 2 || !key.is_ascii() {
-        return false;
+    which_spelled_in_words(text, &[key])[0]
+}
+
+/// For each of `keys`, whether its letters open successive words of one
+/// run of capitalised words in `text`, as [`spelled_in_words`] tells. The
+/// keys that open with one letter are asked together at each place the
+/// letter stands, so that a run read for one of them is read for all: a
+/// document's first pages are asked about every abbreviation it leaves
+/// undefined.
+pub fn which_spelled_in_words(text: &str, keys: &[&str]) -> Vec<bool> {
+    let mut spelled = vec![false; keys.len()];
+    let letters: Vec<Option<Letters>> = keys.iter().map(|key| Letters::of(key)).collect();
+    let mut by_first: std::collections::BTreeMap<u8, Vec<usize>> = Default::default();
+    for (index, letters) in letters.iter().enumerate() {
+        if let Some(letters) = letters {
+            by_first.entry(letters.all[0]).or_default().push(index);
+        }
     }
     let bytes = text.as_bytes();
     let mut run = Run::default();
-    memchr::memchr_iter(letters[0], bytes).any(|at| {
-        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] >= 0x80) {
-            return false;
+    for (first, mut asking) in by_first {
+        for at in memchr::memchr_iter(first, bytes) {
+            if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] >= 0x80) {
+                continue;
+            }
+            run.start(&text[at..]);
+            if run.get(0).is_none_or(|word| word.small) {
+                continue;
+            }
+            asking.retain(|&index| {
+                let found = letters[index]
+                    .as_ref()
+                    .is_some_and(|letters| letters.open(&mut run));
+                spelled[index] |= found;
+                !found
+            });
+            if asking.is_empty() {
+                break;
+            }
         }
-        run.start(&text[at..]);
-        if !run.get(0).is_some_and(|word| !word.small) {
-            return false;
+    }
+    spelled
+}
+
+/// The letters of an abbreviation that a run of words must give.
+struct Letters {
+    /// Every letter, in order.
+    all: Vec<u8>,
+    /// For a long abbreviation (five capitals or more), the letters with
+    /// one left out, where three capitals or more remain: the first and
+    /// last letters are never left out.
+    with_one_left_out: Vec<Vec<u8>>,
+}
+
+impl Letters {
+    /// The letters of `key`; `None` when it has fewer than two capitals or
+    /// a character beyond ASCII.
+    fn of(key: &str) -> Option<Letters> {
+        let all: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
+        let capitals = all.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if capitals < 2 || !key.is_ascii() {
+            return None;
         }
-        matches_from(&mut run, 0, &letters)
-            || capitals >= 5
-                && (1..letters.len() - 1).any(|skip| {
-                    let mut fewer = letters.clone();
+        let with_one_left_out = if capitals >= 5 {
+            (1..all.len() - 1)
+                .map(|skip| {
+                    let mut fewer = all.clone();
                     fewer.remove(skip);
-                    fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3
-                        && matches_from(&mut run, 0, &fewer)
+                    fewer
                 })
-    })
+                .filter(|fewer| fewer.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(Letters {
+            all,
+            with_one_left_out,
+        })
+    }
+
+    /// Whether these letters open successive words of `run`.
+    fn open(&self, run: &mut Run) -> bool {
+        matches_from(run, 0, &self.all)
+            || self
+                .with_one_left_out
+                .iter()
+                .any(|fewer| matches_from(run, 0, fewer))
+    }
 }
 
 /// The run of capitalised words that starts at a place, read a word at a
