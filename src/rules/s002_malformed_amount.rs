@@ -71,12 +71,17 @@ const MOST_RELATED: usize = 5;
 const ITEM: usize = 160;
 
 fn check(cx: &Context, sink: &mut Sink) {
-    let text = cx.text;
+    // One pass over the sums, each list reported as it ends: a sum's text
+    // is read once, while it is at hand, for both questions.
+    let mut lists = Lists::new(cx);
     for amount in cx.doc.amounts.iter().filter(|amount| !amount.quoted) {
         malformed(cx, sink, amount);
+        if let Some(list) = lists.add(amount) {
+            mixed_pence(cx.text, sink, &list);
+        }
     }
-    for list in lists(cx) {
-        mixed_pence(text, sink, &list);
+    if let Some(list) = lists.finish() {
+        mixed_pence(cx.text, sink, &list);
     }
 }
 
@@ -207,53 +212,75 @@ fn names(currency: Currency) -> (&'static str, &'static str) {
     }
 }
 
-/// The lists of sums in the minutes. A paragraph's sums are no list:
-/// prose writes a round sum ("a budget of £5,000") beside exact ones.
-fn lists(cx: &Context) -> Vec<List> {
-    let text = cx.text;
-    let blocks = &cx.doc.blocks;
-    // A list's item is short ("2. £40.25 from the collection"): a
-    // numbered paragraph of prose ("6.3 It was agreed to ...") is no item.
-    let is_row = |block: &Block| {
-        let content = block.content.of(text);
-        content.trim_start().starts_with('|')
-            || block.marker.as_ref().is_some_and(|marker| {
-                !matches!(marker.kind, MarkerKind::Paragraph { .. }) && content.len() <= ITEM
-            })
-    };
-    let mut lists: Vec<List> = Vec::new();
-    // The block the last sum stood in, and the list being gathered.
-    let mut last_block = usize::MAX;
-    let mut list: Option<List> = None;
-    let mut index = 0;
-    for amount in cx.doc.amounts.iter().filter(|amount| !amount.quoted) {
-        while index + 1 < blocks.len() && blocks[index].range.end < amount.range.start {
-            index += 1;
+/// The lists of sums in the minutes, gathered sum by sum in text order.
+/// A paragraph's sums are no list: prose writes a round sum ("a budget
+/// of £5,000") beside exact ones.
+struct Lists<'a> {
+    text: &'a str,
+    blocks: &'a [Block],
+    /// The block the sum stands in: the first not ending before it.
+    index: usize,
+    /// The block the last sum of the list stood in.
+    last_block: usize,
+    list: Option<List>,
+}
+
+impl<'a> Lists<'a> {
+    fn new(cx: &'a Context) -> Self {
+        Lists {
+            text: cx.text,
+            blocks: &cx.doc.blocks,
+            index: 0,
+            last_block: usize::MAX,
+            list: None,
         }
-        let in_row = blocks
-            .get(index)
-            .is_some_and(|block| block.range.start <= amount.range.start && is_row(block));
-        let Some(form) = pence_of(text, amount).filter(|_| in_row) else {
-            lists.extend(list.take());
-            continue;
+    }
+
+    /// A list's item is short ("2. £40.25 from the collection"): a
+    /// numbered paragraph of prose ("6.3 It was agreed to ...") is no item.
+    fn is_row(&self, block: &Block) -> bool {
+        block.marker.as_ref().is_some_and(|marker| {
+            !matches!(marker.kind, MarkerKind::Paragraph { .. }) && block.content.len() <= ITEM
+        }) || block.content.of(self.text).trim_start().starts_with('|')
+    }
+
+    /// Takes the next sum (in text order, not quoted); the list it ends,
+    /// if any.
+    fn add(&mut self, amount: &Amount) -> Option<List> {
+        let blocks = self.blocks;
+        while self.index + 1 < blocks.len() && blocks[self.index].range.end < amount.range.start {
+            self.index += 1;
+        }
+        let index = self.index;
+        let form = pence_of(self.text, amount).filter(|_| {
+            blocks
+                .get(index)
+                .is_some_and(|block| block.range.start <= amount.range.start && self.is_row(block))
+        });
+        let Some(form) = form else {
+            return self.list.take();
         };
-        let goes_on = (last_block == index || last_block.wrapping_add(1) == index)
-            && list
+        let goes_on = (self.last_block == index || self.last_block.wrapping_add(1) == index)
+            && self
+                .list
                 .as_ref()
                 .is_some_and(|list| list.currency == amount.currency);
-        if !goes_on {
-            lists.extend(list.take());
-        }
-        last_block = index;
-        list.get_or_insert(List {
-            currency: amount.currency,
-            sums: Vec::new(),
-        })
-        .sums
-        .push((amount.range, form));
+        let ended = if goes_on { None } else { self.list.take() };
+        self.last_block = index;
+        self.list
+            .get_or_insert(List {
+                currency: amount.currency,
+                sums: Vec::new(),
+            })
+            .sums
+            .push((amount.range, form));
+        ended
     }
-    lists.extend(list);
-    lists
+
+    /// The list the last sum belonged to, if any.
+    fn finish(self) -> Option<List> {
+        self.list
+    }
 }
 
 /// How a well-formed sum writes its pence; `None` for a sum with a scale
