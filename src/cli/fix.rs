@@ -156,42 +156,81 @@ pub(crate) fn write_atomically(
 }
 
 /// While alive, the signals that ask clerk to stop (interrupt, terminate,
-/// hang-up, quit) wait; they take effect when it is dropped. `clerk check`
-/// writes from its one thread, so blocking them there holds them for the
-/// process. SIGKILL cannot be held: what it leaves, the next run clears.
+/// hang-up, quit) wait; they take effect when it is dropped. A signal sent
+/// to the process may reach any of its threads (the pool that checks the
+/// files among them), so it is caught, not blocked on the writing thread
+/// alone: a handler notes it, and it is raised again, to do what it would
+/// have done, once the file is whole. SIGKILL cannot be held: what it
+/// leaves, the next run clears.
 struct DeferredInterrupts {
     #[cfg(unix)]
-    previous: libc::sigset_t,
+    previous: [libc::sigaction; STOP_SIGNALS.len()],
+    /// One file is written at a time, so that each restores what was
+    /// there before any.
+    _alone: std::sync::MutexGuard<'static, ()>,
 }
+
+/// The signals that ask clerk to stop.
+#[cfg(unix)]
+const STOP_SIGNALS: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+/// The signal that came while a file was written, or 0.
+#[cfg(unix)]
+static DEFERRED_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Notes the signal for `DeferredInterrupts` to raise (an atomic store is
+/// all a signal handler may safely do here).
+#[cfg(unix)]
+extern "C" fn note_signal(signal: libc::c_int) {
+    DEFERRED_SIGNAL.store(signal, std::sync::atomic::Ordering::SeqCst);
+}
+
+static ONE_WRITE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl DeferredInterrupts {
     fn start() -> DeferredInterrupts {
+        let alone = ONE_WRITE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         #[cfg(unix)]
         {
-            // SAFETY: the sets are initialised by sigemptyset before use, and
-            // pthread_sigmask only reads `held` and writes `previous`.
+            // SAFETY: the action is zeroed then filled (an empty mask, a
+            // handler that only stores to an atomic) before sigaction reads
+            // it; sigaction writes each previous action into its slot.
             unsafe {
-                let mut held: libc::sigset_t = std::mem::zeroed();
-                let mut previous: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut held);
-                for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-                    libc::sigaddset(&mut held, signal);
+                let mut catch: libc::sigaction = std::mem::zeroed();
+                catch.sa_sigaction =
+                    note_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+                libc::sigemptyset(&mut catch.sa_mask);
+                catch.sa_flags = libc::SA_RESTART;
+                let mut previous: [libc::sigaction; STOP_SIGNALS.len()] = std::mem::zeroed();
+                for (signal, previous) in STOP_SIGNALS.iter().zip(previous.iter_mut()) {
+                    libc::sigaction(*signal, &catch, previous);
                 }
-                libc::pthread_sigmask(libc::SIG_BLOCK, &held, &mut previous);
-                DeferredInterrupts { previous }
+                DeferredInterrupts {
+                    previous,
+                    _alone: alone,
+                }
             }
         }
         #[cfg(not(unix))]
-        DeferredInterrupts {}
+        DeferredInterrupts { _alone: alone }
     }
 }
 
 impl Drop for DeferredInterrupts {
     fn drop(&mut self) {
-        // SAFETY: restores the mask saved by `start`.
+        // SAFETY: restores the actions saved by `start`, then raises the
+        // signal that came meanwhile, which now does what it did before.
         #[cfg(unix)]
         unsafe {
-            libc::pthread_sigmask(libc::SIG_SETMASK, &self.previous, std::ptr::null_mut());
+            for (signal, previous) in STOP_SIGNALS.iter().zip(self.previous.iter()) {
+                libc::sigaction(*signal, previous, std::ptr::null_mut());
+            }
+            let deferred = DEFERRED_SIGNAL.swap(0, std::sync::atomic::Ordering::SeqCst);
+            if deferred != 0 {
+                libc::raise(deferred);
+            }
         }
     }
 }
