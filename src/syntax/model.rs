@@ -116,6 +116,10 @@ pub struct Block {
     /// The agenda item the block lies in.
     pub item: Option<usize>,
     pub kind: BlockKind,
+    /// Whether its text opens "That ..." as a resolution does: noted as
+    /// the block is read, so that the resolutions, read after the whole
+    /// skeleton, need not go back to the text of every paragraph.
+    pub opens_with_that: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

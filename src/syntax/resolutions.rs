@@ -304,7 +304,6 @@ pub fn resolution_blocks(
                 continue;
             }
         }
-        let content = block.content.of(text);
         if let Some(marker) = find_decision_marker(text, block.content, marker_words) {
             close(&mut open, &mut out);
             let mut resolution_block = ResolutionBlock {
@@ -357,7 +356,14 @@ pub fn resolution_blocks(
             }
             continue;
         }
-        let that = starts_with_that(content);
+        let that = block.opens_with_that;
+        if !that && block.marker.is_none() {
+            // Neither a resolution's opening nor an item of a list: it ends
+            // an open block, and starts none (its text is not read again).
+            close(&mut open, &mut out);
+            continue;
+        }
+        let content = block.content.of(text);
         if let Some(current) = open.as_mut() {
             let joins = if current.unmarked {
                 that && is_decision_like(content)

@@ -5,7 +5,7 @@
 use super::attendance::{attendance_label, parse_entries, AttendanceLabel};
 use super::lines::list_marker;
 use super::model::*;
-use super::resolutions::{find_decision_marker, MarkerWords};
+use super::resolutions::{find_decision_marker, starts_with_that, MarkerWords};
 use super::sorted_cursor::SortedCursor;
 use crate::text::TextRange;
 use regex::Regex;
@@ -291,6 +291,9 @@ impl Builder<'_> {
             let block = &mut self.skeleton.blocks[open];
             block.range = block.range.cover(line.range);
             block.content = block.content.cover(line.content);
+            // "That" alone on the paragraph's first line opens it too.
+            block.opens_with_that =
+                block.opens_with_that || starts_with_that(block.content.of(text));
         } else {
             self.push_block(line.range, line.content, None, BlockKind::Paragraph);
         }
@@ -557,6 +560,7 @@ impl Builder<'_> {
             marker,
             item: self.skeleton.items.len().checked_sub(1),
             kind,
+            opens_with_that: starts_with_that(content.of(self.text)),
         });
     }
 
