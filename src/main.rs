@@ -1,7 +1,7 @@
 //! The `clerk` binary: hands the command line to `clerk::cli` and exits with its code.
 
-/// mimalloc for the many small blocks of a parse, the system allocator for
-/// the few large ones (`clerk::allocator` says why). mimalloc is built
+/// mimalloc for the many small blocks of a parse, pages of clerk's own for
+/// the few long lists (`clerk::allocator` says why). mimalloc is built
 /// without transparent huge pages (Cargo.toml), which doubled the language
 /// server's resident memory for no gain in speed.
 #[global_allocator]
