@@ -320,6 +320,7 @@ mod long_lists {
         }
         grown.cast()
     }
+
     /// How many bytes of freed lists are kept now.
     #[cfg(test)]
     pub(super) fn kept_bytes() -> usize {
