@@ -17,19 +17,26 @@ pub struct DecisionMarker {
     pub after: TextRange,
 }
 
-static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+/// The decision markers, with `\b` (a word's end) after each marker word.
+const MARKER_PATTERN: &str = r"(?x)
         (?:
             (?:(?:[Ii]t\s+was|[Tt]he\s+following\s+was|[Ss]ubject\s+to\s+[^.]{0,80}?,?\s+it\s+was)\s+(?:therefore\s+|then\s+|also\s+|accordingly\s+)?(?:(?:unanimously|UNANIMOUSLY)\s+)?(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed|DECIDED|[Dd]ecided|RECOMMENDED|[Rr]ecommended))
           | (?:(?:UNANIMOUSLY|Unanimously)\s+)?(?:RESOLVED|AGREED|DECIDED|RECOMMENDED)\b
           | (?:^(?:\*\*|__|\*|_)?(?:(?:And|and)\s+)?(?:Resolved|Agreed|Decision|Decided|Recommended)\b(?:\*\*|__|\*|_)?)
           | (?:(?:[Tt]he\s+)?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Authority|Convention|Forum|Governors|meeting)\s+(?:therefore\s+|then\s+|unanimously\s+)?(?:resolved|RESOLVED)\b)
         )
-        (?:\s*(?::-|:|–|—|-)?)",
-    )
-    .unwrap()
-});
+        (?:\s*(?::-|:|–|—|-)?)";
+
+/// The markers with `\b` read by Unicode's rules, as the words of minutes
+/// in any script end.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(MARKER_PATTERN).unwrap());
+
+/// The same markers with `\b` read by ASCII's rules, which the regex crate's
+/// fastest engine runs over any text (with Unicode's it steps down to a
+/// slower one at the first character beyond ASCII). The two agree wherever
+/// no marker word runs into a letter beyond ASCII (`boundaries_agree`).
+static MARKER_ASCII_ENDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&MARKER_PATTERN.replace(r"\b", r"(?-u:\b)")).unwrap());
 
 /// The marker words alone: a fast literal search that rules out most
 /// paragraphs before the full pattern runs.
@@ -144,9 +151,8 @@ fn search_decision_marker(text: &str, content: TextRange) -> Option<DecisionMark
     };
     let slice = &slice[from..];
     let content = TextRange::new(content.start + from, content.end);
-    // A plain search (no capture groups) keeps to the regex crate's fast
-    // engine; the marker ends where its trailing punctuation begins.
-    let whole = MARKER.find(slice)?;
+    // The marker ends where its trailing punctuation begins.
+    let whole = first_marker(slice)?;
     let word_end = whole.start()
         + whole
             .as_str()
@@ -160,6 +166,68 @@ fn search_decision_marker(text: &str, content: TextRange) -> Option<DecisionMark
         TextRange::new(content.start + whole.end(), content.end),
     );
     Some(DecisionMarker { range, after })
+}
+
+/// The first match of `MARKER` in `slice`, found as fast as it can be: a
+/// plain search (no capture groups), over no more of the text than can hold
+/// it, by ASCII's rules for a word's end where they read as Unicode's.
+fn first_marker(slice: &str) -> Option<regex::Match<'_>> {
+    let slice = &slice[..marker_search_end(slice)];
+    let marker = if boundaries_agree(slice) {
+        &*MARKER_ASCII_ENDS
+    } else {
+        &*MARKER
+    };
+    marker.find(slice)
+}
+
+/// Where a search for the marker in `slice` may stop: every marker ends
+/// with a marker word, and at most two marks ("**"), a run of white space
+/// and two characters of punctuation (":-") after it. What comes after the
+/// last marker word holds no marker, and a long paragraph's tail is not read.
+fn marker_search_end(slice: &str) -> usize {
+    let Some(last_word_end) = MARKER_WORD.find_iter(slice).last().map(|word| word.end()) else {
+        return slice.len();
+    };
+    // A marker word the search passed over overlaps one it found, so it
+    // ends within a word's length of the last found.
+    let mut end = ceil_char_boundary(slice, last_word_end + LONGEST_MARKER_WORD + 2);
+    let rest = &slice[end..];
+    end += rest.len() - rest.trim_start().len();
+    let rest = &slice[end..];
+    end + rest.chars().take(2).map(char::len_utf8).sum::<usize>()
+}
+
+/// Whether `\b` after each marker word reads the same by ASCII's rules as
+/// by Unicode's: it does unless an ASCII letter or digit is followed by a
+/// word character beyond ASCII ("AGREEDé"), the one place the two differ,
+/// since every `\b` in the pattern follows a marker word's last letter.
+fn boundaries_agree(slice: &str) -> bool {
+    let bytes = slice.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b >= 0xC0) {
+        let lead = at + found;
+        if lead > 0
+            && bytes[lead - 1].is_ascii_alphanumeric()
+            && slice[lead..]
+                .chars()
+                .next()
+                .is_some_and(regex_syntax::is_word_character)
+        {
+            return false;
+        }
+        at = lead + 1;
+    }
+    true
+}
+
+/// The first character boundary at or after `offset`, or the end.
+fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// Whether a paragraph opens "That ..." (any case), as resolutions do.
@@ -479,6 +547,87 @@ mod tests {
         );
         assert_eq!(marker("Members were resolved to act"), None);
         assert_eq!(marker("The item was agreed at a later date"), None);
+    }
+
+    /// The text of a paragraph made of `seed`'s choice of pieces: marker
+    /// words, the words around them, letters beyond ASCII, white space and
+    /// punctuation, run together as they may be.
+    fn paragraph(seed: u64) -> String {
+        const PIECES: [&str; 33] = [
+            "It was",
+            "it was",
+            "The Council",
+            "Committee",
+            "the",
+            "Subject to it,",
+            "RESOLVED",
+            "Resolved",
+            "resolved",
+            "AGREED",
+            "agreed",
+            "Decision",
+            "DECIDED",
+            "ecided",
+            "RECOMMENDED",
+            "UNANIMOUSLY",
+            "unanimously",
+            "And",
+            "That",
+            "é",
+            "ü",
+            "’",
+            "ß",
+            ":-",
+            "–",
+            "**",
+            "_",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            ".",
+            "\u{a0}  \t          ",
+        ];
+        let mut state = seed;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let pieces = 1 + next() % 14;
+        (0..pieces)
+            .map(|_| {
+                let piece = PIECES[next() % PIECES.len()];
+                let space = if next() % 3 == 0 { "" } else { " " };
+                format!("{piece}{space}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_search_finds_what_the_whole_pattern_finds() {
+        let mut with_markers = 0;
+        for seed in 0..40_000 {
+            let text = paragraph(seed);
+            let whole = MARKER.find(&text).map(|m| m.range());
+            let fast = first_marker(&text).map(|m| m.range());
+            assert_eq!(fast, whole, "{text:?}");
+            with_markers += usize::from(whole.is_some());
+        }
+        // The pieces make markers often enough for the comparison to count.
+        assert!(with_markers > 10_000, "{with_markers}");
+    }
+
+    #[test]
+    fn a_marker_word_run_into_a_letter_beyond_ascii_is_no_marker() {
+        assert_eq!(marker("The Panel noted: AGREEDé"), None);
+        assert_eq!(
+            marker("The Panel noted: AGREED’ that"),
+            Some(("AGREED".into(), "’ that".into()))
+        );
+        assert!(!boundaries_agree("AGREEDé"));
+        assert!(boundaries_agree("AGREED’s é"));
     }
 
     #[test]
