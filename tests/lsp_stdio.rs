@@ -4,7 +4,7 @@
 
 mod lsp_support;
 
-use lsp_support::stdio::Process;
+use lsp_support::stdio::{Process, Streams};
 use serde_json::json;
 
 #[test]
@@ -65,6 +65,105 @@ fn malformed_messages_are_survived_and_stdout_holds_only_messages() {
         3,
         "{stderr}"
     );
+}
+
+/// A session over `streams`: a finding with its exact place, then the
+/// outline of a long document (written in parts, the runtime's writer
+/// taking turns with the thread that makes it), then exit.
+fn a_session_over(streams: Streams) {
+    let mut server = Process::start_with(streams);
+    server.initialize();
+    // Watched by the runtime: its standard streams are set not to block.
+    #[cfg(target_os = "linux")]
+    for fd in [0, 1] {
+        let info =
+            std::fs::read_to_string(format!("/proc/{}/fdinfo/{fd}", server.child.id())).unwrap();
+        let flags = info
+            .lines()
+            .find_map(|line| line.strip_prefix("flags:"))
+            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+            .unwrap();
+        assert_ne!(flags & 0o4000, 0, "fd {fd}: {info}");
+    }
+    let doc = "file:///m/grants.txt";
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": doc, "languageId": "minutes", "version": 1,
+               "text": "1. Grants\nMr Patel explained that the DfE grant was late.\n"}}),
+    );
+    let diagnostics = server.diagnostics(doc, 1);
+    let dfe = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "A001")
+        .unwrap_or_else(|| panic!("{diagnostics:?}"));
+    assert_eq!(
+        dfe["range"],
+        json!({"start": {"line": 1, "character": 28}, "end": {"line": 1, "character": 31}})
+    );
+    let long = "file:///m/long.txt";
+    let text: String = (1..=30_000)
+        .map(|n| format!("{n}. Item {n}\nThe Committee noted the report.\n\n"))
+        .collect();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": long, "languageId": "minutes", "version": 1, "text": text}}),
+    );
+    let outline = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": long}}),
+    );
+    assert_eq!(
+        outline["result"].as_array().map(Vec::len),
+        Some(30_000),
+        "one item for each"
+    );
+    server.request("shutdown", json!(null));
+    server.notify("exit", json!(null));
+    assert_eq!(server.wait().code(), Some(0));
+}
+
+#[test]
+fn a_session_over_pipes() {
+    a_session_over(Streams::Pipes);
+}
+
+/// Editors that start servers through libuv (VS Code, Neovim) give them
+/// sockets for standard input and output, which the runtime watches as
+/// it watches pipes.
+#[cfg(unix)]
+#[test]
+fn a_session_over_sockets_as_editors_give_them() {
+    a_session_over(Streams::Sockets);
+}
+
+/// Standard input that is a file (neither a pipe nor a socket) is read
+/// through tokio's own standard streams: its request is answered before
+/// the input's end closes the session (without `exit`, a failure).
+#[test]
+fn a_session_read_from_a_file() {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": null, "rootUri": null, "capabilities": {}}})
+    .to_string();
+    let folder = tempfile::tempdir().unwrap();
+    let input = folder.path().join("session.bin");
+    std::fs::write(
+        &input,
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .arg("lsp")
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    let written = String::from_utf8_lossy(&output.stdout);
+    assert!(written.starts_with("Content-Length: "), "{written}");
+    assert!(
+        written.contains(r#""serverInfo":{"name":"clerk""#),
+        "{written}"
+    );
+    assert!(written.ends_with(r#""id":1}"#), "{written}");
+    assert_eq!(output.status.code(), Some(1), "{written}");
 }
 
 #[test]

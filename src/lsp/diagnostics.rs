@@ -19,9 +19,6 @@ use tower_lsp::lsp_types::{
 };
 use tower_lsp::Client;
 
-/// Documents up to this many bytes are checked on the worker task itself.
-const CHECK_IN_PLACE: usize = 64 * 1024;
-
 /// Runs until the server's job queue closes.
 pub(crate) async fn worker(state: Arc<State>, client: Client, mut jobs: UnboundedReceiver<Job>) {
     while let Some(first) = jobs.recv().await {
@@ -95,19 +92,10 @@ fn is_config_file(uri: &Url) -> bool {
 }
 
 async fn check(state: &Arc<State>, client: &Client, uri: &Url) {
-    // A short document is checked in place: the hop to a blocking thread
-    // would cost more than the check. A long one must not hold up the runtime.
-    let snapshot = if state.length(uri).unwrap_or(0) <= CHECK_IN_PLACE {
-        Ok(state.snapshot(uri))
-    } else {
-        let worker_state = state.clone();
-        let worker_uri = uri.clone();
-        tokio::task::spawn_blocking(move || worker_state.snapshot(&worker_uri)).await
-    };
-    let snapshot = match snapshot {
-        Ok(Ok(snapshot)) => snapshot,
-        Ok(Err(SnapshotError::NotOpen)) => return,
-        Ok(Err(SnapshotError::Panicked(_))) | Err(_) => {
+    let snapshot = match state.snapshot_in_turn(uri).await {
+        Ok(snapshot) => snapshot,
+        Err(SnapshotError::NotOpen) => return,
+        Err(SnapshotError::Panicked(_)) => {
             // Old findings would point at text that has changed; say plainly instead
             // that this version could not be checked.
             if let Some(version) = state.version(uri) {

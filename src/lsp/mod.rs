@@ -128,10 +128,78 @@ pub mod fuzzing {
     }
 }
 
+/// Standard input as the server reads it.
+type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
+/// Standard output as the server writes it.
+type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+
+/// Standard input and output for the runtime. A pipe or a socket, as an
+/// editor starts a language server with, is watched by the runtime itself;
+/// tokio's own standard streams read and write each message on a thread
+/// of their own, and the hops there and back cost a keystroke more than
+/// checking ten kilobytes. Anything else (a file, a terminal) goes through
+/// them.
+fn standard_streams() -> (Input, Output) {
+    let input = watched_input().unwrap_or_else(|| Box::new(tokio::io::stdin()));
+    let output = watched_output().unwrap_or_else(|| Box::new(tokio::io::stdout()));
+    (input, output)
+}
+
+#[cfg(unix)]
+fn watched_input() -> Option<Input> {
+    use tokio::net::unix::pipe;
+    let fd = std::os::fd::AsFd::as_fd(&std::io::stdin())
+        .try_clone_to_owned()
+        .ok()?;
+    match pipe::Receiver::from_file(std::fs::File::from(fd.try_clone().ok()?)) {
+        Ok(pipe) => Some(Box::new(pipe)),
+        Err(_) => watched_socket(fd).map(|socket| Box::new(socket) as Input),
+    }
+}
+
+#[cfg(unix)]
+fn watched_output() -> Option<Output> {
+    use tokio::net::unix::pipe;
+    let fd = std::os::fd::AsFd::as_fd(&std::io::stdout())
+        .try_clone_to_owned()
+        .ok()?;
+    match pipe::Sender::from_file(std::fs::File::from(fd.try_clone().ok()?)) {
+        Ok(pipe) => Some(Box::new(pipe)),
+        Err(_) => watched_socket(fd).map(|socket| Box::new(socket) as Output),
+    }
+}
+
+/// A standard stream that is a socket (what libuv, and so VS Code and
+/// Neovim, give a child's standard streams), watched by the runtime.
+#[cfg(unix)]
+fn watched_socket(fd: std::os::fd::OwnedFd) -> Option<tokio::net::UnixStream> {
+    use std::os::unix::fs::FileTypeExt;
+    let file = std::fs::File::from(fd);
+    if !file.metadata().ok()?.file_type().is_socket() {
+        return None;
+    }
+    let socket = std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(file));
+    socket.set_nonblocking(true).ok()?;
+    tokio::net::UnixStream::from_std(socket).ok()
+}
+
+#[cfg(not(unix))]
+fn watched_input() -> Option<Input> {
+    None
+}
+
+#[cfg(not(unix))]
+fn watched_output() -> Option<Output> {
+    None
+}
+
 /// Serves LSP over standard input and output until the client exits.
 pub fn run() -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread for the protocol: each message is read, applied, checked
+    // (a short document in place) and answered without being handed to
+    // another thread; a long document's analysis and the outline's answer
+    // go to blocking threads.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -141,11 +209,10 @@ pub fn run() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let exited_cleanly = runtime.block_on(serve(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        Options::default(),
-    ));
+    let exited_cleanly = runtime.block_on(async {
+        let (input, output) = standard_streams();
+        serve(input, output, Options::default()).await
+    });
     // Do not wait for a blocked reader or a running analysis: the client has gone.
     runtime.shutdown_timeout(Duration::from_millis(100));
     if exited_cleanly {

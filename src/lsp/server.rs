@@ -47,9 +47,10 @@ impl Server {
         }
     }
 
-    fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>> {
+    async fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>> {
         self.state
-            .snapshot(uri)
+            .snapshot_in_turn(uri)
+            .await
             .map_err(|error| snapshot_error(uri, error))
     }
 
@@ -467,7 +468,7 @@ impl LanguageServer for Server {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let snapshot = self.snapshot(&params.text_document.uri)?;
+        let snapshot = self.snapshot(&params.text_document.uri).await?;
         let folds = guard(|| analysis::folding_ranges(&snapshot.analysis.doc))?;
         if self.state.planted(&snapshot.text, "handler") {
             panic!("a fault planted for a test, outside the analysis");
@@ -477,7 +478,7 @@ impl LanguageServer for Server {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
-        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let snapshot = self.snapshot(&position.text_document.uri).await?;
         let offset = snapshot.offset(position.position);
         let path = snapshot.uri.to_file_path().ok();
         let workspace = self.workspace().await;
@@ -500,7 +501,7 @@ impl LanguageServer for Server {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let snapshot = self.snapshot(&position.text_document.uri).await?;
         let offset = snapshot.offset(position.position);
         // The folder is read on the first hover (or completion) and kept;
         // diagnostics never wait for it.
@@ -524,7 +525,7 @@ impl LanguageServer for Server {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
-        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let snapshot = self.snapshot(&position.text_document.uri).await?;
         let offset = snapshot.offset(position.position);
         let target = guard(|| analysis::definition(&snapshot.analysis.doc, offset))?;
         Ok(
@@ -535,7 +536,7 @@ impl LanguageServer for Server {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let position = params.text_document_position;
-        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let snapshot = self.snapshot(&position.text_document.uri).await?;
         let offset = snapshot.offset(position.position);
         let include = params.context.include_declaration;
         let ranges = guard(|| analysis::references(&snapshot.analysis.doc, offset, include))?;
@@ -551,7 +552,7 @@ impl LanguageServer for Server {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let snapshot = self.snapshot(&params.text_document.uri)?;
+        let snapshot = self.snapshot(&params.text_document.uri).await?;
         let offset = snapshot.offset(params.position);
         let range =
             guard(|| analysis::prepare_rename(&snapshot.text, &snapshot.analysis.doc, offset))?;
@@ -560,7 +561,7 @@ impl LanguageServer for Server {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let position = params.text_document_position;
-        let snapshot = self.snapshot(&position.text_document.uri)?;
+        let snapshot = self.snapshot(&position.text_document.uri).await?;
         let offset = snapshot.offset(position.position);
         let edits = guard(|| {
             analysis::rename(
@@ -587,7 +588,7 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let snapshot = self.snapshot(&uri)?;
+        let snapshot = self.snapshot(&uri).await?;
         let wanted = |kind: &CodeActionKind| {
             params.context.only.as_ref().is_none_or(|only| {
                 only.iter().any(|asked| {

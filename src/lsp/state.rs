@@ -145,6 +145,9 @@ pub(crate) enum Job {
 }
 
 /// Why a request about a document could not be answered.
+/// Documents up to this many bytes are analysed on the runtime's thread.
+const ANALYSE_IN_PLACE: usize = 64 * 1024;
+
 #[derive(Debug)]
 pub(crate) enum SnapshotError {
     NotOpen,
@@ -384,6 +387,25 @@ impl State {
                 self.read_folder_file(path);
             }
         }
+    }
+
+    /// `snapshot`, from async code: a document longer than `ANALYSE_IN_PLACE`
+    /// whose current version is not analysed yet is analysed on a blocking
+    /// thread, so that the runtime's one thread goes on reading the editor's
+    /// messages meanwhile; a short one is analysed in place, since the hop
+    /// to another thread would cost more than the analysis.
+    pub async fn snapshot_in_turn(
+        self: &Arc<Self>,
+        uri: &Url,
+    ) -> Result<Arc<Snapshot>, SnapshotError> {
+        if self.length(uri).unwrap_or(0) <= ANALYSE_IN_PLACE {
+            return self.snapshot(uri);
+        }
+        let state = self.clone();
+        let uri = uri.clone();
+        tokio::task::spawn_blocking(move || state.snapshot(&uri))
+            .await
+            .unwrap_or_else(|error| Err(SnapshotError::Panicked(error.to_string())))
     }
 
     /// The analysed current version of a document, computed once per version.

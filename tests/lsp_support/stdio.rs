@@ -3,13 +3,13 @@
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 pub struct Process {
     pub child: Child,
-    stdin: Option<ChildStdin>,
+    stdin: Option<Box<dyn Write + Send>>,
     /// Every message the server wrote, parsed, with when its last byte was
     /// read; `Err` holds bytes that were not a frame.
     messages: Receiver<(Instant, Result<Value, String>)>,
@@ -21,16 +21,52 @@ pub struct Process {
     pub patience: Duration,
 }
 
+/// What the server's standard input and output are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Streams {
+    /// Pipes, as Rust's `Command` makes them.
+    Pipes,
+    /// Sockets, as libuv (and so VS Code and Neovim) makes them.
+    #[cfg(unix)]
+    Sockets,
+}
+
 impl Process {
     pub fn start() -> Process {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clerk"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("clerk starts");
-        let stdout = child.stdout.take().unwrap();
+        Process::start_with(Streams::Pipes)
+    }
+
+    pub fn start_with(streams: Streams) -> Process {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_clerk"));
+        command.arg("lsp").stderr(Stdio::piped());
+        let (stdin, stdout): (Box<dyn Write + Send>, Box<dyn Read + Send>);
+        let child = match streams {
+            Streams::Pipes => {
+                let mut child = command
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("clerk starts");
+                stdin = Box::new(child.stdin.take().unwrap());
+                stdout = Box::new(child.stdout.take().unwrap());
+                child
+            }
+            #[cfg(unix)]
+            Streams::Sockets => {
+                use std::os::fd::OwnedFd;
+                use std::os::unix::net::UnixStream;
+                let (ours_in, theirs_in) = UnixStream::pair().unwrap();
+                let (ours_out, theirs_out) = UnixStream::pair().unwrap();
+                let child = command
+                    .stdin(Stdio::from(OwnedFd::from(theirs_in)))
+                    .stdout(Stdio::from(OwnedFd::from(theirs_out)))
+                    .spawn()
+                    .expect("clerk starts");
+                stdin = Box::new(ours_in);
+                stdout = Box::new(ours_out);
+                child
+            }
+        };
         let (sender, messages) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -74,7 +110,7 @@ impl Process {
             }
         });
         Process {
-            stdin: child.stdin.take(),
+            stdin: Some(stdin),
             child,
             messages,
             next_id: 1,
