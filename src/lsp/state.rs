@@ -300,7 +300,7 @@ impl State {
     pub fn text(&self, uri: &Url) -> Option<(i32, String)> {
         lock(&self.docs)
             .get(uri)
-            .map(|doc| (doc.version, doc.rope.to_string()))
+            .map(|doc| (doc.version, crate::text::rope_text(&doc.rope)))
     }
 
     /// Whether a test planted a fault for `place` in this text: the marker
@@ -426,7 +426,10 @@ impl State {
                     return Ok(snapshot.clone());
                 }
             }
-            let text = doc.sent_text.take().unwrap_or_else(|| doc.rope.to_string());
+            let text = doc
+                .sent_text
+                .take()
+                .unwrap_or_else(|| crate::text::rope_text(&doc.rope));
             // The whole text is at hand: the cheap moment to learn whether the
             // odd line breaks that forced the slow path are still there. Only
             // a document that had one is searched again: an edit that brings

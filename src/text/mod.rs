@@ -7,7 +7,7 @@ mod line_index;
 mod rope;
 
 pub use line_index::{Encoding, LineCol, LineIndex};
-pub use rope::{has_rope_only_breaks, rope_offset};
+pub use rope::{has_rope_only_breaks, rope_offset, rope_text};
 
 use serde::Serialize;
 
