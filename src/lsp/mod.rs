@@ -147,25 +147,36 @@ fn standard_streams() -> (Input, Output) {
 
 #[cfg(unix)]
 fn watched_input() -> Option<Input> {
-    use tokio::net::unix::pipe;
-    let fd = std::os::fd::AsFd::as_fd(&std::io::stdin())
-        .try_clone_to_owned()
-        .ok()?;
-    match pipe::Receiver::from_file(std::fs::File::from(fd.try_clone().ok()?)) {
-        Ok(pipe) => Some(Box::new(pipe)),
-        Err(_) => watched_socket(fd).map(|socket| Box::new(socket) as Input),
-    }
+    watched(
+        std::os::fd::AsFd::as_fd(&std::io::stdin()),
+        |file| {
+            tokio::net::unix::pipe::Receiver::from_file(file).map(|pipe| Box::new(pipe) as Input)
+        },
+        |socket| Box::new(socket) as Input,
+    )
 }
 
 #[cfg(unix)]
 fn watched_output() -> Option<Output> {
-    use tokio::net::unix::pipe;
-    let fd = std::os::fd::AsFd::as_fd(&std::io::stdout())
-        .try_clone_to_owned()
-        .ok()?;
-    match pipe::Sender::from_file(std::fs::File::from(fd.try_clone().ok()?)) {
-        Ok(pipe) => Some(Box::new(pipe)),
-        Err(_) => watched_socket(fd).map(|socket| Box::new(socket) as Output),
+    watched(
+        std::os::fd::AsFd::as_fd(&std::io::stdout()),
+        |file| tokio::net::unix::pipe::Sender::from_file(file).map(|pipe| Box::new(pipe) as Output),
+        |socket| Box::new(socket) as Output,
+    )
+}
+
+/// A standard stream as the runtime watches it: as a pipe if `as_pipe`
+/// takes it (it refuses anything else), or else as a socket.
+#[cfg(unix)]
+fn watched<T>(
+    stream: std::os::fd::BorrowedFd<'_>,
+    as_pipe: impl FnOnce(std::fs::File) -> std::io::Result<T>,
+    as_socket: impl FnOnce(tokio::net::UnixStream) -> T,
+) -> Option<T> {
+    let fd = stream.try_clone_to_owned().ok()?;
+    match as_pipe(std::fs::File::from(fd.try_clone().ok()?)) {
+        Ok(pipe) => Some(pipe),
+        Err(_) => watched_socket(fd).map(as_socket),
     }
 }
 
