@@ -136,6 +136,113 @@ fn a_session_over_sockets_as_editors_give_them() {
     a_session_over(Streams::Sockets);
 }
 
+/// A frame as an editor writes it.
+#[cfg(unix)]
+fn frame(message: serde_json::Value) -> Vec<u8> {
+    let body = message.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Whether a descriptor is set not to block.
+#[cfg(unix)]
+fn does_not_block(fd: &impl std::os::fd::AsRawFd) -> bool {
+    // SAFETY: reads the flags of a descriptor the caller holds open.
+    let flags = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFL) };
+    assert!(flags >= 0);
+    flags & libc::O_NONBLOCK != 0
+}
+
+/// Reads `stream` until what it has given holds `needle`.
+#[cfg(unix)]
+fn read_until(stream: &mut impl std::io::Read, needle: &str) {
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains(needle) {
+        let mut part = [0u8; 4096];
+        let read = stream.read(&mut part).unwrap();
+        assert_ne!(read, 0, "{}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&part[..read]);
+    }
+}
+
+/// An `initialize` request, framed.
+#[cfg(unix)]
+fn initialize_frame() -> Vec<u8> {
+    frame(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                 "params": {"processId": null, "rootUri": null, "capabilities": {}}}))
+}
+
+/// The server's end of its standard streams, kept by the test too as a
+/// process the server shares them with would: set not to block while the
+/// server watches them, and given back blocking when it has gone.
+#[cfg(unix)]
+#[test]
+fn the_standard_streams_are_given_back_as_they_came() {
+    use std::io::Write;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    let (mut ours_in, theirs_in) = UnixStream::pair().unwrap();
+    let (mut ours_out, theirs_out) = UnixStream::pair().unwrap();
+    let kept_in = theirs_in.try_clone().unwrap();
+    let kept_out = theirs_out.try_clone().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::from(OwnedFd::from(theirs_in)))
+        .stdout(std::process::Stdio::from(OwnedFd::from(theirs_out)))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    ours_in.write_all(&initialize_frame()).unwrap();
+    read_until(&mut ours_out, r#""serverInfo":{"name":"clerk""#);
+    assert!(does_not_block(&kept_in) && does_not_block(&kept_out));
+    ours_in
+        .write_all(&frame(
+            json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        ))
+        .unwrap();
+    read_until(&mut ours_out, r#""id":2"#);
+    ours_in
+        .write_all(&frame(json!({"jsonrpc": "2.0", "method": "exit"})))
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert!(
+        !does_not_block(&kept_in),
+        "standard input left not blocking"
+    );
+    assert!(
+        !does_not_block(&kept_out),
+        "standard output left not blocking"
+    );
+}
+
+/// Standard output that is standard error too (`2>&1`) is not watched:
+/// set not to block, the log's writes to a full stream would fail.
+#[cfg(unix)]
+#[test]
+fn standard_output_shared_with_standard_error_is_left_blocking() {
+    use std::io::Write;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    let (ours_out, theirs_out) = UnixStream::pair().unwrap();
+    let kept_out = theirs_out.try_clone().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::from(OwnedFd::from(
+            theirs_out.try_clone().unwrap(),
+        )))
+        .stderr(std::process::Stdio::from(OwnedFd::from(theirs_out)))
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&initialize_frame()).unwrap();
+    // The answer comes on the shared stream, once the streams are set up.
+    let mut ours_out = ours_out;
+    read_until(&mut ours_out, r#""serverInfo":{"name":"clerk""#);
+    assert!(!does_not_block(&kept_out));
+    drop(stdin);
+    child.wait().unwrap();
+}
+
 /// Standard input that is a file (neither a pipe nor a socket) is read
 /// through tokio's own standard streams: its request is answered before
 /// the input's end closes the session (without `exit`, a failure).
@@ -157,12 +264,15 @@ fn a_session_read_from_a_file() {
         .output()
         .unwrap();
     let written = String::from_utf8_lossy(&output.stdout);
-    assert!(written.starts_with("Content-Length: "), "{written}");
-    assert!(
-        written.contains(r#""serverInfo":{"name":"clerk""#),
-        "{written}"
+    let (header, body) = written.split_once("\r\n\r\n").unwrap_or_default();
+    assert_eq!(
+        header,
+        format!("Content-Length: {}", body.len()),
+        "one frame"
     );
-    assert!(written.ends_with(r#""id":1}"#), "{written}");
+    let answer: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(answer["id"], 1);
+    assert_eq!(answer["result"]["serverInfo"]["name"], "clerk", "{answer}");
     assert_eq!(output.status.code(), Some(1), "{written}");
 }
 

@@ -166,19 +166,85 @@ fn watched_output() -> Option<Output> {
 }
 
 /// A standard stream as the runtime watches it: as a pipe if `as_pipe`
-/// takes it (it refuses anything else), or else as a socket.
+/// takes it (it refuses anything else), or else as a socket. Watching sets
+/// the stream not to block, for every process that shares it: so a stream
+/// that is also standard error (where clerk's log goes, with `eprintln!`,
+/// which must not meet a full pipe unready) is left as it is, and the
+/// setting is taken back when the server ends (`restore_blocking`).
 #[cfg(unix)]
 fn watched<T>(
     stream: std::os::fd::BorrowedFd<'_>,
     as_pipe: impl FnOnce(std::fs::File) -> std::io::Result<T>,
     as_socket: impl FnOnce(tokio::net::UnixStream) -> T,
 ) -> Option<T> {
+    use std::os::fd::AsRawFd;
     let fd = stream.try_clone_to_owned().ok()?;
-    match as_pipe(std::fs::File::from(fd.try_clone().ok()?)) {
+    let stderr = std::os::fd::AsFd::as_fd(&std::io::stderr())
+        .try_clone_to_owned()
+        .ok()?;
+    if same_file(&fd, &stderr)? {
+        return None;
+    }
+    // SAFETY: fcntl reads the flags of a descriptor this function owns.
+    let flags = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GETFL) };
+    if flags < 0 {
+        return None;
+    }
+    let watched = match as_pipe(std::fs::File::from(fd.try_clone().ok()?)) {
         Ok(pipe) => Some(pipe),
         Err(_) => watched_socket(fd).map(as_socket),
+    }?;
+    if flags & libc::O_NONBLOCK == 0 {
+        SET_NOT_TO_BLOCK
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(stream.as_raw_fd());
+    }
+    Some(watched)
+}
+
+/// Whether two descriptors name the same pipe, socket or file; `None` if
+/// either cannot be asked.
+#[cfg(unix)]
+fn same_file(a: &std::os::fd::OwnedFd, b: &std::os::fd::OwnedFd) -> Option<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = |fd: &std::os::fd::OwnedFd| {
+        std::fs::File::from(fd.try_clone().ok()?)
+            .metadata()
+            .ok()
+            .map(|metadata| (metadata.dev(), metadata.ino()))
+    };
+    Some(metadata(a)? == metadata(b)?)
+}
+
+/// The standard streams `watched` set not to block.
+#[cfg(unix)]
+static SET_NOT_TO_BLOCK: std::sync::Mutex<Vec<std::os::fd::RawFd>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Sets the standard streams `watched` set not to block back to blocking,
+/// as they were given: whoever shares them after clerk has gone expects it.
+#[cfg(unix)]
+fn restore_blocking() {
+    let fds = std::mem::take(
+        &mut *SET_NOT_TO_BLOCK
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    for fd in fds {
+        // SAFETY: fcntl on standard input or output, which stay open for
+        // the life of the process; it only reads and sets their flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
     }
 }
+
+#[cfg(not(unix))]
+fn restore_blocking() {}
 
 /// A standard stream that is a socket (what libuv, and so VS Code and
 /// Neovim, give a child's standard streams), watched by the runtime.
@@ -226,6 +292,7 @@ pub fn run() -> std::process::ExitCode {
     });
     // Do not wait for a blocked reader or a running analysis: the client has gone.
     runtime.shutdown_timeout(Duration::from_millis(100));
+    restore_blocking();
     if exited_cleanly {
         std::process::ExitCode::SUCCESS
     } else {

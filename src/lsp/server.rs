@@ -720,12 +720,18 @@ impl LanguageServer for Server {
             }
             None => Arc::new(crate::config::Config::default()),
         };
-        let markdown = guard(|| {
-            let folder = workspace.folder();
-            let index = crate::folder::registers::abbreviation_index(&folder, &config);
-            // An editor's document shows the minutes' words as they are.
-            crate::folder::registers::index_markdown(&index, &folder, &|text| text.to_owned())
-        })?;
+        // The index reads the whole folder: work for a thread of its own,
+        // not the runtime's one.
+        let markdown = tokio::task::spawn_blocking(move || {
+            guard(|| {
+                let folder = workspace.folder();
+                let index = crate::folder::registers::abbreviation_index(&folder, &config);
+                // An editor's document shows the minutes' words as they are.
+                crate::folder::registers::index_markdown(&index, &folder, &|text| text.to_owned())
+            })
+        })
+        .await
+        .unwrap_or_else(|error| Err(internal_error(error.to_string())))?;
         Ok(Some(serde_json::Value::String(markdown)))
     }
 
@@ -733,71 +739,85 @@ impl LanguageServer for Server {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<Vec<SymbolInformation>>> {
-        let query = params.query.to_lowercase();
-        let matches = |name: &str| query.is_empty() || name.to_lowercase().contains(&query);
-        let mut found = Vec::new();
-        let mut open_paths = Vec::new();
-        let roots = self
-            .state
-            .roots
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
-        for uri in self.state.open_uris() {
-            if uri.path().ends_with(CONFIG_FILE_NAME) {
-                continue;
-            }
-            let Ok(snapshot) = self.state.snapshot(&uri) else {
-                continue;
-            };
-            let path = uri.to_file_path().ok();
-            let name = path
-                .as_deref()
-                .map(|path| shown_name(&roots, path))
-                .unwrap_or_else(|| uri.to_string());
-            open_paths.extend(path);
-            // The open text's decisions, as the folder would read them.
-            let symbols = guard(|| {
-                let mut symbols = analysis::symbols(&snapshot.text, &snapshot.analysis.doc);
-                let document = FolderDocument::read(
-                    &name,
-                    &snapshot.text,
-                    &snapshot.analysis.doc,
-                    &snapshot.config,
-                );
-                symbols.extend(analysis::decision_symbols(&document));
-                symbols
-            })?;
-            for symbol in symbols.into_iter().filter(|symbol| matches(&symbol.name)) {
-                found.push(to_proto::symbol_information(
-                    &snapshot.uri,
-                    &snapshot.text,
-                    &snapshot.index,
-                    snapshot.encoding,
-                    symbol,
-                ));
-            }
-        }
+        // Every open document is analysed and read as the folder reads it:
+        // work for a thread of its own, not the runtime's one.
         let workspace = self.workspace().await;
-        let encoding = self.state.encoding();
-        for file in workspace
-            .files
-            .iter()
-            .filter(|file| !open_paths.contains(&file.path))
-        {
-            let Ok(uri) = Url::from_file_path(&file.path) else {
-                continue;
-            };
-            for symbol in file.symbols.iter().filter(|symbol| matches(&symbol.name)) {
-                found.push(to_proto::symbol_information(
-                    &uri,
-                    &file.text,
-                    &file.index,
-                    encoding,
-                    symbol.clone(),
-                ));
-            }
-        }
-        Ok(Some(found))
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || workspace_symbols(&state, &workspace, &params.query))
+            .await
+            .unwrap_or_else(|error| Err(internal_error(error.to_string())))
     }
+}
+
+/// The workspace's symbols whose names hold `query` (any case): the open
+/// documents' as they are now, and the folder's other files'.
+fn workspace_symbols(
+    state: &State,
+    workspace: &Workspace,
+    query: &str,
+) -> Result<Option<Vec<SymbolInformation>>> {
+    let query = query.to_lowercase();
+    let matches = |name: &str| query.is_empty() || name.to_lowercase().contains(&query);
+    let mut found = Vec::new();
+    let mut open_paths = Vec::new();
+    let roots = state
+        .roots
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone();
+    for uri in state.open_uris() {
+        if uri.path().ends_with(CONFIG_FILE_NAME) {
+            continue;
+        }
+        let Ok(snapshot) = state.snapshot(&uri) else {
+            continue;
+        };
+        let path = uri.to_file_path().ok();
+        let name = path
+            .as_deref()
+            .map(|path| shown_name(&roots, path))
+            .unwrap_or_else(|| uri.to_string());
+        open_paths.extend(path);
+        // The open text's decisions, as the folder would read them.
+        let symbols = guard(|| {
+            let mut symbols = analysis::symbols(&snapshot.text, &snapshot.analysis.doc);
+            let document = FolderDocument::read(
+                &name,
+                &snapshot.text,
+                &snapshot.analysis.doc,
+                &snapshot.config,
+            );
+            symbols.extend(analysis::decision_symbols(&document));
+            symbols
+        })?;
+        for symbol in symbols.into_iter().filter(|symbol| matches(&symbol.name)) {
+            found.push(to_proto::symbol_information(
+                &snapshot.uri,
+                &snapshot.text,
+                &snapshot.index,
+                snapshot.encoding,
+                symbol,
+            ));
+        }
+    }
+    let encoding = state.encoding();
+    for file in workspace
+        .files
+        .iter()
+        .filter(|file| !open_paths.contains(&file.path))
+    {
+        let Ok(uri) = Url::from_file_path(&file.path) else {
+            continue;
+        };
+        for symbol in file.symbols.iter().filter(|symbol| matches(&symbol.name)) {
+            found.push(to_proto::symbol_information(
+                &uri,
+                &file.text,
+                &file.index,
+                encoding,
+                symbol.clone(),
+            ));
+        }
+    }
+    Ok(Some(found))
 }

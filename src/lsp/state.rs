@@ -144,10 +144,12 @@ pub(crate) enum Job {
     ConfigReport(PathBuf),
 }
 
-/// Why a request about a document could not be answered.
-/// Documents up to this many bytes are analysed on the runtime's thread.
-const ANALYSE_IN_PLACE: usize = 64 * 1024;
+/// Documents shorter than this are analysed on the runtime's thread: from
+/// here on the parse takes two cores (`syntax::worth_more_cores`), and
+/// must not hold up the runtime while it waits for the second.
+const ANALYSE_IN_PLACE: usize = crate::syntax::TWO_CORES_FROM;
 
+/// Why a request about a document could not be answered.
 #[derive(Debug)]
 pub(crate) enum SnapshotError {
     NotOpen,
@@ -389,17 +391,20 @@ impl State {
         }
     }
 
-    /// `snapshot`, from async code: a document longer than `ANALYSE_IN_PLACE`
-    /// whose current version is not analysed yet is analysed on a blocking
-    /// thread, so that the runtime's one thread goes on reading the editor's
-    /// messages meanwhile; a short one is analysed in place, since the hop
-    /// to another thread would cost more than the analysis.
+    /// `snapshot`, from async code: a document of `ANALYSE_IN_PLACE` bytes
+    /// or more whose current version is not analysed yet is analysed on a
+    /// blocking thread, so that the runtime's one thread goes on reading
+    /// the editor's messages meanwhile; a short one is analysed in place,
+    /// since the hop to another thread would cost more than the analysis.
     pub async fn snapshot_in_turn(
         self: &Arc<Self>,
         uri: &Url,
     ) -> Result<Arc<Snapshot>, SnapshotError> {
-        if self.length(uri).unwrap_or(0) <= ANALYSE_IN_PLACE {
+        if self.length(uri).unwrap_or(0) < ANALYSE_IN_PLACE {
             return self.snapshot(uri);
+        }
+        if let Some(kept) = self.kept_snapshot(uri) {
+            return Ok(kept);
         }
         let state = self.clone();
         let uri = uri.clone();
@@ -408,16 +413,28 @@ impl State {
             .unwrap_or_else(|error| Err(SnapshotError::Panicked(error.to_string())))
     }
 
-    /// The analysed current version of a document, computed once per version.
-    pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
-        // The folder as it is now, ready or not: a check never waits for it.
-        // A document outside the workspace folders is checked alone, as
-        // `clerk check` checks a file named by itself.
-        let folder = self
-            .folder
+    /// The analysis of the current version kept from before, if it read the
+    /// folder as it is now.
+    fn kept_snapshot(&self, uri: &Url) -> Option<Arc<Snapshot>> {
+        let folder = self.folder_for(uri);
+        let docs = lock(&self.docs);
+        let snapshot = docs.get(uri)?.snapshot.as_ref()?;
+        same_folder(&snapshot.folder, &folder).then(|| snapshot.clone())
+    }
+
+    /// The folder as it is now, ready or not, for a check of `uri`: a check
+    /// never waits for it. A document outside the workspace folders is
+    /// checked alone, as `clerk check` checks a file named by itself.
+    fn folder_for(&self, uri: &Url) -> Option<Arc<Workspace>> {
+        self.folder
             .borrow()
             .clone()
-            .filter(|_| self.in_workspace(uri));
+            .filter(|_| self.in_workspace(uri))
+    }
+
+    /// The analysed current version of a document, computed once per version.
+    pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
+        let folder = self.folder_for(uri);
         let (version, text) = {
             let mut docs = lock(&self.docs);
             let doc = docs.get_mut(uri).ok_or(SnapshotError::NotOpen)?;

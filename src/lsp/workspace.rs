@@ -61,6 +61,18 @@ pub(crate) fn is_minutes(path: &Path) -> bool {
     )
 }
 
+/// The threads that read the folder: a pool of their own, so that an open
+/// document's parse, which takes two cores from 64 KB through rayon's
+/// global pool, does not queue behind a thousand files read at startup
+/// (rayon serves work sent from outside a pool after the pool's own).
+static FOLDER_POOL: std::sync::LazyLock<Option<rayon::ThreadPool>> =
+    std::sync::LazyLock::new(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|index| format!("clerk-folder-{index}"))
+            .build()
+            .ok()
+    });
+
 impl Workspace {
     /// Reads every set of minutes under `roots`, on every core.
     pub fn read(roots: &[PathBuf], reader: &dyn Reader) -> Workspace {
@@ -83,16 +95,22 @@ impl Workspace {
         }
         paths.sort();
         paths.dedup_by(|a, b| a.1 == b.1);
-        let files = paths
-            .par_iter()
-            .filter_map(|(root, path)| read_file(root, path, reader).map(Arc::new))
-            .collect();
-        let mut workspace = Workspace {
-            files,
-            words: FolderWords::default(),
+        let read = || {
+            let files = paths
+                .par_iter()
+                .filter_map(|(root, path)| read_file(root, path, reader).map(Arc::new))
+                .collect();
+            let mut workspace = Workspace {
+                files,
+                words: FolderWords::default(),
+            };
+            workspace.words = workspace.folder().words();
+            workspace
         };
-        workspace.words = workspace.folder().words();
-        workspace
+        match &*FOLDER_POOL {
+            Some(pool) => pool.install(read),
+            None => read(),
+        }
     }
 
     /// The workspace with one file read again (its text from the editor if

@@ -183,9 +183,11 @@ fn skeleton_half<'t>(
 /// of many run side by side (`clerk check` on a folder keeps every core
 /// busy with files already, and a second walk would only add work).
 pub(crate) fn worth_more_cores(text: &str) -> bool {
-    const LONG: usize = 64 * 1024;
-    text.len() >= LONG && rayon::current_thread_index().is_none()
+    text.len() >= TWO_CORES_FROM && rayon::current_thread_index().is_none()
 }
+
+/// How long a text must be for `worth_more_cores`, in bytes.
+pub const TWO_CORES_FROM: usize = 64 * 1024;
 
 /// The abbreviations found, with dotted ones (N.C.C.) added and those in
 /// markup taken out.
