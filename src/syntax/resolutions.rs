@@ -191,7 +191,7 @@ fn marker_search_end(slice: &str) -> usize {
     };
     // A marker word the search passed over overlaps one it found, so it
     // ends within a word's length of the last found.
-    let mut end = ceil_char_boundary(slice, last_word_end + LONGEST_MARKER_WORD + 2);
+    let mut end = crate::text::ceil_char_boundary(slice, last_word_end + LONGEST_MARKER_WORD + 2);
     let rest = &slice[end..];
     end += rest.len() - rest.trim_start().len();
     let rest = &slice[end..];
@@ -219,15 +219,6 @@ fn boundaries_agree(slice: &str) -> bool {
         at = lead + 1;
     }
     true
-}
-
-/// The first character boundary at or after `offset`, or the end.
-fn ceil_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }
 
 /// Whether a paragraph opens "That ..." (any case), as resolutions do.

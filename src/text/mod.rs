@@ -94,6 +94,15 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// The first character boundary at or after `offset`, or the end.
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 /// Trims `range` of leading and trailing white space, non-breaking spaces included.
 pub fn trim_range(text: &str, range: TextRange) -> TextRange {
     let slice = range.of(text);
