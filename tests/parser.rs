@@ -604,3 +604,108 @@ fn a_long_document_parsed_in_two_halves_is_parsed_as_in_one() {
     assert!(in_one.len() > 100_000);
     assert!(in_two_halves == in_one, "the two parses differ");
 }
+
+/// A new version parsed after an earlier one (`parse_after`, as the
+/// language server parses each edit of a long document) takes up what the
+/// earlier parse found on the lines the edit left alone; its model must be
+/// exactly the one a parse of the new text alone gives, after every kind
+/// of edit: a character typed or taken away anywhere, a line broken or
+/// joined, a paragraph pasted or cut, front matter put at the top (which
+/// changes what the lines below it are), line endings, characters beyond
+/// ASCII, and the document shrinking below the length that keeps anything
+/// and growing past it again.
+#[test]
+fn a_version_parsed_after_the_one_before_is_parsed_as_alone() {
+    let paragraphs = [
+        "Present: Cllr Ann Lee (Chair) (AL), Mr Tom Penn (TP)\n\n",
+        "1. Reports\n\nMs Rosa Diaz, Head of Finance, presented the Local Transport Plan (LTP).\n\n",
+        "AL asked about the LTP and the DfE grant; `CODE` is markup.\n\n",
+        "<!-- clerk: ignore A001 -->\nThe QRZ was noted.\n\n",
+        "It was RESOLVED:\n1. That the report be noted.\n2. That the Clerk writes to N.C.C.\n\n",
+        "Payments: £1,234.56 and £696. 56, then € 40 and £3.5m, from 7.30pm to 21:15.\r\n\r\n",
+        "The next meeting will be held on Tuesday 4 March 2025.\n\n",
+        "TOWN PLANNING AND THE SHLAA\n\nThe Strategic Housing Land Availability Assessment (SHLAA) was débated by Mme Zoë Brontë.\n\n",
+        "NPPF (National Planning Policy Framework) and the CIL: \u{201c}Community Infrastructure Levy\u{201d}.\n\n",
+    ];
+    // A small generator of numbers, the same on every run.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    };
+    let mut text = String::new();
+    while text.len() < 150 * 1024 {
+        text.push_str(paragraphs[next(paragraphs.len())]);
+    }
+    let boundary = |text: &str, at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let mut doc = parse_after(&text, None);
+    let mut taken_up = 0;
+    for round in 0..144 {
+        let at = boundary(&text, next(text.len() + 1));
+        let mut new = text.clone();
+        match round % 12 {
+            0..=3 => new.insert(at, ['e', ' ', 'A', 'é'][next(4)]),
+            4 | 5 => {
+                let end = boundary(&text, at + 1 + next(200));
+                new.replace_range(at..end, "");
+            }
+            6 => new.insert(at, '\n'),
+            7 => {
+                // A line joined to the next.
+                if let Some(end) = text[at..].find('\n') {
+                    new.replace_range(at + end..at + end + 1, " ");
+                }
+            }
+            8 => new.insert_str(at, paragraphs[next(paragraphs.len())]),
+            9 => match round % 48 {
+                9 => new.insert_str(0, "---\ntitle: Minutes\n---\n"),
+                21 => new.insert_str(0, "---\ntitle: Minutes\n"),
+                _ => new.push_str("Closed at 9.15pm (QRZ)."),
+            },
+            10 => {
+                // Cut a long stretch, then paste it back elsewhere.
+                let end = boundary(&text, at + next(20_000));
+                let cut = text[at..end].to_owned();
+                new.replace_range(at..end, "");
+                let to = boundary(&new, next(new.len() + 1));
+                new.insert_str(to, &cut);
+            }
+            _ => {
+                // Now and then shrink below the length that keeps, then grow.
+                if round % 36 == 11 {
+                    new.truncate(boundary(&text, 20 * 1024));
+                } else if new.len() < 100 * 1024 {
+                    while new.len() < 150 * 1024 {
+                        new.push_str(paragraphs[next(paragraphs.len())]);
+                    }
+                }
+            }
+        }
+        let after = parse_after(
+            &new,
+            Some(Earlier {
+                text: &text,
+                doc: &doc,
+            }),
+        );
+        let alone = parse(&new);
+        assert!(
+            format!("{after:?}") == format!("{alone:?}"),
+            "round {round}: the model parsed after the version before differs"
+        );
+        taken_up += after.kept_lines.taken_up();
+        text = new;
+        doc = after;
+    }
+    // Most of the lines were taken up, not walked again.
+    eprintln!("{taken_up} parts taken up");
+    assert!(taken_up > 144 * 10, "only {taken_up} parts taken up");
+}

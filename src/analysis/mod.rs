@@ -30,6 +30,21 @@ pub fn analyze_in_folder(text: &str, config: &Config, folder: Option<&FolderWord
     Analysis { doc, findings }
 }
 
+/// Analyses a new version of a document as [`analyze_in_folder`] does,
+/// taking up what the parse of an earlier version (analysed by this
+/// function) found where the edit left the lines alone
+/// (`syntax::parse_after`): the findings are the same.
+pub fn analyze_after(
+    text: &str,
+    config: &Config,
+    folder: Option<&FolderWords>,
+    earlier: Option<crate::syntax::Earlier<'_>>,
+) -> Analysis {
+    let doc = crate::syntax::parse_after(text, earlier);
+    let findings = run_checks_in_folder(text, &doc, config, folder);
+    Analysis { doc, findings }
+}
+
 mod actions;
 mod completion;
 mod folding;

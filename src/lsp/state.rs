@@ -5,7 +5,7 @@
 //! across an `.await`, and analysis runs outside them.
 
 use super::workspace::{FolderJob, Reader, Workspace};
-use crate::analysis::{analyze_in_folder, Analysis};
+use crate::analysis::{analyze_after, Analysis};
 use crate::config::{discover, load_file_keeping, Config, ConfigError};
 use crate::text::{has_rope_only_breaks, rope_offset, Encoding, LineCol, LineIndex, TextRange};
 use ropey::Rope;
@@ -27,6 +27,10 @@ pub(crate) struct Doc {
     rope_only_breaks: bool,
     /// The analysis of the current version, once someone has asked for it.
     snapshot: Option<Arc<Snapshot>>,
+    /// The latest version analysed, current or not: the parse of the next
+    /// takes up what it found on the lines an edit left alone
+    /// (`syntax::parse_after`).
+    parsed: Option<Arc<Snapshot>>,
     /// The text as the editor sent it whole, until its first analysis takes
     /// it, rather than copying it out of the rope again (50 MB, for the
     /// longest volumes of minutes).
@@ -327,6 +331,7 @@ impl State {
             version,
             rope_only_breaks: has_rope_only_breaks(&text),
             snapshot: None,
+            parsed: None,
             sent_text: Some(text),
         };
         lock(&self.docs).insert(uri.clone(), doc);
@@ -435,7 +440,7 @@ impl State {
     /// The analysed current version of a document, computed once per version.
     pub fn snapshot(&self, uri: &Url) -> Result<Arc<Snapshot>, SnapshotError> {
         let folder = self.folder_for(uri);
-        let (version, text) = {
+        let (version, text, earlier) = {
             let mut docs = lock(&self.docs);
             let doc = docs.get_mut(uri).ok_or(SnapshotError::NotOpen)?;
             if let Some(snapshot) = &doc.snapshot {
@@ -455,7 +460,7 @@ impl State {
             if doc.rope_only_breaks {
                 doc.rope_only_breaks = has_rope_only_breaks(&text);
             }
-            (doc.version, text)
+            (doc.version, text, doc.parsed.clone())
         };
         let config = self.config_for(uri);
         let analysis = catch_unwind(AssertUnwindSafe(|| {
@@ -466,7 +471,16 @@ impl State {
                 // A check that takes long enough for changes to arrive during it.
                 std::thread::sleep(Duration::from_millis(400));
             }
-            analyze_in_folder(&text, &config, folder.as_ref().map(|folder| &folder.words))
+            let earlier = earlier.as_ref().map(|earlier| crate::syntax::Earlier {
+                text: &earlier.text,
+                doc: &earlier.analysis.doc,
+            });
+            analyze_after(
+                &text,
+                &config,
+                folder.as_ref().map(|folder| &folder.words),
+                earlier,
+            )
         }))
         .map_err(|panic| {
             let message = panic_message(panic);
@@ -494,8 +508,16 @@ impl State {
             .borrow()
             .clone()
             .filter(|_| self.in_workspace(uri));
+        drop(earlier);
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(uri) {
+            if doc
+                .parsed
+                .as_ref()
+                .is_none_or(|parsed| parsed.version <= version)
+            {
+                doc.parsed = Some(snapshot.clone());
+            }
             let replace = doc
                 .snapshot
                 .as_ref()

@@ -189,6 +189,23 @@ impl LineByLine for AbbreviationReader<'_> {
     }
 }
 
+impl<'t> super::walk::Resumable<'t> for AbbreviationReader<'t> {
+    type Found = (Vec<AbbreviationUse>, Vec<Definition>);
+
+    fn into_found(self) -> Self::Found {
+        (self.uses, self.definitions)
+    }
+
+    fn from_found(text: &'t str, parts: &[(&Self::Found, isize)]) -> Self {
+        let uses: Vec<_> = parts.iter().map(|&(found, by)| (&found.0, by)).collect();
+        let definitions: Vec<_> = parts.iter().map(|&(found, by)| (&found.1, by)).collect();
+        let mut reader = AbbreviationReader::new(text);
+        reader.uses = moved_all(&uses);
+        reader.definitions = moved_all(&definitions);
+        reader
+    }
+}
+
 impl<'w, 't: 'w> WalkReader<'w> for AbbreviationReader<'t> {
     fn line(&mut self, line: &Line) {
         self.content = line.content;

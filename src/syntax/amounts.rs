@@ -48,6 +48,20 @@ impl LineByLine for AmountsReader<'_> {
     }
 }
 
+impl<'t> super::walk::Resumable<'t> for AmountsReader<'t> {
+    type Found = Vec<Amount>;
+
+    fn into_found(self) -> Self::Found {
+        self.amounts
+    }
+
+    fn from_found(text: &'t str, parts: &[(&Self::Found, isize)]) -> Self {
+        let mut reader = AmountsReader::new(text);
+        reader.amounts = super::model::moved_all(parts);
+        reader
+    }
+}
+
 impl<'w, 't: 'w> WalkReader<'w> for AmountsReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {

@@ -132,6 +132,20 @@ impl LineByLine for DatesReader<'_> {
     }
 }
 
+impl<'t> super::walk::Resumable<'t> for DatesReader<'t> {
+    type Found = Vec<DateMention>;
+
+    fn into_found(self) -> Self::Found {
+        self.dates
+    }
+
+    fn from_found(text: &'t str, parts: &[(&Self::Found, isize)]) -> Self {
+        let mut reader = DatesReader::new(text);
+        reader.dates = super::model::moved_all(parts);
+        reader
+    }
+}
+
 impl<'w, 't: 'w> WalkReader<'w> for DatesReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {

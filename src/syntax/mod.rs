@@ -40,6 +40,57 @@ pub use sorted_cursor::SortedCursor;
 
 /// Parses minutes text into its document model.
 pub fn parse(text: &str) -> Document {
+    parse_keeping(text, None, false)
+}
+
+/// An earlier version of a document, as [`parse_after`] parsed it.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+}
+
+/// Parses a new version of a document as [`parse`] does, taking up what
+/// the parse of `earlier` found on the lines an edit left as they were
+/// (in parts of a few hundred lines before and after the edit), and
+/// keeping what it finds for the version after. The model is the one
+/// [`parse`] gives. Only a document long enough for two cores
+/// (`worth_more_cores`) is kept: on a shorter one the whole parse takes
+/// less than a millisecond.
+pub fn parse_after(text: &str, earlier: Option<Earlier<'_>>) -> Document {
+    parse_keeping(text, earlier, true)
+}
+
+/// What a parse kept of the recognisers that read only the lines, part
+/// by part, for the parse of the next version ([`parse_after`]); empty
+/// unless that parse kept it.
+#[derive(Clone, Default)]
+pub struct KeptLines(Option<walk::KeptWalk<LineFound>>);
+
+impl KeptLines {
+    /// How many parts of the lines are kept: none when nothing was.
+    pub fn parts(&self) -> usize {
+        self.0.as_ref().map_or(0, walk::KeptWalk::parts)
+    }
+
+    /// How many of them were taken up from the version before, unread.
+    pub fn taken_up(&self) -> usize {
+        self.0.as_ref().map_or(0, walk::KeptWalk::taken_up)
+    }
+}
+
+impl std::fmt::Debug for KeptLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Left out of the model's printing, which tests compare: the same
+        // model is the same whether or not it was kept.
+        f.write_str("KeptLines { .. }")
+    }
+}
+
+/// What the recognisers that read only the lines find, owned.
+type LineFound = <LineReaders<'static> as walk::Resumable<'static>>::Found;
+
+fn parse_keeping(text: &str, earlier: Option<Earlier<'_>>, keep: bool) -> Document {
     let lines = lines::split_lines(text);
     let front_matter = front_matter_range(&lines);
     // Abbreviations, dates, sums and times read only the lines; people,
@@ -59,7 +110,22 @@ pub fn parse(text: &str) -> Document {
             ),
         )
     };
-    let (skeleton_half, line_readers) = if worth_more_cores(text) {
+    let mut kept_lines = KeptLines::default();
+    let (skeleton_half, line_readers) = if keep && worth_more_cores(text) {
+        let earlier = earlier.and_then(|earlier| {
+            Some(walk::EarlierWalk {
+                text: earlier.text,
+                lines: &earlier.doc.lines,
+                kept: earlier.doc.kept_lines.0.as_ref()?,
+            })
+        });
+        let (skeleton_half, (line_readers, kept)) = rayon::join(
+            || skeleton_half(text, &lines, None),
+            || walk::walk_keeping(text, &lines, earlier, new_line_readers),
+        );
+        kept_lines = KeptLines(Some(kept));
+        (skeleton_half, line_readers)
+    } else if worth_more_cores(text) {
         rayon::join(
             || skeleton_half(text, &lines, None),
             || walk::walk_in_parts(text, &lines, new_line_readers),
@@ -119,6 +185,7 @@ pub fn parse(text: &str) -> Document {
         amounts,
         times,
         suppressions,
+        kept_lines,
     }
 }
 
@@ -157,14 +224,31 @@ fn skeleton_half<'t>(
     let markup = markup::non_prose(text, lines);
     let initials = abbreviations::initials_defined(text, &skeleton.attendance);
     let mut people_reader = people::PeopleReader::new(text, &skeleton.blocks, &skeleton.attendance);
-    match line_readers {
-        Some(line_readers) => walk::walk(text, lines, &mut (&mut people_reader, line_readers)),
-        None => walk::walk(text, lines, &mut people_reader),
-    }
+    let (blocks, sections) = (&skeleton.blocks, &skeleton.sections);
+    // The marker words go with the resolutions: the people never read them.
+    let resolutions_and_suppressions = move || {
+        (
+            resolutions::resolution_blocks(text, blocks, sections, &marker_words),
+            suppressions::find_suppressions(text, lines, blocks),
+        )
+    };
+    let (resolution_blocks, suppressions) = match line_readers {
+        Some(line_readers) => {
+            walk::walk(text, lines, &mut (&mut people_reader, line_readers));
+            resolutions_and_suppressions()
+        }
+        // On two cores, the resolutions are read beside the people: when
+        // the lines' half is done (or was kept from the version before,
+        // `parse_after`), the other core is free.
+        None => {
+            let ((), found) = rayon::join(
+                || walk::walk(text, lines, &mut people_reader),
+                resolutions_and_suppressions,
+            );
+            found
+        }
+    };
     let people_and_mentions = people_reader.finish(&mut skeleton.attendance);
-    let resolution_blocks =
-        resolutions::resolution_blocks(text, &skeleton.blocks, &skeleton.sections, &marker_words);
-    let suppressions = suppressions::find_suppressions(text, lines, &skeleton.blocks);
     SkeletonHalf {
         skeleton,
         markup,

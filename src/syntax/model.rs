@@ -46,6 +46,9 @@ pub struct Document {
     pub times: Vec<TimeMention>,
     /// Places where the clerk silenced checks with a comment.
     pub suppressions: Vec<Suppression>,
+    /// What the parse kept for the parse of the next version
+    /// (`parse_after`); nothing unless asked.
+    pub kept_lines: super::KeptLines,
 }
 
 impl Document {
@@ -485,4 +488,150 @@ pub struct Suppression {
     pub checks: Vec<String>,
     /// The range of text the suppression covers.
     pub scope: TextRange,
+}
+
+/// A finding of the parse moved with its text, for what a parse keeps
+/// from one version of a document to the next (`parse_after`). Each
+/// implementation names every field, so that a place added to a finding
+/// cannot be left behind when the finding moves.
+pub(crate) trait Moved: Sized {
+    /// The same finding `by` bytes later in the text (earlier if negative).
+    fn moved(&self, by: isize) -> Self;
+}
+
+impl Moved for AbbreviationUse {
+    fn moved(&self, by: isize) -> Self {
+        let AbbreviationUse {
+            range,
+            key,
+            in_definition,
+        } = self;
+        AbbreviationUse {
+            range: range.moved(by),
+            key: key.clone(),
+            in_definition: *in_definition,
+        }
+    }
+}
+
+impl Moved for Definition {
+    fn moved(&self, by: isize) -> Self {
+        let Definition {
+            key,
+            abbreviation,
+            expansion,
+            range,
+            form,
+            letters_match,
+        } = self;
+        Definition {
+            key: key.clone(),
+            abbreviation: abbreviation.moved(by),
+            expansion: expansion.moved(by),
+            range: range.moved(by),
+            form: *form,
+            letters_match: *letters_match,
+        }
+    }
+}
+
+impl Moved for DatePart {
+    fn moved(&self, by: isize) -> Self {
+        let DatePart { range, value } = *self;
+        DatePart {
+            range: range.moved(by),
+            value,
+        }
+    }
+}
+
+impl Moved for DateMention {
+    fn moved(&self, by: isize) -> Self {
+        let DateMention {
+            range,
+            weekday,
+            day,
+            month,
+            year,
+            ordinal,
+            quoted,
+            in_front_matter,
+        } = self;
+        DateMention {
+            range: range.moved(by),
+            weekday: weekday.map(|part| part.moved(by)),
+            day: day.moved(by),
+            month: month.moved(by),
+            year: year.map(|part| part.moved(by)),
+            ordinal: *ordinal,
+            quoted: *quoted,
+            in_front_matter: *in_front_matter,
+        }
+    }
+}
+
+impl Moved for Amount {
+    fn moved(&self, by: isize) -> Self {
+        let Amount {
+            range,
+            currency,
+            units,
+            fraction,
+            scale,
+            quoted,
+        } = *self;
+        Amount {
+            range: range.moved(by),
+            currency,
+            units: units.moved(by),
+            fraction: fraction.map(|range| range.moved(by)),
+            scale: scale.map(|range| range.moved(by)),
+            quoted,
+        }
+    }
+}
+
+impl Moved for TimeMention {
+    fn moved(&self, by: isize) -> Self {
+        let TimeMention {
+            range,
+            hour,
+            minute,
+            mark,
+            suffix,
+            space,
+            quoted,
+        } = *self;
+        TimeMention {
+            range: range.moved(by),
+            hour,
+            minute,
+            mark,
+            suffix: suffix.map(|suffix| {
+                let TimeSuffix {
+                    range,
+                    afternoon,
+                    dotted,
+                    upper,
+                } = suffix;
+                TimeSuffix {
+                    range: range.moved(by),
+                    afternoon,
+                    dotted,
+                    upper,
+                }
+            }),
+            space,
+            quoted,
+        }
+    }
+}
+
+/// The findings of `parts`, each moved by its bytes, in one list.
+pub(crate) fn moved_all<T: Moved>(parts: &[(&Vec<T>, isize)]) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(|(part, _)| part.len()).sum());
+    for &(part, by) in parts {
+        all.extend(part.iter().map(|found| found.moved(by)));
+    }
+    all
 }

@@ -47,6 +47,20 @@ impl LineByLine for TimesReader<'_> {
     }
 }
 
+impl<'t> super::walk::Resumable<'t> for TimesReader<'t> {
+    type Found = Vec<TimeMention>;
+
+    fn into_found(self) -> Self::Found {
+        self.times
+    }
+
+    fn from_found(text: &'t str, parts: &[(&Self::Found, isize)]) -> Self {
+        let mut reader = TimesReader::new(text);
+        reader.times = super::model::moved_all(parts);
+        reader
+    }
+}
+
 impl<'w, 't: 'w> WalkReader<'w> for TimesReader<'t> {
     #[inline]
     fn line(&mut self, line: &Line) {

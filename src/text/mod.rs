@@ -31,6 +31,15 @@ impl TextRange {
         TextRange { start: at, end: at }
     }
 
+    /// The range `by` bytes later (earlier, if `by` is negative): where it
+    /// stands after an edit before it. It must not move before the start.
+    pub const fn moved(self, by: isize) -> Self {
+        TextRange {
+            start: self.start.wrapping_add_signed(by),
+            end: self.end.wrapping_add_signed(by),
+        }
+    }
+
     pub const fn len(self) -> usize {
         self.end - self.start
     }
