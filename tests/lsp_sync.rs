@@ -488,3 +488,63 @@ async fn edits_past_the_end_or_inside_an_emoji_are_clamped() {
         .collect();
     assert_eq!(names, ["1. Party in the park 🎉", "2. Budget"]);
 }
+
+/// A long document's edits are parsed after the version before (what the
+/// lines' recognisers found is taken up where an edit left the lines
+/// alone); what the server says after each edit must be what it says of
+/// the same text opened afresh.
+#[tokio::test]
+async fn a_long_document_edited_says_what_the_same_text_opened_afresh_says() {
+    let part = fixture();
+    let mut lines: Vec<String> = part
+        .repeat(100 * 1024 / part.len() + 1)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let mut client = Client::start(utf16_capabilities()).await;
+    let doc = uri("long.txt");
+    client.open(&doc, &(lines.join("\n") + "\n")).await;
+    client.diagnostics(&doc, Some(1)).await;
+    let middle = lines.len() / 2;
+    // A line typed in the middle, one near the top, an abbreviation spelled
+    // out far from where it is used, and a line taken away again.
+    let edits: [(usize, usize, &str); 4] = [
+        (middle, 0, "The QRZ was noted by Mr Okoro.\n"),
+        (3, 0, "Ms Ada Lind spoke.\n"),
+        (middle + 1, 0, "The Quiet Roads Zone (QRZ) was agreed.\n"),
+        (middle, 1, ""),
+    ];
+    for (version, (line, taken, typed)) in (2..).zip(edits) {
+        let change =
+            json!({"range": range((line as u32, 0), ((line + taken) as u32, 0)), "text": typed});
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [change]}),
+            )
+            .await;
+        lines.splice(
+            line..line + taken,
+            typed.lines().map(str::to_owned).collect::<Vec<_>>(),
+        );
+        let edited = client.diagnostics(&doc, Some(version)).await;
+        let fresh = uri(&format!("fresh-{version}.txt"));
+        client.open(&fresh, &(lines.join("\n") + "\n")).await;
+        let afresh = client.diagnostics(&fresh, Some(1)).await;
+        assert!(edited.len() > 50, "{} findings", edited.len());
+        // The same but for the document's name and version.
+        let plain = |diagnostics: &[Value], name: &str| {
+            let mut diagnostics = diagnostics.to_vec();
+            for diagnostic in &mut diagnostics {
+                diagnostic["data"]["version"] = Value::Null;
+            }
+            serde_json::to_string(&diagnostics)
+                .unwrap()
+                .replace(name, "DOC")
+        };
+        assert!(
+            plain(&edited, &doc) == plain(&afresh, &fresh),
+            "after edit {version}, the server does not say what it says of the same text opened afresh"
+        );
+    }
+}

@@ -27,14 +27,41 @@ pub(crate) struct Doc {
     rope_only_breaks: bool,
     /// The analysis of the current version, once someone has asked for it.
     snapshot: Option<Arc<Snapshot>>,
-    /// The latest version analysed, current or not: the parse of the next
-    /// takes up what it found on the lines an edit left alone
-    /// (`syntax::parse_after`).
-    parsed: Option<Arc<Snapshot>>,
+    /// The text and lines of the version analysed before the last edit,
+    /// with what its parse kept: the next parse takes up what it found on
+    /// the lines the edit left alone (`syntax::parse_after`).
+    earlier: Option<EarlierParse>,
     /// The text as the editor sent it whole, until its first analysis takes
     /// it, rather than copying it out of the rope again (50 MB, for the
     /// longest volumes of minutes).
     sent_text: Option<String>,
+}
+
+/// What the parse of a version needs of the one before: its text, and a
+/// model holding only its lines and what its parse kept. The rest of the
+/// analysis is let go at the edit, as before, so that a long document's
+/// next analysis is not made beside the whole of the last.
+struct EarlierParse {
+    text: String,
+    doc: crate::syntax::Document,
+}
+
+impl EarlierParse {
+    /// The parts of `snapshot` the next parse takes up, when nothing else
+    /// holds it (a request being answered may): only a document long
+    /// enough to be kept has anything to take up.
+    fn of(snapshot: Arc<Snapshot>) -> Option<EarlierParse> {
+        let snapshot = Arc::into_inner(snapshot)?;
+        let doc = snapshot.analysis.doc;
+        (doc.kept_lines.parts() > 0).then(|| EarlierParse {
+            text: snapshot.text,
+            doc: crate::syntax::Document {
+                lines: doc.lines,
+                kept_lines: doc.kept_lines,
+                ..Default::default()
+            },
+        })
+    }
 }
 
 /// One version of a document, analysed: what every request answers from.
@@ -331,7 +358,7 @@ impl State {
             version,
             rope_only_breaks: has_rope_only_breaks(&text),
             snapshot: None,
-            parsed: None,
+            earlier: None,
             sent_text: Some(text),
         };
         lock(&self.docs).insert(uri.clone(), doc);
@@ -379,7 +406,9 @@ impl State {
             }
         }
         doc.version = version;
-        doc.snapshot = None;
+        if let Some(earlier) = doc.snapshot.take().and_then(EarlierParse::of) {
+            doc.earlier = Some(earlier);
+        }
         drop(docs);
         let _ = self.jobs.send(Job::Check(uri.clone()));
         true
@@ -460,7 +489,7 @@ impl State {
             if doc.rope_only_breaks {
                 doc.rope_only_breaks = has_rope_only_breaks(&text);
             }
-            (doc.version, text, doc.parsed.clone())
+            (doc.version, text, doc.earlier.take())
         };
         let config = self.config_for(uri);
         let analysis = catch_unwind(AssertUnwindSafe(|| {
@@ -473,7 +502,7 @@ impl State {
             }
             let earlier = earlier.as_ref().map(|earlier| crate::syntax::Earlier {
                 text: &earlier.text,
-                doc: &earlier.analysis.doc,
+                doc: &earlier.doc,
             });
             analyze_after(
                 &text,
@@ -511,13 +540,6 @@ impl State {
         drop(earlier);
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(uri) {
-            if doc
-                .parsed
-                .as_ref()
-                .is_none_or(|parsed| parsed.version <= version)
-            {
-                doc.parsed = Some(snapshot.clone());
-            }
             let replace = doc
                 .snapshot
                 .as_ref()
