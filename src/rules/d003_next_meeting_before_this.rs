@@ -252,9 +252,27 @@ fn next_meeting_of_this_body(rest: &str, heading_words: &[String]) -> Option<usi
 /// Whether the text after the opening holds the heading of another set of
 /// minutes: a line that opens "Minutes of".
 pub(super) fn several_meetings(text: &str, opening_end: usize) -> bool {
-    let rest = &text[opening_end.min(text.len())..];
+    // The opening's end is counted in bytes from the heading, and may fall
+    // inside a character.
+    let rest = &text[crate::text::floor_char_boundary(text, opening_end)..];
     rest.lines().any(|line| {
         let line = line.trim_start_matches(|c: char| c.is_whitespace() || "#*_".contains(c));
         line.len() > 12 && line.as_bytes()[..12].eq_ignore_ascii_case(b"minutes of t")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening's end, a number of bytes past the heading, may fall
+    /// inside a character (found by the fuzzer).
+    #[test]
+    fn the_opening_may_end_inside_a_character() {
+        let text = "Minutes of the Parish Council\néé\nMinutes of the Finance Committee\n";
+        let inside = "Minutes of the Parish Council\né".len() - 1;
+        assert!(!text.is_char_boundary(inside));
+        assert!(several_meetings(text, inside));
+        assert!(!several_meetings(text, text.len() + 5));
+    }
 }
